@@ -1,0 +1,88 @@
+package org.innsight.cli;
+
+import java.io.PrintWriter;
+
+import org.innsight.Version;
+import org.innsight.engine.Device;
+import org.innsight.engine.Engines;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code innsight} command line: every capability as a subcommand over the same facades the Fiji
+ * commands use. Errors end with a non-zero exit code and a one-line reason; {@code --stacktrace} shows more.
+ */
+@Command(name = "innsight", mixinStandardHelpOptions = true, versionProvider = InnSightCli.VersionProvider.class,
+	description = "Uncertainty-aware medical image analysis: tissue posteriors, OOD detection, domain transfer, " +
+		"DALSA segmentation and Mutex Watershed.",
+	subcommands = { InfoCommand.class })
+public final class InnSightCli {
+
+	@Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu[:N]", defaultValue = "auto",
+		description = "Device for networks: auto (first GPU if present, else CPU), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+	String device;
+
+	@Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "0",
+		description = "CPU threads for the engine and for parallel work; 0 = all cores (default: ${DEFAULT-VALUE}).")
+	int threads;
+
+	@Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "On error, print the full stack trace.")
+	boolean stacktrace;
+
+	/** The device the user chose; a bad value is reported as a usage error. */
+	public Device device() {
+		return Device.parse(device);
+	}
+
+	public int threads() {
+		return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+	}
+
+	public static void main(final String... args) {
+		System.exit(run(args));
+	}
+
+	/** Runs the CLI and returns its exit code (0 = success); for tests and the macro bridge. */
+	public static int run(final String... args) {
+		final InnSightCli root = new InnSightCli();
+		final CommandLine cli = new CommandLine(root);
+		cli.setExecutionStrategy(parsed -> {
+			if (root.threads < 0) throw new CommandLine.ParameterException(cli, "--threads must be >= 0");
+			try {
+				root.device();
+			}
+			catch (final IllegalArgumentException e) {
+				throw new CommandLine.ParameterException(cli, e.getMessage());
+			}
+			if (root.threads > 0) Engines.setThreads(root.threads);
+			return new CommandLine.RunLast().execute(parsed);
+		});
+		cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+			final PrintWriter err = commandLine.getErr();
+			err.println("innsight " + commandLine.getCommandName() + ": error: " + oneLine(e));
+			if (root.stacktrace) e.printStackTrace(err);
+			err.flush();
+			return 1;
+		});
+		return cli.execute(args);
+	}
+
+	/** The message of the innermost useful cause, on one line. */
+	static String oneLine(final Throwable e) {
+		Throwable t = e;
+		while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
+		final String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+		return m.replace('\n', ' ').replace('\r', ' ');
+	}
+
+	static final class VersionProvider implements IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			return new String[] { "InnSight " + Version.get(), "Java " + System.getProperty("java.version") };
+		}
+	}
+}
