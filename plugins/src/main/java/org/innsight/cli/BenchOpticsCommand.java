@@ -1,0 +1,59 @@
+package org.innsight.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.innsight.optics.Camera;
+import org.innsight.optics.CameraJson;
+import org.innsight.optics.LayeredTissueModel;
+import org.innsight.optics.PhotoacousticModel;
+import org.innsight.optics.Simulator;
+import org.innsight.optics.SpectralModel;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code innsight bench optics}: spectra per second of each forward model (with camera and noise). */
+@Command(name = "optics", mixinStandardHelpOptions = true,
+	description = "Measure simulation speed: spectra per second for the fast MSI/HSI model, the PAI model and the Monte-Carlo reference.")
+final class BenchOpticsCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--n", defaultValue = "200000", paramLabel = "N", description = "Spectra per fast-model run (default: ${DEFAULT-VALUE}).")
+	int n;
+
+	@Option(names = "--mc-spectra", defaultValue = "4", paramLabel = "N", description = "Spectra for the Monte-Carlo run (default: ${DEFAULT-VALUE}).")
+	int mcSpectra;
+
+	@Option(names = "--photons", defaultValue = "10000", paramLabel = "P", description = "Photon packets per wavelength for Monte Carlo (default: ${DEFAULT-VALUE}).")
+	long photons;
+
+	@Override
+	public Integer call() throws Exception {
+		final int threads = OpticsCli.threads(spec);
+		System.out.println("innsight bench optics: " + threads + " thread(s), " + Runtime.getRuntime().availableProcessors() + " cores visible");
+		run("msi (fast diffusion, 3 layers)", LayeredTissueModel.fast(3), CameraJson.load("msi-16band"), n, threads, 0);
+		run("hsi (fast diffusion, 3 layers)", LayeredTissueModel.fast(3), CameraJson.load("hsi-100band"), Math.max(1, n / 5), threads, 0);
+		run("pai (diffusion fluence)", PhotoacousticModel.standard(), CameraJson.load("pai-16wl"), n, threads, 0);
+		run("msi-mc (Monte Carlo, " + photons + " photons/wavelength)", LayeredTissueModel.monteCarlo(3, photons), CameraJson.load("msi-16band"),
+			mcSpectra, threads, photons);
+		return 0;
+	}
+
+	private static void run(final String label, final SpectralModel model, final Camera camera, final int count, final int threads,
+		final long photons) {
+		Simulator.simulate(model, camera, Math.min(count, photons > 0 ? 1 : 20_000), 99, threads, null); // warm-up (JIT)
+		final long t0 = System.nanoTime();
+		Simulator.simulate(model, camera, count, 1, threads, null);
+		final double s = (System.nanoTime() - t0) / 1e9, rate = count / s;
+		final int grid = camera.grid().length;
+		String line = String.format(Locale.ROOT, "%-45s %-12s %3d bands, %3d grid wavelengths: %,12.1f spectra/s (%.2f million/min)", label,
+			camera.name(), camera.bands(), grid, rate, rate * 60 / 1e6);
+		if (photons > 0) line += String.format(Locale.ROOT, ", %.3g photon packets/s", rate * grid * photons);
+		System.out.println(line);
+	}
+}
