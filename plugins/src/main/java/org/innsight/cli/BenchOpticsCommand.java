@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.innsight.optics.Camera;
 import org.innsight.optics.CameraJson;
 import org.innsight.optics.LayeredTissueModel;
+import org.innsight.optics.ModelComparison;
 import org.innsight.optics.PhotoacousticModel;
 import org.innsight.optics.Simulator;
 import org.innsight.optics.SpectralModel;
@@ -32,6 +33,13 @@ final class BenchOpticsCommand implements Callable<Integer> {
 	@Option(names = "--photons", defaultValue = "10000", paramLabel = "P", description = "Photon packets per wavelength for Monte Carlo (default: ${DEFAULT-VALUE}).")
 	long photons;
 
+	@Option(names = "--compare", defaultValue = "0", paramLabel = "N",
+		description = "Also measure the fast model's error against Monte Carlo on N Latin-hypercube tissues at 500, 560, 600, 700, 800 nm.")
+	int compare;
+
+	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the --compare samples (default: ${DEFAULT-VALUE}).")
+	long seed;
+
 	@Override
 	public Integer call() throws Exception {
 		final int threads = OpticsCli.threads(spec);
@@ -41,6 +49,11 @@ final class BenchOpticsCommand implements Callable<Integer> {
 		run("pai (diffusion fluence)", PhotoacousticModel.standard(), CameraJson.load("pai-16wl"), n, threads, 0);
 		run("msi-mc (Monte Carlo, " + photons + " photons/wavelength)", LayeredTissueModel.monteCarlo(3, photons), CameraJson.load("msi-16band"),
 			mcSpectra, threads, photons);
+		if (compare > 0) {
+			System.out.println("fast diffusion vs Monte Carlo (" + photons + " photons/wavelength), " + compare + " tissues x 5 wavelengths, seed " + seed + ":");
+			for (final ModelComparison.Errors e : ModelComparison.compare(compare, new double[] { 500, 560, 600, 700, 800 }, photons, seed, threads))
+				System.out.println("  " + e);
+		}
 		return 0;
 	}
 
