@@ -26,6 +26,7 @@ public final class ResultImages {
 	 */
 	public static String title(final ImagePlus input, final String suffix) {
 		String base = input.getTitle();
+		if (base.toLowerCase(java.util.Locale.ROOT).endsWith(".nii.gz")) base = base.substring(0, base.length() - 7);
 		final int dot = base.lastIndexOf('.');
 		if (dot > 0 && base.length() - dot <= 5) base = base.substring(0, dot);
 		return base + "_" + suffix;
