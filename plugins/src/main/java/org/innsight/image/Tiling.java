@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.innsight.progress.ProgressListener;
 
-import net.imglib2.Cursor;
+import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -140,16 +140,21 @@ public final class Tiling {
 		}
 	}
 
-	/** Copies a tile between the image and a block, channel by channel (x fastest, like the block). */
+	/** Copies a tile between the image and a block, row by row and channel by channel (x fastest, like the block). */
 	private static void copy(final RandomAccessibleInterval<FloatType> frame, final PixelBlock block, final float[] buffer,
 		final int channels, final boolean toBlock)
 	{
-		final long[] min = { block.x0, block.y0 }, max = { block.x0 + block.width - 1, block.y0 + block.height - 1 };
-		for (int c = 0; c < channels; c++) {
-			final Cursor<FloatType> cursor = Views.flatIterable(Views.interval(Views.hyperSlice(frame, 2, c), min, max)).cursor();
-			if (toBlock) for (int p = 0, k = c; p < block.count; p++, k += channels) buffer[k] = cursor.next().get();
-			else for (int p = 0, k = c; p < block.count; p++, k += channels) cursor.next().set(buffer[k]);
-		}
+		final RandomAccess<FloatType> ra = frame.randomAccess();
+		final int w = (int) block.width;
+		for (int c = 0; c < channels; c++)
+			for (int y = 0; y < block.height; y++) {
+				ra.setPosition(block.x0, 0);
+				ra.setPosition(block.y0 + y, 1);
+				ra.setPosition(c, 2);
+				int k = (y * w) * channels + c;
+				if (toBlock) for (int x = 0; x < w; x++, k += channels, ra.fwd(0)) buffer[k] = ra.get().get();
+				else for (int x = 0; x < w; x++, k += channels, ra.fwd(0)) ra.get().set(buffer[k]);
+			}
 	}
 
 	private static long[] framePosition(long frame, final long[] frameDims) {
