@@ -1,20 +1,19 @@
 package org.innsight.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import org.innsight.io.TiffFiles;
 import org.innsight.optics.Camera;
 import org.innsight.optics.SampleImages;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
@@ -95,29 +94,8 @@ final class SimulateImageCommand implements Callable<Integer> {
 		return c;
 	}
 
-	/** Saves through a temporary file in the same folder, then moves it into place. */
 	private static void save(final ImagePlus imp, final Path file) throws IOException {
-		final Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".tif");
-		try {
-			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-			if (!ok) throw new IOException("Cannot write " + file);
-			try {
-				Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-			}
-			catch (final UnsupportedOperationException e) {
-				// not a POSIX file system
-			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		TiffFiles.write(imp, file, List.of());
 	}
 
 	private static String number(final double v) {

@@ -1,11 +1,8 @@
 package org.innsight.io;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /** Reading and writing tables by file extension (.csv, .h5/.hdf5), with atomic writes. */
@@ -50,32 +47,8 @@ public final class TableFiles {
 		return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
 	}
 
-	/**
-	 * Writes through a temporary file in the same folder, then moves it into place atomically, so readers never
-	 * see half a file and a failed write leaves the old file alone.
-	 */
+	/** Writes through a temporary file in the same folder, then moves it into place ({@link AtomicFiles}). */
 	public static void atomicWrite(final Path file, final Writer writer) throws IOException {
-		final Path abs = file.toAbsolutePath();
-		final Path dir = abs.getParent();
-		if (dir != null) Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-		try {
-			writer.write(tmp);
-			try { // temp files are created private; a table is an ordinary file
-				Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-			}
-			catch (final UnsupportedOperationException e) {
-				// not a POSIX file system: keep the default
-			}
-			try {
-				Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFiles.write(file, writer::write);
 	}
 }
