@@ -62,6 +62,30 @@ public final class Camera {
 		}
 	}
 
+	/** The same camera without noise (for noise-free re-simulation, e.g. of posterior samples). */
+	public Camera withoutNoise() {
+		return new Camera(this, 0);
+	}
+
+	private Camera(final Camera c, final double newSnr) {
+		name = c.name;
+		final JsonObject d = c.definition.deepCopy();
+		d.remove("noise");
+		definition = d;
+		centres = c.centres;
+		fwhm = c.fwhm;
+		gain = c.gain;
+		grid = c.grid;
+		weights = c.weights;
+		first = c.first;
+		specularOffset = c.specularOffset;
+		snr = newSnr;
+		reference = c.reference;
+		referenceSignal = c.referenceSignal;
+		readFraction = c.readFraction;
+		normalisation = c.normalisation;
+	}
+
 	public String name() {
 		return name;
 	}

@@ -99,6 +99,19 @@ class CameraTest {
 	}
 
 	@Test
+	void withoutNoiseGivesTheNoiseFreeSignal() throws IOException {
+		final Camera noisy = CameraJson.load("msi-16band"), clean = noisy.withoutNoise();
+		final double[] fine = new double[noisy.grid().length];
+		Arrays.fill(fine, 0.3);
+		final double[] a = new double[16], b = new double[16];
+		noisy.signal(fine, a, new SplittableRandom(1));
+		clean.signal(fine, b, new SplittableRandom(1));
+		for (int i = 0; i < 16; i++) assertEquals(0.3, b[i], 1e-12);
+		assertTrue(Arrays.stream(a).anyMatch(v -> Math.abs(v - 0.3) > 1e-4), "the built-in camera is noisy");
+		assertTrue(!clean.definition().has("noise"));
+	}
+
+	@Test
 	void specularOffsetIsAddedToEveryBand() throws IOException {
 		final Camera c = parse("{\"centres_nm\": [550, 650], \"fwhm_nm\": 0, \"specular_offset\": 0.04, \"gain\": [1, 2]}");
 		final double[] bands = new double[2];
