@@ -1,0 +1,85 @@
+package org.innsight.cli.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.innsight.cli.TerminalProgress;
+import org.innsight.fiji.ResultImages;
+import org.innsight.fiji.SpectralNormaliseCommand;
+import org.innsight.macro.MacroRunner;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.io.FileSaver;
+
+/**
+ * Runs the Fiji command {@code Spectral Normalise} (through SciJava, as Fiji would) on every spectral TIFF in
+ * the sample data: a TIFF whose slice labels all name a wavelength, like {@code 520nm}.
+ */
+final class SampleSpectraStep implements DemoStep {
+
+	@Override
+	public String name() {
+		return "normalise";
+	}
+
+	@Override
+	public String description() {
+		return "Spectral Normalise (L2) on every spectral TIFF of the sample data";
+	}
+
+	@Override
+	public void run(final DemoContext demo) throws Exception {
+		final List<Path> spectral = new ArrayList<>();
+		for (final Path tif : tiffs(demo.samples()))
+			if (isSpectral(tif)) spectral.add(tif);
+		if (spectral.isEmpty()) demo.skip("no spectral TIFF (slice labels like 520nm) in " + demo.samples());
+		final CommandService commands = MacroRunner.sharedContext().service(CommandService.class);
+		try (TerminalProgress progress = demo.progress("normalise")) {
+			int done = 0;
+			for (final Path tif : spectral) {
+				final ImagePlus input = IJ.openImage(tif.toString());
+				final CommandModule module = commands.run(SpectralNormaliseCommand.class, true, "image", input, "norm",
+					"L2").get();
+				if (module.isCanceled()) throw new IllegalStateException(tif + ": " + module.getCancelReason());
+				final ImagePlus result = WindowManager.getImage(ResultImages.title(input, SpectralNormaliseCommand.SUFFIX));
+				final String name = demo.samples().relativize(tif).toString().replace('/', '_').replaceAll(
+					"(?i)\\.tiff?$", "") + "_normalised.tif";
+				demo.write(name, "L2-normalised " + demo.samples().relativize(tif), tmp -> {
+					if (!new FileSaver(result).saveAsTiff(tmp.toString())) throw new IOException("cannot write " + tmp);
+				});
+				result.close();
+				progress.progress(++done, spectral.size(), tif.getFileName().toString());
+			}
+		}
+		demo.note(spectral.size() + " spectral image(s) normalised");
+	}
+
+	private static List<Path> tiffs(final Path folder) throws IOException {
+		final List<Path> found = new ArrayList<>();
+		if (!Files.isDirectory(folder)) return found;
+		try (Stream<Path> files = Files.walk(folder, 4)) {
+			files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.tiff?")).sorted()
+				.forEach(found::add);
+		}
+		return found;
+	}
+
+	private static boolean isSpectral(final Path tif) {
+		final ImagePlus imp = IJ.openImage(tif.toString());
+		if (imp == null || imp.getStackSize() < 2) return false;
+		for (int i = 1; i <= imp.getStackSize(); i++) {
+			final String label = imp.getStack().getSliceLabel(i);
+			if (label == null || !label.trim().matches("\\d+(\\.\\d+)?\\s*nm")) return false;
+		}
+		return true;
+	}
+}
