@@ -108,7 +108,7 @@ class MacroRunnerTest {
 		final MacroException e = failure("newImage(\"rgb\", \"RGB black\", 4, 4, 1);\n\n" +
 			"run(\"Spectral Normalise\", \"norm=L2\");\nprint(\"not reached\");");
 		assertEquals(3, e.line());
-		assertTrue(e.problem().startsWith("Spectral Normalise: image 'rgb' is RGB"), e.problem());
+		assertTrue(e.problem().startsWith("Spectral Normalise: image 'rgb' is RGB; InnSight needs"), e.problem());
 	}
 
 	@Test

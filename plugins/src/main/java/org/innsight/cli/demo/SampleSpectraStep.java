@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.innsight.cli.TerminalProgress;
 import org.innsight.fiji.ResultImages;
 import org.innsight.fiji.SpectralNormaliseCommand;
+import org.innsight.image.SpectralImage;
 import org.innsight.macro.MacroRunner;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
@@ -22,7 +23,8 @@ import ij.io.FileSaver;
 
 /**
  * Runs the Fiji command {@code Spectral Normalise} (through SciJava, as Fiji would) on every spectral TIFF in
- * the sample data: a TIFF whose slice labels all name a wavelength, like {@code 520nm}.
+ * the sample data: a TIFF with several channels whose wavelengths are known (labels like {@code 520nm}, the
+ * "wavelengths" property or a JSON sidecar).
  */
 final class SampleSpectraStep implements DemoStep {
 
@@ -41,7 +43,7 @@ final class SampleSpectraStep implements DemoStep {
 		final List<Path> spectral = new ArrayList<>();
 		for (final Path tif : tiffs(demo.samples()))
 			if (isSpectral(tif)) spectral.add(tif);
-		if (spectral.isEmpty()) demo.skip("no spectral TIFF (slice labels like 520nm) in " + demo.samples());
+		if (spectral.isEmpty()) demo.skip("no spectral TIFF (channels with known wavelengths, e.g. labelled 520nm) in " + demo.samples());
 		final CommandService commands = MacroRunner.sharedContext().service(CommandService.class);
 		try (TerminalProgress progress = demo.progress("normalise")) {
 			int done = 0;
@@ -73,13 +75,15 @@ final class SampleSpectraStep implements DemoStep {
 		return found;
 	}
 
-	private static boolean isSpectral(final Path tif) {
+	/** Two or more channels (or bands of a plain stack) whose wavelengths are known. */
+	private static boolean isSpectral(final Path tif) throws IOException {
 		final ImagePlus imp = IJ.openImage(tif.toString());
 		if (imp == null || imp.getStackSize() < 2) return false;
-		for (int i = 1; i <= imp.getStackSize(); i++) {
-			final String label = imp.getStack().getSliceLabel(i);
-			if (label == null || !label.trim().matches("\\d+(\\.\\d+)?\\s*nm")) return false;
+		try {
+			return SpectralImage.wavelengthsOf(imp) != null;
 		}
-		return true;
+		catch (final IllegalArgumentException e) {
+			return false; // e.g. channels and z-slices both: not a spectral image
+		}
 	}
 }
