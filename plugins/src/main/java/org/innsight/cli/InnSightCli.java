@@ -83,7 +83,7 @@ public final class InnSightCli implements Callable<Integer> {
 			if (root.threads > 0) Engines.setThreads(root.threads);
 			return new CommandLine.RunLast().execute(parsed);
 		});
-		cli.setParameterExceptionHandler((e, args2) -> {
+		cli.setParameterExceptionHandler((e, ignoredArgs) -> {
 			final CommandLine commandLine = e.getCommandLine();
 			final String name = commandLine.getCommandSpec().qualifiedName();
 			commandLine.getErr().println(name + ": error: " + oneLine(e) + " (see " + name + " --help)");
