@@ -133,6 +133,9 @@ public final class MacroRunner {
 		final String ijError = IJ.getErrorMessage();
 		if (ijError != null) return ijError;
 		if (thrown == null || Macro.MACRO_CANCELED.equals(thrown.getMessage())) return null; // exit() ends this way
+		if (thrown instanceof java.awt.HeadlessException) return "this needs a dialog window, which a headless JVM " +
+			"cannot show (Dialog.*, getNumber, waitForUser, ...); give the values as the macro's argument instead, " +
+			"or run the macro in Fiji";
 		return MacroBridge.message(thrown);
 	}
 

@@ -133,6 +133,13 @@ class MacroRunnerTest {
 	}
 
 	@Test
+	void aMacroDialogFailsClearly() {
+		final MacroException e = failure("print(\"a\");\nDialog.create(\"x\");\nDialog.show();");
+		assertEquals(2, e.line());
+		assertTrue(e.problem().startsWith("this needs a dialog window"), e.problem());
+	}
+
+	@Test
 	void exitIsNotAnError() throws Exception {
 		try (MacroResult r = run("print(\"before\");\nexit;\nprint(\"after\");")) {
 			assertEquals(java.util.List.of("before"), r.logLines());
