@@ -61,6 +61,8 @@ public final class BatchRunner {
 		if (all.isEmpty()) throw new IllegalArgumentException("no files in " + in + " match \"" + settings.glob() + "\"");
 		Files.createDirectories(out);
 		final String reportName = settings.reportName("report", "html"), summaryName = settings.reportName("summary", "csv");
+		AtomicWrite.removeStale(out.resolve(reportName));
+		AtomicWrite.removeStale(out.resolve(summaryName));
 		final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.of(reportName, summaryName));
 		final List<InputFiles.Input> mine = settings.shard().select(all);
 

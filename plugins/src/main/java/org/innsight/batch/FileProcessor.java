@@ -79,8 +79,11 @@ final class FileProcessor {
 			// From here on nothing may look finished until the new manifest is written.
 			Files.deleteIfExists(scan.manifest());
 			AtomicWrite.removeStale(scan.manifest());
-			for (final OutputSpec o : plan.savedOutputs())
+			AtomicWrite.removeStale(out.resolve(scan.preview("input")));
+			for (final OutputSpec o : plan.savedOutputs()) {
 				AtomicWrite.removeStale(scan.output(o));
+				AtomicWrite.removeStale(out.resolve(scan.preview(o.name())));
+			}
 
 			long t = System.nanoTime();
 			final ImagePlus input = ImageFiles.read(file);

@@ -120,7 +120,7 @@ final class BatchCommand implements Callable<Integer> {
 			if (bar == null) bar = new ProgressBarBuilder().setTaskName("batch").setInitialMax(total).setUnit(" scans", 1)
 				.setUpdateIntervalMillis(250).showSpeed().build();
 			bar.stepTo(done);
-			if (!message.isEmpty()) bar.setExtraMessage(message.length() > 60 ? "…" + message.substring(message.length() - 59) : message);
+			if (!message.isEmpty()) bar.setExtraMessage(" " + (message.length() > 60 ? "…" + message.substring(message.length() - 59) : message));
 		}
 
 		@Override

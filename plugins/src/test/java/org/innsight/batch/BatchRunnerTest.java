@@ -47,7 +47,7 @@ class BatchRunnerTest {
 	static void runOnce() throws Exception {
 		in = tmp.resolve("in");
 		out = tmp.resolve("out");
-		broken = ScanFixtures.cohort(in, GOOD, SIZE, SIZE);
+		broken = SyntheticScans.cohort(in, GOOD, SIZE, SIZE);
 		first = run(false);
 	}
 
@@ -82,7 +82,7 @@ class BatchRunnerTest {
 	@Test
 	void statisticsMatchAnIndependentComputation() {
 		final FileOutcome o = outcome("sub/scan004.tif");
-		final ImagePlus expected = ScanFixtures.scan(SIZE, SIZE, ScanFixtures.BANDS, 4);
+		final ImagePlus expected = SyntheticScans.scan(SIZE, SIZE, ScanFixtures.BANDS, 4);
 		final float[] all = new float[SIZE * SIZE * ScanFixtures.BANDS];
 		for (int b = 0; b < ScanFixtures.BANDS; b++)
 			System.arraycopy((float[]) expected.getStack().getPixels(b + 1), 0, all, b * SIZE * SIZE, SIZE * SIZE);
@@ -188,11 +188,11 @@ class BatchRunnerTest {
 		final Path dir = tmp.resolve("small");
 		final Path smallIn = dir.resolve("in"), smallOut = dir.resolve("out");
 		for (int i = 0; i < 4; i++)
-			ScanFixtures.write(ScanFixtures.scan(8, 8, ScanFixtures.BANDS, i), smallIn.resolve("s" + i + ".tif"));
+			SyntheticScans.write(SyntheticScans.scan(8, 8, ScanFixtures.BANDS, i), smallIn.resolve("s" + i + ".tif"));
 		final BatchSettings settings = new BatchSettings(smallIn, smallOut).jobs(1);
 		final BatchRunner runner = new BatchRunner(StepRegistry.standard());
 		assertEquals(4, runner.run(ScanFixtures.pipeline(), settings, ProgressListener.NONE).count(Status.DONE));
-		ScanFixtures.write(ScanFixtures.scan(8, 8, ScanFixtures.BANDS, 99), smallIn.resolve("s1.tif"));
+		SyntheticScans.write(SyntheticScans.scan(8, 8, ScanFixtures.BANDS, 99), smallIn.resolve("s1.tif"));
 		Files.write(smallOut.resolve("s2.u16.tif"), new byte[] { 1 }, java.nio.file.StandardOpenOption.APPEND);
 		Files.delete(smallOut.resolve("s3.normalised.tif"));
 		final BatchReport again = runner.run(ScanFixtures.pipeline(), settings, ProgressListener.NONE);

@@ -20,7 +20,8 @@ import ij.process.ImageProcessor;
  * A small PNG that shows what an image looks like, for the batch report: the mean over all planes (a
  * spectral cube's overall brightness), shrunk to at most {@link #SIZE} pixels per side by block averaging,
  * auto-contrasted to the 0.5-99.5 percentiles of its finite pixels, coloured with viridis, NaN/infinite pixels
- * grey, and a colour bar with the value range on the right. RGB images are shown as they are, without a bar.
+ * grey (images smaller than {@link #MIN_SIZE} enlarged by whole pixels), and a colour bar with the value range
+ * on the right. RGB images are shown as they are, without a bar.
  * Needs no display ({@code java.awt.headless=true} is fine).
  */
 public final class PreviewRenderer {
@@ -29,6 +30,9 @@ public final class PreviewRenderer {
 	public static final int SIZE = 160;
 	/** Colour of pixels that are NaN or infinite. */
 	public static final Color NOT_FINITE = new Color(128, 128, 128);
+
+	/** Images smaller than this are enlarged by whole pixels, so a 16 x 16 scan is still visible. */
+	public static final int MIN_SIZE = 96;
 
 	private static final int GAP = 6, BAR = 12, LABELS = 64, MIN_HEIGHT = 64;
 
@@ -48,24 +52,26 @@ public final class PreviewRenderer {
 		if (imp.getBitDepth() == 24) return rgb(imp, pw, ph);
 		final float[] small = shrink(meanOverPlanes(imp), w, h, block, pw, ph);
 		final float[] finite = finiteSorted(small);
+		final int zoom = Math.max(1, MIN_SIZE / Math.max(pw, ph));
+		final int iw = pw * zoom, ih = ph * zoom;
 		final double lo = finite.length == 0 ? 0 : percentile(finite, 0.005);
 		final double hi = finite.length == 0 ? 1 : percentile(finite, 0.995);
-		final int height = Math.max(ph, MIN_HEIGHT);
-		final BufferedImage bi = new BufferedImage(pw + GAP + BAR + LABELS, height, BufferedImage.TYPE_INT_RGB);
+		final int height = Math.max(ih, MIN_HEIGHT);
+		final BufferedImage bi = new BufferedImage(iw + GAP + BAR + LABELS, height, BufferedImage.TYPE_INT_RGB);
 		final Graphics2D g = bi.createGraphics();
 		g.setColor(Color.WHITE);
 		g.fillRect(0, 0, bi.getWidth(), height);
-		for (int y = 0; y < ph; y++)
-			for (int x = 0; x < pw; x++) {
-				final float v = small[y * pw + x];
+		for (int y = 0; y < ih; y++)
+			for (int x = 0; x < iw; x++) {
+				final float v = small[y / zoom * pw + x / zoom];
 				bi.setRGB(x, y, Float.isFinite(v) ? Viridis.rgb(hi > lo ? (v - lo) / (hi - lo) : 0) : NOT_FINITE.getRGB());
 			}
 		for (int y = 0; y < height; y++) { // colour bar: high values at the top
 			final int c = Viridis.rgb(1 - y / (double) Math.max(1, height - 1));
 			for (int x = 0; x < BAR; x++)
-				bi.setRGB(pw + GAP + x, y, c);
+				bi.setRGB(iw + GAP + x, y, c);
 		}
-		labels(g, pw + GAP + BAR + 3, height, finite.length == 0 ? "all NaN" : format(hi), finite.length == 0 ? "" : format(lo));
+		labels(g, iw + GAP + BAR + 3, height, finite.length == 0 ? "all NaN" : format(hi), finite.length == 0 ? "" : format(lo));
 		g.dispose();
 		return bi;
 	}

@@ -67,13 +67,14 @@ final class Images {
 	}
 
 	/**
-	 * A new image with {@code stack} (same number of planes as {@code source}) and everything else of
-	 * {@code source} that describes the data: calibration, slice labels (wavelengths), properties, hyperstack axes.
+	 * A new image with {@code stack} and everything else of {@code source} that describes the data:
+	 * calibration, properties and, when the plane count is the same, slice labels (wavelengths) and hyperstack axes.
 	 */
 	static ImagePlus derive(final ImagePlus source, final ImageStack stack) {
 		final ImageStack from = source.getStack();
-		for (int z = 1; z <= stack.getSize() && z <= from.getSize(); z++)
-			stack.setSliceLabel(from.getSliceLabel(z), z);
+		if (stack.getSize() == from.getSize())
+			for (int z = 1; z <= stack.getSize(); z++)
+				if (stack.getSliceLabel(z) == null) stack.setSliceLabel(from.getSliceLabel(z), z);
 		final ImagePlus out = new ImagePlus(source.getTitle(), stack);
 		out.setCalibration(source.getCalibration().copy());
 		if (stack.getSize() == source.getStackSize()) {
