@@ -17,6 +17,8 @@ import org.innsight.batch.Step;
 import org.innsight.batch.StepRegistry;
 import org.innsight.progress.ProgressListener;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
@@ -118,7 +120,8 @@ final class BatchCommand implements Callable<Integer> {
 		@Override
 		public synchronized void progress(final long done, final long total, final String message) {
 			if (bar == null) bar = new ProgressBarBuilder().setTaskName("batch").setInitialMax(total).setUnit(" scans", 1)
-				.setUpdateIntervalMillis(250).showSpeed().build();
+				.setUpdateIntervalMillis(250).showSpeed().setConsumer(System.console() != null
+					? new InteractiveConsoleProgressBarConsumer(System.err) : new ConsoleProgressBarConsumer(System.err)).build();
 			bar.stepTo(done);
 			if (!message.isEmpty()) bar.setExtraMessage(" " + (message.length() > 60 ? "…" + message.substring(message.length() - 59) : message));
 		}

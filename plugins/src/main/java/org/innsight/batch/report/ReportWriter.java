@@ -47,19 +47,19 @@ public final class ReportWriter {
 		if (!failures.isEmpty()) {
 			h.append("<h2 class=\"failed\">Failed scans (").append(failures.size()).append(")</h2>\n<table><tr><th>file</th><th>step</th><th>reason</th></tr>\n");
 			for (final FileOutcome o : failures)
-				h.append("<tr><td><a href=\"#").append(anchor(o)).append("\">").append(esc(o.relative())).append("</a></td><td>")
+				h.append("<tr><td><a href=\"#").append(anchor(r.outcomes().indexOf(o))).append("\">").append(esc(o.relative())).append("</a></td><td>")
 					.append(esc(o.failedStep())).append("</td><td>").append(esc(o.reason())).append("</td></tr>\n");
 			h.append("</table>\n");
 		}
 		h.append("<h2>Scans</h2>\n<table><tr><th>file</th><th>status</th><th>statistics</th><th>previews</th></tr>\n");
-		for (final FileOutcome o : r.outcomes())
-			scan(h, o);
+		for (int i = 0; i < r.outcomes().size(); i++)
+			scan(h, r.outcomes().get(i), i);
 		h.append("</table>\n</body></html>\n");
 		return h.toString();
 	}
 
-	private static void scan(final StringBuilder h, final FileOutcome o) {
-		h.append("<tr id=\"").append(anchor(o)).append("\"><td>").append(esc(o.relative())).append("</td><td><span class=\"")
+	private static void scan(final StringBuilder h, final FileOutcome o, final int index) {
+		h.append("<tr id=\"").append(anchor(index)).append("\"><td>").append(esc(o.relative())).append("</td><td><span class=\"")
 			.append(o.status().word()).append("\">").append(o.status().word()).append("</span>");
 		if (o.failed()) h.append("<br>at ").append(esc(o.failedStep())).append(": ").append(esc(o.reason()));
 		else if (o.status() == Status.DONE && o.reason() != null) h.append("<br><small>redone: ").append(esc(o.reason())).append("</small>");
@@ -89,8 +89,8 @@ public final class ReportWriter {
 		return String.valueOf(v);
 	}
 
-	private static String anchor(final FileOutcome o) {
-		return "scan-" + Integer.toHexString(o.relative().hashCode());
+	private static String anchor(final int index) {
+		return "scan-" + (index + 1);
 	}
 
 	/** Percent-encodes what a relative URL cannot hold as is; '/' stays a separator. */
