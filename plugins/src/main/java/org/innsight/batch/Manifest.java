@@ -26,6 +26,8 @@ public final class Manifest {
 
 	public static final String FORMAT = "innsight-batch-manifest/1";
 
+	private static final java.util.Set<String> NOT_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
+
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
 		.disableHtmlEscaping().create();
 
@@ -83,7 +85,14 @@ public final class Manifest {
 		if (!Files.isRegularFile(file)) return null;
 		try {
 			final Manifest m = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Manifest.class);
-			return m != null && FORMAT.equals(m.format) ? m : null;
+			if (m == null || !FORMAT.equals(m.format) || m.outputs == null) return null;
+			if (m.models == null) m.models = new LinkedHashMap<>();
+			if (m.statistics == null) m.statistics = new LinkedHashMap<>();
+			if (m.previews == null) m.previews = new LinkedHashMap<>();
+			if (m.warnings == null) m.warnings = new ArrayList<>();
+			// JSON has no NaN; Gson writes the bare word and reads it back as text
+			m.statistics.replaceAll((k, v) -> v instanceof String && NOT_FINITE.contains(v) ? Double.valueOf((String) v) : v);
+			return m;
 		}
 		catch (final IOException | JsonParseException e) {
 			return null;
