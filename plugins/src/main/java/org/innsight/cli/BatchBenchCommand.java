@@ -75,6 +75,9 @@ public final class BatchBenchCommand implements Callable<Integer> {
 			System.out.printf(Locale.ROOT, "bench batch: %d scans (%d good, %d broken), %d x %d x %d float32, pipeline %s, max heap %d MB%n",
 				scans, scans - broken.size(), broken.size(), size, size, SyntheticScans.BANDS, pipeline,
 				Runtime.getRuntime().maxMemory() >> 20);
+			// warm-up (JIT, class loading) on ten scans, so the first measurement is not penalised
+			new BatchRunner(StepRegistry.standard()).run(pipeline, new BatchSettings(in, root.resolve("out-warmup")).glob("scan00?.tif")
+				.device(Device.CPU), ProgressListener.NONE);
 			final Set<Integer> jobCounts = new LinkedHashSet<>(jobs != null ? jobs : List.of(1, BatchSettings.defaultJobs()));
 			Path lastOut = null;
 			int lastJobs = 1;
@@ -101,7 +104,7 @@ public final class BatchBenchCommand implements Callable<Integer> {
 				heap.add(p);
 			}
 		final BatchReport r = new BatchRunner(StepRegistry.standard()).run(pipeline, settings, ProgressListener.NONE);
-		long peak = 0;
+		long peak = 0; // sum of each heap pool's peak: an upper bound of the heap in use at any one time
 		for (final MemoryPoolMXBean p : heap)
 			peak += p.getPeakUsage().getUsed();
 		System.out.printf(Locale.ROOT, "%-36s %4d scans in %6.2f s = %7.2f scans/s, peak heap %4d MB (%d done, %d up to date, %d failed)%n",
