@@ -55,7 +55,7 @@ final class FileProcessor {
 		StepContext context = null;
 		try {
 			final Path file = scan.input().path();
-			ImageFiles.checkReadable(file);
+			ScanFiles.checkReadable(file);
 			m.input = rel;
 			m.started = Instant.now().toString();
 			m.inputSha256 = Checksums.of(file);
@@ -86,7 +86,7 @@ final class FileProcessor {
 			}
 
 			long t = System.nanoTime();
-			final ImagePlus input = ImageFiles.read(file);
+			final ImagePlus input = ScanFiles.read(file);
 			m.timingsMillis.put("read", millisSince(t));
 			if (previews) preview(scan, "input", input, previewFiles, null);
 
@@ -112,7 +112,7 @@ final class FileProcessor {
 			for (final OutputSpec o : plan.savedOutputs()) {
 				final Path target = scan.output(o);
 				final ImagePlus image = toSave.get(o.name());
-				final String sha = AtomicWrite.write(target, stream -> ImageFiles.write(image, o.format(), stream));
+				final String sha = ScanFiles.write(image, o.format(), target, file);
 				m.outputs.add(new Manifest.Output(o.name(), target.getFileName().toString(), o.format(), sha, Files.size(target)));
 				outputs.add(slashes(out.relativize(target)));
 			}

@@ -25,8 +25,8 @@ import java.util.List;
  */
 public final class InputFiles {
 
-	/** The default glob: TIFF files at any depth. */
-	public static final String DEFAULT_GLOB = "**.{tif,tiff,TIF,TIFF}";
+	/** The default glob: TIFF, NIfTI and HDF5 files at any depth. */
+	public static final String DEFAULT_GLOB = "**.{tif,tiff,TIF,TIFF,nii,nii.gz,h5,hdf5}";
 
 	/** A scan: its path and its path relative to {@code --in} with '/' separators. */
 	public record Input(Path path, String relative) {}

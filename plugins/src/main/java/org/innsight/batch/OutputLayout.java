@@ -107,6 +107,7 @@ public final class OutputLayout {
 
 	private static String stem(final String relative) {
 		final String name = fileName(relative);
+		if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".nii.gz") && name.length() > 7) return name.substring(0, name.length() - 7);
 		final int dot = name.lastIndexOf('.');
 		return dot > 0 ? name.substring(0, dot) : name;
 	}

@@ -28,19 +28,16 @@ import org.innsight.batch.SyntheticScans;
 import org.innsight.engine.Device;
 import org.innsight.progress.ProgressListener;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code innsight bench batch}: batch throughput (scans/s) and peak heap over generated scans, against a re-run
  * that finds everything up to date and against running one {@code innsight batch} process per scan.
- * Meant as a subcommand of {@code bench}; until that exists, run it with
- * {@code java -cp ... org.innsight.cli.BatchBenchCommand}.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
 	description = "Measure batch throughput (scans/s) and peak heap over generated scans, including broken ones.")
-public final class BatchBenchCommand implements Callable<Integer> {
+final class BatchBenchCommand implements Callable<Integer> {
 
 	@Option(names = "--scans", paramLabel = "N", defaultValue = "100", description = "Scans in all, 6 of them broken (default: ${DEFAULT-VALUE}).")
 	int scans;
@@ -57,10 +54,6 @@ public final class BatchBenchCommand implements Callable<Integer> {
 
 	@Option(names = "--keep", paramLabel = "DIR", description = "Generate into DIR and keep it (default: a temporary folder, deleted).")
 	Path keep;
-
-	public static void main(final String... args) {
-		System.exit(new CommandLine(new BatchBenchCommand()).execute(args));
-	}
 
 	@Override
 	public Integer call() throws Exception {

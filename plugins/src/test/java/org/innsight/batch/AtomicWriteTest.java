@@ -62,13 +62,13 @@ class AtomicWriteTest {
 
 	@Test
 	void staleTemporariesOfOneTargetAreRemovedAndOthersKept() throws IOException {
-		final String mine = ".a.tif.0123456789abcdef.part", longerName = ".a.tif.x.tif.0123456789abcdef.part", other = ".b.tif.0123456789abcdef.part";
+		final String mine = ".a.tif.123456789abc.tmp", longerName = ".a.tif.x.tif.123456789abc.tmp", other = ".b.tif.f00.tmp";
 		for (final String n : List.of(mine, longerName, other, "a.tif"))
 			Files.writeString(tmp.resolve(n), "x");
 		AtomicWrite.removeStale(tmp.resolve("a.tif"));
-		assertEquals(List.of(".a.tif.x.tif.0123456789abcdef.part", ".b.tif.0123456789abcdef.part", "a.tif"), names());
+		assertEquals(List.of(".a.tif.x.tif.123456789abc.tmp", ".b.tif.f00.tmp", "a.tif"), names());
 		assertTrue(AtomicWrite.isTemporary(other));
 		assertFalse(AtomicWrite.isTemporary("a.tif"));
-		assertFalse(AtomicWrite.isTemporary("scan.part"));
+		assertFalse(AtomicWrite.isTemporary("scan.tmp"));
 	}
 }

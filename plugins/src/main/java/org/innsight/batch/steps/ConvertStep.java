@@ -17,7 +17,7 @@ import ij.process.ShortProcessor;
 
 /**
  * {@code "convert"}: writes the image it is given as output {@code converted}, optionally in another format
- * ({@code "format"}: tif (default), zip, png), bit depth ({@code "bitDepth"}: 8, 16, 32) or reduced to one plane
+ * ({@code "format"}: tif (default), nii, nii.gz, h5, png), bit depth ({@code "bitDepth"}: 8, 16, 32) or reduced to one plane
  * ({@code "plane"}, 1-based). Going to 8 or 16 bits maps the finite range [min, max] of the whole image onto
  * the full integer range when {@code "scale"} is true (default), else rounds and clamps; NaN becomes 0. PNG holds
  * one 8-bit plane, so {@code png} implies {@code bitDepth} 8.
@@ -34,7 +34,7 @@ public final class ConvertStep implements Step<ConvertStep.Config> {
 
 	@Override
 	public String description() {
-		return "Write the image as tif, zip or png, optionally as 8/16/32-bit or one plane (output \"converted\").";
+		return "Write the image as tif, nii, nii.gz, h5 or png, optionally as 8/16/32-bit or one plane (output \"converted\").";
 	}
 
 	@Override
