@@ -17,10 +17,6 @@ import org.innsight.batch.Step;
 import org.innsight.batch.StepRegistry;
 import org.innsight.progress.ProgressListener;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -66,7 +62,7 @@ final class BatchCommand implements Callable<Integer> {
 	@Option(names = "--no-previews", negatable = false, description = "Do not write preview PNGs for the report.")
 	boolean noPreviews;
 
-	@Option(names = "--quiet", description = "No progress bar; print only failures and the final summary (for logs).")
+	@Option(names = "--quiet", description = "No progress bar; print each failure as it happens and the final summary (for logs).")
 	boolean quiet;
 
 	@Option(names = "--list-steps", description = "List the steps a pipeline may use, then exit.")
@@ -95,7 +91,7 @@ final class BatchCommand implements Callable<Integer> {
 			});
 		}
 		else {
-			try (ProgressBarListener bar = new ProgressBarListener()) {
+			try (TerminalProgress bar = TerminalProgress.start("batch")) {
 				report = new BatchRunner(registry).run(p, settings, bar);
 			}
 			for (final FileOutcome f : report.failures())
@@ -110,25 +106,5 @@ final class BatchCommand implements Callable<Integer> {
 		stdout.println("report:  " + report.reportFile());
 		stdout.println("summary: " + report.summaryFile());
 		return report.anyFailed() ? SOME_FAILED : 0;
-	}
-
-	/** A terminal progress bar with speed and ETA; created when the scan count is known. */
-	private static final class ProgressBarListener implements ProgressListener, AutoCloseable {
-
-		private ProgressBar bar;
-
-		@Override
-		public synchronized void progress(final long done, final long total, final String message) {
-			if (bar == null) bar = new ProgressBarBuilder().setTaskName("batch").setInitialMax(total).setUnit(" scans", 1)
-				.setUpdateIntervalMillis(250).showSpeed().setConsumer(System.console() != null
-					? new InteractiveConsoleProgressBarConsumer(System.err) : new ConsoleProgressBarConsumer(System.err)).build();
-			bar.stepTo(done);
-			if (!message.isEmpty()) bar.setExtraMessage(" " + (message.length() > 60 ? "…" + message.substring(message.length() - 59) : message));
-		}
-
-		@Override
-		public synchronized void close() {
-			if (bar != null) bar.close();
-		}
 	}
 }

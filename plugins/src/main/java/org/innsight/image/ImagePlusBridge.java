@@ -31,7 +31,8 @@ import net.imglib2.view.Views;
  * {@link FloatType}; a single plane is an {@link ArrayImg} over the processor's pixel array, a stack a
  * {@link PlanarImg} over the stack's own plane arrays, with dimensions x, y, then channel, z and time where those
  * have more than one position (ImageJ's own c-z-t plane order). Writes through either side show in the other.
- * Virtual stacks are read into memory once (their planes are not arrays ImageJ keeps).
+ * Virtual stacks are read into memory once (their planes are not arrays ImageJ keeps). Pixel values are the
+ * stored ones: ImageJ's signed 16-bit calibration (value = stored - 32768) is not applied.
  * <p>
  * ImgLib2 to ImagePlus: zero-copy when the image is a {@link PlanarImg}, or a single-plane {@link ArrayImg}, of
  * UnsignedByteType, UnsignedShortType or FloatType with x and y as its first two dimensions; any other image is

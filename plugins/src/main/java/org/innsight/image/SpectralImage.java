@@ -83,7 +83,7 @@ public final class SpectralImage {
 	 * "wavelengths" property, else the JSON sidecar beside the file it was opened from; null when none says.
 	 */
 	public static double[] wavelengthsOf(final ImagePlus imp) throws IOException {
-		final AxisType spectral = spectralAxis(imp);
+		final AxisType spectral = labelledAxis(imp);
 		final int n = spectral == null ? 1 : spectral == AxisType.CHANNEL ? imp.getNChannels() : imp.getNSlices();
 		final List<String> labels = new ArrayList<>();
 		final ImageStack stack = imp.getStack();
@@ -105,7 +105,7 @@ public final class SpectralImage {
 
 	/** Labels the channels of {@code imp} ("520nm", on every z/t position) and sets its "wavelengths" property. */
 	public static void label(final ImagePlus imp, final double[] nm) {
-		final AxisType spectral = spectralAxis(imp);
+		final AxisType spectral = labelledAxis(imp);
 		final int n = spectral == AxisType.Z ? imp.getNSlices() : imp.getNChannels();
 		if (nm.length != n)
 			throw new IllegalArgumentException("Image '" + imp.getTitle() + "' has " + n + " channels, cannot label them with " +
@@ -188,7 +188,12 @@ public final class SpectralImage {
 		if (nc > 1 && nz > 1)
 			throw new IllegalArgumentException("Image '" + imp.getTitle() + "' has both " + nc + " channels and " + nz +
 				" z-slices; a spectral image has x, y, channel and optionally time");
-		return nc > 1 ? AxisType.CHANNEL : nz > 1 ? AxisType.Z : null;
+		return labelledAxis(imp);
+	}
+
+	/** The axis whose planes carry wavelength labels: channels, else z (a plain stack), else none. */
+	private static AxisType labelledAxis(final ImagePlus imp) {
+		return imp.getNChannels() > 1 ? AxisType.CHANNEL : imp.getNSlices() > 1 ? AxisType.Z : null;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -21,7 +21,7 @@ import ij.measure.Calibration;
  * HDF5 datasets as ImageJ images. A dataset's axes (numpy order, slowest first) come from its string attribute
  * {@code axes} (letters x, y, c, z, t, e.g. "cyx" or "yxc"); without it they follow OME-Zarr's order: 2-D "yx",
  * 3-D "zyx", 4-D "czyx", 5-D "tczyx". Optional attributes: {@code element_size} (one per axis, numpy order) with
- * {@code unit}, or ilastik's {@code element_size_um}; {@code wavelengths_nm} labels the channels.
+ * {@code unit}, or ilastik's {@code element_size_um}; {@code wavelengths_nm} labels the channels (or the slices of a stack without channels).
  * uint8 and uint16 data become 8/16-bit images, all other numbers 32-bit float.
  */
 public final class Hdf5Images {
@@ -79,7 +79,7 @@ public final class Hdf5Images {
 		if ((nc > 1 ? 1 : 0) + (nz > 1 ? 1 : 0) + (nt > 1 ? 1 : 0) > 1) imp.setOpenAsHyperStack(true);
 		calibrate(imp, attributes, axes);
 		final double[] nm = numbers(attributes.get("wavelengths_nm"));
-		if (nm != null && (nc > 1 || nz == 1) && nm.length == nc) SpectralImage.label(imp, nm);
+		if (nm != null && nm.length == (nc > 1 ? nc : nz)) SpectralImage.label(imp, nm);
 		final FileInfo fi = new FileInfo();
 		fi.directory = file.toAbsolutePath().getParent() + File.separator;
 		fi.fileName = name;
@@ -124,8 +124,8 @@ public final class Hdf5Images {
 			out.attribute(path, "axes", axes.toString());
 			out.attribute(path, "element_size", sizes.stream().mapToDouble(Double::doubleValue).toArray());
 			out.attribute(path, "unit", cal.getUnit());
-			final double[] nm = nc > 1 || nz == 1 ? SpectralImage.wavelengthsOf(imp) : null;
-			if (nm != null && nm.length == nc) out.attribute(path, "wavelengths_nm", nm);
+			final double[] nm = SpectralImage.wavelengthsOf(imp); // of the channels, else of a plain stack's slices
+			if (nm != null) out.attribute(path, "wavelengths_nm", nm);
 		}
 	}
 
