@@ -4,6 +4,10 @@ import picocli.CommandLine.Command;
 
 /** {@code innsight bench ...}: speed and memory figures, one subcommand per capability. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (prints figures).",
+<<<<<<< HEAD
 	subcommands = { BenchTilingCommand.class, BenchOpticsCommand.class })
+=======
+	subcommands = { BenchTilingCommand.class, BatchBenchCommand.class })
+>>>>>>> batch
 final class BenchCommand {
 }
