@@ -85,7 +85,8 @@ class TrainPosteriorCommandTest {
 		assertEquals("mm", c.outputs.get(1).unit);
 		assertEquals(3L, c.training.seed);
 		assertEquals(ModelFolder.sha256(csv), c.training.dataSha256);
-		assertTrue(c.training.command.startsWith("innsight train-posterior --table " + csv), c.training.command);
+		assertTrue(c.training.command.startsWith("innsight train-posterior --table " + csv + " --params sO2,thickness --observations 'band_*'"),
+			c.training.command);
 		assertEquals(0.01, c.training.settings.get("observation_noise_absolute").getAsDouble());
 		try (InnModel m = InnModel.load(folder, Device.CPU)) {
 			final float[] s = m.sample(new float[] { 0.3f, 0.5f, 1f }, 1, 100, 1);

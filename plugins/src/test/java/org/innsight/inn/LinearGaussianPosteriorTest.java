@@ -50,9 +50,9 @@ class LinearGaussianPosteriorTest {
 		arch.conditionDepth = 1;
 		final TrainingOptions opt = new TrainingOptions();
 		opt.seed = 9;
-		opt.batchSize = Integer.getInteger("lg.batch", 1024);
+		opt.batchSize = Integer.getInteger("lg.batch", 2048);
 		opt.maxEpochs = Integer.getInteger("lg.epochs", 40);
-		opt.learningRate = Double.parseDouble(System.getProperty("lg.lr", "2e-3"));
+		opt.learningRate = Double.parseDouble(System.getProperty("lg.lr", "3e-3"));
 		opt.schedule = System.getProperty("lg.schedule", "plateau");
 		opt.decayEvery = Integer.getInteger("lg.every", 4);
 		opt.earlyStoppingPatience = 8;
