@@ -73,6 +73,10 @@ final class BenchInnCommand implements Callable<Integer> {
 		}
 		if (best != null) System.out.printf(Locale.ROOT, "best:          %.0f posterior samples/s (%d thread(s), %d rows/call) = %.0f%% of the matmul rate%n",
 			best.samplesPerSecond(), best.threads(), best.rowsPerCall(), 100 * best.gflops() / r.referenceGflops());
+		final InnBenchmark.Sampling m = r.modelSampling();
+		System.out.printf(Locale.ROOT, "posterior:     %.0f samples/s through InnModel.sample, batches of %d observations x %d samples = %d, " +
+			"%d rows per native call, %d thread(s): %.1f GFLOP/s = %.0f%% of the matmul rate%n", m.samplesPerSecond(), r.modelObservations(),
+			r.modelSamples(), r.modelObservations() * r.modelSamples(), m.rowsPerCall(), m.threads(), m.gflops(), 100 * m.gflops() / r.referenceGflops());
 		System.out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
 		return 0;
 	}

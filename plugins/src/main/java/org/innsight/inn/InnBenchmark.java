@@ -31,9 +31,9 @@ public final class InnBenchmark {
 	/** One matrix-multiply measurement. */
 	public record Matmul(String shape, double gflops) {}
 
-	/** Everything measured. */
+	/** Everything measured; {@code modelSampling} is the user-facing path ({@link InnModel#sample}, default rows per call). */
 	public record Result(InnArchitecture architecture, long multiplyAddsPerSample, double trainingSamplesPerSecond, int trainingBatch,
-		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling) {}
+		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling, Sampling modelSampling, int modelObservations, int modelSamples) {}
 
 	/** The default-size network: the defaults of {@link InnArchitecture} for 4 tissue parameters from 16 bands. */
 	public static InnArchitecture defaultArchitecture() {
@@ -73,7 +73,10 @@ public final class InnBenchmark {
 					}
 				}
 				for (final Matmul m : mm) reference = Math.max(reference, m.gflops());
-				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling);
+				Engines.setThreads(originalThreads);
+				final int obs = 64, each = 1024; // batches of 65536 samples
+				final Sampling model = modelSampling(net, obs, each, sampleRows, macs, originalThreads);
+				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling, model, obs, each);
 			}
 		}
 		finally {
@@ -105,6 +108,27 @@ public final class InnBenchmark {
 		final long samples = (long) calls * rows;
 		final double perSecond = samples / seconds;
 		return new Sampling(threads, rows, samples, seconds, perSecond, perSecond * 2 * macs / 1e9);
+	}
+
+	/** {@link InnModel#sample} on batches of {@code observations} x {@code samples}, as the posterior capability calls it. */
+	private static Sampling modelSampling(final InvertibleNetwork net, final int observations, final int samples, final long totalRows,
+		final long macs, final int threads)
+	{
+		final ModelCard card = new ModelCard();
+		card.name = "benchmark";
+		card.kind = "posterior-cinn";
+		card.version = "0";
+		for (int j = 0; j < net.architecture().targets; j++) card.outputs.add(ModelCard.Output.of("p" + j, null, null));
+		for (int j = 0; j < net.conditionDimension(); j++) card.inputs.names.add("band_" + j);
+		final InnModel model = InnModel.of(net, card);
+		final float[] obs = InnTrainer.gaussian(new SplittableRandom(4), observations * net.conditionDimension(), 1);
+		final long rows = (long) observations * samples;
+		final int calls = (int) Math.max(1, (totalRows + rows - 1) / rows);
+		model.sample(obs, observations, samples, 0); // warm-up
+		final long t0 = System.nanoTime();
+		for (int i = 1; i <= calls; i++) model.sample(obs, observations, samples, i);
+		final double seconds = (System.nanoTime() - t0) / 1e9, perSecond = calls * rows / seconds;
+		return new Sampling(threads, InnModel.DEFAULT_ROWS_PER_CALL, calls * rows, seconds, perSecond, perSecond * 2 * macs / 1e9);
 	}
 
 	private static Matmul matmul(final NDManager root, final int m, final int k, final int n, final String label) {
