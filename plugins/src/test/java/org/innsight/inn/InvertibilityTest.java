@@ -84,6 +84,22 @@ class InvertibilityTest {
 	}
 
 	@Test
+	void freshCouplingsAreTheIdentityBecauseTheirLastLayerStartsAtZero() {
+		try (ParameterStore store = new ParameterStore(root); NDManager m = root.newSubManager()) {
+			final InvertibleBlock one = new AffineCoupling(store, "a", DIMS, FEATURES, 32, 2, 2f, new SplittableRandom(1));
+			final InvertibleBlock both = new GlowCoupling(store, "g", DIMS, FEATURES, 32, 2, 2f, new SplittableRandom(2));
+			store.seal();
+			final NDArray x = FlowTesting.gaussianRows(m, 3, 1000, DIMS, 1);
+			final Conditioning c = new Conditioning(FlowTesting.gaussianRows(m, 4, 10, FEATURES, 1));
+			for (final InvertibleBlock b : new InvertibleBlock[] { one, both }) {
+				final Transformed t = b.forward(x, c);
+				assertEquals(0, FlowTesting.maxAbsDiff(x.toFloatArray(), t.out().toFloatArray()), 0);
+				assertEquals(0, t.logDetPerRow().abs().max().getFloat(), 0);
+			}
+		}
+	}
+
+	@Test
 	void actNorm() {
 		check("ActNorm", (s, r) -> new ActNorm(s, "a", DIMS), false, 1);
 	}
