@@ -37,9 +37,10 @@ public final class ImportanceWeights {
 	 * @param scan features of voxels drawn uniformly from the scan's foreground, column-major
 	 * @param toWeigh features of the samples that get weights (usually all annotated voxels), column-major
 	 * @param l2 ridge penalty of the logistic regression (standardised features)
+	 * @param threads worker threads; 0 = all cores
 	 */
-	public static Result estimate(final float[][] annotated, final float[][] scan, final float[][] toWeigh, final double l2) {
-		final LogisticRegression model = LogisticRegression.fit(annotated, scan, l2);
+	public static Result estimate(final float[][] annotated, final float[][] scan, final float[][] toWeigh, final double l2, final int threads) {
+		final LogisticRegression model = LogisticRegression.fit(annotated, scan, l2, threads);
 		final double ratio = (double) annotated[0].length / scan[0].length;
 		final int n = toWeigh[0].length;
 		final float[] w = new float[n];

@@ -26,8 +26,9 @@ public final class LogisticRegression {
 	 * @param positives features of class-1 samples, column-major [feature][sample]
 	 * @param negatives features of class-0 samples, column-major
 	 * @param l2 penalty lambda / 2 * |coefficients|^2 added to the negative log-likelihood (on standardised features)
+	 * @param threads worker threads for the Hessian; 0 = all cores
 	 */
-	public static LogisticRegression fit(final float[][] positives, final float[][] negatives, final double l2) {
+	public static LogisticRegression fit(final float[][] positives, final float[][] negatives, final double l2, final int threads) {
 		final int features = positives.length;
 		if (negatives.length != features) throw new IllegalArgumentException("both sample sets need the same features");
 		final int n1 = positives[0].length, n0 = negatives[0].length, n = n1 + n0;
@@ -35,6 +36,9 @@ public final class LogisticRegression {
 		if (!(l2 >= 0)) throw new IllegalArgumentException("L2 penalty must be >= 0");
 		final int d = features + 1;
 		final double[] mean = new double[features], scale = new double[features];
+		// Column-major standardised design matrix; column 0 is the constant 1 of the intercept.
+		final double[][] x = new double[d][n];
+		java.util.Arrays.fill(x[0], 1);
 		for (int f = 0; f < features; f++) {
 			double s = 0, ss = 0;
 			for (final float v : positives[f]) s += v;
@@ -45,53 +49,37 @@ public final class LogisticRegression {
 			final double sd = Math.sqrt(ss / n);
 			mean[f] = m;
 			scale[f] = sd > 1e-12 ? 1 / sd : 0; // a constant feature carries nothing: its column becomes 0
+			final double[] col = x[1 + f];
+			for (int i = 0; i < n1; i++) col[i] = (positives[f][i] - m) * scale[f];
+			for (int i = 0; i < n0; i++) col[n1 + i] = (negatives[f][i] - m) * scale[f];
 		}
-		// Row-major standardised design matrix with a leading 1 for the intercept.
-		final double[] x = new double[n * d];
 		final double[] y = new double[n];
-		for (int i = 0; i < n; i++) {
-			final boolean pos = i < n1;
-			final int j = pos ? i : i - n1;
-			final float[][] src = pos ? positives : negatives;
-			x[i * d] = 1;
-			for (int f = 0; f < features; f++) x[i * d + 1 + f] = (src[f][j] - mean[f]) * scale[f];
-			y[i] = pos ? 1 : 0;
-		}
+		java.util.Arrays.fill(y, 0, n1, 1);
 		final double[] beta = new double[d];
 		beta[0] = Math.log((double) n1 / n0);
-		double loss = loss(x, y, beta, d, l2);
+		final double[] eta = new double[n];
+		double loss = loss(x, y, beta, l2, eta);
 		final double[] gradient = new double[d], hessian = new double[d * d], step = new double[d], trial = new double[d];
 		int iteration = 0;
 		for (; iteration < 100; iteration++) {
-			Arrays.fill(gradient, 0);
-			Arrays.fill(hessian, 0);
-			for (int i = 0; i < n; i++) {
-				final int o = i * d;
-				final double p = sigmoid(dot(x, o, beta, d));
-				final double r = p - y[i], w = p * (1 - p);
-				for (int a = 0; a < d; a++) {
-					final double xa = x[o + a];
-					gradient[a] += r * xa;
-					final double wxa = w * xa;
-					final int row = a * d;
-					for (int b = a; b < d; b++) hessian[row + b] += wxa * x[o + b];
-				}
-			}
+			accumulate(x, y, eta, gradient, hessian, threads);
 			for (int a = 1; a < d; a++) {
 				gradient[a] += l2 * beta[a];
 				hessian[a * d + a] += l2;
 			}
-			hessian[0] += 1e-9 * n; // keeps the system positive definite when a group is perfectly separable
+			hessian[0] += 1e-9 * n; // keeps the system positive definite when the groups are perfectly separable
 			for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) hessian[a * d + b] = hessian[b * d + a];
 			solveCholesky(hessian, gradient, step, d);
 			double t = 1, newLoss = Double.POSITIVE_INFINITY;
+			final double[] trialEta = new double[n];
 			for (int halving = 0; halving < 40; halving++, t /= 2) {
 				for (int a = 0; a < d; a++) trial[a] = beta[a] - t * step[a];
-				newLoss = loss(x, y, trial, d, l2);
+				newLoss = loss(x, y, trial, l2, trialEta);
 				if (newLoss <= loss) break;
 			}
 			if (!(newLoss <= loss)) break;
 			System.arraycopy(trial, 0, beta, 0, d);
+			System.arraycopy(trialEta, 0, eta, 0, n);
 			final double decrease = loss - newLoss;
 			loss = newLoss;
 			double largest = 0;
@@ -102,6 +90,53 @@ public final class LogisticRegression {
 			}
 		}
 		return new LogisticRegression(mean, scale, beta, iteration);
+	}
+
+	/** Block of samples per Hessian update: its columns stay in cache while every feature pair is summed. */
+	private static final int BLOCK = 256;
+
+	/** Gradient X^T (p - y) and upper triangle of X^T diag(p (1 - p)) X, summed over sample blocks in parallel. */
+	private static void accumulate(final double[][] x, final double[] y, final double[] eta, final double[] gradient, final double[] hessian,
+		final int threads)
+	{
+		final int d = x.length, n = y.length;
+		final int blocks = (n + BLOCK - 1) / BLOCK;
+		final int workers = Math.min(org.innsight.dalsa.Parallel.threads(threads), blocks);
+		final double[][] partialH = new double[workers][d * d], partialG = new double[workers][d];
+		org.innsight.dalsa.Parallel.run(workers, workers, wk -> {
+			final double[] h = partialH[wk], g = partialG[wk];
+			final double[] r = new double[BLOCK], w = new double[BLOCK], s = new double[BLOCK];
+			for (int blk = wk; blk < blocks; blk += workers) {
+				final int from = blk * BLOCK, len = Math.min(BLOCK, n - from);
+				for (int i = 0; i < len; i++) {
+					final double p = sigmoid(eta[from + i]);
+					r[i] = p - y[from + i];
+					w[i] = p * (1 - p);
+				}
+				for (int a = 0; a < d; a++) {
+					final double[] ca = x[a];
+					double ga = 0;
+					for (int i = 0; i < len; i++) {
+						ga += r[i] * ca[from + i];
+						s[i] = w[i] * ca[from + i];
+					}
+					g[a] += ga;
+					final int row = a * d;
+					for (int b = a; b < d; b++) {
+						final double[] cb = x[b];
+						double sum = 0;
+						for (int i = 0; i < len; i++) sum += s[i] * cb[from + i];
+						h[row + b] += sum;
+					}
+				}
+			}
+		}, null, "logistic regression");
+		java.util.Arrays.fill(gradient, 0);
+		java.util.Arrays.fill(hessian, 0);
+		for (int wk = 0; wk < workers; wk++) {
+			for (int a = 0; a < d; a++) gradient[a] += partialG[wk][a];
+			for (int j = 0; j < d * d; j++) hessian[j] += partialH[wk][j];
+		}
 	}
 
 	/** Log-odds of class 1 for sample i of a column-major table. */
@@ -132,26 +167,27 @@ public final class LogisticRegression {
 		return beta.clone();
 	}
 
-	private static double dot(final double[] x, final int o, final double[] beta, final int d) {
-		double s = 0;
-		for (int a = 0; a < d; a++) s += x[o + a] * beta[a];
-		return s;
-	}
-
 	static double sigmoid(final double eta) {
 		return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
 	}
 
-	/** Penalised negative log-likelihood, with log(1 + e^eta) evaluated without overflow. */
-	private static double loss(final double[] x, final double[] y, final double[] beta, final int d, final double l2) {
+	/** Penalised negative log-likelihood (log(1 + e^eta) without overflow); writes each sample's eta. */
+	private static double loss(final double[][] x, final double[] y, final double[] beta, final double l2, final double[] eta) {
+		final int n = y.length;
+		java.util.Arrays.fill(eta, 0);
+		for (int a = 0; a < x.length; a++) {
+			final double[] col = x[a];
+			final double b = beta[a];
+			if (b != 0) for (int i = 0; i < n; i++) eta[i] += b * col[i];
+		}
 		double sum = 0;
-		for (int i = 0; i < y.length; i++) {
-			final double eta = dot(x, i * d, beta, d);
-			final double softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-			sum += softplus - y[i] * eta;
+		for (int i = 0; i < n; i++) {
+			final double e = eta[i];
+			final double softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
+			sum += softplus - y[i] * e;
 		}
 		double penalty = 0;
-		for (int a = 1; a < d; a++) penalty += beta[a] * beta[a];
+		for (int a = 1; a < beta.length; a++) penalty += beta[a] * beta[a];
 		return sum + 0.5 * l2 * penalty;
 	}
 
@@ -160,7 +196,7 @@ public final class LogisticRegression {
 		for (int j = 0; j < d; j++) {
 			double diag = a[j * d + j];
 			for (int k = 0; k < j; k++) diag -= a[j * d + k] * a[j * d + k];
-			if (!(diag > 0)) diag = 1e-12; // numerically singular direction: take (almost) no step along it
+			if (!(diag > 1e-12)) diag = 1e-12; // numerically singular direction: take (almost) no step along it
 			final double l = Math.sqrt(diag);
 			a[j * d + j] = l;
 			for (int i = j + 1; i < d; i++) {

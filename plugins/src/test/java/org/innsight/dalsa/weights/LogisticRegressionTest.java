@@ -33,7 +33,7 @@ class LogisticRegressionTest {
 			query[1][i] = (float) points[i][1];
 			query[2][i] = 7f;
 		}
-		final ImportanceWeights.Result r = ImportanceWeights.estimate(annotated, scan, query, 1e-3);
+		final ImportanceWeights.Result r = ImportanceWeights.estimate(annotated, scan, query, 1e-3, 2);
 		for (int i = 0; i < points.length; i++) {
 			final double truth = Math.exp(-points[i][0] + 0.5 * points[i][1] + 0.625);
 			assertEquals(truth, r.weights()[i], 0.08 * truth, "weight at " + java.util.Arrays.toString(points[i]));
@@ -46,7 +46,7 @@ class LogisticRegressionTest {
 		final Random random = new Random(3);
 		final float[][] scan = gaussian(random, 20000, 0, 0);
 		final float[][] annotated = gaussian(random, 5000, 0, 0);
-		final ImportanceWeights.Result r = ImportanceWeights.estimate(annotated, scan, annotated, 1);
+		final ImportanceWeights.Result r = ImportanceWeights.estimate(annotated, scan, annotated, 1, 2);
 		final double[] s = r.summary();
 		assertEquals(1, s[2], 0.03, "mean weight");
 		assertTrue(s[0] > 0.8 && s[3] < 1.25, "min " + s[0] + " max " + s[3]);
@@ -55,7 +55,7 @@ class LogisticRegressionTest {
 	@Test
 	void perfectlySeparableGroupsStayFiniteThanksToTheRidge() {
 		final float[][] a = { { 1, 1.1f, 1.2f, 0.9f } }, b = { { -1, -1.1f, -1.2f, -0.9f, -1.05f } };
-		final LogisticRegression m = LogisticRegression.fit(a, b, 1);
+		final LogisticRegression m = LogisticRegression.fit(a, b, 1, 1);
 		assertTrue(m.logit(new float[] { 1 }) > 0 && m.logit(new float[] { -1 }) < 0);
 		assertTrue(Double.isFinite(m.coefficients()[1]));
 	}
