@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "innsight", mixinStandardHelpOptions = true, versionProvider = InnSightCli.VersionProvider.class,
 	description = "Uncertainty-aware medical image analysis: tissue posteriors, OOD detection, domain transfer, " +
 		"DALSA segmentation and Mutex Watershed.",
-	subcommands = { InfoCommand.class, BenchCommand.class })
+	subcommands = { InfoCommand.class, BenchCommand.class, DalsaCommand.class })
 public final class InnSightCli {
 
 	@Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu[:N]", defaultValue = "auto",

@@ -21,6 +21,7 @@ import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.features.FeatureSettings;
 import org.innsight.dalsa.forest.ForestCodec;
 import org.innsight.dalsa.forest.RandomForest;
+import org.innsight.io.AtomicFiles;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -65,7 +66,8 @@ public final class ClassifierFile {
 
 	private ClassifierFile() {}
 
-	public static void save(final DalsaClassifier classifier, final Path file) throws IOException {
+	/** Writes the classifier atomically, refusing to replace any of {@code inputs}. */
+	public static void save(final DalsaClassifier classifier, final Path file, final java.util.Collection<Path> inputs) throws IOException {
 		final Header h = new Header();
 		h.modalities = classifier.modalities();
 		h.sigmasMm = classifier.features().sigmasMm();
@@ -77,7 +79,7 @@ public final class ClassifierFile {
 		h.classNames = classifier.classNames();
 		h.provenance = classifier.provenance();
 		final byte[] header = GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
-		AtomicFiles.write(file, raw -> {
+		AtomicFiles.writeStream(file, inputs, raw -> {
 			final CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
 			final DataOutputStream out = new DataOutputStream(checked);
 			out.write(MAGIC);
