@@ -1,21 +1,14 @@
 package org.innsight.engine;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.innsight.Version;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import ai.djl.engine.Engine;
 
@@ -26,29 +19,28 @@ import ai.djl.engine.Engine;
  */
 public final class EngineReport {
 
-	/** One model folder: a sub-folder of the models folder holding a {@code model.json} card. */
+	/** One model folder found: a line for the report, and whether it loaded and passed its checks. */
 	public static final class ModelEntry {
 		public final String folder;
-		public final String name;
-		public final String kind;
-		public final String version;
-		/** Why the card could not be read, or null. */
+		/** The model's card, or null when {@link #problem} says why it could not be loaded. */
+		public final ModelCard card;
 		public final String problem;
 
-		ModelEntry(final String folder, final String name, final String kind, final String version,
-			final String problem)
-		{
+		ModelEntry(final String folder, final ModelCard card, final String problem) {
 			this.folder = folder;
-			this.name = name;
-			this.kind = kind;
-			this.version = version;
-			this.problem = problem;
+			this.card = card;
+			// one line per model in the report, whatever the loader's message looks like
+			this.problem = problem == null ? null : problem.replaceAll("\\s*\\R\\s*", " ");
 		}
 
 		@Override
 		public String toString() {
-			if (problem != null) return folder + ": unreadable model.json (" + problem + ")";
-			return folder + ": " + name + " (" + kind + ", version " + version + ")";
+			if (card == null) return folder + "  BROKEN: " + problem;
+			final List<String> outputs = new ArrayList<>();
+			for (final ModelCard.Output o : card.outputs)
+				outputs.add(o.name);
+			return folder + "  " + card.kind + " v" + card.version + "  in: " + card.inputs.names.size() + " out: " +
+				String.join(",", outputs);
 		}
 	}
 
@@ -82,9 +74,9 @@ public final class EngineReport {
 	}
 
 	/**
-	 * Where InnSight looks for models: the system property {@code innsight.models}; else {@code models/} in the
-	 * InnSight checkout ({@code innsight.repo}, set by the launcher); else {@code models/} in the Fiji folder
-	 * ({@code imagej.dir}, set by Fiji); else {@code models/} in the working directory.
+	 * Where InnSight looks for models: as {@link ModelCatalog#standard()} (the system property
+	 * {@code innsight.models}, else {@code models/} of the checkout in {@code innsight.repo}), and inside Fiji
+	 * {@code models/} of the Fiji folder ({@code imagej.dir}, set by Fiji); else {@code models/} here.
 	 */
 	public static Path defaultModelsFolder() {
 		final String explicit = System.getProperty("innsight.models");
@@ -115,37 +107,16 @@ public final class EngineReport {
 		return String.join("\n", lines());
 	}
 
-	/** Sub-folders of {@code folder} that hold a {@code model.json}, sorted by name; none if it is missing. */
+	/** The model folders in {@code folder} (see {@link ModelCatalog}), each loaded and checked; none if it is missing. */
 	static List<ModelEntry> findModels(final Path folder) {
 		final List<ModelEntry> found = new ArrayList<>();
-		if (!Files.isDirectory(folder)) return found;
-		try (Stream<Path> children = Files.list(folder)) {
-			children.filter(p -> Files.isRegularFile(p.resolve("model.json"))).sorted().forEach(p -> found.add(
-				readCard(p)));
+		try {
+			for (final ModelCatalog.Entry e : new ModelCatalog(folder).list())
+				found.add(new ModelEntry(e.dir.getFileName().toString(), e.ok() ? e.model.card() : null, e.problem));
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException("cannot list the models folder " + folder + ": " + e.getMessage(), e);
 		}
 		return found;
-	}
-
-	private static ModelEntry readCard(final Path modelFolder) {
-		final String folder = modelFolder.getFileName().toString();
-		try (Reader in = Files.newBufferedReader(modelFolder.resolve("model.json"), StandardCharsets.UTF_8)) {
-			final JsonElement root = JsonParser.parseReader(in);
-			if (!root.isJsonObject()) return new ModelEntry(folder, null, null, null, "not a JSON object");
-			final JsonObject card = root.getAsJsonObject();
-			return new ModelEntry(folder, text(card, "name", folder), text(card, "kind", "?"), text(card, "version",
-				"?"), null);
-		}
-		catch (final IOException | RuntimeException e) {
-			return new ModelEntry(folder, null, null, null, e.getMessage() == null ? e.getClass().getSimpleName()
-				: e.getMessage().replace('\n', ' '));
-		}
-	}
-
-	private static String text(final JsonObject card, final String key, final String fallback) {
-		final JsonElement e = card.get(key);
-		return e != null && e.isJsonPrimitive() ? e.getAsString() : fallback;
 	}
 }

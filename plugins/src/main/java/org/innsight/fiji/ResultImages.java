@@ -3,6 +3,7 @@ package org.innsight.fiji;
 import java.awt.GraphicsEnvironment;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.macro.Interpreter;
 
 /**
@@ -41,5 +42,28 @@ public final class ResultImages {
 		if (GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode()) Interpreter.batchMode = true;
 		result.show();
 		return result;
+	}
+
+	/**
+	 * A 32-bit copy of {@code input} to compute a result in, keeping dimensions, slice labels (wavelengths),
+	 * calibration, info and properties; the input is never changed.
+	 */
+	public static ImagePlus floatCopy(final ImagePlus input) {
+		if (input.getBitDepth() == 24) throw new IllegalArgumentException("image '" + input.getTitle() +
+			"' is RGB; InnSight needs 8-, 16- or 32-bit images (one channel per wavelength for spectra)");
+		final ImageStack in = input.getStack();
+		final ImageStack out = new ImageStack(input.getWidth(), input.getHeight());
+		for (int i = 1; i <= in.getSize(); i++)
+			out.addSlice(in.getSliceLabel(i), in.getProcessor(i).convertToFloatProcessor());
+		final ImagePlus copy = new ImagePlus(input.getTitle(), out);
+		copy.setDimensions(input.getNChannels(), input.getNSlices(), input.getNFrames());
+		if (input.isHyperStack()) copy.setOpenAsHyperStack(true);
+		copy.setCalibration(input.getCalibration().copy());
+		// Not copyAttributes(): it also copies the image ID, and two open images must never share one.
+		final Object info = input.getProperty("Info");
+		if (info != null) copy.setProperty("Info", info);
+		final String[] props = input.getPropertiesAsArray();
+		if (props != null) copy.setProperties(props);
+		return copy;
 	}
 }

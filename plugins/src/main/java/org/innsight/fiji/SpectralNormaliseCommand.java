@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.SpectralImage;
 import org.innsight.image.SpectralNormalisation;
 import org.innsight.image.SpectralNormalisation.Norm;
 import org.scijava.app.StatusService;
@@ -21,7 +22,7 @@ public class SpectralNormaliseCommand implements Command {
 	/** The suffix of the result's title. */
 	public static final String SUFFIX = "normalised";
 
-	@Parameter(label = "Spectral image", description = "channels (or, without channels, slices) are wavelengths")
+	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
 	private ImagePlus image;
 
 	@Parameter(label = "Norm", choices = { "L2", "L1", "none" },
@@ -34,9 +35,10 @@ public class SpectralNormaliseCommand implements Command {
 	@Override
 	public void run() {
 		final Norm n = Norm.parse(norm);
-		final SpectralStack result = SpectralStack.floatCopy(image);
-		result.forEachSpectrum((view, channelAxis, progress) -> SpectralNormalisation.normalise(view, channelAxis, n,
-			progress), StatusProgress.of(status));
-		ResultImages.show(result.image(), ResultImages.title(image, SUFFIX));
+		final ImagePlus result = ResultImages.floatCopy(image);
+		// a view (x, y, channel[, time]) on the copy's own pixels: normalising it fills the result
+		final SpectralImage spectra = SpectralImage.of(result);
+		SpectralNormalisation.normalise(spectra.image(), 2, n, StatusProgress.of(status));
+		ResultImages.show(result, ResultImages.title(image, SUFFIX));
 	}
 }

@@ -39,6 +39,7 @@ public final class MacroRunner {
 	private static Context shared;
 
 	private final MacroBridge bridge;
+	private boolean echo = true;
 
 	/** A runner over a shared context with the services InnSight's commands use. */
 	public MacroRunner() {
@@ -55,6 +56,12 @@ public final class MacroRunner {
 		if (shared == null) shared = new Context(CommandService.class, ConvertService.class, StatusService.class,
 			EventService.class);
 		return shared;
+	}
+
+	/** Whether the log also goes to standard output as the macro runs (default: yes); returns this runner. */
+	public MacroRunner echo(final boolean toStandardOutput) {
+		this.echo = toStandardOutput;
+		return this;
 	}
 
 	/** The command labels a macro can {@code run}, e.g. "Spectral Normalise". */
@@ -85,7 +92,7 @@ public final class MacroRunner {
 			final Throwable[] thrown = new Throwable[1];
 			final ByteArrayOutputStream log = new ByteArrayOutputStream();
 			final PrintStream out = System.out;
-			System.setOut(new PrintStream(new Tee(out, log), true, StandardCharsets.UTF_8));
+			System.setOut(new PrintStream(echo ? new Tee(out, log) : log, true, StandardCharsets.UTF_8));
 			try {
 				// A thread of its own: ImageJ1 keys macro options and the current image by thread, and renames
 				// threads it runs commands in; a name ending in "Macro$" is how ImageJ1 recognises macro threads.
@@ -126,6 +133,9 @@ public final class MacroRunner {
 		final String ijError = IJ.getErrorMessage();
 		if (ijError != null) return ijError;
 		if (thrown == null || Macro.MACRO_CANCELED.equals(thrown.getMessage())) return null; // exit() ends this way
+		if (thrown instanceof java.awt.HeadlessException) return "this needs a dialog window, which a headless JVM " +
+			"cannot show (Dialog.*, getNumber, waitForUser, ...); give the values as the macro's argument instead, " +
+			"or run the macro in Fiji";
 		return MacroBridge.message(thrown);
 	}
 

@@ -87,12 +87,12 @@ class SpectralNormaliseCommandTest {
 	}
 
 	@Test
-	void aHyperstackIsNormalisedOverChannelsAtEachSlice() throws Exception {
+	void aTimeSeriesIsNormalisedOverChannelsAtEachTimePoint() throws Exception {
 		final ImageStack stack = new ImageStack(1, 1);
-		for (final float v : new float[] { 3, 4, 5, 12 }) // c1z1, c2z1, c1z2, c2z2
+		for (final float v : new float[] { 3, 4, 5, 12 }) // c1t1, c2t1, c1t2, c2t2
 			stack.addSlice(new FloatProcessor(1, 1, new float[] { v }));
 		final ImagePlus input = new ImagePlus("hyper", stack);
-		input.setDimensions(2, 2, 1);
+		input.setDimensions(2, 1, 2);
 		input.setOpenAsHyperStack(true);
 		final ImagePlus result = run(input, "L2");
 		final float[] got = new float[4];

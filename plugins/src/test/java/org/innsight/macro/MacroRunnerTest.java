@@ -108,7 +108,7 @@ class MacroRunnerTest {
 		final MacroException e = failure("newImage(\"rgb\", \"RGB black\", 4, 4, 1);\n\n" +
 			"run(\"Spectral Normalise\", \"norm=L2\");\nprint(\"not reached\");");
 		assertEquals(3, e.line());
-		assertTrue(e.problem().startsWith("Spectral Normalise: image 'rgb' is RGB"), e.problem());
+		assertTrue(e.problem().startsWith("Spectral Normalise: image 'rgb' is RGB; InnSight needs"), e.problem());
 	}
 
 	@Test
@@ -130,6 +130,13 @@ class MacroRunnerTest {
 			"run(\"Duplicate...\", \"title=copy\");");
 		assertEquals(2, e.line());
 		assertTrue(e.problem().startsWith("ImageJ command \"Duplicate...\": it opens a dialog window"), e.problem());
+	}
+
+	@Test
+	void aMacroDialogFailsClearly() {
+		final MacroException e = failure("print(\"a\");\nDialog.create(\"x\");\nDialog.show();");
+		assertEquals(2, e.line());
+		assertTrue(e.problem().startsWith("this needs a dialog window"), e.problem());
 	}
 
 	@Test
