@@ -35,7 +35,7 @@ final class BenchDalsaCommand implements Callable<Integer> {
 		final InnSightCli root = (InnSightCli) spec.root().userObject();
 		final TrainingOptions options = training.options(root.threads());
 		final DalsaBenchmark.Result r;
-		try (DalsaProgress progress = new DalsaProgress()) {
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			r = DalsaBenchmark.run(BrainTumourPhantom.Settings.brats(phantomSeed), annotated, options, progress);
 		}
 		final double gib = 1 << 30;

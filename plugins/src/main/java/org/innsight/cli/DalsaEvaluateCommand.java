@@ -68,7 +68,7 @@ final class DalsaEvaluateCommand implements Callable<Integer> {
 			source = dir.toString();
 		}
 		final List<DalsaEvaluation.Row> rows;
-		try (DalsaProgress progress = new DalsaProgress()) {
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			rows = DalsaEvaluation.run(scan, truth, List.of(new DalsaEvaluation.Annotation("(a) unbiased", unbiased),
 				new DalsaEvaluation.Annotation("(b) biased", biased)), BrainTumourPhantom.WHOLE_TUMOUR, training.options(root.threads()), fullSamples, progress);
 		}

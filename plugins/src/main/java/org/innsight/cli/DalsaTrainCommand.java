@@ -55,7 +55,7 @@ final class DalsaTrainCommand implements Callable<Integer> {
 		final LabelVolume annotations = ScanFiles.readLabels(labels);
 		final TrainingOptions options = training.options(root.threads());
 		final DalsaTrainer.Result r;
-		try (DalsaProgress progress = new DalsaProgress()) {
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			r = DalsaTrainer.train(scan, annotations, inputs.mask(scan), DalsaWorkflow.parseClassNames(String.join(",", classNames)), options, progress);
 		}
 		final List<Path> read = inputs.files();
