@@ -58,7 +58,7 @@ final class DalsaEvaluateCommand implements Callable<Integer> {
 			source = "generated phantom, seed " + phantomSeed;
 		}
 		else {
-			final Path dir = data != null ? data : Path.of(System.getProperty("innsight.repo", "."), "sample-data", "mr");
+			final Path dir = data != null ? data : InnSightCli.repo().resolve("sample-data").resolve("mr");
 			if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " does not exist; give --data DIR or --generate");
 			final PhantomFiles.Sample s = PhantomFiles.read(dir);
 			scan = s.scan();
