@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
 		SimulateCommand.class,
 		SimulateImageCommand.class,
 		BatchCommand.class,
+		DalsaCommand.class,
 		TrainPosteriorCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
