@@ -1,28 +1,32 @@
 package org.innsight.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.innsight.Version;
-import org.innsight.engine.Engines;
+import org.innsight.engine.EngineReport;
 
-import ai.djl.engine.Engine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code innsight info}: engine, device and models found. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the engine, the chosen device and the models found.")
+/** {@code innsight info}: engine, GPUs, the chosen device and the models found. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+	description = "Show the engine, its GPUs, the device --device resolves to, and the models found.")
 final class InfoCommand implements Callable<Integer> {
 
 	@ParentCommand
 	InnSightCli root;
 
+	@Option(names = "--models", paramLabel = "DIR",
+		description = "Folder of model folders (default: models/ of the InnSight checkout, or -Dinnsight.models).")
+	Path models;
+
 	@Override
 	public Integer call() {
-		final Engine engine = Engines.pytorch();
-		System.out.println("InnSight " + Version.get());
-		System.out.println("engine:  " + engine.getEngineName() + " " + engine.getVersion());
-		System.out.println("GPUs:    " + engine.getGpuCount());
-		System.out.println("device:  " + root.device() + " -> " + Engines.resolve(root.device()));
+		final EngineReport report = EngineReport.create(root.device(), models != null ? models : EngineReport
+			.defaultModelsFolder());
+		for (final String line : report.lines())
+			System.out.println(line);
 		return 0;
 	}
 }

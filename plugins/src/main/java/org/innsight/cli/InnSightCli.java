@@ -1,6 +1,9 @@
 package org.innsight.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
 
 import org.innsight.Version;
 import org.innsight.engine.Device;
@@ -19,8 +22,16 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "innsight", mixinStandardHelpOptions = true, versionProvider = InnSightCli.VersionProvider.class,
 	description = "Uncertainty-aware medical image analysis: tissue posteriors, OOD detection, domain transfer, " +
 		"DALSA segmentation and Mutex Watershed.",
-	subcommands = { InfoCommand.class })
-public final class InnSightCli {
+	subcommands = { // one per line, so branches adding a subcommand merge cleanly
+		InfoCommand.class,
+		DemoCommand.class,
+		MacroCommand.class,
+		BenchCommand.class,
+		SimulateCommand.class,
+		SimulateImageCommand.class,
+		BatchCommand.class,
+	})
+public final class InnSightCli implements Callable<Integer> {
 
 	@Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu[:N]", defaultValue = "auto",
 		description = "Device for networks: auto (first GPU if present, else CPU), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
@@ -42,7 +53,26 @@ public final class InnSightCli {
 		return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
 	}
 
+	/** The InnSight checkout: {@code innsight.repo} (set by the launcher), else the working directory. */
+	public static Path repo() {
+		final String repo = System.getProperty("innsight.repo");
+		return (repo == null || repo.isEmpty() ? Paths.get("") : Paths.get(repo)).toAbsolutePath().normalize();
+	}
+
+	/** {@code innsight} alone: the usage, as a usage error. */
+	@Override
+	public Integer call() {
+		final CommandLine cli = new CommandLine(this);
+		cli.usage(cli.getErr());
+		return 2;
+	}
+
 	public static void main(final String... args) {
+		// The CLI never opens a window; headless also keeps ImageJ1 from trying to show dialogs.
+		if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+		// DJL logs through SLF4J; without a binding SLF4J prints a three-line warning on every run.
+		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity",
+			"ERROR");
 		System.exit(run(args));
 	}
 
@@ -61,9 +91,16 @@ public final class InnSightCli {
 			if (root.threads > 0) Engines.setThreads(root.threads);
 			return new CommandLine.RunLast().execute(parsed);
 		});
+		cli.setParameterExceptionHandler((e, ignoredArgs) -> {
+			final CommandLine commandLine = e.getCommandLine();
+			final String name = commandLine.getCommandSpec().qualifiedName();
+			commandLine.getErr().println(name + ": error: " + oneLine(e) + " (see " + name + " --help)");
+			commandLine.getErr().flush();
+			return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+		});
 		cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
 			final PrintWriter err = commandLine.getErr();
-			err.println("innsight " + commandLine.getCommandName() + ": error: " + oneLine(e));
+			err.println(commandLine.getCommandSpec().qualifiedName() + ": error: " + oneLine(e));
 			if (root.stacktrace) e.printStackTrace(err);
 			err.flush();
 			return 1;

@@ -1,0 +1,24 @@
+// InnSight: engine report, then L2 normalisation of a small spectral image.
+// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/info_and_normalise.ijm OUT_DIR
+// Argument: the folder to write spectrum_normalised.tif into (created if missing).
+out = getArgument();
+if (out == "") exit("usage: give an output folder as the macro's argument");
+File.makeDirectory(out);
+
+run("Engine Info", "device=cpu");
+
+// A 4x3 image with 3 channels (520, 560, 600 nm); pixel (x, y) in channel c holds (c+1)*(x+1) + y.
+newImage("spectrum", "32-bit black", 4, 3, 3, 1, 1);
+wavelengths = newArray("520nm", "560nm", "600nm");
+for (c = 1; c <= 3; c++) {
+	Stack.setChannel(c);
+	setMetadata("Label", wavelengths[c - 1]);
+	for (y = 0; y < 3; y++)
+		for (x = 0; x < 4; x++)
+			setPixel(x, y, c * (x + 1) + y);
+}
+
+run("Spectral Normalise", "image=spectrum norm=L2");
+selectImage("spectrum_normalised");
+saveAs("Tiff", out + File.separator + "spectrum_normalised.tif");
+print("wrote " + out + File.separator + "spectrum_normalised.tif");

@@ -1,0 +1,187 @@
+package org.innsight.engine;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A model on disk: a folder with the card {@value ModelCard#FILE_NAME} and the files the card lists.
+ * <p>
+ * {@link #load(Path)} refuses a folder whose card is incomplete or whose files are missing or differ from the
+ * SHA-256 in the card, naming the file and the problem. {@link #save} writes a complete new folder beside the
+ * target and moves it into place, so a reader never sees a half-written model.
+ */
+public final class ModelFolder {
+
+	/** Writes one file's content; used by {@link #save}. */
+	@FunctionalInterface
+	public interface Content {
+		void writeTo(OutputStream out) throws IOException;
+	}
+
+	private final Path dir;
+	private final ModelCard card;
+
+	private ModelFolder(final Path dir, final ModelCard card) {
+		this.dir = dir;
+		this.card = card;
+	}
+
+	/** The folder. */
+	public Path dir() {
+		return dir;
+	}
+
+	/** The validated card (a private copy: changing it changes nothing on disk). */
+	public ModelCard card() {
+		return card.copy();
+	}
+
+	/** The path of a file the card lists; any other name is an error. */
+	public Path file(final String name) {
+		if (!card.files.containsKey(name))
+			throw new IllegalArgumentException("model " + dir + " has no file '" + name + "' in its card; it lists " + card.files.keySet());
+		return dir.resolve(name);
+	}
+
+	/**
+	 * Loads and checks a model folder (or its card file): the card must be complete and every listed file present
+	 * with the listed SHA-256.
+	 */
+	public static ModelFolder load(final Path path) throws IOException {
+		final Path dir = Files.isDirectory(path) ? path : path.getParent();
+		final Path cardFile = Files.isDirectory(path) ? path.resolve(ModelCard.FILE_NAME) : path;
+		if (dir == null || !Files.exists(cardFile)) {
+			if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no such model folder");
+			throw new NoSuchFileException(cardFile.toString(), null, "model folder has no card " + ModelCard.FILE_NAME);
+		}
+		final ModelCard card = ModelCard.fromJson(Files.readString(cardFile, StandardCharsets.UTF_8), cardFile.toString());
+		for (final Map.Entry<String, String> e : card.files.entrySet()) {
+			final Path f = dir.resolve(e.getKey());
+			if (!Files.isRegularFile(f))
+				throw new NoSuchFileException(f.toString(), null, "file listed in the model card " + cardFile + " is missing");
+			final String actual = sha256(f);
+			if (!actual.equals(e.getValue()))
+				throw new IOException("model file " + f + " does not match its card " + cardFile + " (SHA-256 " + actual +
+					", card says " + e.getValue() + "): the file was changed or damaged after the model was saved");
+		}
+		return new ModelFolder(dir, card);
+	}
+
+	/**
+	 * Writes {@code files} and the card (with their SHA-256 filled in) to a new folder {@code dir}. With
+	 * {@code replace}, an existing model folder there is replaced (used for checkpoints of the same training run);
+	 * otherwise an existing {@code dir} is an error. The card is validated before anything is written.
+	 */
+	public static ModelFolder save(final Path dir, final ModelCard card, final Map<String, Content> files, final boolean replace)
+		throws IOException
+	{
+		final Path target = dir.toAbsolutePath().normalize();
+		final Path parent = target.getParent();
+		if (Files.exists(target) && !replace)
+			throw new FileAlreadyExistsException(target.toString(), null, "model folder exists; choose another --out or delete it");
+		if (Files.exists(target) && !Files.isDirectory(target))
+			throw new FileAlreadyExistsException(target.toString(), null, "is a file, not a model folder");
+		if (Files.exists(target) && !Files.exists(target.resolve(ModelCard.FILE_NAME)) && !isEmpty(target))
+			throw new IOException("refusing to replace " + target + ": it is not a model folder (no " + ModelCard.FILE_NAME + ")");
+		Files.createDirectories(parent);
+		final ModelCard out = card.copy();
+		out.files = new LinkedHashMap<>();
+		final Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".writing-");
+		try {
+			for (final Map.Entry<String, Content> e : files.entrySet()) {
+				final Path f = tmp.resolve(e.getKey());
+				if (!f.getParent().equals(tmp)) throw new IllegalArgumentException("model file name '" + e.getKey() + "' is not a plain file name");
+				try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(f))) {
+					e.getValue().writeTo(os);
+				}
+				out.files.put(e.getKey(), sha256(f));
+			}
+			out.validate(target.resolve(ModelCard.FILE_NAME).toString());
+			Files.writeString(tmp.resolve(ModelCard.FILE_NAME), out.toJson() + "\n", StandardCharsets.UTF_8);
+			if (Files.exists(target)) {
+				final Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
+				Files.delete(old);
+				move(target, old);
+				move(tmp, target);
+				deleteTree(old);
+			}
+			else move(tmp, target);
+		}
+		finally {
+			if (Files.exists(tmp)) deleteTree(tmp);
+		}
+		return new ModelFolder(target, out);
+	}
+
+	/** Lower-case hex SHA-256 of a file's bytes. */
+	public static String sha256(final Path file) throws IOException {
+		final MessageDigest md = sha256();
+		try (InputStream in = Files.newInputStream(file)) {
+			final byte[] buf = new byte[1 << 16];
+			for (int n; (n = in.read(buf)) > 0;) md.update(buf, 0, n);
+		}
+		return hex(md.digest());
+	}
+
+	/** Lower-case hex SHA-256 of bytes. */
+	public static String sha256(final byte[] bytes) {
+		return hex(sha256().digest(bytes));
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (final NoSuchAlgorithmException e) {
+			throw new IllegalStateException("this Java has no SHA-256", e);
+		}
+	}
+
+	private static String hex(final byte[] digest) {
+		final StringBuilder sb = new StringBuilder(64);
+		for (final byte b : digest) sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
+		return sb.toString();
+	}
+
+	private static void move(final Path from, final Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (final AtomicMoveNotSupportedException e) {
+			Files.move(from, to);
+		}
+	}
+
+	private static boolean isEmpty(final Path dir) throws IOException {
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+			return !s.iterator().hasNext();
+		}
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		try (Stream<Path> s = Files.walk(dir)) {
+			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return card.name + " (" + card.kind + " " + card.version + ") at " + dir;
+	}
+}

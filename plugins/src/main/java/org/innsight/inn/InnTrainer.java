@@ -1,0 +1,319 @@
+package org.innsight.inn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.innsight.engine.Autograd;
+import org.innsight.engine.TileScope;
+import org.innsight.progress.ProgressListener;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Maximum-likelihood training of an {@link InvertibleNetwork}: loss = (mean ||z||^2 / 2 - mean log|det J|) / D,
+ * Adam with weight decay, gradient-norm clipping, learning-rate decay, early stopping on the validation NLL,
+ * noise augmentation. Deterministic: the same seed, data and thread count give the same weights on CPU (all
+ * randomness is drawn on the Java side from the seed). At the end, or when {@code stop} is set (Ctrl-C), the
+ * network holds the weights of the best validation epoch.
+ */
+public final class InnTrainer {
+
+	/** Per-dimension NLL in nats includes the Gaussian's constant, so it is a true density figure. */
+	private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+	private static final int MAX_BAD_STEPS_IN_A_ROW = 20;
+
+	/** Told after every epoch. */
+	@FunctionalInterface
+	public interface EpochListener {
+		void epochDone(Epoch epoch);
+	}
+
+	/** One epoch's figures; NLLs are per dimension in nats. */
+	public record Epoch(int epoch, double trainNll, double validationNll, double learningRate, boolean improved, double seconds) {}
+
+	/** What a training run did. */
+	public record Result(List<Epoch> history, int bestEpoch, double bestValidationNll, boolean stoppedEarly, boolean interrupted,
+		long skippedSteps, int trainRows, int validationRows, double seconds)
+	{
+		public int epochs() {
+			return history.size();
+		}
+	}
+
+	private final TrainingOptions options;
+
+	public InnTrainer(final TrainingOptions options) {
+		this.options = options.validate();
+	}
+
+	public Result train(final InvertibleNetwork net, final TrainingData data, final ProgressListener progress,
+		final EpochListener epochs, final AtomicBoolean stop)
+	{
+		final InnArchitecture arch = net.architecture();
+		if (data.targetColumns() != arch.targets)
+			throw new IllegalArgumentException("the network models " + arch.targets + " targets, the data have " + data.targetColumns());
+		if (data.observationColumns() != arch.conditions)
+			throw new IllegalArgumentException("the network expects " + arch.conditions + " observation columns, the data have " + data.observationColumns());
+		final long start = System.nanoTime();
+		final SplittableRandom rng = new SplittableRandom(options.seed);
+		final int[] order = permutation(data.rows(), rng);
+		final int validationRows = Math.max(1, (int) Math.round(options.validationFraction * data.rows()));
+		final int trainRows = data.rows() - validationRows;
+		if (trainRows < 2) throw new IllegalArgumentException("too few rows to train: " + data.rows());
+		final int[] train = java.util.Arrays.copyOfRange(order, validationRows, data.rows());
+		final int[] validation = java.util.Arrays.copyOfRange(order, 0, validationRows);
+		final ObservationNoise noise = data.noise != null ? data.noise
+			: ObservationNoise.gaussian(options.observationNoiseAbsolute, options.observationNoiseRelative);
+		final Batches batches = new Batches(net, data, noise);
+		if (options.standardise) standardise(net, data, train);
+
+		final ParameterStore store = net.parameters();
+		final NDManager parent = store.manager();
+		final int initRows = Math.min(options.initialisationRows, trainRows);
+		try (TileScope tile = TileScope.open(parent); Autograd off = Autograd.pause()) {
+			final Batch b = batches.build(java.util.Arrays.copyOf(train, initRows), 0, initRows, rng);
+			net.initialise(b.targets(tile.manager()), b.observations(tile.manager()));
+		}
+		final Batch validationSet = batches.build(validation, 0, validationRows, new SplittableRandom(options.seed ^ 0x5DEECE66DL));
+
+		final List<Epoch> history = new ArrayList<>();
+		final int stepsPerEpoch = (trainRows + options.batchSize - 1) / options.batchSize;
+		final long totalSteps = (long) stepsPerEpoch * options.maxEpochs;
+		double lr = options.learningRate, best = Double.POSITIVE_INFINITY;
+		int bestEpoch = 0, sinceBest = 0, sinceDecay = 0, badInARow = 0;
+		long skipped = 0;
+		boolean stoppedEarly = false, interrupted = false;
+		Map<String, float[]> bestWeights = null;
+		store.setTraining(true);
+		final Adam adam = new Adam(store.flat());
+		try {
+			for (int epoch = 1; epoch <= options.maxEpochs; epoch++) {
+				final long epochStart = System.nanoTime();
+				shuffle(train, rng);
+				double lossSum = 0;
+				int lossCount = 0;
+				for (int s = 0; s < stepsPerEpoch && !(interrupted = stop != null && stop.get()); s++) {
+					final int from = s * options.batchSize, to = Math.min(trainRows, from + options.batchSize);
+					final float loss = step(net, adam, batches.build(train, from, to, rng), rng, lr);
+					if (Float.isFinite(loss)) {
+						lossSum += loss;
+						lossCount++;
+						badInARow = 0;
+					}
+					else {
+						skipped++;
+						if (++badInARow >= MAX_BAD_STEPS_IN_A_ROW)
+							throw new IllegalStateException("training diverged (" + badInARow + " steps in a row with a non-finite loss at epoch " +
+								epoch + "); lower the learning rate or the clamp, or check the data for outliers");
+					}
+					progress.progress((long) (epoch - 1) * stepsPerEpoch + s + 1, totalSteps, "epoch " + epoch);
+				}
+				if (interrupted) break;
+				final double validationNll = validationNll(net, validationSet);
+				final boolean improved = validationNll < best;
+				if (improved) {
+					best = validationNll;
+					bestEpoch = epoch;
+					bestWeights = store.snapshot();
+					sinceBest = 0;
+				}
+				else sinceBest++;
+				final Epoch e = new Epoch(epoch, lossSum / Math.max(1, lossCount) + HALF_LOG_2PI, validationNll, lr, improved,
+					(System.nanoTime() - epochStart) / 1e9);
+				history.add(e);
+				if (epochs != null) epochs.epochDone(e);
+				progress.progress((long) epoch * stepsPerEpoch, totalSteps,
+					String.format("epoch %d: train NLL %.4f, validation NLL %.4f", epoch, e.trainNll(), validationNll));
+				if ("step".equals(options.schedule) ? epoch % options.decayEvery == 0 : !improved && ++sinceDecay >= options.decayEvery) {
+					lr *= options.decayFactor;
+					sinceDecay = 0;
+				}
+				if (improved) sinceDecay = 0;
+				if (options.earlyStoppingPatience > 0 && sinceBest >= options.earlyStoppingPatience) {
+					stoppedEarly = true;
+					break;
+				}
+			}
+		}
+		finally {
+			adam.close();
+			store.setTraining(false);
+		}
+		if (bestWeights != null) store.restore(bestWeights, "best checkpoint");
+		return new Result(history, bestEpoch, best, stoppedEarly, interrupted, skipped, trainRows, validationRows,
+			(System.nanoTime() - start) / 1e9);
+	}
+
+	/** One optimiser step; returns the batch loss (per-dimension NLL without the constant), NaN if skipped. */
+	private float step(final InvertibleNetwork net, final Adam adam, final Batch batch, final SplittableRandom rng, final double lr) {
+		final ParameterStore store = net.parameters();
+		final int d = net.dimension();
+		try (TileScope tile = TileScope.open(store.manager())) {
+			final NDManager m = tile.manager();
+			final float loss;
+			try (Autograd recording = Autograd.record()) {
+				store.refreshTrainingViews();
+				final Transformed t = net.transformTargets(batch.targets(m));
+				NDArray u = t.out();
+				if (options.targetNoise > 0) u = u.add(m.create(gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
+				final Transformed f = net.forwardCore(u, net.condition(batch.observations(m)));
+				final NDArray nll = f.out().square().sum(new int[] { 1 }).muli(0.5f).subi(f.logDetPerRow()).subi(t.logDetPerRow())
+					.mean().divi((float) d);
+				loss = nll.getFloat();
+				if (!Float.isFinite(loss)) return Float.NaN;
+				recording.backward(nll);
+			}
+			try (Autograd paused = Autograd.pause()) {
+				final NDArray flat = store.flat();
+				final NDArray gradient = flat.getGradient();
+				try {
+					if (options.clipNorm > 0) {
+						final float norm = gradient.norm().getFloat();
+						if (!Float.isFinite(norm)) return Float.NaN;
+						if (norm > options.clipNorm) gradient.muli((float) (options.clipNorm / norm));
+					}
+					adam.update(flat, gradient, lr, options.weightDecay);
+				}
+				finally {
+					Autograd.zeroGradient(flat);
+				}
+			}
+			return loss;
+		}
+	}
+
+	/** Mean per-dimension NLL (nats) of the validation rows, without noise on the targets. */
+	private double validationNll(final InvertibleNetwork net, final Batch all) {
+		final ParameterStore store = net.parameters();
+		final int d = net.dimension();
+		double sum = 0;
+		for (int from = 0; from < all.rows; from += options.validationBatch) {
+			final int rows = Math.min(options.validationBatch, all.rows - from);
+			try (TileScope tile = TileScope.open(store.manager()); Autograd off = Autograd.pause()) {
+				store.refreshTrainingViews();
+				final Batch b = all.slice(from, rows);
+				final NDManager m = tile.manager();
+				final Transformed t = net.transformTargets(b.targets(m));
+				final Transformed f = net.forwardCore(t.out(), net.condition(b.observations(m)));
+				sum += f.out().square().sum(new int[] { 1 }).muli(0.5f).subi(f.logDetPerRow()).subi(t.logDetPerRow()).sum().getFloat();
+			}
+		}
+		return sum / all.rows / d + HALF_LOG_2PI;
+	}
+
+	/** Standardisation statistics from the training split: targets after their bounded-to-unbounded map, raw observations. */
+	private static void standardise(final InvertibleNetwork net, final TrainingData data, final int[] train) {
+		final InnArchitecture arch = net.architecture();
+		final int d = arch.dimension();
+		final double[] mean = new double[d], sd = new double[d];
+		for (int j = 0; j < d; j++) {
+			if (j >= arch.targets) {
+				sd[j] = 1; // padding is standard normal already
+				continue;
+			}
+			final int col = j;
+			final double[] ms = meanSd(train, r -> net.unbounded(col, data.targets[r][col]));
+			mean[j] = ms[0];
+			sd[j] = ms[1] > 0 ? ms[1] : 1;
+		}
+		net.setTargetStatistics(mean, sd);
+		if (data.observations == null) return;
+		final int c = arch.conditions;
+		final double[] cm = new double[c], cs = new double[c];
+		for (int j = 0; j < c; j++) {
+			final int col = j;
+			final double[] ms = meanSd(train, r -> data.observations[r][col]);
+			cm[j] = ms[0];
+			cs[j] = ms[1];
+		}
+		net.setConditionStatistics(cm, cs);
+	}
+
+	private static double[] meanSd(final int[] rows, final java.util.function.IntToDoubleFunction value) {
+		double mean = 0, m2 = 0;
+		int n = 0;
+		for (final int r : rows) {
+			final double v = value.applyAsDouble(r);
+			n++;
+			final double delta = v - mean;
+			mean += delta / n;
+			m2 += delta * (v - mean);
+		}
+		return new double[] { mean, Math.sqrt(m2 / Math.max(1, n - 1)) };
+	}
+
+	static int[] permutation(final int n, final SplittableRandom rng) {
+		final int[] p = new int[n];
+		for (int i = 0; i < n; i++) p[i] = i;
+		shuffle(p, rng);
+		return p;
+	}
+
+	private static void shuffle(final int[] a, final SplittableRandom rng) {
+		for (int i = a.length - 1; i > 0; i--) {
+			final int j = rng.nextInt(i + 1);
+			final int t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+	}
+
+	static float[] gaussian(final SplittableRandom rng, final int n, final double sd) {
+		final float[] a = new float[n];
+		for (int i = 0; i < n; i++) a[i] = (float) (sd * rng.nextGaussian());
+		return a;
+	}
+
+	/** Rows gathered on the heap: padded targets and noisy observations. */
+	private record Batch(int rows, int targetCols, int observationCols, float[] x, float[] c) {
+
+		NDArray targets(final NDManager m) {
+			return m.create(x, new Shape(rows, targetCols));
+		}
+
+		NDArray observations(final NDManager m) {
+			return c == null ? null : m.create(c, new Shape(rows, observationCols));
+		}
+
+		Batch slice(final int from, final int n) {
+			return new Batch(n, targetCols, observationCols, java.util.Arrays.copyOfRange(x, from * targetCols, (from + n) * targetCols),
+				c == null ? null : java.util.Arrays.copyOfRange(c, from * observationCols, (from + n) * observationCols));
+		}
+	}
+
+	/** Gathers batches: padding dimensions drawn fresh from N(0, 1), observation noise added. */
+	private static final class Batches {
+		final TrainingData data;
+		final ObservationNoise noise;
+		final int targets, dims, conditions;
+
+		Batches(final InvertibleNetwork net, final TrainingData data, final ObservationNoise noise) {
+			this.data = data;
+			this.noise = noise;
+			this.targets = net.architecture().targets;
+			this.dims = net.dimension();
+			this.conditions = net.conditionDimension();
+		}
+
+		Batch build(final int[] rows, final int from, final int to, final SplittableRandom rng) {
+			final int n = to - from;
+			final float[] x = new float[n * dims];
+			for (int i = 0; i < n; i++) {
+				System.arraycopy(data.targets[rows[from + i]], 0, x, i * dims, targets);
+				for (int j = targets; j < dims; j++) x[i * dims + j] = (float) rng.nextGaussian();
+			}
+			float[] c = null;
+			if (conditions > 0) {
+				c = new float[n * conditions];
+				for (int i = 0; i < n; i++) System.arraycopy(data.observations[rows[from + i]], 0, c, i * conditions, conditions);
+				noise.addTo(c, n, conditions, rng);
+			}
+			return new Batch(n, dims, conditions, x, c);
+		}
+	}
+}

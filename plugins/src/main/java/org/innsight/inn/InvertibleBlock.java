@@ -1,0 +1,24 @@
+package org.innsight.inn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * One invertible step of a flow: x -> y with log|det dy/dx| per row, and the exact inverse.
+ * Implementations read their weights through {@link Param} handles on every call.
+ */
+public interface InvertibleBlock {
+
+	/** x (rows, dims) -> y and log|det J| ((rows,) or a scalar when the same for every row). */
+	Transformed forward(NDArray x, Conditioning c);
+
+	/** y (rows, dims) -> x, exactly undoing {@link #forward}. */
+	NDArray inverse(NDArray y, Conditioning c);
+
+	/**
+	 * Data-dependent initialisation (ActNorm) from a batch reaching this block; returns the block's output for
+	 * the batch, to initialise the blocks after it. Blocks without such initialisation just run forward.
+	 */
+	default NDArray initialise(final NDArray x, final Conditioning c) {
+		return forward(x, c).out();
+	}
+}

@@ -1,0 +1,220 @@
+package org.innsight.inn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+/**
+ * InnSight's conditional invertible network: a fixed target transform (bounded-to-unbounded, standardised),
+ * then {@link InnArchitecture#blocks} blocks of couplings, normalisations and mixings, conditioned through a
+ * jointly trained conditioning network. Built from NDArray operations on weights it owns, so inverses are exact
+ * and log|det J| comes per row.
+ */
+public final class InvertibleNetwork implements ConditionalFlow {
+
+	private final InnArchitecture arch;
+	private final ParameterStore store;
+	private final TargetTransform targetTransform;
+	private final ConditionNet conditionNet;
+	private final List<InvertibleBlock> blocks = new ArrayList<>();
+	private final long multiplyAddsPerSample, multiplyAddsPerObservation;
+
+	private InvertibleNetwork(final InnArchitecture arch, final NDManager parent) {
+		this.arch = arch.validate();
+		this.store = new ParameterStore(parent);
+		final SplittableRandom rng = new SplittableRandom(arch.seed);
+		final int d = arch.dimension();
+		final double[][] ranges = new double[d][];
+		if (arch.ranges != null) System.arraycopy(arch.ranges, 0, ranges, 0, arch.targets);
+		targetTransform = new TargetTransform(store, "targets", ranges, arch.logitMargin);
+		if (arch.conditions > 0) {
+			conditionNet = new ConditionNet(store, "condition", arch.conditions, arch.conditionFeatures, arch.conditionWidth,
+				arch.conditionDepth, rng.split());
+		}
+		else conditionNet = null;
+		final int features = conditionNet == null ? 0 : conditionNet.featureDims();
+		final float clamp = (float) arch.clamp;
+		long macs = 0;
+		for (int b = 0; b < arch.blocks; b++) {
+			final String name = "block" + b;
+			if (InnArchitecture.GLOW.equals(arch.blockType)) {
+				if (arch.actNorm) blocks.add(new ActNorm(store, name + ".actnorm", d));
+				final GlowCoupling coupling = new GlowCoupling(store, name + ".coupling", d, features, arch.subnetWidth, arch.subnetDepth, clamp, rng.split());
+				macs += coupling.multiplyAddsPerRow();
+				blocks.add(coupling);
+			}
+			else {
+				final AffineCoupling coupling = new AffineCoupling(store, name + ".coupling", d, features, arch.subnetWidth, arch.subnetDepth, clamp, rng.split());
+				macs += coupling.multiplyAddsPerRow();
+				blocks.add(coupling);
+				blocks.add(new ActNorm(store, name + ".actnorm", d));
+			}
+			blocks.add(new FixedPermutation(store, name + ".permutation", d, rng.split()));
+			if (arch.householder > 0) blocks.add(new HouseholderMixing(store, name + ".householder", d, arch.householder, rng.split()));
+		}
+		store.seal();
+		multiplyAddsPerSample = macs;
+		multiplyAddsPerObservation = conditionNet == null ? 0 : conditionNet.multiplyAddsPerRow();
+	}
+
+	/** A new network with freshly initialised weights (every coupling starts as the identity). */
+	public static InvertibleNetwork create(final InnArchitecture arch, final NDManager parent) {
+		return new InvertibleNetwork(arch, parent);
+	}
+
+	public InnArchitecture architecture() {
+		return arch;
+	}
+
+	public ParameterStore parameters() {
+		return store;
+	}
+
+	@Override
+	public int dimension() {
+		return arch.dimension();
+	}
+
+	@Override
+	public int conditionDimension() {
+		return arch.conditions;
+	}
+
+	/** The blocks after the target transform, in order (for tests and diagnostics). */
+	List<InvertibleBlock> blocks() {
+		return Collections.unmodifiableList(blocks);
+	}
+
+	TargetTransform targetTransform() {
+		return targetTransform;
+	}
+
+	@Override
+	public Conditioning condition(final NDArray observations) {
+		if (conditionNet == null) {
+			if (observations != null && observations.getShape().get(1) != 0)
+				throw new IllegalArgumentException("this network is unconditional but got observations " + observations.getShape());
+			return Conditioning.NONE;
+		}
+		if (observations == null) throw new IllegalArgumentException("this network needs observations (" + arch.conditions + " columns)");
+		return new Conditioning(conditionNet.apply(observations));
+	}
+
+	@Override
+	public Transformed forward(final NDArray x, final Conditioning c) {
+		checkRows(x, c);
+		try (NDScope scope = new NDScope()) {
+			final Transformed t = targetTransform.forward(x, c);
+			final Transformed f = forwardCore(t.out(), c);
+			return keep(new Transformed(f.out(), f.logDetPerRow().add(t.logDetPerRow())), x.getManager());
+		}
+	}
+
+	@Override
+	public NDArray inverse(final NDArray z, final Conditioning c) {
+		checkRows(z, c);
+		try (NDScope scope = new NDScope()) {
+			NDArray y = z;
+			for (int i = blocks.size() - 1; i >= 0; i--) y = blocks.get(i).inverse(y, c);
+			return keep(targetTransform.inverse(y, c), z.getManager());
+		}
+	}
+
+	/** The couplings only, on targets already in the standardised unbounded space (the trainer's noise goes in between). */
+	Transformed forwardCore(final NDArray u, final Conditioning c) {
+		NDArray y = u;
+		NDArray logDet = null;
+		for (final InvertibleBlock b : blocks) {
+			final Transformed t = b.forward(y, c);
+			y = t.out();
+			logDet = logDet == null ? t.logDet() : logDet.add(t.logDet());
+		}
+		return new Transformed(y, logDet);
+	}
+
+	/** Target transform only: user units -> standardised unbounded space. */
+	Transformed transformTargets(final NDArray x) {
+		return targetTransform.forward(x, Conditioning.NONE);
+	}
+
+	/** Data-dependent initialisation (ActNorm) from a batch of training rows. */
+	void initialise(final NDArray x, final NDArray observations) {
+		try (NDScope scope = new NDScope()) {
+			final Conditioning c = condition(observations);
+			NDArray y = targetTransform.forward(x, c).out();
+			for (final InvertibleBlock b : blocks) y = b.initialise(y, c);
+		}
+	}
+
+	void setTargetStatistics(final double[] mean, final double[] sd) {
+		targetTransform.setStatistics(mean, sd);
+	}
+
+	void setConditionStatistics(final double[] mean, final double[] sd) {
+		if (conditionNet == null) throw new IllegalStateException("unconditional network has no condition statistics");
+		conditionNet.setStatistics(mean, sd);
+	}
+
+	/** Standardisation of the (transformed) targets: {mean, sd} per dimension. */
+	public double[][] targetStatistics() {
+		return new double[][] { targetTransform.means(), targetTransform.sds() };
+	}
+
+	/** Standardisation of the observations: {mean, sd} per column, or null if unconditional. */
+	public double[][] conditionStatistics() {
+		return conditionNet == null ? null : new double[][] { conditionNet.means(), conditionNet.sds() };
+	}
+
+	/** The bounded-to-unbounded map of one target value, before standardisation (for statistics). */
+	double unbounded(final int dim, final double x) {
+		return targetTransform.unbounded(dim, x);
+	}
+
+	/** Multiply-adds per sample row in the couplings (the per-observation conditioning work not counted). */
+	public long multiplyAddsPerSample() {
+		return multiplyAddsPerSample;
+	}
+
+	/** Multiply-adds of the conditioning network per observation. */
+	public long multiplyAddsPerObservation() {
+		return multiplyAddsPerObservation;
+	}
+
+	public void save(final OutputStream out) throws IOException {
+		store.save(out);
+	}
+
+	public void load(final InputStream in, final String where) throws IOException {
+		store.load(in, where);
+	}
+
+	private void checkRows(final NDArray x, final Conditioning c) {
+		if (x.getShape().dimension() != 2 || x.getShape().get(1) != dimension())
+			throw new IllegalArgumentException("expected rows of " + dimension() + " columns, got shape " + x.getShape());
+		if (c.isPresent()) c.rowsPerObservation(x.getShape().get(0));
+		else if (conditionNet != null) throw new IllegalArgumentException("this network needs a condition");
+	}
+
+	private static NDArray keep(final NDArray a, final NDManager owner) {
+		NDScope.unregister(a);
+		a.attach(owner);
+		return a;
+	}
+
+	private static Transformed keep(final Transformed t, final NDManager owner) {
+		return new Transformed(keep(t.out(), owner), keep(t.logDet(), owner));
+	}
+
+	@Override
+	public void close() {
+		store.close();
+	}
+}

@@ -1,0 +1,188 @@
+package org.innsight.inn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Every weight of one network, owned by one native manager.
+ * <p>
+ * Trainable weights are views into a single flat array, so the optimiser, gradient clipping and weight decay
+ * are a handful of native calls per step whatever the number of layers. Fixed weights (permutations,
+ * normalisation statistics) are separate arrays. Weights are saved and loaded by name in DJL's NDList format.
+ */
+public final class ParameterStore implements AutoCloseable {
+
+	private final NDManager manager;
+	private final Map<String, Param> params = new LinkedHashMap<>();
+	private NDArray flat;
+	private boolean sealed;
+	private boolean trainingViews;
+
+	public ParameterStore(final NDManager parent) {
+		this.manager = parent.newSubManager();
+	}
+
+	public NDManager manager() {
+		return manager;
+	}
+
+	/** Declares a weight with its initial values; only before {@link #seal()}. */
+	public Param add(final String name, final Shape shape, final float[] initial, final boolean trainable) {
+		if (sealed) throw new IllegalStateException("store is sealed; cannot add " + name);
+		if (params.containsKey(name)) throw new IllegalArgumentException("duplicate parameter name " + name);
+		final Param p = new Param(name, shape, trainable, initial);
+		params.put(name, p);
+		return p;
+	}
+
+	/** Creates the native arrays; afterwards the set of weights is fixed. */
+	public void seal() {
+		if (sealed) return;
+		long n = 0;
+		for (final Param p : params.values())
+			if (p.trainable) {
+				p.offset = n;
+				n += p.shape.size();
+			}
+		final float[] all = new float[Math.toIntExact(n)];
+		for (final Param p : params.values())
+			if (p.trainable) System.arraycopy(p.initial, 0, all, (int) p.offset, p.initial.length);
+		flat = keep(manager.create(all));
+		for (final Param p : params.values()) {
+			p.value = keep(p.trainable ? view(p) : manager.create(p.initial, p.shape));
+			p.initial = null;
+		}
+		sealed = true;
+	}
+
+	/** All weights in declaration order. */
+	public List<Param> all() {
+		return Collections.unmodifiableList(new ArrayList<>(params.values()));
+	}
+
+	public Param get(final String name) {
+		final Param p = params.get(name);
+		if (p == null) throw new IllegalArgumentException("no parameter " + name);
+		return p;
+	}
+
+	/** Number of trainable scalars. */
+	public long trainableCount() {
+		return flat == null ? 0 : flat.size();
+	}
+
+	/** The flat array behind every trainable weight (the optimiser updates it in place). */
+	NDArray flat() {
+		return flat;
+	}
+
+	/**
+	 * Training mode: marks the flat array as needing gradients; {@link #refreshTrainingViews()} must then run at
+	 * the start of every recorded step. Off: restores plain views for inference.
+	 */
+	void setTraining(final boolean on) {
+		if (on == trainingViews) return;
+		flat.setRequiresGradient(on);
+		trainingViews = on;
+		if (!on) for (final Param p : params.values())
+			if (p.trainable) p.value = keep(view(p));
+	}
+
+	/**
+	 * New views of the flat array, made while recording so that gradients reach it. Call inside the step's
+	 * native scope: the views are freed with it.
+	 */
+	void refreshTrainingViews() {
+		for (final Param p : params.values())
+			if (p.trainable) p.value = view(p);
+	}
+
+	private NDArray view(final Param p) {
+		return flat.get(new NDIndex(p.offset + ":" + (p.offset + p.shape.size()))).reshape(p.shape);
+	}
+
+	/** Overwrites a weight's values in place (e.g. data-dependent initialisation). */
+	void assign(final Param p, final NDArray values) {
+		if (!values.getShape().equals(p.shape))
+			throw new IllegalArgumentException("parameter " + p.name + " has shape " + p.shape + ", got " + values.getShape());
+		final NDArray target = p.get();
+		target.muli(0f).addi(values);
+	}
+
+	/** A copy of every weight's values on the heap, by name (for best-so-far checkpoints). */
+	public Map<String, float[]> snapshot() {
+		final Map<String, float[]> s = new LinkedHashMap<>();
+		for (final Param p : params.values()) s.put(p.name, p.get().toFloatArray());
+		return s;
+	}
+
+	/** Restores values from {@link #snapshot()} or from a loaded file; every weight must be present with its size. */
+	public void restore(final Map<String, float[]> values, final String where) {
+		try (NDScope scope = new NDScope()) {
+			for (final Param p : params.values()) {
+				final float[] v = values.get(p.name);
+				if (v == null) throw new IllegalArgumentException(where + " has no weight '" + p.name + "'");
+				if (v.length != p.shape.size())
+					throw new IllegalArgumentException(where + ": weight '" + p.name + "' has " + v.length + " values, the network needs " + p.shape);
+				assign(p, manager.create(v, p.shape));
+			}
+			final HashMap<String, float[]> extra = new HashMap<>(values);
+			extra.keySet().removeAll(params.keySet());
+			if (!extra.isEmpty()) throw new IllegalArgumentException(where + " has weights the network does not: " + extra.keySet());
+		}
+	}
+
+	/** Writes every weight, named, in DJL's NDList format. */
+	public void save(final OutputStream out) throws IOException {
+		try (NDScope scope = new NDScope()) {
+			final NDList list = new NDList();
+			for (final Param p : params.values()) {
+				final NDArray a = p.get().duplicate();
+				a.setName(p.name);
+				list.add(a);
+			}
+			list.encode(out);
+		}
+	}
+
+	/** Reads weights written by {@link #save}; {@code where} names the file in error messages. */
+	public void load(final InputStream in, final String where) throws IOException {
+		final Map<String, float[]> values = new HashMap<>();
+		try (NDManager tmp = manager.newSubManager()) {
+			final NDList list;
+			try {
+				list = NDList.decode(tmp, in);
+			}
+			catch (final RuntimeException e) {
+				throw new IOException(where + " is not a DJL NDList weights file: " + e.getMessage(), e);
+			}
+			for (final NDArray a : list) values.put(a.getName(), a.toFloatArray());
+		}
+		restore(values, where);
+	}
+
+	private static NDArray keep(final NDArray a) {
+		// Weights outlive any scope the caller may have open.
+		NDScope.unregister(a);
+		return a;
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

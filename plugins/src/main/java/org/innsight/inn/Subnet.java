@@ -1,0 +1,69 @@
+package org.innsight.inn;
+
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+
+/**
+ * The small network inside a coupling: an MLP (ReLU) from the untouched half (plus condition features) to the
+ * scale and shift of the other half. Its last layer starts at zero, so a new coupling is the identity.
+ * <p>
+ * The first layer's weight is split into the x part and the condition part: the condition part is computed
+ * once per observation ({@link Conditioning#derived}) and broadcast to that observation's rows, which is the
+ * same as concatenating the condition to every row, without repeating it per sample.
+ */
+final class Subnet {
+
+	private final Param firstX, firstC, firstBias;
+	private final Param[] hiddenW, hiddenB;
+	private final Param lastW, lastB;
+
+	/**
+	 * @param depth number of hidden layers (>= 1), each {@code width} wide
+	 */
+	Subnet(final ParameterStore store, final String name, final int in, final int conditionFeatures, final int width,
+		final int depth, final int out, final SplittableRandom rng)
+	{
+		if (depth < 1) throw new IllegalArgumentException("subnet depth must be >= 1, got " + depth);
+		final int fanIn = in + conditionFeatures;
+		firstX = store.add(name + ".first.weight_x", new Shape(width, in), uniform(rng, width * in, fanIn), true);
+		firstC = conditionFeatures > 0
+			? store.add(name + ".first.weight_c", new Shape(width, conditionFeatures), uniform(rng, width * conditionFeatures, fanIn), true)
+			: null;
+		firstBias = store.add(name + ".first.bias", new Shape(width), uniform(rng, width, fanIn), true);
+		hiddenW = new Param[depth - 1];
+		hiddenB = new Param[depth - 1];
+		for (int i = 0; i < depth - 1; i++) {
+			hiddenW[i] = store.add(name + ".hidden" + (i + 1) + ".weight", new Shape(width, width), uniform(rng, width * width, width), true);
+			hiddenB[i] = store.add(name + ".hidden" + (i + 1) + ".bias", new Shape(width), uniform(rng, width, width), true);
+		}
+		lastW = store.add(name + ".last.weight", new Shape(out, width), new float[out * width], true);
+		lastB = store.add(name + ".last.bias", new Shape(out), new float[out], true);
+	}
+
+	NDArray apply(final NDArray x, final Conditioning c) {
+		NDArray h = Linear.linear(x, firstX.get(), firstBias.get()).head();
+		if (firstC != null) h = Conditioning.addPerObservation(h, c.derived(this, f -> Linear.linear(f, firstC.get()).head()));
+		h = Activation.relu(h);
+		for (int i = 0; i < hiddenW.length; i++) h = Activation.relu(Linear.linear(h, hiddenW[i].get(), hiddenB[i].get()).head());
+		return Linear.linear(h, lastW.get(), lastB.get()).head();
+	}
+
+	/** Multiply-adds per row of x, not counting the per-observation condition part. */
+	long multiplyAddsPerRow() {
+		long m = firstX.shape().size();
+		for (final Param w : hiddenW) m += w.shape().size();
+		return m + lastW.shape().size();
+	}
+
+	/** PyTorch's default initialisation of linear layers: U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+	static float[] uniform(final SplittableRandom rng, final int n, final int fanIn) {
+		final double bound = 1 / Math.sqrt(fanIn);
+		final float[] a = new float[n];
+		for (int i = 0; i < n; i++) a[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+		return a;
+	}
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs InnSight into a Fiji installation.
+#
+#   scripts/install-fiji.sh /path/to/Fiji.app            build, then copy InnSight and its libraries into Fiji.app
+#   scripts/install-fiji.sh --dry-run /path/to/Fiji.app  only say what would be added, replaced or kept
+#
+# The copying is done by SciJava's own installer, the populate-app goal of org.scijava:scijava-maven-plugin,
+# which puts every runtime jar into Fiji.app/jars (natives into jars/linux64 etc.) and settles version conflicts
+# with Fiji's jars by its "older" policy: a library Fiji already has in a NEWER version is kept and InnSight's copy
+# is skipped; an OLDER copy in Fiji is deleted and replaced. populate-app needs Maven online (it resolves the
+# installed artifacts), so this script is the one command in InnSight that may download from Maven Central.
+# Restart Fiji afterwards; the commands are under Plugins > InnSight.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dry=false
+if [ "${1:-}" = "--dry-run" ]; then dry=true; shift; fi
+fiji="${1:-}"
+if [ -z "$fiji" ] || [ "$#" -ne 1 ]; then
+	echo "usage: $0 [--dry-run] /path/to/Fiji.app" >&2
+	exit 2
+fi
+if [ ! -d "$fiji/jars" ]; then
+	echo "install-fiji: error: $fiji is not a Fiji installation (it has no jars/ folder)" >&2
+	exit 1
+fi
+fiji="$(cd "$fiji" && pwd)"
+plugin_version="$(sed -n 's:.*<scijava-maven-plugin.version>\(.*\)</scijava-maven-plugin.version>.*:\1:p' "$here/pom.xml")"
+
+# The name of a jar without its version: gson-2.13.1.jar -> gson; pytorch-native-cpu-2.7.1-linux-x86_64.jar ->
+# pytorch-native-cpu (-linux-x86_64). Prints "base<TAB>version".
+split_name() {
+	local n="${1%.jar}" classifier=""
+	case "$n" in *-linux-x86_64) classifier="-linux-x86_64"; n="${n%-linux-x86_64}" ;; esac
+	if [[ "$n" =~ ^(.+)-([0-9][0-9A-Za-z.+-]*)$ ]]; then
+		printf '%s%s\t%s\n' "${BASH_REMATCH[1]}" "$classifier" "${BASH_REMATCH[2]}"
+	else
+		printf '%s%s\t\n' "$n" "$classifier"
+	fi
+}
+
+if $dry; then
+	[ -d "$here/plugins/target/lib" ] || (cd "$here" && mvn -q -B -o -DskipTests package)
+	echo "InnSight's runtime jars versus $fiji/jars:"
+	for jar in "$here"/plugins/target/innsight-*.jar "$here"/plugins/target/lib/*.jar; do
+		read -r base version < <(split_name "$(basename "$jar")")
+		found="$(find "$fiji/jars" -name "$base-[0-9]*.jar" 2>/dev/null | head -n 1)"
+		if [ -z "$found" ]; then
+			echo "  add      $(basename "$jar")"
+		else
+			read -r _ fiji_version < <(split_name "$(basename "$found")")
+			if [ "$fiji_version" = "$version" ]; then
+				echo "  same     $(basename "$found")"
+			elif [ "$(printf '%s\n%s\n' "$fiji_version" "$version" | sort -V | tail -n 1)" = "$fiji_version" ]; then
+				echo "  keep     $(basename "$found") (Fiji's is newer than $version)"
+			else
+				echo "  replace  $(basename "$found") with $version"
+			fi
+		fi
+	done
+	exit 0
+fi
+
+cd "$here"
+# install first: populate-app resolves InnSight's own jar from the local Maven repository
+mvn -B -DskipTests install "org.scijava:scijava-maven-plugin:$plugin_version:populate-app" \
+	-Dscijava.app.directory="$fiji" -Dscijava.deleteOtherVersions=older
+echo "InnSight installed into $fiji; restart Fiji and look under Plugins > InnSight."
