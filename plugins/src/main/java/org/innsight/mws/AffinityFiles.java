@@ -5,8 +5,10 @@ import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Collection;
+
+import org.innsight.io.AtomicFiles;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -98,9 +100,11 @@ public final class AffinityFiles {
 
 	/**
 	 * Writes affinities as dataset {@code name} (C, [Z,] Y, X) float32 with numpy-order {@code offsets} and
-	 * {@code attractive} attributes; the file appears atomically (temp file, then move). Refuses to overwrite.
+	 * {@code attractive} attributes; the file appears atomically and may not be one of {@code inputs}.
 	 */
-	public static void writeHdf5(final Path file, final String name, final Affinities affinities, final int attractive) throws IOException {
+	public static void writeHdf5(final Path file, final String name, final Affinities affinities, final int attractive,
+		final Collection<Path> inputs) throws IOException
+	{
 		final int[] dims = affinities.dims();
 		final int c = affinities.channels();
 		final float[] v = affinities.values();
@@ -119,15 +123,17 @@ public final class AffinityFiles {
 		final int[][] zyx = Affinities.reverseEach(affinities.offsets());
 		final long[][] offsets = new long[c][];
 		for (int k = 0; k < c; k++) offsets[k] = Arrays.stream(zyx[k]).asLongStream().toArray();
-		writeAtomically(file, hdf -> {
+		writeAtomically(file, inputs, hdf -> {
 			final WritableDataset d = hdf.putDataset(name, data);
 			d.putAttribute(OFFSETS_ATTRIBUTE, offsets);
 			d.putAttribute(ATTRACTIVE_ATTRIBUTE, (long) attractive);
 		});
 	}
 
-	/** Writes labels (x fastest, dims x, y[, z]) as an int32 dataset shaped ([Z,] Y, X); atomic, never overwrites. */
-	public static void writeLabelsHdf5(final Path file, final String name, final int[] labels, final int[] dims) throws IOException {
+	/** Writes labels (x fastest, dims x, y[, z]) as an int32 dataset shaped ([Z,] Y, X); atomic, never over an input. */
+	public static void writeLabelsHdf5(final Path file, final String name, final int[] labels, final int[] dims,
+		final Collection<Path> inputs) throws IOException
+	{
 		final Object data;
 		if (dims.length == 2) {
 			final int[][] a = new int[dims[1]][dims[0]];
@@ -139,26 +145,19 @@ public final class AffinityFiles {
 			for (int z = 0, i = 0; z < dims[2]; z++) for (int y = 0; y < dims[1]; y++, i += dims[0]) System.arraycopy(labels, i, a[z][y], 0, dims[0]);
 			data = a;
 		}
-		writeAtomically(file, hdf -> hdf.putDataset(name, data));
+		writeAtomically(file, inputs, hdf -> hdf.putDataset(name, data));
 	}
 
 	private interface Filler {
 		void fill(WritableHdfFile hdf) throws IOException;
 	}
 
-	private static void writeAtomically(final Path file, final Filler filler) throws IOException {
-		final Path target = file.toAbsolutePath();
-		if (Files.exists(target)) throw new IOException(file + " exists already; InnSight does not overwrite files");
-		final Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-		try {
-			try (WritableHdfFile hdf = HdfFile.write(temp)) {
+	private static void writeAtomically(final Path file, final Collection<Path> inputs, final Filler filler) throws IOException {
+		AtomicFiles.write(file, inputs, temporary -> {
+			try (WritableHdfFile hdf = HdfFile.write(temporary)) {
 				filler.fill(hdf);
 			}
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		});
 	}
 
 	private static HdfFile open(final Path file) throws IOException {

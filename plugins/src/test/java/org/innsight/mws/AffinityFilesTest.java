@@ -83,14 +83,14 @@ class AffinityFilesTest {
 		for (int i = 0; i < v.length; i++) v[i] = i / 7f;
 		final Affinities a = Affinities.ofXyz(v, new int[] { 5, 4, 3 }, new int[][] { { -1, 0, 0 }, { 2, -1, 3 } });
 		final Path file = dir.resolve("a.h5");
-		AffinityFiles.writeHdf5(file, "affinities", a, 1);
+		AffinityFiles.writeHdf5(file, "affinities", a, 1, java.util.List.of());
 		final AffinityFiles.Loaded back = AffinityFiles.readHdf5(file, "affinities", null);
 		assertArrayEquals(v, back.affinities.values());
 		assertArrayEquals(a.offsets(), back.affinities.offsets());
 		assertEquals(1, (int) back.attractive);
-		assertThrows(IOException.class, () -> AffinityFiles.writeHdf5(file, "affinities", a, 1));
+		assertThrows(IllegalArgumentException.class, () -> AffinityFiles.writeHdf5(file, "affinities", a, 1, java.util.List.of(file)));
 		final int[] labels = { 1, 2, 3, 4, 5, 6 };
-		AffinityFiles.writeLabelsHdf5(dir.resolve("l.h5"), "labels", labels, new int[] { 3, 2 });
+		AffinityFiles.writeLabelsHdf5(dir.resolve("l.h5"), "labels", labels, new int[] { 3, 2 }, java.util.List.of());
 		final int[] shape = new int[2];
 		assertArrayEquals(labels, AffinityFiles.readInts(dir.resolve("l.h5"), "labels", shape));
 		assertArrayEquals(new int[] { 2, 3 }, shape);
