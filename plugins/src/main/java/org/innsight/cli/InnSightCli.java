@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
 		SimulateCommand.class,
 		SimulateImageCommand.class,
 		BatchCommand.class,
+		MwsCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

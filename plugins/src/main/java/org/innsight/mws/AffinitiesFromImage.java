@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Affinities for users without an affinity network, derived from a boundary (membrane) probability map or from
  * an image's gradient magnitude. Both give same-object affinities (high = same object).
  * <p>
- * <b>Boundary map</b> b in [0, 1] (values outside are clipped): for channel c with offset o and pixel p,
+ * <b>Boundary map</b> b in [0, 1] (values outside are clipped; optionally smoothed first with a Gaussian of
+ * standard deviation sigma, borders mirrored): for channel c with offset o and pixel p,
  * <pre>  a_c(p) = 1 - max_{k = 0..L} b(p + round(k * o / L)),   L = max_d |o_d|</pre>
  * i.e. one minus the strongest boundary on the straight pixel path from p to p + o (both ends included;
  * round = floor(x + 1/2)). Looking along the path rather than at the two ends only is what lets a long-range
@@ -21,6 +22,12 @@ import java.util.Arrays;
 public final class AffinitiesFromImage {
 
 	private AffinitiesFromImage() {}
+
+	/** Affinities from a boundary map smoothed with sigma (0 = as it is); see the class comment. */
+	public static Affinities fromBoundaryMap(final float[] boundary, final int[] dims, final int[][] offsets, final double sigma, final int threads) {
+		pixels(dims, boundary.length);
+		return fromBoundaryMap(sigma > 0 ? Gaussian.blur(boundary, dims, sigma) : boundary, dims, offsets, threads);
+	}
 
 	/** @param boundary per pixel, x fastest; dims (x, y[, z]); offsets (dx, dy[, dz]) */
 	public static Affinities fromBoundaryMap(final float[] boundary, final int[] dims, final int[][] offsets, final int threads) {

@@ -37,16 +37,19 @@ public final class MwsBenchmark {
 		public final Case benchCase;
 		public final long edges;
 		public final int segments;
-		/** Seconds per run, in run order. */
+		/** Wall-clock seconds per run, in run order. */
 		public final double[] seconds;
+		/** CPU seconds of the whole process (all threads) per run; NaN where the JVM cannot tell. */
+		public final double[] cpuSeconds;
 		/** Peak heap in bytes: sum over heap pools of their peak use during the timed runs. */
 		public final long peakHeapBytes;
 
-		Result(final Case c, final long edges, final int segments, final double[] seconds, final long peakHeapBytes) {
+		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes) {
 			benchCase = c;
 			this.edges = edges;
 			this.segments = segments;
 			this.seconds = seconds;
+			this.cpuSeconds = cpuSeconds;
 			this.peakHeapBytes = peakHeapBytes;
 		}
 
@@ -55,7 +58,15 @@ public final class MwsBenchmark {
 		}
 
 		public double median() {
-			final double[] s = seconds.clone();
+			return median(seconds);
+		}
+
+		public double medianCpu() {
+			return median(cpuSeconds);
+		}
+
+		private static double median(final double[] values) {
+			final double[] s = values.clone();
 			Arrays.sort(s);
 			return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 		}
@@ -106,25 +117,32 @@ public final class MwsBenchmark {
 		for (int i = 0; i < warmups; i++) {
 			final long t0 = System.nanoTime();
 			labels = MutexWatershed.segment(c.affinities, c.options);
-			log.accept(String.format("  warm-up %d: %.3f s", i + 1, (System.nanoTime() - t0) / 1e9));
+			log.accept(String.format(java.util.Locale.ROOT, "  warm-up %d: %.3f s", i + 1, (System.nanoTime() - t0) / 1e9));
 		}
 		final List<MemoryPoolMXBean> heap = new ArrayList<>();
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
 			if (pool.getType() == MemoryType.HEAP && pool.isValid()) heap.add(pool);
 		System.gc();
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-		final double[] seconds = new double[repeats];
+		final double[] seconds = new double[repeats], cpu = new double[repeats];
 		for (int i = 0; i < repeats; i++) {
-			final long t0 = System.nanoTime();
+			final long t0 = System.nanoTime(), c0 = cpuNanos();
 			labels = MutexWatershed.segment(c.affinities, c.options);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
-			log.accept(String.format("  run %d: %.3f s", i + 1, seconds[i]));
+			cpu[i] = c0 < 0 ? Double.NaN : (cpuNanos() - c0) / 1e9;
+			log.accept(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU", i + 1, seconds[i], cpu[i]));
 		}
 		long peak = 0;
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, peak);
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak);
+	}
+
+	/** CPU time of this process (all threads) in ns; -1 where the JVM cannot tell. */
+	private static long cpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
 	}
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
