@@ -149,9 +149,11 @@ public final class MwsImages {
 	 *
 	 * @param offsets (dx, dy[, dz]); null = {@link Offsets#defaults} (only for derived affinities)
 	 * @param sigma Gaussian smoothing of a derived boundary map or of the image before its gradient (0 = none)
+	 * @param mask foreground image (non-zero), or null
+	 * @param seeds seed label image, or null
 	 */
 	public static ImagePlus segment(final ImagePlus input, final Source source, final int[][] offsets, final double sigma,
-		final MwsOptions options, final String title)
+		final MwsOptions options, final ImagePlus mask, final ImagePlus seeds, final String title)
 	{
 		final Affinities a;
 		if (source == Source.AFFINITIES) {
@@ -164,6 +166,8 @@ public final class MwsImages {
 			a = source == Source.BOUNDARY_MAP ? AffinitiesFromImage.fromBoundaryMap(p.values, p.dims, o, sigma, options.threads())
 				: AffinitiesFromImage.fromGradient(p.values, p.dims, o, sigma, options.threads());
 		}
+		if (mask != null) options.mask(mask(mask, a.dims()));
+		if (seeds != null) options.seeds(seeds(seeds, a.dims()));
 		return labels(MutexWatershed.segment(a, options), a.dims(), title, input.getCalibration());
 	}
 

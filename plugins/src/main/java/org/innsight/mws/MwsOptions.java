@@ -32,7 +32,7 @@ public final class MwsOptions {
 
 	/**
 	 * Thins repulsive edges: an edge is kept iff its source pixel's coordinate is divisible by the stride in
-	 * every dimension, counted from 0. Order (x, y[, z]); null = all 1.
+	 * every dimension, counted from 0. Order (x, y[, z]); one value = the same in every dimension; null = all 1.
 	 */
 	public MwsOptions strides(final int... stridesXyz) {
 		strides = stridesXyz == null ? null : stridesXyz.clone();
@@ -93,10 +93,10 @@ public final class MwsOptions {
 
 	/** Strides (x, y[, z]) for an image of {@code dims} dimensions. */
 	public int[] strides(final int dims) {
-		if (strides == null) {
-			final int[] ones = new int[dims];
-			java.util.Arrays.fill(ones, 1);
-			return ones;
+		if (strides == null || strides.length == 1) {
+			final int[] same = new int[dims];
+			java.util.Arrays.fill(same, strides == null ? 1 : strides[0]);
+			return same;
 		}
 		return strides.clone();
 	}
