@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 		BatchBenchCommand.class,
 		BenchDalsaCommand.class,
 		BenchInnCommand.class,
+		BenchMwsCommand.class,
 	})
 final class BenchCommand {
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
 		BatchCommand.class,
 		DalsaCommand.class,
 		TrainPosteriorCommand.class,
+		MwsCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 
