@@ -1,0 +1,70 @@
+package org.innsight.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.innsight.io.Table;
+import org.innsight.io.TableFiles;
+import org.innsight.optics.Camera;
+import org.innsight.optics.Simulator;
+import org.innsight.optics.SpectralModel;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code innsight simulate}: a table of simulated parameters and camera spectra. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+	description = { "Simulate a table of tissue parameters (Latin hypercube) and camera spectra.",
+		"Columns: parameters by name (sO2, vHb_1, ...), then band_00, band_01, ... ; JSON header with model, camera, ranges, seed, count.",
+		"The same seed gives the same bytes, whatever --threads." })
+final class SimulateCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--model", required = true, paramLabel = "msi|msi-mc|pai",
+		description = "msi: fast layered diffusion model; msi-mc: Monte-Carlo reference (slow); pai: photoacoustic initial pressure.")
+	String model;
+
+	@Option(names = "--camera", paramLabel = "NAME|FILE.json",
+		description = "Built-in camera (msi-16band, hsi-100band, pai-16wl) or a camera JSON (default: msi-16band, or pai-16wl for pai).")
+	String camera;
+
+	@Option(names = "--n", required = true, paramLabel = "N", description = "Number of rows (spectra).")
+	int n;
+
+	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--out", required = true, paramLabel = "FILE", description = "Output table: .csv or .h5")
+	Path out;
+
+	@Option(names = "--layers", defaultValue = "3", paramLabel = "L", description = "Tissue layers of the msi models (default: ${DEFAULT-VALUE}).")
+	int layers;
+
+	@Option(names = "--photons", defaultValue = "20000", paramLabel = "P", description = "Photon packets per wavelength for msi-mc (default: ${DEFAULT-VALUE}).")
+	long photons;
+
+	@Option(names = "--range", paramLabel = "NAME=MIN:MAX", description = "Change a parameter's simulated range (repeatable), e.g. --range sO2=0.5:1")
+	List<String> ranges;
+
+	@Override
+	public Integer call() throws Exception {
+		if (n < 1) throw new IllegalArgumentException("--n must be >= 1");
+		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": use a .csv or .h5 file");
+		final SpectralModel m = OpticsCli.model(model, layers, photons, ranges);
+		final Camera cam = OpticsCli.camera(camera, model);
+		final int threads = OpticsCli.threads(spec);
+		final Table table;
+		try (OpticsCli.Bar bar = new OpticsCli.Bar("simulate " + m.name(), n)) {
+			table = Simulator.simulate(m, cam, n, seed, threads, bar);
+		}
+		TableFiles.write(table, out);
+		System.out.println("wrote " + table.rows() + " rows x " + table.columnCount() + " columns (" + m.parameters().size() +
+			" parameters, " + cam.bands() + " bands band_*) to " + out + "  [model " + m.name() + ", camera " + cam.name() + ", seed " + seed + "]");
+		return 0;
+	}
+}

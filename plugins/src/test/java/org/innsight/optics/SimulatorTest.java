@@ -1,0 +1,73 @@
+package org.innsight.optics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import org.innsight.io.Table;
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+
+class SimulatorTest {
+
+	@Test
+	void resultDoesNotDependOnTheThreadCount() throws IOException {
+		final Camera cam = CameraJson.load("msi-16band");
+		final SpectralModel m = LayeredTissueModel.fast(3);
+		final Table one = Simulator.simulate(m, cam, 700, 5, 1, null);
+		final Table two = Simulator.simulate(m, cam, 700, 5, 2, null);
+		final Table three = Simulator.simulate(m, cam, 700, 5, 3, null);
+		for (final String c : one.columns()) {
+			assertArrayEquals(one.column(c), two.column(c), c);
+			assertArrayEquals(one.column(c), three.column(c), c);
+		}
+		final Table other = Simulator.simulate(m, cam, 700, 6, 2, null);
+		assertFalse(Arrays.equals(one.column("band_03"), other.column("band_03")));
+	}
+
+	@Test
+	void tablesHoldParametersThenBandsAndAHeader() throws IOException {
+		final Camera cam = CameraJson.load("pai-16wl");
+		final SpectralModel m = PhotoacousticModel.standard();
+		final Table t = Simulator.simulate(m, cam, 300, 1, 2, null);
+		assertEquals(300, t.rows());
+		assertEquals(List.of("sO2", "vHb", "depth", "bg_sO2", "bg_vHb", "bg_a_mie", "bg_b_mie"), t.columns().subList(0, 7));
+		assertEquals(Simulator.bandColumns(16), t.match("band_*"));
+		assertEquals("band_00", t.columns().get(7));
+		final JsonObject h = t.header();
+		assertEquals("pai", h.get("model").getAsString());
+		assertEquals(1, h.get("seed").getAsLong());
+		assertEquals(300, h.get("count").getAsInt());
+		assertEquals("l2", h.get("normalisation").getAsString());
+		assertEquals(700, h.getAsJsonArray("wavelengths_nm").get(0).getAsDouble());
+		assertEquals("pai-16wl", h.getAsJsonObject("camera").get("name").getAsString());
+		assertEquals(0.01, h.getAsJsonArray("parameters").get(2).getAsJsonObject().get("max").getAsDouble());
+		// L2-normalised rows
+		final float[] rows = t.rowMajor(t.match("band_*"));
+		for (int r = 0; r < 300; r++) {
+			double s = 0;
+			for (int j = 0; j < 16; j++) s += rows[r * 16 + j] * rows[r * 16 + j];
+			assertEquals(1, s, 1e-4);
+		}
+	}
+
+	@Test
+	void noiseFreeObservationsMatchTheModelThroughTheCamera() throws IOException {
+		final Camera cam = CameraJson.parse(com.google.gson.JsonParser.parseString(
+			"{\"centres_nm\": [560, 700], \"fwhm_nm\": 0}").getAsJsonObject(), null, "test");
+		final SpectralModel m = LayeredTissueModel.fast(3);
+		final double[] row = LatinHypercube.sample(1, m.parameters(), 3);
+		final float[] obs = Simulator.observe(m, cam, row, 1, 0, 1, null);
+		final double[] direct = new double[2];
+		m.evaluator(new double[] { 560, 700 }).spectrum(row, direct, null);
+		assertEquals(direct[0], obs[0], 1e-6);
+		assertEquals(direct[1], obs[1], 1e-6);
+		assertTrue(direct[0] < direct[1], "blood absorbs more at 560 nm than at 700 nm");
+	}
+}
