@@ -1,0 +1,239 @@
+package org.innsight.posterior;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.innsight.engine.Autograd;
+import org.innsight.engine.Device;
+import org.innsight.engine.Engines;
+import org.innsight.engine.ModelCard;
+import org.innsight.engine.ModelFolder;
+import org.innsight.engine.TileScope;
+import org.innsight.image.Wavelengths;
+import org.innsight.inn.ConditionalFlow;
+import org.innsight.inn.Conditioning;
+import org.innsight.inn.InnArchitecture;
+import org.innsight.inn.InvertibleNetwork;
+import org.innsight.optics.Normalisation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A trained posterior model (a conditional INN and its card) as a {@link PosteriorSampler}.
+ * <p>
+ * What it reads from the card: {@code kind} starting with {@code posterior}; {@code outputs} (parameter names,
+ * units, ranges, in the network's target order); {@code inputs.names} and {@code inputs.wavelengths_nm} (the
+ * observation columns); the per-spectrum normalisation, {@code details.spectrum_normalisation} or an
+ * {@code l1}/{@code l2} part of {@code inputs.normalisation.kind} (e.g. {@code l2+standardise}), applied to every
+ * observation before the network, which does its own standardisation; {@code architecture} (an
+ * {@link InnArchitecture}) and the weights file ({@code details.weights}, else the card's only file).
+ * <p>
+ * Sampling: per observation the condition is computed once, then z ~ N(0, I) drawn from a random stream keyed by
+ * (seed, observation key) on the Java side, and x = f^-1(z; c) in batches of up to {@link #BATCH_ROWS} rows.
+ */
+public final class PosteriorModel implements PosteriorSampler {
+
+	/** Rows (observations x samples) per network call: big enough for fast matrix products, small for memory. */
+	public static final int BATCH_ROWS = 1 << 16;
+
+	private final ModelFolder folder;
+	private final ModelCard card;
+	private final NDManager manager;
+	private final ConditionalFlow flow;
+	private final Normalisation normalisation;
+	private final List<String> names = new ArrayList<>(), units = new ArrayList<>();
+	private final List<double[]> ranges = new ArrayList<>();
+	private final int targets, dims, columns;
+
+	private PosteriorModel(final ModelFolder folder, final NDManager manager, final ConditionalFlow flow) {
+		this.folder = folder;
+		this.card = folder.card();
+		this.manager = manager;
+		this.flow = flow;
+		for (final ModelCard.Output o : card.outputs) {
+			names.add(o.name);
+			units.add(o.unit == null ? "" : o.unit);
+			ranges.add(o.range == null ? null : o.range.clone());
+		}
+		this.targets = names.size();
+		this.dims = flow.dimension();
+		this.columns = card.inputs.names.size();
+		this.normalisation = spectrumNormalisation(card, folder.dir());
+		if (flow.conditionDimension() != columns)
+			throw new IllegalArgumentException("model " + folder.dir() + ": the network takes " + flow.conditionDimension() +
+				" observation columns but the card lists " + columns + " inputs");
+		if (dims < targets)
+			throw new IllegalArgumentException("model " + folder.dir() + ": the network has " + dims + " dimensions for " + targets + " outputs");
+	}
+
+	/** Loads a model folder (checked against its card's SHA-256s) onto {@code device}; close it to free native memory. */
+	public static PosteriorModel load(final Path dir, final Device device) throws IOException {
+		final ModelFolder folder = ModelFolder.load(dir);
+		final ModelCard card = folder.card();
+		if (card.kind == null || !card.kind.toLowerCase(Locale.ROOT).startsWith("posterior"))
+			throw new IllegalArgumentException("model " + folder.dir() + " is a '" + card.kind + "' model, not a posterior model");
+		final String format = card.architecture != null && card.architecture.has("format") ? card.architecture.get("format").getAsString() : "";
+		if (!"innsight-inn".equals(format))
+			throw new IllegalArgumentException("model " + folder.dir() + ": network format '" + format + "' is not supported here " +
+				"(InnSight networks have architecture.format 'innsight-inn')");
+		final InnArchitecture arch = InnArchitecture.fromJson(card.architecture, "model card " + folder.dir().resolve(ModelCard.FILE_NAME));
+		if (arch.targets != card.outputs.size())
+			throw new IllegalArgumentException("model " + folder.dir() + ": the network models " + arch.targets + " targets but the card lists " +
+				card.outputs.size() + " outputs");
+		final NDManager manager = Engines.newManager(device);
+		try {
+			final InvertibleNetwork net = InvertibleNetwork.create(arch, manager);
+			final Path weights = weightsFile(folder, card);
+			try (InputStream in = Files.newInputStream(weights)) {
+				net.load(in, weights.toString());
+			}
+			return new PosteriorModel(folder, manager, net);
+		}
+		catch (final IOException | RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+	}
+
+	private static Path weightsFile(final ModelFolder folder, final ModelCard card) {
+		if (card.details != null && card.details.has("weights")) return folder.file(card.details.get("weights").getAsString());
+		if (card.files.size() == 1) return folder.file(card.files.keySet().iterator().next());
+		throw new IllegalArgumentException("model " + folder.dir() + " lists several files " + card.files.keySet() +
+			" but its card does not say which holds the weights (details.weights)");
+	}
+
+	/** The per-spectrum normalisation the card asks for. */
+	static Normalisation spectrumNormalisation(final ModelCard card, final Path where) {
+		if (card.details != null && card.details.has("spectrum_normalisation"))
+			return Normalisation.parse(card.details.get("spectrum_normalisation").getAsString());
+		final String kind = card.inputs.normalisation == null || card.inputs.normalisation.kind == null ? "none"
+			: card.inputs.normalisation.kind.toLowerCase(Locale.ROOT);
+		Normalisation found = Normalisation.NONE;
+		for (final String part : kind.split("\\+")) {
+			final String p = part.trim();
+			if (p.equals("l1") || p.equals("l2")) {
+				if (found != Normalisation.NONE) throw new IllegalArgumentException("model " + where + ": normalisation '" + kind + "' names two norms");
+				found = Normalisation.parse(p);
+			}
+		}
+		return found;
+	}
+
+	public ModelCard card() {
+		return card.copy();
+	}
+
+	public Path dir() {
+		return folder.dir();
+	}
+
+	/** The per-spectrum normalisation applied to observations before the network. */
+	public Normalisation normalisation() {
+		return normalisation;
+	}
+
+	/** The observation column names the model was trained on (e.g. band_00 .. band_15). */
+	public List<String> observationNames() {
+		return Collections.unmodifiableList(card.inputs.names);
+	}
+
+	@Override
+	public String name() {
+		return card.name;
+	}
+
+	@Override
+	public List<String> parameters() {
+		return Collections.unmodifiableList(names);
+	}
+
+	@Override
+	public List<String> units() {
+		return Collections.unmodifiableList(units);
+	}
+
+	@Override
+	public List<double[]> ranges() {
+		final List<double[]> copy = new ArrayList<>();
+		for (final double[] r : ranges) copy.add(r == null ? null : r.clone());
+		return copy;
+	}
+
+	@Override
+	public int observationColumns() {
+		return columns;
+	}
+
+	@Override
+	public double[] wavelengthsNm() {
+		return card.inputs.wavelengthsNm == null ? null : card.inputs.wavelengthsNm.clone();
+	}
+
+	/** "msi-tissue-16band [500, 520, ...] nm" for messages. */
+	public String describeWavelengths() {
+		return card.inputs.wavelengthsNm == null ? "no wavelengths" : "[" + Wavelengths.format(card.inputs.wavelengthsNm) + "] nm";
+	}
+
+	@Override
+	public void sample(final float[] observations, final int count, final int samples, final long seed, final long[] keys, final float[] out) {
+		if (samples < 1) throw new IllegalArgumentException("need at least one sample per observation, not " + samples);
+		final int perCall = Math.max(1, BATCH_ROWS / samples);
+		final float[] obs = new float[Math.min(count, perCall) * columns];
+		for (int from = 0; from < count; from += perCall) {
+			final int n = Math.min(perCall, count - from);
+			System.arraycopy(observations, from * columns, obs, 0, n * columns);
+			for (int i = 0; i < n; i++) normalisation.apply(obs, i * columns, columns);
+			final float[] z = new float[n * samples * dims];
+			for (int i = 0; i < n; i++) {
+				final SplittableRandom rng = stream(seed, keys[from + i]);
+				final int base = i * samples * dims;
+				for (int k = 0; k < samples * dims; k++) z[base + k] = (float) rng.nextGaussian();
+			}
+			final float[] x;
+			try (TileScope tile = TileScope.open(manager); Autograd off = Autograd.pause()) {
+				final NDManager m = tile.manager();
+				final Conditioning c = flow.condition(m.create(obs, new Shape(n, columns)));
+				final NDArray xs = flow.inverse(m.create(z, new Shape((long) n * samples, dims)), c);
+				x = xs.toFloatArray();
+			}
+			final int rows = n * samples;
+			final int outBase = from * samples * targets;
+			for (int r = 0; r < rows; r++) System.arraycopy(x, r * dims, out, outBase + r * targets, targets);
+		}
+	}
+
+	/** The random stream of one observation: a hash of (seed, key). */
+	static SplittableRandom stream(final long seed, final long key) {
+		return new SplittableRandom(mix64(seed * 0x9E3779B97F4A7C15L ^ mix64(key + 0x632BE59BD9B4E019L)));
+	}
+
+	private static long mix64(long z) {
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	@Override
+	public void close() {
+		try {
+			flow.close();
+		}
+		finally {
+			manager.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return folder.toString();
+	}
+}
