@@ -57,6 +57,10 @@ final class BenchOpticsCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	private static String number(final double v) {
+		return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+	}
+
 	/** CPU time of this process (all threads), ns; -1 where the JVM cannot tell. */
 	private static long cpuNanos() {
 		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -73,10 +77,10 @@ final class BenchOpticsCommand implements Callable<Integer> {
 		// for `threads` otherwise idle cores.
 		final double cpu = (cpuNanos() - c0) / 1e9, idleRate = cpu > 0 ? count / cpu * threads : Double.NaN;
 		final int grid = camera.grid().length;
-		String line = String.format(Locale.ROOT, "%-45s %-12s %3d bands, %3d grid wavelengths: %,12.1f spectra/s (%.2f million/min)", label,
-			camera.name(), camera.bands(), grid, rate, rate * 60 / 1e6);
+		String line = String.format(Locale.ROOT, "%-45s %-12s %3d bands, %3d grid wavelengths: %12s spectra/s (%.2f million/min)", label,
+			camera.name(), camera.bands(), grid, number(rate), rate * 60 / 1e6);
 		if (photons > 0) line += String.format(Locale.ROOT, ", %.3g photon packets/s", rate * grid * photons);
-		line += String.format(Locale.ROOT, "  [CPU-time based, %d idle cores: %,.1f spectra/s = %.2f million/min]", threads, idleRate, idleRate * 60 / 1e6);
+		line += String.format(Locale.ROOT, "  [CPU-time based, %d idle cores: %s spectra/s = %.2f million/min]", threads, number(idleRate), idleRate * 60 / 1e6);
 		System.out.println(line);
 	}
 }

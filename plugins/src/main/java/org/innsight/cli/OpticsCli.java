@@ -9,13 +9,10 @@ import org.innsight.optics.CameraJson;
 import org.innsight.optics.Models;
 import org.innsight.optics.Parameter;
 import org.innsight.optics.SpectralModel;
-import org.innsight.progress.ProgressListener;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What the optics subcommands share: model/camera choice from options, thread count, a terminal progress bar. */
+/** What the optics subcommands share: model/camera choice from options, thread count. */
 final class OpticsCli {
 
 	private OpticsCli() {}
@@ -52,25 +49,5 @@ final class OpticsCli {
 			ps.set(i, ps.get(i).withRange(lo, hi));
 		}
 		return m.withParameters(ps);
-	}
-
-	/** A terminal progress bar (stderr) behind a ProgressListener; close it when done. */
-	static final class Bar implements ProgressListener, AutoCloseable {
-		private final ProgressBar bar;
-
-		Bar(final String task, final long total) {
-			bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUpdateIntervalMillis(250).build();
-		}
-
-		@Override
-		public synchronized void progress(final long done, final long total, final String message) {
-			bar.maxHint(total);
-			bar.stepTo(done);
-		}
-
-		@Override
-		public void close() {
-			bar.close();
-		}
 	}
 }

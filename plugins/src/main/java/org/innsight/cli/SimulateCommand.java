@@ -59,7 +59,7 @@ final class SimulateCommand implements Callable<Integer> {
 		final Camera cam = OpticsCli.camera(camera, model);
 		final int threads = OpticsCli.threads(spec);
 		final Table table;
-		try (OpticsCli.Bar bar = new OpticsCli.Bar("simulate " + m.name(), n)) {
+		try (TerminalProgress bar = TerminalProgress.start("simulate " + m.name())) {
 			table = Simulator.simulate(m, cam, n, seed, threads, bar);
 		}
 		TableFiles.write(table, out);

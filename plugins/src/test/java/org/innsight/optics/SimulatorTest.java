@@ -58,6 +58,18 @@ class SimulatorTest {
 	}
 
 	@Test
+	void modelAndCameraAreRebuiltFromATableHeader() throws IOException {
+		final SpectralModel narrowed = LayeredTissueModel.fast(3).withParameters(
+			Models.byName("msi", 3, 0).parameters().stream().map(p -> p.name().equals("sO2") ? p.withRange(0.4, 0.6) : p).toList());
+		final Table t = Simulator.simulate(narrowed, CameraJson.load("msi-16band"), 300, 9, 2, null);
+		final SpectralModel m = Models.fromHeader(t.header());
+		final Camera c = Models.cameraFromHeader(t.header());
+		assertEquals(0.4, m.parameters().get(0).min());
+		final Table again = Simulator.simulate(m, c, 300, 9, 1, null);
+		for (final String col : t.columns()) assertArrayEquals(t.column(col), again.column(col), col);
+	}
+
+	@Test
 	void noiseFreeObservationsMatchTheModelThroughTheCamera() throws IOException {
 		final Camera cam = CameraJson.parse(com.google.gson.JsonParser.parseString(
 			"{\"centres_nm\": [560, 700], \"fwhm_nm\": 0}").getAsJsonObject(), null, "test");
