@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 		BenchTilingCommand.class,
 		BenchOpticsCommand.class,
 		BatchBenchCommand.class,
+		BenchPosteriorCommand.class,
 	})
 final class BenchCommand {
 }

@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
 		SimulateCommand.class,
 		SimulateImageCommand.class,
 		BatchCommand.class,
+		PosteriorCommand.class,
+		ValidateCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

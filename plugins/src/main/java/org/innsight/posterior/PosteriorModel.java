@@ -1,8 +1,6 @@
 package org.innsight.posterior;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,13 +12,13 @@ import org.innsight.engine.Autograd;
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
 import org.innsight.engine.ModelCard;
+import org.innsight.engine.ModelCatalog;
 import org.innsight.engine.ModelFolder;
 import org.innsight.engine.TileScope;
 import org.innsight.image.Wavelengths;
 import org.innsight.inn.ConditionalFlow;
 import org.innsight.inn.Conditioning;
-import org.innsight.inn.InnArchitecture;
-import org.innsight.inn.InvertibleNetwork;
+import org.innsight.inn.InnModel;
 import org.innsight.optics.Normalisation;
 
 import ai.djl.ndarray.NDArray;
@@ -28,37 +26,41 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * A trained posterior model (a conditional INN and its card) as a {@link PosteriorSampler}.
+ * A trained posterior model (an {@link InnModel}: a conditional INN and its card) as a {@link PosteriorSampler}.
  * <p>
- * What it reads from the card: {@code kind} starting with {@code posterior}; {@code outputs} (parameter names,
- * units, ranges, in the network's target order); {@code inputs.names} and {@code inputs.wavelengths_nm} (the
- * observation columns); the per-spectrum normalisation, {@code details.spectrum_normalisation} or an
- * {@code l1}/{@code l2} part of {@code inputs.normalisation.kind} (e.g. {@code l2+standardise}), applied to every
- * observation before the network, which does its own standardisation; {@code architecture} (an
- * {@link InnArchitecture}) and the weights file ({@code details.weights}, else the card's only file).
+ * What it reads from the card besides what {@link InnModel} needs: {@code kind} starting with {@code posterior};
+ * {@code outputs} (parameter names, units, ranges); {@code inputs.names} and {@code inputs.wavelengths_nm} (the
+ * observation columns); the per-spectrum normalisation of the training spectra, {@code details.spectrum_normalisation}
+ * ({@code none}, {@code l1}, {@code l2}; or an {@code l1}/{@code l2} part of {@code inputs.normalisation.kind}),
+ * applied to every observation before the network, which standardises on its own.
  * <p>
- * Sampling: per observation the condition is computed once, then z ~ N(0, I) drawn from a random stream keyed by
- * (seed, observation key) on the Java side, and x = f^-1(z; c) in batches of up to {@link #BATCH_ROWS} rows.
+ * Sampling: per observation the condition is computed once; z ~ N(0, I) comes from a random stream keyed by
+ * (seed, observation key) on the Java side, so a pixel's samples do not depend on which other pixels share its
+ * batch; then x = f^-1(z; c) in batches of up to {@link #BATCH_ROWS} rows. Bounded parameters are clipped to
+ * their range (the logit margin lets the inverse overshoot by a hair).
  */
 public final class PosteriorModel implements PosteriorSampler {
 
 	/** Rows (observations x samples) per network call: big enough for fast matrix products, small for memory. */
-	public static final int BATCH_ROWS = 1 << 16;
+	public static final int BATCH_ROWS = 1 << 15;
 
+	private final InnModel model;
+	/** For per-call scopes on the model's device (InnModel keeps its own manager to itself). */
+	private final NDManager manager;
 	private final ModelFolder folder;
 	private final ModelCard card;
-	private final NDManager manager;
 	private final ConditionalFlow flow;
 	private final Normalisation normalisation;
 	private final List<String> names = new ArrayList<>(), units = new ArrayList<>();
 	private final List<double[]> ranges = new ArrayList<>();
 	private final int targets, dims, columns;
 
-	private PosteriorModel(final ModelFolder folder, final NDManager manager, final ConditionalFlow flow) {
+	private PosteriorModel(final ModelFolder folder, final InnModel model, final NDManager manager) {
 		this.folder = folder;
-		this.card = folder.card();
+		this.model = model;
 		this.manager = manager;
-		this.flow = flow;
+		this.card = model.card();
+		this.flow = model.flow();
 		for (final ModelCard.Output o : card.outputs) {
 			names.add(o.name);
 			units.add(o.unit == null ? "" : o.unit);
@@ -71,44 +73,36 @@ public final class PosteriorModel implements PosteriorSampler {
 		if (flow.conditionDimension() != columns)
 			throw new IllegalArgumentException("model " + folder.dir() + ": the network takes " + flow.conditionDimension() +
 				" observation columns but the card lists " + columns + " inputs");
-		if (dims < targets)
-			throw new IllegalArgumentException("model " + folder.dir() + ": the network has " + dims + " dimensions for " + targets + " outputs");
 	}
 
-	/** Loads a model folder (checked against its card's SHA-256s) onto {@code device}; close it to free native memory. */
+	/**
+	 * Loads a model by folder path, card file or name in the standard models folder (checked against its card's
+	 * SHA-256s) onto {@code device}; close it to free native memory.
+	 */
+	public static PosteriorModel load(final String nameOrPath, final Device device) throws IOException {
+		return load(ModelCatalog.standard().resolve(nameOrPath), device);
+	}
+
 	public static PosteriorModel load(final Path dir, final Device device) throws IOException {
-		final ModelFolder folder = ModelFolder.load(dir);
+		return load(ModelFolder.load(dir), device);
+	}
+
+	public static PosteriorModel load(final ModelFolder folder, final Device device) throws IOException {
 		final ModelCard card = folder.card();
 		if (card.kind == null || !card.kind.toLowerCase(Locale.ROOT).startsWith("posterior"))
 			throw new IllegalArgumentException("model " + folder.dir() + " is a '" + card.kind + "' model, not a posterior model");
-		final String format = card.architecture != null && card.architecture.has("format") ? card.architecture.get("format").getAsString() : "";
-		if (!"innsight-inn".equals(format))
-			throw new IllegalArgumentException("model " + folder.dir() + ": network format '" + format + "' is not supported here " +
-				"(InnSight networks have architecture.format 'innsight-inn')");
-		final InnArchitecture arch = InnArchitecture.fromJson(card.architecture, "model card " + folder.dir().resolve(ModelCard.FILE_NAME));
-		if (arch.targets != card.outputs.size())
-			throw new IllegalArgumentException("model " + folder.dir() + ": the network models " + arch.targets + " targets but the card lists " +
-				card.outputs.size() + " outputs");
-		final NDManager manager = Engines.newManager(device);
+		spectrumNormalisation(card, folder.dir());
+		final InnModel model = InnModel.load(folder, device);
+		NDManager manager = null;
 		try {
-			final InvertibleNetwork net = InvertibleNetwork.create(arch, manager);
-			final Path weights = weightsFile(folder, card);
-			try (InputStream in = Files.newInputStream(weights)) {
-				net.load(in, weights.toString());
-			}
-			return new PosteriorModel(folder, manager, net);
+			manager = Engines.newManager(device);
+			return new PosteriorModel(folder, model, manager);
 		}
-		catch (final IOException | RuntimeException e) {
-			manager.close();
+		catch (final RuntimeException e) {
+			if (manager != null) manager.close();
+			model.close();
 			throw e;
 		}
-	}
-
-	private static Path weightsFile(final ModelFolder folder, final ModelCard card) {
-		if (card.details != null && card.details.has("weights")) return folder.file(card.details.get("weights").getAsString());
-		if (card.files.size() == 1) return folder.file(card.files.keySet().iterator().next());
-		throw new IllegalArgumentException("model " + folder.dir() + " lists several files " + card.files.keySet() +
-			" but its card does not say which holds the weights (details.weights)");
 	}
 
 	/** The per-spectrum normalisation the card asks for. */
@@ -178,7 +172,7 @@ public final class PosteriorModel implements PosteriorSampler {
 		return card.inputs.wavelengthsNm == null ? null : card.inputs.wavelengthsNm.clone();
 	}
 
-	/** "msi-tissue-16band [500, 520, ...] nm" for messages. */
+	/** "[500, 520, ...] nm" for messages. */
 	public String describeWavelengths() {
 		return card.inputs.wavelengthsNm == null ? "no wavelengths" : "[" + Wavelengths.format(card.inputs.wavelengthsNm) + "] nm";
 	}
@@ -188,27 +182,40 @@ public final class PosteriorModel implements PosteriorSampler {
 		if (samples < 1) throw new IllegalArgumentException("need at least one sample per observation, not " + samples);
 		final int perCall = Math.max(1, BATCH_ROWS / samples);
 		final float[] obs = new float[Math.min(count, perCall) * columns];
+		final float[] z = new float[Math.min(count, perCall) * samples * dims];
+		final NDManager root = flowManager();
 		for (int from = 0; from < count; from += perCall) {
 			final int n = Math.min(perCall, count - from);
 			System.arraycopy(observations, from * columns, obs, 0, n * columns);
 			for (int i = 0; i < n; i++) normalisation.apply(obs, i * columns, columns);
-			final float[] z = new float[n * samples * dims];
 			for (int i = 0; i < n; i++) {
 				final SplittableRandom rng = stream(seed, keys[from + i]);
 				final int base = i * samples * dims;
 				for (int k = 0; k < samples * dims; k++) z[base + k] = (float) rng.nextGaussian();
 			}
 			final float[] x;
-			try (TileScope tile = TileScope.open(manager); Autograd off = Autograd.pause()) {
+			try (TileScope tile = TileScope.open(root); Autograd off = Autograd.pause()) {
 				final NDManager m = tile.manager();
-				final Conditioning c = flow.condition(m.create(obs, new Shape(n, columns)));
-				final NDArray xs = flow.inverse(m.create(z, new Shape((long) n * samples, dims)), c);
+				final float[] o = n * columns == obs.length ? obs : java.util.Arrays.copyOf(obs, n * columns);
+				final float[] zz = n * samples * dims == z.length ? z : java.util.Arrays.copyOf(z, n * samples * dims);
+				final Conditioning c = flow.condition(m.create(o, new Shape(n, columns)));
+				final NDArray xs = flow.inverse(m.create(zz, new Shape((long) n * samples, dims)), c);
 				x = xs.toFloatArray();
 			}
 			final int rows = n * samples;
 			final int outBase = from * samples * targets;
-			for (int r = 0; r < rows; r++) System.arraycopy(x, r * dims, out, outBase + r * targets, targets);
+			for (int r = 0; r < rows; r++)
+				for (int j = 0; j < targets; j++) {
+					float v = x[r * dims + j];
+					final double[] range = ranges.get(j);
+					if (range != null) v = (float) Math.min(range[1], Math.max(range[0], v));
+					out[outBase + r * targets + j] = v;
+				}
 		}
+	}
+
+	private NDManager flowManager() {
+		return manager;
 	}
 
 	/** The random stream of one observation: a hash of (seed, key). */
@@ -225,7 +232,7 @@ public final class PosteriorModel implements PosteriorSampler {
 	@Override
 	public void close() {
 		try {
-			flow.close();
+			model.close();
 		}
 		finally {
 			manager.close();

@@ -34,6 +34,7 @@ public interface PosteriorSampler extends AutoCloseable {
 	 *          normalisation the model needs is the sampler's business)
 	 * @param keys one random-stream key per observation: sample k of observation i depends only on
 	 *          ({@code seed}, {@code keys[i]}), whatever else is in the batch, so results do not depend on tiling or threads
+	 *          (up to float rounding: a network's matrix products may add in another order for another batch size)
 	 * @param out receives sample k of parameter t of observation i at {@code (i * samples + k) * T + t}
 	 */
 	void sample(float[] observations, int count, int samples, long seed, long[] keys, float[] out);
