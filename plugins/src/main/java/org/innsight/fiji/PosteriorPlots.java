@@ -62,8 +62,8 @@ public final class PosteriorPlots {
 		final double lo = p.density() != null ? Math.min(p.binEdges()[0], p.density().x()[0]) : p.binEdges()[0];
 		final double hi = p.density() != null ? Math.max(p.binEdges()[bins], p.density().x()[p.density().x().length - 1]) : p.binEdges()[bins];
 		plot.setLimits(lo, hi, 0, max * 1.1);
-		plot.addLabel(0.02, 0.08, String.format(Locale.ROOT, "median %.4g  mean %.4g  IQR %.4g  modes %d  (%d samples)", p.median(), p.mean(),
-			p.iqr(), p.modes(), p.samples().length));
+		plot.addLegend(String.format(Locale.ROOT, "histogram (%d samples)\ndensity: median %.3g, IQR %.3g, %d mode%s", p.samples().length, p.median(),
+			p.iqr(), p.modes(), p.modes() == 1 ? "" : "s"), "top-right");
 		return plot;
 	}
 

@@ -31,7 +31,8 @@ import ai.djl.ndarray.types.Shape;
  * What it reads from the card besides what {@link InnModel} needs: {@code kind} starting with {@code posterior};
  * {@code outputs} (parameter names, units, ranges); {@code inputs.names} and {@code inputs.wavelengths_nm} (the
  * observation columns); the per-spectrum normalisation of the training spectra, {@code details.spectrum_normalisation}
- * ({@code none}, {@code l1}, {@code l2}; or an {@code l1}/{@code l2} part of {@code inputs.normalisation.kind}),
+ * or {@code details.table_normalisation} (copied from the simulation table's header by {@code train-posterior}):
+ * {@code none}, {@code l1} or {@code l2} (or an {@code l1}/{@code l2} part of {@code inputs.normalisation.kind}),
  * applied to every observation before the network, which standardises on its own.
  * <p>
  * Sampling: per observation the condition is computed once; z ~ N(0, I) comes from a random stream keyed by
@@ -107,8 +108,9 @@ public final class PosteriorModel implements PosteriorSampler {
 
 	/** The per-spectrum normalisation the card asks for. */
 	static Normalisation spectrumNormalisation(final ModelCard card, final Path where) {
-		if (card.details != null && card.details.has("spectrum_normalisation"))
-			return Normalisation.parse(card.details.get("spectrum_normalisation").getAsString());
+		for (final String key : new String[] { "spectrum_normalisation", "table_normalisation" })
+			if (card.details != null && card.details.has(key) && card.details.get(key).isJsonPrimitive())
+				return Normalisation.parse(card.details.get(key).getAsString());
 		final String kind = card.inputs.normalisation == null || card.inputs.normalisation.kind == null ? "none"
 			: card.inputs.normalisation.kind.toLowerCase(Locale.ROOT);
 		Normalisation found = Normalisation.NONE;

@@ -17,7 +17,7 @@ import org.innsight.inn.Param;
 import ai.djl.ndarray.NDManager;
 
 /** Small posterior model folders for tests: an untrained network with random weights, so outputs depend on the observation. */
-final class TestModels {
+public final class TestModels {
 
 	private TestModels() {}
 
@@ -25,8 +25,13 @@ final class TestModels {
 	 * A model of sO2 (in [0, 1]) and depth (unbounded, m) from 3 bands at 500, 600, 700 nm, with the given
 	 * per-spectrum normalisation, saved to {@code dir}.
 	 */
-	static Path randomModel(final Path dir, final String normalisation, final String kind) throws IOException {
-		final InnArchitecture arch = InnArchitecture.forTargets(2, 3);
+	public static Path randomModel(final Path dir, final String normalisation, final String kind) throws IOException {
+		return randomModel(dir, normalisation, kind, new double[] { 500, 600, 700 });
+	}
+
+	/** The same for bands at {@code nm}. */
+	public static Path randomModel(final Path dir, final String normalisation, final String kind, final double[] nm) throws IOException {
+		final InnArchitecture arch = InnArchitecture.forTargets(2, nm.length);
 		arch.blocks = 2;
 		arch.subnetWidth = 16;
 		arch.conditionWidth = 16;
@@ -45,8 +50,9 @@ final class TestModels {
 			card.name = dir.getFileName().toString();
 			card.kind = kind;
 			card.version = "1";
-			card.inputs.names = List.of("band_0", "band_1", "band_2");
-			card.inputs.wavelengthsNm = new double[] { 500, 600, 700 };
+			card.inputs.names = new java.util.ArrayList<>();
+			for (int i = 0; i < nm.length; i++) card.inputs.names.add("band_" + i);
+			card.inputs.wavelengthsNm = nm.clone();
 			card.outputs.add(ModelCard.Output.of("sO2", "1", null));
 			card.outputs.add(ModelCard.Output.of("depth", "m", null));
 			card.training.command = "TestModels.randomModel";
