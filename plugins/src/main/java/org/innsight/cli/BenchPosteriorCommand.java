@@ -45,8 +45,12 @@ final class BenchPosteriorCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "simulation:   %.2f s (not counted)%n", r.simulateSeconds());
 		System.out.printf(Locale.ROOT, "posterior:    %.2f s = %.0f pixels/s = %.3g samples/s (%s)%n", r.seconds(), r.pixelsPerSecond(), r.samplesPerSecond(),
 			r.counts());
+		final int cores = Math.min(threads, Runtime.getRuntime().availableProcessors());
+		System.out.printf(Locale.ROOT, "CPU time:     %.2f s (all threads) = %.2f s on %d otherwise idle core(s); load average %.1f%n", r.cpuSeconds(),
+			r.secondsOnIdleCores(cores), cores, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		if (r.size() == 256 && r.samples() == 64 && r.bands() == 16)
-			System.out.printf(Locale.ROOT, "target:       <= 60 s for 256 x 256 x 16 with 64 samples: %s%n", r.seconds() <= 60 ? "met" : "MISSED");
+			System.out.printf(Locale.ROOT, "target:       <= 60 s for 256 x 256 x 16 with 64 samples: %s (wall clock), %s (CPU time / cores)%n",
+				r.seconds() <= 60 ? "met" : "MISSED", r.secondsOnIdleCores(cores) <= 60 ? "met" : "MISSED");
 		return 0;
 	}
 }

@@ -68,6 +68,10 @@ final class ValidateCommand implements Callable<Integer> {
 	@Option(names = "--out", paramLabel = "DIR", description = "Where to write JSON and PNGs (default: MODEL-validation).")
 	Path out;
 
+	@Option(names = "--record-in-card", paramLabel = "LABEL",
+		description = "Also store the figures (and this command) in the model card as validation.LABEL (the model's files are not changed).")
+	String label;
+
 	@Override
 	public Integer call() throws Exception {
 		final InnSightCli root = (InnSightCli) spec.root().userObject();
@@ -95,6 +99,11 @@ final class ValidateCommand implements Callable<Integer> {
 		if (by != null) {
 			PosteriorPlots.savePng(PosteriorPlots.byGroup(report, "iqr"), dir.resolve("by_" + by + "_iqr.png"), inputs);
 			PosteriorPlots.savePng(PosteriorPlots.byGroup(report, "calibration"), dir.resolve("by_" + by + "_calibration.png"), inputs);
+		}
+		if (label != null) {
+			final String command = "innsight validate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+			org.innsight.posterior.ValidationCards.record(org.innsight.engine.ModelCatalog.standard().resolve(model).dir(), label, report, command);
+			System.out.println("recorded in the card of " + model + " as validation." + label);
 		}
 		System.out.print(report.toText());
 		System.out.println("wrote " + dir.resolve("validation.json") + " and PNG figures");

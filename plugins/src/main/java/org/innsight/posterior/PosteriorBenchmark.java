@@ -27,8 +27,16 @@ public final class PosteriorBenchmark {
 
 	/** The figures of one run. */
 	public record Result(String model, String camera, int size, int bands, int samples, int threads, double simulateSeconds, double seconds,
-		MaskCounts counts)
+		double cpuSeconds, MaskCounts counts)
 	{
+		/**
+		 * The time the run would take on {@code cores} otherwise idle cores: the process's CPU time over them (on a
+		 * shared machine the wall-clock time also counts other programs' turns).
+		 */
+		public double secondsOnIdleCores(final int cores) {
+			return cpuSeconds / cores;
+		}
+
 		public double pixelsPerSecond() {
 			return counts.estimated() / seconds;
 		}
@@ -70,7 +78,15 @@ public final class PosteriorBenchmark {
 		o.samples = samples;
 		o.seed = seed;
 		o.threads = threads;
+		final long cpu0 = processCpuNanos();
 		final PosteriorMaps maps = PosteriorEstimator.estimate(new SpectralImage("bench", img, null, camera.centres()), null, null, model, o, progress);
-		return new Result(model.name(), camera.name(), size, b, samples, threads, simulate, maps.seconds(), maps.counts());
+		final double cpu = (processCpuNanos() - cpu0) / 1e9;
+		return new Result(model.name(), camera.name(), size, b, samples, threads, simulate, maps.seconds(), cpu, maps.counts());
+	}
+
+	/** CPU time of the whole process (all Java and native threads), or -1 where the JVM cannot tell. */
+	static long processCpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
 	}
 }

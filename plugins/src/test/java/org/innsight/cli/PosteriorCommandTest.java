@@ -110,8 +110,9 @@ class PosteriorCommandTest {
 		final StringBuilder csv = new StringBuilder("band_0,band_1,band_2,sO2,depth\n");
 		for (int i = 0; i < 60; i++) csv.append(0.1 + 0.01 * i).append(",0.2,0.3,").append(i / 60.0).append(',').append(0.001 * i).append('\n');
 		Files.writeString(held, csv);
-		final Object[] r = run("validate", model.toString(), "--table", held.toString(), "--samples", "30", "--by", "depth", "--bins", "3", "--out",
-			out.toString());
+		final Path copy = TestModels.randomModel(dir.resolve("model-to-record"), "none", "posterior-cinn");
+		final Object[] r = run("validate", copy.toString(), "--table", held.toString(), "--samples", "30", "--by", "depth", "--bins", "3", "--out",
+			out.toString(), "--record-in-card", "held_out");
 		assertEquals(0, r[0], r[2].toString());
 		assertTrue(r[1].toString().contains("cal.err") && r[1].toString().contains("depth in ["), r[1].toString());
 		for (final String f : List.of("validation.json", "calibration.png", "ranks_sO2.png", "ranks_depth.png", "by_depth_iqr.png", "by_depth_calibration.png"))
@@ -120,6 +121,12 @@ class PosteriorCommandTest {
 		assertEquals(60, json.get("rows").getAsInt());
 		assertEquals(99, json.getAsJsonArray("parameters").get(0).getAsJsonObject().getAsJsonArray("coverage").size());
 		assertEquals(3, json.getAsJsonArray("groups").size());
+		// the card now carries the figures and the command; its files still check out
+		final org.innsight.engine.ModelCard card = org.innsight.engine.ModelFolder.load(copy).card();
+		final JsonObject recorded = card.validation.getAsJsonObject("held_out");
+		assertEquals(json.getAsJsonArray("parameters").get(0).getAsJsonObject().get("calibration_error"),
+			recorded.getAsJsonArray("parameters").get(0).getAsJsonObject().get("calibration_error"));
+		assertTrue(recorded.get("command").getAsString().startsWith("innsight validate "), recorded.get("command").getAsString());
 	}
 
 	@Test
