@@ -67,7 +67,7 @@ public final class Validation {
 				}
 			listener.progress(from + n, rows.length, "validating " + sampler.name());
 		}
-		final List<ParameterFigures> overall = figures(records, null, options);
+		final List<ParameterFigures> overall = figures(records, null, options, null);
 		final List<ValidationReport.Group> groups = new ArrayList<>();
 		if (options.groupBy != null) {
 			final float[] g = table.column(options.groupBy);
@@ -84,7 +84,7 @@ public final class Validation {
 					if (v >= a && (v < z || b == options.bins - 1 && v <= z)) in.add(i);
 				}
 				final int[] subset = in.stream().mapToInt(Integer::intValue).toArray();
-				groups.add(new ValidationReport.Group(a, z, subset.length, subset.length == 0 ? List.of() : figures(records, subset, options),
+				groups.add(new ValidationReport.Group(a, z, subset.length, subset.length == 0 ? List.of() : figures(records, subset, options, overall),
 					subset.length == 0 ? null : ValidationMetrics.resimulation(records, subset)));
 			}
 		}
@@ -110,10 +110,16 @@ public final class Validation {
 		}
 	}
 
-	private static List<ParameterFigures> figures(final PosteriorRecords records, final int[] subset, final ValidationOptions options) {
+	/**
+	 * Figures per parameter; with {@code prior} (the figures over all validated rows) a bin's contraction is
+	 * measured against the prior of all rows, not against the narrow spread of the truths inside the bin.
+	 */
+	private static List<ParameterFigures> figures(final PosteriorRecords records, final int[] subset, final ValidationOptions options,
+		final List<ParameterFigures> prior)
+	{
 		final List<ParameterFigures> list = new ArrayList<>();
 		for (int j = 0; j < records.parameters().size(); j++)
-			list.add(ValidationMetrics.of(records, j, subset, Double.NaN, options.rankBins));
+			list.add(ValidationMetrics.of(records, j, subset, prior == null ? Double.NaN : prior.get(j).priorVariance(), options.rankBins));
 		return list;
 	}
 

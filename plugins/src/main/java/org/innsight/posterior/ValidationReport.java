@@ -102,6 +102,9 @@ public record ValidationReport(String model, String table, int rows, int samples
 		if (resimulation != null) b.append(String.format(Locale.ROOT,
 			"re-simulation error (median over observations of the median ||y_sim - y_obs|| / ||y_obs||): %.4f (mean %.4f); noise floor %.4f%n",
 			resimulation[0], resimulation[1], resimulation[2]));
+		if (groupBy != null && parameters.stream().anyMatch(f -> f.name().equals(groupBy)))
+			b.append(String.format(Locale.ROOT, "%nnote: inside a bin of its own true value, %s's posterior is not expected to be calibrated (it is conditioned " +
+				"on the truth it estimates; shrinkage towards the prior shows as bias); the other parameters' figures per bin are the test.%n", groupBy));
 		if (groupBy != null) for (final Group g : groups) {
 			b.append(String.format(Locale.ROOT, "%n%s in [%.4g, %.4g%s: %d rows%n", groupBy, g.lower(), g.upper(), g == groups.get(groups.size() - 1) ? "]" : ")", g.rows()));
 			if (g.rows() > 0) table(b, g.parameters());
