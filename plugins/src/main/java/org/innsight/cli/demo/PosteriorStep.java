@@ -73,7 +73,9 @@ final class PosteriorStep implements DemoStep {
 				r.maps().seconds()));
 			for (final ImagePlus map : r.images()) {
 				final String name = what + map.getTitle().substring("image".length());
-				demo.write(name + ".tif", map.getTitle() + " (32-bit, " + map.getCalibration().getValueUnit() + ")", tmp -> save(new FileSaver(map).saveAsTiff(tmp.toString()), tmp));
+				final String unit = map.getCalibration().getValueUnit();
+				demo.write(name + ".tif", map.getTitle() + " (32-bit" + ("1".equals(unit) || unit.isEmpty() ? "" : ", in " + unit) + ")",
+					tmp -> save(new FileSaver(map).saveAsTiff(tmp.toString()), tmp));
 				final String stat = map.getProp("statistic");
 				if ("median".equals(stat) || "IQR".equals(stat))
 					demo.write(name + ".png", "preview of " + map.getTitle() + " with its LUT", tmp -> save(new FileSaver(map.flatten()).saveAsPng(tmp.toString()), tmp));
@@ -101,15 +103,17 @@ final class PosteriorStep implements DemoStep {
 		}
 	}
 
-	/** The posterior of the pixel with the most blood (a vessel), as plots. */
+	/** The posterior of a vessel pixel (most blood; of those, the deepest row: for PAI the most ambiguous), as plots. */
 	private static void inspectVessel(final DemoContext demo, final String what, final ImagePlus image, final Path truthFile, final String bloodVolume,
 		final PosteriorModel model) throws IOException
 	{
 		if (!Files.isRegularFile(truthFile)) return;
 		final float[] v = plane(IJ.openImage(truthFile.toString()), bloodVolume);
 		if (v == null) return;
+		float max = Float.NEGATIVE_INFINITY;
+		for (final float f : v) if (f > max) max = f;
 		int best = 0;
-		for (int i = 0; i < v.length; i++) if (v[i] > v[best] || Float.isNaN(v[best])) best = i;
+		for (int i = 0; i < v.length; i++) if (v[i] >= 0.99f * max) best = i; // the last in row order: the deepest
 		final int x = best % image.getWidth(), y = best / image.getWidth();
 		final PosteriorOptions o = new PosteriorOptions();
 		o.samples = 1000;
