@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
 		BatchCommand.class,
 		PosteriorCommand.class,
 		ValidateCommand.class,
+		TrainPosteriorCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 
