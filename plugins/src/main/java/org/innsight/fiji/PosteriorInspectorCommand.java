@@ -35,16 +35,16 @@ public class PosteriorInspectorCommand implements Command {
 	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder")
 	private String model = "msi-tissue-16band";
 
-	@Parameter(label = "x (-1: use the selection)")
+	@Parameter(label = "x (-1: use the selection)", persist = false)
 	private int x = -1;
 
-	@Parameter(label = "y")
+	@Parameter(label = "y", persist = false)
 	private int y = -1;
 
-	@Parameter(label = "Region width", min = "1")
+	@Parameter(label = "Region width", min = "1", persist = false)
 	private int width = 1;
 
-	@Parameter(label = "Region height", min = "1")
+	@Parameter(label = "Region height", min = "1", persist = false)
 	private int height = 1;
 
 	@Parameter(label = "Samples per pixel", min = "2")

@@ -41,13 +41,14 @@ public class TissuePosteriorCommand implements Command {
 	@Parameter(label = "Statistics", description = "comma-separated: median, mean, IQR, modes, sd, q05, q25, q75, q95")
 	private String statistics = "median,mean,IQR,modes";
 
-	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are estimated, or none")
+	// not remembered between runs: a mask belongs to one image
+	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are estimated, or none", persist = false)
 	private String mask = "none";
 
 	@Parameter(label = "Only inside the selection", description = "with an area selection on the image, estimate only inside it")
 	private boolean use_selection = true;
 
-	@Parameter(label = "Keep all samples", description = "also show every sample as a stack per parameter")
+	@Parameter(label = "Keep all samples", description = "also show every sample as a stack per parameter", persist = false)
 	private boolean sample_stack = false;
 
 	@Parameter(label = "Saturation level", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
