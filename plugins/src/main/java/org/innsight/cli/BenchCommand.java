@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 		BenchOpticsCommand.class,
 		BatchBenchCommand.class,
 		BenchDalsaCommand.class,
+		BenchPosteriorCommand.class,
 		BenchInnCommand.class,
 		BenchMwsCommand.class,
 	})

@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
 		SimulateImageCommand.class,
 		BatchCommand.class,
 		DalsaCommand.class,
+		PosteriorCommand.class,
+		ValidateCommand.class,
 		TrainPosteriorCommand.class,
 		MwsCommand.class,
 	})

@@ -13,6 +13,7 @@ public final class DemoSteps {
 			new NormaliseMacroStep(), //
 			new SampleSpectraStep(), //
 			new DalsaStep() //
+			new PosteriorStep() //
 		);
 	}
 }

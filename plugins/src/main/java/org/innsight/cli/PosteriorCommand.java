@@ -1,0 +1,201 @@
+package org.innsight.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.innsight.fiji.PosteriorImages;
+import org.innsight.fiji.PosteriorPlots;
+import org.innsight.io.AtomicFiles;
+import org.innsight.io.ImageFiles;
+import org.innsight.io.Table;
+import org.innsight.io.TableFiles;
+import org.innsight.io.TiffFiles;
+import org.innsight.image.SpectralImage;
+import org.innsight.posterior.PixelInspector;
+import org.innsight.posterior.PosteriorModel;
+import org.innsight.posterior.PosteriorOptions;
+import org.innsight.posterior.TablePosterior;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code innsight posterior}: per-pixel (or per-row) posteriors of tissue parameters with a trained model. */
+@Command(name = "posterior", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Posterior of tissue parameters for every pixel of a spectral image, or every row of a table.",
+		"Image: writes PARAM_STAT.tif maps (median, mean, IQR, modes, ...) and posterior.json to --out DIR.",
+		"Table: --table OBS.csv|.h5 writes, per row (row_id kept), the summaries and the samples to --out FILE.csv|.h5." })
+final class PosteriorCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(arity = "0..1", paramLabel = "IMAGE", description = "Spectral image (" + ImageFiles.SUPPORTED + "), channels labelled with wavelengths.")
+	Path image;
+
+	@Option(names = "--table", paramLabel = "OBS", description = "A table of observations (.csv or .h5) instead of an image.")
+	Path table;
+
+	@Option(names = "--model", required = true, paramLabel = "M", description = "Model name (in models/) or model folder.")
+	String model;
+
+	@Option(names = "--samples", defaultValue = "100", paramLabel = "N", description = "Posterior samples per pixel or row (default: ${DEFAULT-VALUE}).")
+	int samples;
+
+	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--out", required = true, paramLabel = "DIR|FILE", description = "Output folder (image) or table file .csv/.h5 (table).")
+	Path out;
+
+	@Option(names = "--stats", defaultValue = "median,mean,IQR,modes", paramLabel = "LIST",
+		description = "Statistics: median, mean, IQR, modes, sd, q05, q25, q75, q95 (default: ${DEFAULT-VALUE}).")
+	String stats;
+
+	@Option(names = "--mask", paramLabel = "MASK", description = "Image: a mask image (nonzero = estimate), one plane or one per frame.")
+	Path mask;
+
+	@Option(names = "--keep-samples", negatable = true, description = "Image: also write PARAM_samples.tif. Table: write the samples (default: on for tables, off for images).")
+	Boolean keepSamples;
+
+	@Option(names = "--saturation", paramLabel = "V", description = "A band at or above V marks a pixel saturated (default: 255 / 65535 for 8/16-bit images, none for float).")
+	Double saturation;
+
+	@Option(names = "--observations", paramLabel = "COLS", description = "Table: observation columns (default: the model's input names, e.g. band_*).")
+	String observations;
+
+	@Option(names = "--inspect", paramLabel = "X,Y[,W,H]", description = "Image: also plot the posterior of this pixel/region (repeatable): inspect_X_Y_PARAM.png and .csv")
+	List<String> inspect = new ArrayList<>();
+
+	@Option(names = "--png", description = "Image: also write a PNG preview of every map (with its LUT).")
+	boolean png;
+
+	@Override
+	public Integer call() throws Exception {
+		if ((image == null) == (table == null)) throw new IllegalArgumentException("give either an IMAGE or --table OBS");
+		final InnSightCli root = (InnSightCli) spec.root().userObject();
+		final PosteriorOptions options = new PosteriorOptions();
+		options.samples = samples;
+		options.seed = seed;
+		options.statistics = PosteriorImages.statistics(stats);
+		options.threads = Math.min(2, root.threads());
+		try (PosteriorModel m = PosteriorModel.load(model, root.device())) {
+			return table != null ? runTable(m, options) : runImage(m, options);
+		}
+	}
+
+	private int runTable(final PosteriorModel m, final PosteriorOptions options) throws IOException {
+		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": a table needs a .csv or .h5 output file");
+		options.keepSamples = keepSamples == null || keepSamples;
+		if (saturation != null) options.saturation = saturation;
+		final Table in = TableFiles.read(table);
+		final List<String> columns = observations != null ? in.match(observations) : m.observationNames();
+		final TablePosterior.Result r;
+		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
+			r = TablePosterior.run(in, columns, m, options, bar);
+		}
+		AtomicFiles.requireNotInput(out, List.of(table));
+		TableFiles.write(r.table(), out);
+		System.out.println("wrote " + r.table().rows() + " rows x " + r.table().columnCount() + " columns to " + out + " (" + r.counts() + ")");
+		return 0;
+	}
+
+	private int runImage(final PosteriorModel m, final PosteriorOptions options) throws IOException {
+		options.keepSamples = keepSamples != null && keepSamples;
+		options.saturation = saturation != null ? saturation : Double.NaN;
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
+		final ImagePlus imp = ImageFiles.open(image);
+		final ImagePlus maskImage = mask == null ? null : ImageFiles.open(mask);
+		final List<Path> inputs = mask == null ? List.of(image) : List.of(image, mask);
+		final PosteriorImages.Result r;
+		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
+			r = PosteriorImages.estimate(imp, maskImage, false, null, m, options, bar);
+		}
+		final JsonObject summary = new JsonObject();
+		summary.addProperty("image", image.toString());
+		summary.addProperty("model", m.name());
+		summary.addProperty("samples_per_pixel", samples);
+		summary.addProperty("seed", seed);
+		summary.addProperty("seconds", r.maps().seconds());
+		summary.add("pixels", counts(r.maps().counts()));
+		final JsonArray files = new JsonArray();
+		for (final ImagePlus map : r.images()) {
+			final String name = map.getTitle().substring(baseLength(imp, map)) + ".tif";
+			TiffFiles.write(map, out.resolve(name), inputs);
+			files.add(name);
+			if (png && map.getStackSize() == 1) {
+				final String preview = name.replace(".tif", ".png");
+				AtomicFiles.write(out.resolve(preview), inputs, tmp -> new FileSaver(map.flatten()).saveAsPng(tmp.toString()));
+				files.add(preview);
+			}
+		}
+		for (final String spec : inspect) inspect(m, imp, spec, options, inputs, files);
+		summary.add("files", files);
+		AtomicFiles.writeBytes(out.resolve("posterior.json"), inputs,
+			new GsonBuilder().setPrettyPrinting().create().toJson(summary).getBytes(StandardCharsets.UTF_8));
+		System.out.printf(Locale.ROOT, "%s: %s in %.1f s; wrote %d files to %s%n", image.getFileName(), r.maps().counts(), r.maps().seconds(),
+			files.size() + 1, out);
+		return 0;
+	}
+
+	/** Characters of a map's title before its parameter: "scan_" of "scan_sO2_median". */
+	private static int baseLength(final ImagePlus input, final ImagePlus map) {
+		final String base = org.innsight.fiji.ResultImages.title(input, "");
+		return map.getTitle().startsWith(base) ? base.length() : 0;
+	}
+
+	static JsonObject counts(final org.innsight.posterior.MaskCounts c) {
+		final JsonObject o = new JsonObject();
+		o.addProperty("total", c.total());
+		o.addProperty("estimated", c.estimated());
+		o.addProperty("outside_mask", c.outsideMask());
+		o.addProperty("excluded", c.excluded());
+		o.addProperty("non_finite", c.nonFinite());
+		o.addProperty("zero", c.zero());
+		o.addProperty("saturated", c.saturated());
+		return o;
+	}
+
+	private void inspect(final PosteriorModel m, final ImagePlus imp, final String where, final PosteriorOptions options, final List<Path> inputs,
+		final JsonArray files) throws IOException
+	{
+		final String[] p = where.split(",");
+		if (p.length != 2 && p.length != 4) throw new IllegalArgumentException("--inspect '" + where + "' must be X,Y or X,Y,W,H");
+		final long[] v = new long[4];
+		for (int i = 0; i < p.length; i++) v[i] = Long.parseLong(p[i].trim());
+		if (p.length == 2) v[2] = v[3] = 1;
+		final PosteriorOptions o = new PosteriorOptions();
+		o.samples = Math.max(options.samples, 1000);
+		o.seed = options.seed;
+		o.saturation = options.saturation;
+		final PixelInspector.Inspection r = PixelInspector.inspect(SpectralImage.of(imp), v[0], v[1], v[2], v[3], 0, m, o);
+		final String stem = "inspect_" + v[0] + "_" + v[1];
+		final StringBuilder csv = new StringBuilder(String.join(",", m.parameters())).append('\n');
+		final int count = r.parameters().isEmpty() ? 0 : r.parameters().get(0).samples().length;
+		for (int i = 0; i < count; i++) {
+			for (int j = 0; j < r.parameters().size(); j++) csv.append(j == 0 ? "" : ",").append(r.parameters().get(j).samples()[i]);
+			csv.append('\n');
+		}
+		AtomicFiles.writeBytes(out.resolve(stem + ".csv"), inputs, csv.toString().getBytes(StandardCharsets.UTF_8));
+		files.add(stem + ".csv");
+		for (final PixelInspector.ParameterPosterior pp : r.parameters()) {
+			PosteriorPlots.savePng(PosteriorPlots.inspection(r, pp), out.resolve(stem + "_" + pp.name() + ".png"), inputs);
+			files.add(stem + "_" + pp.name() + ".png");
+			System.out.printf(Locale.ROOT, "%s %s: median %.4g, mean %.4g, IQR %.4g, %d mode(s)%n", r.where(), pp.name(), pp.median(), pp.mean(), pp.iqr(), pp.modes());
+		}
+	}
+}

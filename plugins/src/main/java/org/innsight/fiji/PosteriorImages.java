@@ -1,0 +1,166 @@
+package org.innsight.fiji;
+
+import java.awt.image.IndexColorModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.innsight.image.Axes;
+import org.innsight.image.Axis;
+import org.innsight.image.AxisType;
+import org.innsight.image.CalibratedImage;
+import org.innsight.image.ImagePlusBridge;
+import org.innsight.image.SpectralImage;
+import org.innsight.posterior.PosteriorEstimator;
+import org.innsight.posterior.PosteriorMaps;
+import org.innsight.posterior.PosteriorOptions;
+import org.innsight.posterior.PosteriorSampler;
+import org.innsight.progress.ProgressListener;
+import org.innsight.posterior.Statistic;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.plugin.LutLoader;
+import ij.process.LUT;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Posterior maps as ImageJ images and ImageJ masks as posterior inputs, for the Fiji commands and the CLI.
+ * <p>
+ * A map becomes a 32-bit image (the map's own pixels, not a copy) titled {@code <base>_<parameter>_<statistic>},
+ * calibrated like the input (pixel size, frame interval), with the value unit of the parameter, and a LUT:
+ * values (median, mean, quantiles) in "Fire" over the parameter's range; spreads (IQR, sd) in "Ice" from 0;
+ * mode counts in "Grays" over 1..3 (white: three or more modes).
+ */
+public final class PosteriorImages {
+
+	private PosteriorImages() {}
+
+	/** The images of all maps, then the sample stacks ({@code <base>_<parameter>_samples}, one slice per sample). */
+	public static List<ImagePlus> toImages(final PosteriorMaps maps, final String base) {
+		final List<ImagePlus> out = new ArrayList<>();
+		for (final PosteriorMaps.ParameterMap m : maps.maps()) out.add(image(m, maps.axes(), base));
+		for (final PosteriorMaps.SampleStack s : maps.samples()) {
+			final List<Axis> axes = new ArrayList<>(List.of(maps.axes().get(0), maps.axes().get(1), Axis.of(AxisType.Z)));
+			if (maps.axes().numDimensions() > 2) axes.add(maps.axes().get(2));
+			final ImagePlus imp = ImagePlusBridge.toImagePlus(new CalibratedImage<>(s.image(), Axes.of(axes), base + "_" + s.parameter() + "_samples"));
+			imp.getCalibration().setValueUnit(s.unit());
+			for (int i = 1; i <= imp.getStackSize(); i++) imp.getStack().setSliceLabel("sample " + imp.convertIndexToPosition(i)[1], i);
+			imp.setProp("parameter", s.parameter());
+			imp.setProp("model", maps.model());
+			out.add(imp);
+		}
+		return out;
+	}
+
+	/** One map as an ImageJ image (shares the map's pixels). */
+	public static ImagePlus image(final PosteriorMaps.ParameterMap m, final Axes axes, final String base) {
+		final ImagePlus imp = ImagePlusBridge.toImagePlus(new CalibratedImage<>(m.image(), axes, base + "_" + m.label()));
+		imp.getCalibration().setValueUnit(m.unit());
+		imp.setProp("parameter", m.parameter());
+		imp.setProp("statistic", m.statistic().label());
+		double lo, hi;
+		final String lut;
+		switch (m.statistic()) {
+			case MODES -> {
+				lut = "grays";
+				lo = 1;
+				hi = 3;
+			}
+			case IQR, SD -> {
+				lut = "ice";
+				lo = 0;
+				hi = percentile(m, 0.99);
+			}
+			default -> {
+				lut = "fire";
+				final double[] r = m.range();
+				lo = r != null ? r[0] : percentile(m, 0.01);
+				hi = r != null ? r[1] : percentile(m, 0.99);
+			}
+		}
+		if (!(hi > lo)) hi = lo + 1;
+		final IndexColorModel icm = LutLoader.getLut(lut);
+		imp.setLut(new LUT(icm, lo, hi));
+		imp.setDisplayRange(lo, hi);
+		return imp;
+	}
+
+	/** The p-quantile of a map's finite values (for display ranges); 0 when it has none. */
+	private static double percentile(final PosteriorMaps.ParameterMap m, final double p) {
+		final float[] v = new float[(int) Math.min(Integer.MAX_VALUE - 8, m.image().size())];
+		int n = 0;
+		for (final FloatType x : m.image()) if (Float.isFinite(x.get()) && n < v.length) v[n++] = x.get();
+		if (n == 0) return 0;
+		Arrays.sort(v, 0, n);
+		return v[(int) Math.min(n - 1, Math.round(p * (n - 1)))];
+	}
+
+	/**
+	 * The pixels to estimate from the image's area selection and/or a mask image (nonzero = estimate): x, y, or
+	 * x, y, frame for a mask with one plane per frame; null when there is neither (every pixel).
+	 */
+	public static RandomAccessibleInterval<UnsignedByteType> mask(final ImagePlus image, final ImagePlus maskImage, final boolean useSelection) {
+		final Roi roi = useSelection ? image.getRoi() : null;
+		final boolean area = roi != null && roi.isArea();
+		if (!area && maskImage == null) return null;
+		final int w = image.getWidth(), h = image.getHeight();
+		if (maskImage != null && (maskImage.getWidth() != w || maskImage.getHeight() != h))
+			throw new IllegalArgumentException("mask '" + maskImage.getTitle() + "' is " + maskImage.getWidth() + "x" + maskImage.getHeight() +
+				" but image '" + image.getTitle() + "' is " + w + "x" + h);
+		final int planes = maskImage == null ? 1 : maskImage.getStackSize();
+		final int frames = image.getNFrames();
+		if (planes != 1 && planes != frames)
+			throw new IllegalArgumentException("mask '" + maskImage.getTitle() + "' has " + planes + " planes; give one, or one per frame (" + frames + ")");
+		final ArrayImg<UnsignedByteType, ByteArray> mask = planes == 1 ? ArrayImgs.unsignedBytes(w, h) : ArrayImgs.unsignedBytes(w, h, planes);
+		final byte[] bits = mask.update(null).getCurrentStorageArray();
+		for (int z = 0; z < planes; z++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					boolean in = !area || roi.contains(x, y);
+					if (maskImage != null) in &= maskImage.getStack().getProcessor(z + 1).getf(x, y) != 0;
+					bits[(z * h + y) * w + x] = (byte) (in ? 1 : 0);
+				}
+		return mask;
+	}
+
+	/** The saturation level of an image's pixel type: 255 for 8-bit, 65535 for 16-bit, none (infinity) for float. */
+	public static double saturationOf(final ImagePlus image) {
+		return switch (image.getBitDepth()) {
+			case 8 -> 255;
+			case 16 -> 65535;
+			default -> Double.POSITIVE_INFINITY;
+		};
+	}
+
+	/** What {@link #estimate} returns: the maps and their images (maps first, then sample stacks). */
+	public record Result(PosteriorMaps maps, List<ImagePlus> images) {}
+
+	/**
+	 * The whole estimation for an ImageJ image: its spectra (channels, or the slices of a plain stack, labelled
+	 * with wavelengths), its area selection and/or a mask image, the model's wavelength check, the maps, and
+	 * the maps as images titled {@code <base>_<parameter>_<statistic>}. Saturation: {@code NaN} takes the image
+	 * type's (8/16-bit maximum; none for float).
+	 */
+	public static Result estimate(final ImagePlus image, final ImagePlus maskImage, final boolean useSelection,
+		final RandomAccessibleInterval<UnsignedByteType> exclude, final PosteriorSampler model, final PosteriorOptions options,
+		final ProgressListener progress)
+	{
+		if (Double.isNaN(options.saturation)) options.saturation = saturationOf(image);
+		final SpectralImage spectra = SpectralImage.of(image);
+		final PosteriorMaps maps = PosteriorEstimator.estimate(spectra, mask(image, maskImage, useSelection), exclude, model, options, progress);
+		return new Result(maps, toImages(maps, ResultImages.title(image, "").replaceAll("_$", "")));
+	}
+
+	/** The statistics a user can choose, by label. */
+	public static List<Statistic> statistics(final String commaSeparated) {
+		final List<Statistic> list = new ArrayList<>();
+		for (final String s : commaSeparated.split(",")) if (!s.isBlank()) list.add(Statistic.parse(s));
+		return list;
+	}
+}

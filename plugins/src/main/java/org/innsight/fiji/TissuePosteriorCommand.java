@@ -1,0 +1,82 @@
+package org.innsight.fiji;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.innsight.engine.Device;
+import org.innsight.posterior.PosteriorModel;
+import org.innsight.posterior.PosteriorOptions;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+
+/**
+ * {@code Plugins > InnSight > Tissue Posterior Estimation}: per-pixel posteriors of tissue parameters (e.g. sO2,
+ * blood volume) of a multispectral or photoacoustic image. Shows one 32-bit map per parameter and statistic,
+ * titled {@code <image>_<parameter>_<statistic>} (e.g. {@code scan_sO2_median}, {@code scan_sO2_IQR}); with
+ * {@code sample_stack}, also {@code <image>_<parameter>_samples}. Macro:
+ * {@code run("Tissue Posterior Estimation", "image=[scan.tif] model=msi-tissue-16band samples=100");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Tissue Posterior Estimation",
+	description = "Per-pixel posterior of tissue parameters (median, mean, IQR, number of modes) from a spectral image.")
+public class TissuePosteriorCommand implements Command {
+
+	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm")
+	private ImagePlus image;
+
+	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder")
+	private String model = "msi-tissue-16band";
+
+	@Parameter(label = "Samples per pixel", min = "2")
+	private int samples = 100;
+
+	@Parameter(label = "Random seed")
+	private long seed = 1;
+
+	@Parameter(label = "Statistics", description = "comma-separated: median, mean, IQR, modes, sd, q05, q25, q75, q95")
+	private String statistics = "median,mean,IQR,modes";
+
+	// not remembered between runs: a mask belongs to one image
+	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are estimated, or none", persist = false)
+	private String mask = "none";
+
+	@Parameter(label = "Only inside the selection", description = "with an area selection on the image, estimate only inside it")
+	private boolean use_selection = true;
+
+	@Parameter(label = "Keep all samples", description = "also show every sample as a stack per parameter", persist = false)
+	private boolean sample_stack = false;
+
+	@Parameter(label = "Saturation level", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
+	private String saturation = "auto";
+
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	private String device = "auto";
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Override
+	public void run() {
+		final PosteriorOptions options = new PosteriorOptions();
+		options.samples = samples;
+		options.seed = seed;
+		options.statistics = PosteriorImages.statistics(statistics);
+		options.keepSamples = sample_stack;
+		options.saturation = "auto".equalsIgnoreCase(saturation.trim()) ? Double.NaN : Double.parseDouble(saturation.trim());
+		final ImagePlus maskImage = "none".equalsIgnoreCase(mask.trim()) ? null : WindowManager.getImage(mask);
+		if (maskImage == null && !"none".equalsIgnoreCase(mask.trim())) throw new IllegalArgumentException("no open image titled '" + mask + "' for the mask");
+		try (PosteriorModel m = PosteriorModel.load(model, Device.parse(device))) {
+			final PosteriorImages.Result r = PosteriorImages.estimate(image, maskImage, use_selection, null, m, options, StatusProgress.of(status));
+			for (final ImagePlus imp : r.images()) ResultImages.show(imp, imp.getTitle());
+			IJ.log("Tissue posterior (" + m.name() + ", " + samples + " samples/pixel, " + String.format("%.1f s", r.maps().seconds()) + "): " + r.maps().counts());
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException("cannot load model '" + model + "': " + e.getMessage(), e);
+		}
+	}
+}

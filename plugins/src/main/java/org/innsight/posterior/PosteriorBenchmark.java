@@ -1,0 +1,92 @@
+package org.innsight.posterior;
+
+import java.io.IOException;
+
+import org.innsight.image.SpectralImage;
+import org.innsight.optics.Camera;
+import org.innsight.optics.CameraJson;
+import org.innsight.optics.LatinHypercube;
+import org.innsight.optics.Models;
+import org.innsight.optics.Simulator;
+import org.innsight.optics.SpectralModel;
+import org.innsight.progress.ProgressListener;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * The posterior benchmark: a synthetic SIZE x SIZE image whose pixels are simulated tissue spectra (Latin
+ * hypercube over the forward model's ranges, the built-in camera whose wavelengths match the model), then the
+ * full per-pixel estimation (sampling, summaries, modes) timed end to end.
+ */
+public final class PosteriorBenchmark {
+
+	private PosteriorBenchmark() {}
+
+	/** The figures of one run. */
+	public record Result(String model, String camera, int size, int bands, int samples, int threads, double simulateSeconds, double seconds,
+		double cpuSeconds, MaskCounts counts)
+	{
+		/**
+		 * The time the run would take on {@code cores} otherwise idle cores: the process's CPU time over them (on a
+		 * shared machine the wall-clock time also counts other programs' turns).
+		 */
+		public double secondsOnIdleCores(final int cores) {
+			return cpuSeconds / cores;
+		}
+
+		public double pixelsPerSecond() {
+			return counts.estimated() / seconds;
+		}
+
+		public double samplesPerSecond() {
+			return counts.estimated() * (double) samples / seconds;
+		}
+	}
+
+	/** The built-in camera whose band centres equal the model's wavelengths. */
+	public static Camera cameraFor(final PosteriorSampler model) throws IOException {
+		final double[] nm = model.wavelengthsNm();
+		if (nm == null) throw new IllegalArgumentException("model " + model.name() + " has no wavelengths; cannot simulate an image for it");
+		for (final String name : CameraJson.BUILT_IN) {
+			final Camera c = CameraJson.load(name);
+			final double[] centres = c.centres();
+			boolean same = centres.length == nm.length;
+			for (int i = 0; same && i < nm.length; i++) same = Math.abs(centres[i] - nm[i]) <= 0.5;
+			if (same) return c;
+		}
+		throw new IllegalArgumentException("no built-in camera has the wavelengths of model " + model.name());
+	}
+
+	public static Result run(final PosteriorSampler model, final int size, final int samples, final int threads, final long seed,
+		final ProgressListener progress) throws IOException
+	{
+		final Camera camera = cameraFor(model);
+		final SpectralModel forward = Models.byName(camera.definition().has("model") ? camera.definition().get("model").getAsString() : "msi", 3, 1);
+		final long t0 = System.nanoTime();
+		final int n = size * size, b = camera.bands();
+		final double[] params = LatinHypercube.sample(n, forward.parameters(), seed);
+		final float[] spectra = Simulator.observe(forward, camera, params, n, seed, threads, null);
+		// pixel-major spectra -> an x, y, channel image
+		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(size, size, b);
+		final float[] data = img.update(null).getCurrentStorageArray();
+		for (int p = 0; p < n; p++) for (int c = 0; c < b; c++) data[c * n + p] = spectra[p * b + c];
+		final double simulate = (System.nanoTime() - t0) / 1e9;
+		final PosteriorOptions o = new PosteriorOptions();
+		o.samples = samples;
+		o.seed = seed;
+		o.threads = threads;
+		final long cpu0 = processCpuNanos();
+		final PosteriorMaps maps = PosteriorEstimator.estimate(new SpectralImage("bench", img, null, camera.centres()), null, null, model, o, progress);
+		final double cpu = (processCpuNanos() - cpu0) / 1e9;
+		return new Result(model.name(), camera.name(), size, b, samples, threads, simulate, maps.seconds(), cpu, maps.counts());
+	}
+
+	/** CPU time of the whole process (all Java and native threads), or -1 where the JVM cannot tell. */
+	static long processCpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+	}
+}

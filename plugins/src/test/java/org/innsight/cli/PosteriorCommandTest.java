@@ -1,0 +1,158 @@
+package org.innsight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.innsight.io.Table;
+import org.innsight.io.TableFiles;
+import org.innsight.posterior.TestModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+
+/** The posterior, validate and bench posterior subcommands, on a small untrained model (plumbing, files, errors). */
+class PosteriorCommandTest {
+
+	@TempDir
+	static Path dir;
+	static Path model;
+
+	/** {exit code, stdout, stderr}. */
+	private static Object[] run(final String... args) {
+		final PrintStream out = System.out, err = System.err;
+		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+		try {
+			final int code = InnSightCli.run(args);
+			return new Object[] { code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8) };
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+
+	@BeforeAll
+	static void modelAndImage() throws Exception {
+		model = TestModels.randomModel(dir.resolve("model"), "none", "posterior-cinn");
+		// 9 x 7 pixels, 3 channels 500/600/700 nm; pixel (2, 2) NaN
+		final ImageStack stack = new ImageStack(9, 7);
+		for (int c = 0; c < 3; c++) {
+			final FloatProcessor fp = new FloatProcessor(9, 7);
+			for (int y = 0; y < 7; y++) for (int x = 0; x < 9; x++) fp.setf(x, y, 0.1f + 0.02f * x + 0.03f * y + 0.1f * c);
+			if (c == 1) fp.setf(2, 2, Float.NaN);
+			stack.addSlice((500 + 100 * c) + "nm", fp);
+		}
+		final ImagePlus imp = new ImagePlus("scan", stack);
+		imp.setDimensions(3, 1, 1);
+		imp.getCalibration().pixelWidth = imp.getCalibration().pixelHeight = 0.1;
+		imp.getCalibration().setUnit("mm");
+		new FileSaver(imp).saveAsTiff(dir.resolve("scan.tif").toString());
+	}
+
+	@Test
+	void anImageGetsMapsInspectorPlotsAndASummary() throws Exception {
+		final Path out = dir.resolve("maps");
+		final Object[] r = run("--device", "cpu", "posterior", dir.resolve("scan.tif").toString(), "--model", model.toString(), "--samples", "20",
+			"--out", out.toString(), "--inspect", "4,3", "--png");
+		assertEquals(0, r[0], r[2].toString());
+		assertTrue(r[1].toString().contains("62 of 63 estimated") && r[1].toString().contains("1 non-finite"), r[1].toString());
+		for (final String p : List.of("sO2", "depth"))
+			for (final String s : List.of("median", "mean", "IQR", "modes")) assertTrue(Files.isRegularFile(out.resolve(p + "_" + s + ".tif")), p + "_" + s);
+		assertTrue(Files.isRegularFile(out.resolve("sO2_median.png")) && Files.isRegularFile(out.resolve("inspect_4_3_sO2.png")));
+		final ImagePlus median = IJ.openImage(out.resolve("sO2_median.tif").toString());
+		assertEquals(9, median.getWidth());
+		assertEquals(0.1, median.getCalibration().pixelWidth, 1e-9);
+		assertEquals("mm", median.getCalibration().getUnit());
+		assertTrue(Float.isNaN(median.getProcessor().getf(2, 2)));
+		final float v = median.getProcessor().getf(4, 3);
+		assertTrue(v >= 0 && v <= 1, "sO2 median " + v);
+		final JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("posterior.json"))).getAsJsonObject();
+		assertEquals(62, summary.getAsJsonObject("pixels").get("estimated").getAsInt());
+		// 1000 samples of pixel (4, 3) (the inspector's minimum), one column per parameter
+		assertEquals(1001, Files.readAllLines(out.resolve("inspect_4_3.csv")).size());
+	}
+
+	@Test
+	void aTableGetsSamplesAndSummariesPerRowWithItsIds() throws Exception {
+		final Path obs = dir.resolve("obs.csv"), out = dir.resolve("samples.h5");
+		Files.writeString(obs, "row_id,band_0,band_1,band_2\n7,0.1,0.2,0.3\n9,0.3,0.2,0.1\n");
+		final Object[] r = run("posterior", "--table", obs.toString(), "--model", model.toString(), "--samples", "20", "--out", out.toString());
+		assertEquals(0, r[0], r[2].toString());
+		final Table t = TableFiles.read(out);
+		assertEquals(2, t.rows());
+		assertEquals(1 + 2 * 4 + 2 * 20, t.columnCount());
+		assertEquals(7, t.column("row_id")[0], 0);
+		assertEquals(9, t.column("row_id")[1], 0);
+		assertTrue(t.hasColumn("depth_sample_19") && t.hasColumn("sO2_IQR"));
+	}
+
+	@Test
+	void validateWritesJsonAndFigures() throws Exception {
+		final Path held = dir.resolve("held.csv"), out = dir.resolve("val");
+		final StringBuilder csv = new StringBuilder("band_0,band_1,band_2,sO2,depth\n");
+		for (int i = 0; i < 60; i++) csv.append(0.1 + 0.01 * i).append(",0.2,0.3,").append(i / 60.0).append(',').append(0.001 * i).append('\n');
+		Files.writeString(held, csv);
+		final Path copy = TestModels.randomModel(dir.resolve("model-to-record"), "none", "posterior-cinn");
+		final Object[] r = run("validate", copy.toString(), "--table", held.toString(), "--samples", "30", "--by", "depth", "--bins", "3", "--out",
+			out.toString(), "--record-in-card", "held_out");
+		assertEquals(0, r[0], r[2].toString());
+		assertTrue(r[1].toString().contains("cal.err") && r[1].toString().contains("depth in ["), r[1].toString());
+		for (final String f : List.of("validation.json", "calibration.png", "ranks_sO2.png", "ranks_depth.png", "by_depth_iqr.png", "by_depth_calibration.png"))
+			assertTrue(Files.isRegularFile(out.resolve(f)), f);
+		final JsonObject json = JsonParser.parseString(Files.readString(out.resolve("validation.json"))).getAsJsonObject();
+		assertEquals(60, json.get("rows").getAsInt());
+		assertEquals(99, json.getAsJsonArray("parameters").get(0).getAsJsonObject().getAsJsonArray("coverage").size());
+		assertEquals(3, json.getAsJsonArray("groups").size());
+		// the card now carries the figures and the command; its files still check out
+		final org.innsight.engine.ModelCard card = org.innsight.engine.ModelFolder.load(copy).card();
+		final JsonObject recorded = card.validation.getAsJsonObject("held_out");
+		assertEquals(json.getAsJsonArray("parameters").get(0).getAsJsonObject().get("calibration_error"),
+			recorded.getAsJsonArray("parameters").get(0).getAsJsonObject().get("calibration_error"));
+		assertTrue(recorded.get("command").getAsString().startsWith("innsight validate "), recorded.get("command").getAsString());
+	}
+
+	@Test
+	void wrongWavelengthsAndMissingInputsAreOneLineErrors() throws Exception {
+		final ImagePlus imp = IJ.openImage(dir.resolve("scan.tif").toString());
+		imp.getStack().setSliceLabel("610nm", 2);
+		new FileSaver(imp).saveAsTiff(dir.resolve("other.tif").toString());
+		Object[] r = run("posterior", dir.resolve("other.tif").toString(), "--model", model.toString(), "--out", dir.resolve("x").toString());
+		assertEquals(1, r[0]);
+		assertTrue(r[2].toString().contains("500, 610, 700") && r[2].toString().contains("500, 600, 700"), r[2].toString());
+		r = run("posterior", "--model", model.toString(), "--out", dir.resolve("x").toString());
+		assertEquals(1, r[0]);
+		assertTrue(r[2].toString().contains("give either an IMAGE or --table"), r[2].toString());
+		r = run("posterior", dir.resolve("scan.tif").toString(), "--model", dir.resolve("no-such-model").toString(), "--out", dir.resolve("x").toString());
+		assertEquals(1, r[0]);
+		assertTrue(r[2].toString().contains("no-such-model"), r[2].toString());
+	}
+
+	@Test
+	void benchPosteriorPrintsItsFigures() throws Exception {
+		final double[] nm = new double[16];
+		for (int i = 0; i < 16; i++) nm[i] = 500 + 20 * i;
+		final Path m16 = TestModels.randomModel(dir.resolve("m16"), "none", "posterior-cinn", nm);
+		final Object[] r = run("--threads", "1", "bench", "posterior", "--model", m16.toString(), "--size", "16", "--samples", "8");
+		assertEquals(0, r[0], r[2].toString());
+		assertTrue(r[1].toString().contains("camera msi-16band") && r[1].toString().contains("pixels/s") && r[1].toString().contains("256 of 256"),
+			r[1].toString());
+	}
+}
