@@ -30,6 +30,10 @@ import picocli.CommandLine.ScopeType;
 		SimulateCommand.class,
 		SimulateImageCommand.class,
 		BatchCommand.class,
+		TrainOodCommand.class,
+		OodCommand.class,
+		ValidateOodCommand.class,
+		SimulateOodCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 
