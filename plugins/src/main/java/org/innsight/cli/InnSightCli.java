@@ -35,6 +35,10 @@ import picocli.CommandLine.ScopeType;
 		ValidateCommand.class,
 		TrainPosteriorCommand.class,
 		MwsCommand.class,
+		TrainOodCommand.class,
+		OodCommand.class,
+		ValidateOodCommand.class,
+		SimulateOodCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

@@ -14,6 +14,7 @@ public final class DemoSteps {
 			new SampleSpectraStep(), //
 			new DalsaStep() //
 			new PosteriorStep() //
+			new OodStep() //
 		);
 	}
 }
