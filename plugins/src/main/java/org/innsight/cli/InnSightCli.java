@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
 	description = "Uncertainty-aware medical image analysis: tissue posteriors, OOD detection, domain transfer, " +
 		"DALSA segmentation and Mutex Watershed.",
 	subcommands = { InfoCommand.class, DemoCommand.class, MacroCommand.class, BenchCommand.class, SimulateCommand.class,
-		SimulateImageCommand.class })
+		SimulateImageCommand.class, DalsaCommand.class })
 public final class InnSightCli implements Callable<Integer> {
 
 	@Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu[:N]", defaultValue = "auto",
