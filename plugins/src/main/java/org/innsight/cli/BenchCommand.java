@@ -4,6 +4,11 @@ import picocli.CommandLine.Command;
 
 /** {@code innsight bench ...}: speed and memory figures, one subcommand per capability. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory (prints figures).",
-	subcommands = { BenchTilingCommand.class, BenchOpticsCommand.class, BenchDalsaCommand.class })
+	subcommands = { // one per line, so branches adding a benchmark merge cleanly
+		BenchTilingCommand.class,
+		BenchOpticsCommand.class,
+		BatchBenchCommand.class,
+		BenchDalsaCommand.class,
+	})
 final class BenchCommand {
 }

@@ -22,8 +22,16 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "innsight", mixinStandardHelpOptions = true, versionProvider = InnSightCli.VersionProvider.class,
 	description = "Uncertainty-aware medical image analysis: tissue posteriors, OOD detection, domain transfer, " +
 		"DALSA segmentation and Mutex Watershed.",
-	subcommands = { InfoCommand.class, DemoCommand.class, MacroCommand.class, BenchCommand.class, SimulateCommand.class,
-		SimulateImageCommand.class, DalsaCommand.class })
+	subcommands = { // one per line, so branches adding a subcommand merge cleanly
+		InfoCommand.class,
+		DemoCommand.class,
+		MacroCommand.class,
+		BenchCommand.class,
+		SimulateCommand.class,
+		SimulateImageCommand.class,
+		BatchCommand.class,
+		DalsaCommand.class,
+	})
 public final class InnSightCli implements Callable<Integer> {
 
 	@Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|gpu[:N]", defaultValue = "auto",

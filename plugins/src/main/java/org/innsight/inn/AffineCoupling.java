@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDList;
 final class AffineCoupling implements InvertibleBlock {
 
 	private final int first, second;
-	private final float clamp;
+	private final SoftClamp clamp;
 	private final Subnet subnet;
 
 	AffineCoupling(final ParameterStore store, final String name, final int dims, final int conditionFeatures,
@@ -21,7 +21,7 @@ final class AffineCoupling implements InvertibleBlock {
 		if (dims < 2) throw new IllegalArgumentException("a coupling needs >= 2 dimensions, got " + dims + " (pad the targets)");
 		this.first = dims / 2;
 		this.second = dims - first;
-		this.clamp = clamp;
+		this.clamp = new SoftClamp(store, clamp);
 		this.subnet = new Subnet(store, name + ".subnet", first, conditionFeatures, width, depth, 2 * second, rng);
 	}
 
@@ -43,7 +43,7 @@ final class AffineCoupling implements InvertibleBlock {
 
 	private NDArray[] scaleShift(final NDArray x1, final Conditioning c) {
 		final NDList a = subnet.apply(x1, c).split(new long[] { second }, 1);
-		return new NDArray[] { SoftClamp.apply(a.get(0), clamp), a.get(1) };
+		return new NDArray[] { clamp.apply(a.get(0)), a.get(1) };
 	}
 
 	long multiplyAddsPerRow() {

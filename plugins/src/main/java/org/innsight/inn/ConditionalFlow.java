@@ -1,6 +1,9 @@
 package org.innsight.inn;
 
+import org.innsight.engine.NativeArrays;
+
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * A normalising flow x -> z = f(x; c) with z standard normal, conditioned on observations c (or not): what the
@@ -32,7 +35,9 @@ public interface ConditionalFlow extends AutoCloseable {
 	default NDArray logDensity(final NDArray x, final Conditioning c) {
 		final Transformed t = forward(x, c);
 		final NDArray z = t.out();
-		return z.square().sum(new int[] { 1 }).muli(-0.5f).subi((float) (0.5 * dimension() * Math.log(2 * Math.PI))).addi(t.logDetPerRow());
+		final NDManager m = z.getManager();
+		final NDArray half = NativeArrays.scalar(m, -0.5f), constant = NativeArrays.scalar(m, (float) (0.5 * dimension() * Math.log(2 * Math.PI)));
+		return z.square().sum(new int[] { 1 }).muli(half).subi(constant).addi(t.logDetPerRow());
 	}
 
 	@Override

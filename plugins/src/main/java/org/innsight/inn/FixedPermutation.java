@@ -14,14 +14,7 @@ final class FixedPermutation implements InvertibleBlock {
 	private final Param forward, backward;
 
 	FixedPermutation(final ParameterStore store, final String name, final int dims, final SplittableRandom rng) {
-		final int[] perm = new int[dims];
-		for (int i = 0; i < dims; i++) perm[i] = i;
-		for (int i = dims - 1; i > 0; i--) {
-			final int j = rng.nextInt(i + 1);
-			final int t = perm[i];
-			perm[i] = perm[j];
-			perm[j] = t;
-		}
+		final int[] perm = shuffleAcrossTheSplit(dims, rng);
 		// y[:, j] = x[:, perm[j]]  <=>  y = x M with M[perm[j], j] = 1
 		final float[] m = new float[dims * dims], mt = new float[dims * dims];
 		for (int j = 0; j < dims; j++) {
@@ -32,9 +25,31 @@ final class FixedPermutation implements InvertibleBlock {
 		this.backward = store.add(name + ".inverse_matrix", new Shape(dims, dims), mt, false);
 	}
 
+	/**
+	 * A random permutation that changes which dimensions sit in the first (conditioning) half of the next
+	 * coupling; one that kept the halves would let consecutive one-sided couplings transform the same dimensions
+	 * (for 2 dimensions, half of all random permutations would).
+	 */
+	static int[] shuffleAcrossTheSplit(final int dims, final SplittableRandom rng) {
+		final int[] perm = new int[dims];
+		for (int attempt = 0;; attempt++) {
+			for (int i = 0; i < dims; i++) perm[i] = i;
+			for (int i = dims - 1; i > 0; i--) {
+				final int j = rng.nextInt(i + 1);
+				final int t = perm[i];
+				perm[i] = perm[j];
+				perm[j] = t;
+			}
+			boolean keepsFirstHalf = true;
+			for (int i = 0; i < dims / 2; i++)
+				if (perm[i] >= dims / 2) keepsFirstHalf = false;
+			if (!keepsFirstHalf || attempt > 100) return perm;
+		}
+	}
+
 	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
-		return new Transformed(x.matMul(forward.get()), x.getManager().create(0f));
+		return new Transformed(x.matMul(forward.get()), x.getManager().zeros(new Shape()));
 	}
 
 	@Override

@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDList;
 final class GlowCoupling implements InvertibleBlock {
 
 	private final int first, second;
-	private final float clamp;
+	private final SoftClamp clamp;
 	private final Subnet toSecond, toFirst;
 
 	GlowCoupling(final ParameterStore store, final String name, final int dims, final int conditionFeatures,
@@ -21,7 +21,7 @@ final class GlowCoupling implements InvertibleBlock {
 		if (dims < 2) throw new IllegalArgumentException("a coupling needs >= 2 dimensions, got " + dims + " (pad the targets)");
 		this.first = dims / 2;
 		this.second = dims - first;
-		this.clamp = clamp;
+		this.clamp = new SoftClamp(store, clamp);
 		this.toSecond = new Subnet(store, name + ".subnet2", first, conditionFeatures, width, depth, 2 * second, rng);
 		this.toFirst = new Subnet(store, name + ".subnet1", second, conditionFeatures, width, depth, 2 * first, rng);
 	}
@@ -50,7 +50,7 @@ final class GlowCoupling implements InvertibleBlock {
 
 	private NDArray[] scaleShift(final Subnet net, final NDArray in, final int outDims, final Conditioning c) {
 		final NDList a = net.apply(in, c).split(new long[] { outDims }, 1);
-		return new NDArray[] { SoftClamp.apply(a.get(0), clamp), a.get(1) };
+		return new NDArray[] { clamp.apply(a.get(0)), a.get(1) };
 	}
 
 	long multiplyAddsPerRow() {

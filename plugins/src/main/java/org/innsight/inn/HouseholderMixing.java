@@ -13,9 +13,11 @@ final class HouseholderMixing implements InvertibleBlock {
 
 	private final int dims, reflections;
 	private final Param vectors;
+	private final ParameterStore store;
 
 	HouseholderMixing(final ParameterStore store, final String name, final int dims, final int reflections, final SplittableRandom rng) {
 		if (reflections < 1) throw new IllegalArgumentException("Householder mixing needs >= 1 reflection");
+		this.store = store;
 		this.dims = dims;
 		this.reflections = reflections;
 		final float[] v = new float[reflections * dims];
@@ -31,7 +33,7 @@ final class HouseholderMixing implements InvertibleBlock {
 		NDArray q = null;
 		for (int i = 0; i < reflections; i++) {
 			final NDArray u = unit.get(i).reshape(dims, 1);
-			final NDArray h = eye.sub(u.matMul(u.transpose()).muli(2f));
+			final NDArray h = eye.sub(u.matMul(u.transpose()).muli(store.constant(2f)));
 			q = q == null ? h : q.matMul(h);
 		}
 		return q;
@@ -39,7 +41,7 @@ final class HouseholderMixing implements InvertibleBlock {
 
 	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
-		return new Transformed(x.matMul(matrix(x)), x.getManager().create(0f));
+		return new Transformed(x.matMul(matrix(x)), x.getManager().zeros(new Shape()));
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.innsight.engine.Autograd;
+import org.innsight.engine.NativeArrays;
 import org.innsight.engine.TileScope;
 import org.innsight.progress.ProgressListener;
 
@@ -100,6 +101,7 @@ public final class InnTrainer {
 				for (int s = 0; s < stepsPerEpoch && !(interrupted = stop != null && stop.get()); s++) {
 					final int from = s * options.batchSize, to = Math.min(trainRows, from + options.batchSize);
 					final float loss = step(net, adam, batches.build(train, from, to, rng), rng, lr);
+					if (Boolean.getBoolean("debugGc")) System.gc();
 					if (Float.isFinite(loss)) {
 						lossSum += loss;
 						lossCount++;
@@ -160,10 +162,10 @@ public final class InnTrainer {
 				store.refreshTrainingViews();
 				final Transformed t = net.transformTargets(batch.targets(m));
 				NDArray u = t.out();
-				if (options.targetNoise > 0) u = u.add(m.create(gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
+				if (options.targetNoise > 0) u = u.add(NativeArrays.copyOf(m, gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
 				final Transformed f = net.forwardCore(u, net.condition(batch.observations(m)));
-				final NDArray nll = f.out().square().sum(new int[] { 1 }).muli(0.5f).subi(f.logDetPerRow()).subi(t.logDetPerRow())
-					.mean().divi((float) d);
+				final NDArray nll = f.out().square().sum(new int[] { 1 }).muli(NativeArrays.scalar(m, 0.5f)).subi(f.logDetPerRow())
+					.subi(t.logDetPerRow()).mean().divi(NativeArrays.scalar(m, d));
 				loss = nll.getFloat();
 				if (!Float.isFinite(loss)) return Float.NaN;
 				recording.backward(nll);
@@ -273,11 +275,11 @@ public final class InnTrainer {
 	private record Batch(int rows, int targetCols, int observationCols, float[] x, float[] c) {
 
 		NDArray targets(final NDManager m) {
-			return m.create(x, new Shape(rows, targetCols));
+			return NativeArrays.copyOf(m, x, new Shape(rows, targetCols));
 		}
 
 		NDArray observations(final NDManager m) {
-			return c == null ? null : m.create(c, new Shape(rows, observationCols));
+			return c == null ? null : NativeArrays.copyOf(m, c, new Shape(rows, observationCols));
 		}
 
 		Batch slice(final int from, final int n) {

@@ -28,6 +28,7 @@ public final class ParameterStore implements AutoCloseable {
 
 	private final NDManager manager;
 	private final Map<String, Param> params = new LinkedHashMap<>();
+	private final Map<Float, NDArray> constants = new java.util.concurrent.ConcurrentHashMap<>();
 	private NDArray flat;
 	private boolean sealed;
 	private boolean trainingViews;
@@ -61,12 +62,20 @@ public final class ParameterStore implements AutoCloseable {
 		final float[] all = new float[Math.toIntExact(n)];
 		for (final Param p : params.values())
 			if (p.trainable) System.arraycopy(p.initial, 0, all, (int) p.offset, p.initial.length);
-		flat = keep(manager.create(all));
+		flat = keep(org.innsight.engine.NativeArrays.copyOf(manager, all, new Shape(all.length)));
 		for (final Param p : params.values()) {
-			p.value = keep(p.trainable ? view(p) : manager.create(p.initial, p.shape));
+			p.value = keep(p.trainable ? view(p) : org.innsight.engine.NativeArrays.copyOf(manager, p.initial, p.shape));
 			p.initial = null;
 		}
 		sealed = true;
+	}
+
+	/**
+	 * A scalar constant in memory PyTorch owns, for use in differentiated code instead of a Number argument
+	 * (see {@link org.innsight.engine.NativeArrays}); cached per value for the life of the store.
+	 */
+	public NDArray constant(final float value) {
+		return constants.computeIfAbsent(value, v -> keep(org.innsight.engine.NativeArrays.scalar(manager, v)));
 	}
 
 	/** All weights in declaration order. */
@@ -125,13 +134,18 @@ public final class ParameterStore implements AutoCloseable {
 
 	/** A copy of every weight's values on the heap, by name (for best-so-far checkpoints). */
 	public Map<String, float[]> snapshot() {
+		// read trainable values from the flat array: during training the per-step views may already be freed
+		final float[] all = flat.toFloatArray();
 		final Map<String, float[]> s = new LinkedHashMap<>();
-		for (final Param p : params.values()) s.put(p.name, p.get().toFloatArray());
+		for (final Param p : params.values())
+			s.put(p.name, p.trainable ? java.util.Arrays.copyOfRange(all, (int) p.offset, (int) (p.offset + p.shape.size()))
+				: p.get().toFloatArray());
 		return s;
 	}
 
 	/** Restores values from {@link #snapshot()} or from a loaded file; every weight must be present with its size. */
 	public void restore(final Map<String, float[]> values, final String where) {
+		if (trainingViews) throw new IllegalStateException("cannot restore weights during training");
 		try (NDScope scope = new NDScope()) {
 			for (final Param p : params.values()) {
 				final float[] v = values.get(p.name);

@@ -105,11 +105,11 @@ final class TargetTransform implements InvertibleBlock {
 		NDArray logDet;
 		if (anyLogit) {
 			final NDArray u = x.mul(scale.get()).addi(offset.get());
-			final NDArray logU = u.log(), log1mU = u.neg().addi(1f).log();
+			final NDArray logU = u.log(), log1mU = u.neg().addi(store.constant(1f)).log();
 			y = select(logU.sub(log1mU), x);
-			logDet = logU.addi(log1mU).muli(logitMask.get()).sum(new int[] { 1 }).neg().addi((float) logitLogDet);
+			logDet = logU.addi(log1mU).muli(logitMask.get()).sum(new int[] { 1 }).neg().addi(store.constant((float) logitLogDet));
 		}
-		else logDet = x.getManager().create(0f);
+		else logDet = x.getManager().zeros(new Shape());
 		final NDArray out = y.sub(mean.get()).divi(sd.get());
 		return new Transformed(out, logDet.sub(sd.get().log().sum()));
 	}

@@ -1,0 +1,33 @@
+package org.innsight.batch;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.innsight.batch.FileOutcome.Status;
+
+/**
+ * The result of one run: every scan's outcome in sorted order, plus where the report and summary went.
+ *
+ * @param problems things about the run that are not one scan's fault (e.g. a folder that could not be listed)
+ * @param totalScans scans matching the glob before sharding
+ */
+public record BatchReport(BatchSettings settings, String pipeline, String pipelineSha256, List<FileOutcome> outcomes,
+	List<String> problems, int totalScans, long millis, Path reportFile, Path summaryFile)
+{
+	public long count(final Status status) {
+		return outcomes.stream().filter(o -> o.status() == status).count();
+	}
+
+	public List<FileOutcome> failures() {
+		return outcomes.stream().filter(FileOutcome::failed).toList();
+	}
+
+	public boolean anyFailed() {
+		return count(Status.FAILED) > 0;
+	}
+
+	/** Scans handled per second of wall time in this run (skipped ones included). */
+	public double filesPerSecond() {
+		return millis <= 0 ? 0 : outcomes.size() * 1000.0 / millis;
+	}
+}

@@ -1,0 +1,206 @@
+package org.innsight.batch;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * A pipeline file as written: an ordered list of steps, each {@code {"step": name, "options": {...}}} plus the
+ * optional keys {@code "from"} (which earlier image to take; default: the one the previous step passed on),
+ * {@code "as"} (rename the step's outputs) and {@code "save"} (false = keep in memory for later steps only).
+ * The file is either such a list or an object {@code {"description": "...", "steps": [...]}}.
+ * Checked against the known steps by {@link Plan#of}.
+ */
+public final class Pipeline {
+
+	/** One step as written in the file. */
+	public record Entry(String step, JsonObject options, String from, String as, boolean save) {}
+
+	private static final Set<String> ENTRY_KEYS = Set.of("step", "options", "from", "as", "save");
+	private static final Set<String> FILE_KEYS = Set.of("description", "steps");
+
+	private final List<Entry> steps;
+	private final String description;
+	private final Path baseFolder;
+
+	public Pipeline(final List<Entry> steps, final String description, final Path baseFolder) {
+		if (steps.isEmpty()) throw new IllegalArgumentException("the pipeline has no steps");
+		this.steps = List.copyOf(steps);
+		this.description = description == null ? "" : description;
+		this.baseFolder = baseFolder;
+	}
+
+	/** Reads a pipeline file; relative paths in its options resolve against the file's folder. */
+	public static Pipeline read(final Path file) throws IOException {
+		final String text;
+		try {
+			text = Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			throw new IOException("cannot read pipeline " + file + ": " + e.getMessage(), e);
+		}
+		try {
+			return parse(text, file.toAbsolutePath().getParent());
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("pipeline " + file + ": " + e.getMessage(), e);
+		}
+	}
+
+	public static Pipeline parse(final String json, final Path baseFolder) {
+		final JsonElement root;
+		try {
+			root = JsonParser.parseString(json);
+		}
+		catch (final JsonParseException e) {
+			throw new IllegalArgumentException("not valid JSON: " + rootMessage(e));
+		}
+		JsonElement list = root;
+		String description = null;
+		if (root.isJsonObject()) {
+			final JsonObject o = root.getAsJsonObject();
+			for (final String k : o.keySet())
+				if (!FILE_KEYS.contains(k)) throw new IllegalArgumentException("unknown key \"" + k + "\"; a pipeline has " + FILE_KEYS);
+			if (o.has("description")) description = o.get("description").getAsString();
+			list = o.get("steps");
+			if (list == null) throw new IllegalArgumentException("no \"steps\" list");
+		}
+		if (list == null || !list.isJsonArray())
+			throw new IllegalArgumentException("expected a list of steps like [{\"step\": \"statistics\"}], got " + abbreviate(root));
+		final List<Entry> entries = new ArrayList<>();
+		final JsonArray array = list.getAsJsonArray();
+		for (int i = 0; i < array.size(); i++)
+			entries.add(entry(array.get(i), i + 1));
+		return new Pipeline(entries, description, baseFolder);
+	}
+
+	private static Entry entry(final JsonElement e, final int number) {
+		final String where = "step " + number + ": ";
+		if (!e.isJsonObject()) throw new IllegalArgumentException(where + "expected {\"step\": name, \"options\": {...}}, got " + abbreviate(e));
+		final JsonObject o = e.getAsJsonObject();
+		for (final String k : o.keySet())
+			if (!ENTRY_KEYS.contains(k)) throw new IllegalArgumentException(where + "unknown key \"" + k + "\"; a step has step, options, from, as, save");
+		final String name = text(o, "step", where);
+		if (name == null) throw new IllegalArgumentException(where + "\"step\" (the step's name) is missing");
+		final JsonElement options = o.get("options");
+		if (options != null && !options.isJsonNull() && !options.isJsonObject())
+			throw new IllegalArgumentException(where + "\"options\" must be an object, got " + abbreviate(options));
+		boolean save = true;
+		if (o.has("save")) {
+			final JsonElement s = o.get("save");
+			if (!s.isJsonPrimitive() || !s.getAsJsonPrimitive().isBoolean())
+				throw new IllegalArgumentException(where + "\"save\" must be true or false");
+			save = s.getAsBoolean();
+		}
+		final JsonObject opts = options == null || options.isJsonNull() ? new JsonObject() : options.getAsJsonObject().deepCopy();
+		return new Entry(name, opts, text(o, "from", where), text(o, "as", where), save);
+	}
+
+	private static String text(final JsonObject o, final String key, final String where) {
+		final JsonElement e = o.get(key);
+		if (e == null || e.isJsonNull()) return null;
+		if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString())
+			throw new IllegalArgumentException(where + "\"" + key + "\" must be text, got " + e);
+		return e.getAsString();
+	}
+
+	public List<Entry> steps() {
+		return steps;
+	}
+
+	public String description() {
+		return description;
+	}
+
+	/** The folder relative paths in options resolve against; null = the working directory. */
+	public Path baseFolder() {
+		return baseFolder;
+	}
+
+	/**
+	 * SHA-256 of the steps in a canonical form: key order, whitespace and number spelling ({@code 1} vs
+	 * {@code 1.0}) do not matter, any change of a step, option, from/as/save does. The description does not count.
+	 */
+	public String sha256() {
+		return Checksums.of(canonical(toJsonTree().get("steps")).toString());
+	}
+
+	/** The pipeline as a file would hold it, pretty-printed (what Fiji exports). */
+	public String toJson() {
+		return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJsonTree());
+	}
+
+	private JsonObject toJsonTree() {
+		final JsonObject root = new JsonObject();
+		if (!description.isEmpty()) root.addProperty("description", description);
+		final JsonArray list = new JsonArray();
+		for (final Entry e : steps) {
+			final JsonObject o = new JsonObject();
+			o.addProperty("step", e.step());
+			if (e.options().size() > 0) o.add("options", e.options().deepCopy());
+			if (e.from() != null) o.addProperty("from", e.from());
+			if (e.as() != null) o.addProperty("as", e.as());
+			if (!e.save()) o.addProperty("save", false);
+			list.add(o);
+		}
+		root.add("steps", list);
+		return root;
+	}
+
+	static JsonElement canonical(final JsonElement e) {
+		if (e.isJsonObject()) {
+			final Map<String, JsonElement> sorted = new TreeMap<>();
+			for (final Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet())
+				sorted.put(m.getKey(), canonical(m.getValue()));
+			final JsonObject o = new JsonObject();
+			sorted.forEach(o::add);
+			return o;
+		}
+		if (e.isJsonArray()) {
+			final JsonArray a = new JsonArray();
+			for (final JsonElement x : e.getAsJsonArray())
+				a.add(canonical(x));
+			return a;
+		}
+		if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+			final BigDecimal d = new BigDecimal(e.getAsJsonPrimitive().getAsString()).stripTrailingZeros();
+			return new JsonPrimitive(d.signum() == 0 ? BigDecimal.ZERO : d);
+		}
+		return e;
+	}
+
+	private static String abbreviate(final JsonElement e) {
+		final String s = String.valueOf(e);
+		return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+	}
+
+	private static String rootMessage(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null) t = t.getCause();
+		return String.valueOf(t.getMessage());
+	}
+
+	@Override
+	public String toString() {
+		final List<String> names = new ArrayList<>();
+		for (final Entry e : steps)
+			names.add(e.step());
+		return String.join(" -> ", Collections.unmodifiableList(names));
+	}
+}

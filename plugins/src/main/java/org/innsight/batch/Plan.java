@@ -1,0 +1,104 @@
+package org.innsight.batch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pipeline checked against the known steps: every option validated, every output named uniquely, every
+ * {@code "from"} pointing back to an existing image, every model checksummed. Made once per run, before any
+ * scan is read; any problem is an {@link IllegalArgumentException} naming the step.
+ */
+public final class Plan {
+
+	private final Pipeline pipeline;
+	private final List<PlannedStep> steps;
+	private final Map<String, String> modelChecksums;
+
+	private Plan(final Pipeline pipeline, final List<PlannedStep> steps, final Map<String, String> modelChecksums) {
+		this.pipeline = pipeline;
+		this.steps = List.copyOf(steps);
+		this.modelChecksums = Collections.unmodifiableMap(modelChecksums);
+	}
+
+	public static Plan of(final Pipeline pipeline, final StepRegistry registry) throws IOException {
+		final List<PlannedStep> planned = new ArrayList<>();
+		final Set<String> images = new HashSet<>(Set.of("input"));
+		final Map<String, Path> models = new LinkedHashMap<>();
+		int number = 0;
+		for (final Pipeline.Entry e : pipeline.steps()) {
+			number++;
+			final String where = "step " + number + " (" + e.step() + "): ";
+			final Step<?> step;
+			try {
+				step = registry.get(e.step());
+			}
+			catch (final IllegalArgumentException x) {
+				throw new IllegalArgumentException("step " + number + ": " + x.getMessage());
+			}
+			final StepOptions options = new StepOptions(e.step(), e.options(), pipeline.baseFolder());
+			final PlannedStep p = configure(number, step, options, e);
+			final List<String> unknown = options.unknownKeys();
+			if (!unknown.isEmpty())
+				throw new IllegalArgumentException(where + "unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) +
+					(options.knownKeys().isEmpty() ? "; this step has no options" : "; known options: " + String.join(", ", options.knownKeys())));
+			if (e.from() != null && !images.contains(e.from()))
+				throw new IllegalArgumentException(where + "\"from\": \"" + e.from() + "\" is neither \"input\" nor an output of an earlier step");
+			for (final OutputSpec o : p.outputs())
+				if (!images.add(o.name()))
+					throw new IllegalArgumentException(where + "a second output named \"" + o.name() + "\"; give this step \"as\": \"another-name\"");
+			for (final Map.Entry<String, Path> m : p.step().models(p.config()).entrySet()) {
+				final String label = m.getKey();
+				if (models.containsKey(label) && !models.get(label).equals(m.getValue()))
+					throw new IllegalArgumentException(where + "model label \"" + label + "\" is used for two different models");
+				models.put(label, m.getValue());
+			}
+			planned.add(p);
+		}
+		final Map<String, String> checksums = new LinkedHashMap<>();
+		for (final Map.Entry<String, Path> m : models.entrySet())
+			checksums.put(m.getKey(), Checksums.of(m.getValue()));
+		return new Plan(pipeline, planned, checksums);
+	}
+
+	private static PlannedStep configure(final int number, final Step<?> step, final StepOptions options, final Pipeline.Entry e) {
+		try {
+			return new PlannedStep(number, step, step.configure(options), e.as(), e.from(), e.save());
+		}
+		catch (final IllegalArgumentException x) {
+			final String m = x.getMessage();
+			throw new IllegalArgumentException(m != null && m.startsWith("step ") ? m.replaceFirst("^step ", "step " + number + " ") : "step " + number + " (" + step.name() + "): " + m, x);
+		}
+	}
+
+	public Pipeline pipeline() {
+		return pipeline;
+	}
+
+	public List<PlannedStep> steps() {
+		return steps;
+	}
+
+	/** Every output written per scan (steps with {@code "save": false} left out), in pipeline order. */
+	public List<OutputSpec> savedOutputs() {
+		final List<OutputSpec> out = new ArrayList<>();
+		for (final PlannedStep s : steps)
+			if (s.save()) out.addAll(s.outputs());
+		return out;
+	}
+
+	/** Model label -> SHA-256, computed once for the run. */
+	public Map<String, String> modelChecksums() {
+		return modelChecksums;
+	}
+
+	public String pipelineSha256() {
+		return pipeline.sha256();
+	}
+}

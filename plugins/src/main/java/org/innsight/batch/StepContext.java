@@ -1,0 +1,60 @@
+package org.innsight.batch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.innsight.engine.Device;
+
+/** What a step may know about the scan being processed and the run around it. */
+public final class StepContext {
+
+	private final Path inputFile;
+	private final String relativePath;
+	private final Device device;
+	private final DeviceLock deviceLock;
+	private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+	public StepContext(final Path inputFile, final String relativePath, final Device device, final DeviceLock deviceLock) {
+		this.inputFile = inputFile;
+		this.relativePath = relativePath;
+		this.device = device;
+		this.deviceLock = deviceLock;
+	}
+
+	/** The scan's file, for steps that read more than the image (e.g. a second dataset in the same HDF5). */
+	public Path inputFile() {
+		return inputFile;
+	}
+
+	/** The scan's path relative to {@code --in}, with '/' separators; how the report names it. */
+	public String relativePath() {
+		return relativePath;
+	}
+
+	/** The device the user chose ({@code --device}). */
+	public Device device() {
+		return device;
+	}
+
+	/**
+	 * Runs work that needs the shared device (a network's forward pass) while holding the device; keep reading,
+	 * pre- and post-processing outside, so other jobs use the CPU meanwhile.
+	 */
+	public <T> T onDevice(final Callable<T> work) throws Exception {
+		return deviceLock.run(work);
+	}
+
+	/** Notes something about this scan that is worth a look but not a failure; shown in the report. */
+	public void warn(final String message) {
+		warnings.add(message);
+	}
+
+	public List<String> warnings() {
+		synchronized (warnings) {
+			return new ArrayList<>(warnings);
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package org.innsight.batch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * The {@code "options"} object of one pipeline step, read through typed getters whose errors name the step and
+ * the option. It remembers which keys a step read, so the pipeline can reject keys no step knows (a typo like
+ * {@code "bnads"} would otherwise be ignored silently and the night's batch would run with the default).
+ */
+public final class StepOptions {
+
+	private final String step;
+	private final JsonObject json;
+	private final Path baseFolder;
+	private final Set<String> read = new LinkedHashSet<>();
+
+	/**
+	 * @param step the step's name, for messages
+	 * @param json the options object (may be null = no options)
+	 * @param baseFolder folder against which relative paths in options resolve (the pipeline file's folder)
+	 */
+	public StepOptions(final String step, final JsonObject json, final Path baseFolder) {
+		this.step = step;
+		this.json = json == null ? new JsonObject() : json;
+		this.baseFolder = baseFolder;
+	}
+
+	public String step() {
+		return step;
+	}
+
+	public boolean has(final String key) {
+		read.add(key);
+		return json.has(key) && !json.get(key).isJsonNull();
+	}
+
+	public String string(final String key, final String fallback) {
+		final JsonPrimitive p = primitive(key);
+		if (p == null) return fallback;
+		if (!p.isString()) throw bad(key, "must be text, got " + p);
+		return p.getAsString();
+	}
+
+	/** Text that must be one of {@code allowed} (compared case-insensitively; returned as in {@code allowed}). */
+	public String choice(final String key, final String fallback, final String... allowed) {
+		final String value = string(key, fallback);
+		if (value == null) return null;
+		for (final String a : allowed)
+			if (a.equalsIgnoreCase(value)) return a;
+		throw bad(key, "must be one of " + String.join(", ", allowed) + ", got \"" + value + "\"");
+	}
+
+	public double number(final String key, final double fallback) {
+		final JsonPrimitive p = primitive(key);
+		if (p == null) return fallback;
+		if (!p.isNumber()) throw bad(key, "must be a number, got " + p);
+		return p.getAsDouble();
+	}
+
+	/** A number in [{@code min}, {@code max}]. */
+	public double number(final String key, final double fallback, final double min, final double max) {
+		final double v = number(key, fallback);
+		if (!(v >= min && v <= max)) throw bad(key, "must be between " + min + " and " + max + ", got " + v);
+		return v;
+	}
+
+	/** A whole number in [{@code min}, {@code max}]; {@code fallback} is returned as is when the key is absent. */
+	public int integer(final String key, final int fallback, final int min, final int max) {
+		final JsonPrimitive p = primitive(key);
+		if (p == null) return fallback;
+		if (!p.isNumber()) throw bad(key, "must be a whole number, got " + p);
+		final double d = p.getAsDouble();
+		if (d != Math.rint(d)) throw bad(key, "must be a whole number, got " + p);
+		if (d < min || d > max) throw bad(key, "must be between " + min + " and " + max + ", got " + p);
+		return (int) d;
+	}
+
+	public boolean flag(final String key, final boolean fallback) {
+		final JsonPrimitive p = primitive(key);
+		if (p == null) return fallback;
+		if (!p.isBoolean()) throw bad(key, "must be true or false, got " + p);
+		return p.getAsBoolean();
+	}
+
+	/** A list of numbers; a single number counts as a list of one. */
+	public double[] numbers(final String key, final double... fallback) {
+		if (!has(key)) return fallback;
+		final JsonElement e = json.get(key);
+		if (e.isJsonPrimitive()) return new double[] { number(key, 0) };
+		if (!e.isJsonArray()) throw bad(key, "must be a list of numbers, got " + e);
+		final JsonArray a = e.getAsJsonArray();
+		final double[] values = new double[a.size()];
+		for (int i = 0; i < values.length; i++) {
+			final JsonElement v = a.get(i);
+			if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber())
+				throw bad(key, "must be a list of numbers, element " + (i + 1) + " is " + v);
+			values[i] = v.getAsDouble();
+		}
+		return values;
+	}
+
+	/**
+	 * A file or folder named in the options; relative paths resolve against the pipeline file's folder, so a
+	 * pipeline and its models can move together. Existence is checked here, before any scan is read.
+	 */
+	public Path existingPath(final String key) {
+		final String s = string(key, null);
+		if (s == null) throw bad(key, "is required");
+		final Path p = baseFolder == null ? Path.of(s) : baseFolder.resolve(s);
+		if (!java.nio.file.Files.exists(p)) throw bad(key, "names " + p + ", which does not exist");
+		return p.toAbsolutePath().normalize();
+	}
+
+	/** Keys present in the options that the step never asked for, sorted. */
+	public List<String> unknownKeys() {
+		final List<String> unknown = new ArrayList<>();
+		for (final String k : new TreeSet<>(json.keySet()))
+			if (!read.contains(k)) unknown.add(k);
+		return unknown;
+	}
+
+	/** Keys the step asked for (its known options, as far as it read them), in reading order. */
+	public List<String> knownKeys() {
+		return new ArrayList<>(read);
+	}
+
+	/** An error about one option, naming the step and the key. */
+	public IllegalArgumentException bad(final String key, final String problem) {
+		return new IllegalArgumentException("step \"" + step + "\": option \"" + key + "\" " + problem);
+	}
+
+	private JsonPrimitive primitive(final String key) {
+		if (!has(key)) return null;
+		final JsonElement e = json.get(key);
+		if (!e.isJsonPrimitive()) throw bad(key, "must be a single value, got " + e);
+		return e.getAsJsonPrimitive();
+	}
+
+	@Override
+	public String toString() {
+		return step + " " + json + (read.isEmpty() ? "" : " (known: " + Arrays.toString(read.toArray()) + ")");
+	}
+}

@@ -1,0 +1,123 @@
+package org.innsight.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+
+/**
+ * Generated spectral scans for tests and {@code innsight bench batch}: good ones with known content, and the
+ * broken kinds a night's batch meets (truncated, wrong band count, NaN-filled, wrong dimensionality,
+ * unreadable, a folder named like a scan). Everything derives from a seed, so runs compare byte for byte.
+ */
+public final class SyntheticScans {
+
+	public static final int BANDS = 8;
+
+	/** The pipeline tests and the benchmark run over these scans: check, statistics, normalise, 16-bit copy. */
+	public static final String PIPELINE_JSON = """
+		[
+		  {"step": "check", "options": {"dimensions": 3, "bands": %d, "maxNonFinite": 0.1}},
+		  {"step": "statistics"},
+		  {"step": "normalise", "options": {"method": "minmax"}},
+		  {"step": "convert", "options": {"bitDepth": 16}, "from": "input", "as": "u16"}
+		]""".formatted(BANDS);
+
+	private SyntheticScans() {}
+
+	/**
+	 * A scan of {@code bands} float planes labelled 500nm, 520nm, ...: plane b holds (b + 1) * 10 + noise in
+	 * [0, 1), so its minimum is above 10 and its maximum below 10 * bands + 1.
+	 */
+	public static ImagePlus scan(final int width, final int height, final int bands, final long seed) {
+		final Random random = new Random(seed);
+		final ImageStack stack = new ImageStack(width, height);
+		for (int b = 0; b < bands; b++) {
+			final float[] px = new float[width * height];
+			for (int i = 0; i < px.length; i++)
+				px[i] = (b + 1) * 10 + random.nextFloat();
+			stack.addSlice((500 + 20 * b) + "nm", new FloatProcessor(width, height, px));
+		}
+		return new ImagePlus("scan", stack);
+	}
+
+	public static Path write(final ImagePlus imp, final Path file) throws IOException {
+		Files.createDirectories(file.getParent());
+		if (!new FileSaver(imp).saveAsTiff(file.toString())) throw new IOException("could not write fixture " + file);
+		return file;
+	}
+
+	/**
+	 * Writes {@code good} good scans (some in a subfolder) and one of each broken kind into {@code in}; returns
+	 * the broken ones' relative paths with the step at which each must fail.
+	 */
+	public static Map<String, String> cohort(final Path in, final int good, final int width, final int height) throws IOException {
+		for (int i = 0; i < good; i++) {
+			final String name = String.format("scan%03d.tif", i);
+			write(scan(width, height, BANDS, i), i % 5 == 4 ? in.resolve("sub").resolve(name) : in.resolve(name));
+		}
+		final Map<String, String> broken = new LinkedHashMap<>();
+		// truncated: a good scan cut in half
+		final Path truncated = write(scan(width, height, BANDS, 1000), in.resolve("broken-truncated.tif"));
+		try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
+			f.setLength(f.length() / 2);
+		}
+		broken.put("broken-truncated.tif", "read");
+		// wrong band count
+		write(scan(width, height, BANDS - 3, 1001), in.resolve("broken-bands.tif"));
+		broken.put("broken-bands.tif", "check");
+		// NaN-filled
+		final ImagePlus nan = scan(width, height, BANDS, 1002);
+		for (int b = 1; b <= BANDS; b++)
+			java.util.Arrays.fill((float[]) nan.getStack().getPixels(b), Float.NaN);
+		write(nan, in.resolve("broken-nan.tif"));
+		broken.put("broken-nan.tif", "check");
+		// wrong dimensionality: a 4-D hyperstack (2 channels x 4 slices) instead of x, y, bands
+		final ImagePlus hyper = scan(width, height, BANDS, 1003);
+		hyper.setDimensions(2, BANDS / 2, 1);
+		hyper.setOpenAsHyperStack(true);
+		write(hyper, in.resolve("broken-dims.tif"));
+		broken.put("broken-dims.tif", "check");
+		// unreadable
+		broken.put(unreadable(in, width, height), "read");
+		// a folder named like a scan
+		Files.createDirectories(in.resolve("broken-folder.tif"));
+		broken.put("broken-folder.tif", "read");
+		return broken;
+	}
+
+	/**
+	 * An unreadable scan. chmod 000 stops ordinary users, but not root (tests often run as root in containers),
+	 * so when the file stays readable after chmod 000 it is replaced by a symbolic link to a missing file, which
+	 * nobody can read.
+	 */
+	public static String unreadable(final Path in, final int width, final int height) throws IOException {
+		final Path file = write(scan(width, height, BANDS, 1004), in.resolve("broken-unreadable.tif"));
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+		if (canRead(file)) {
+			Files.delete(file);
+			Files.createSymbolicLink(file, in.resolve("no-such-target.tif"));
+		}
+		return "broken-unreadable.tif";
+	}
+
+	public static boolean canRead(final Path file) {
+		try (InputStream s = Files.newInputStream(file)) {
+			s.read();
+			return true;
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package org.innsight.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.innsight.batch.BatchReport;
+import org.innsight.batch.BatchRunner;
+import org.innsight.batch.BatchSettings;
+import org.innsight.batch.FileOutcome;
+import org.innsight.batch.FileOutcome.Status;
+import org.innsight.batch.InputFiles;
+import org.innsight.batch.Pipeline;
+import org.innsight.batch.Shard;
+import org.innsight.batch.Step;
+import org.innsight.batch.StepRegistry;
+import org.innsight.progress.ProgressListener;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code innsight batch}: a pipeline over a folder of scans, resumable, shardable, with a report. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+	description = { "Run a pipeline (JSON list of steps) over every scan in a folder.",
+		"Outputs go to --out as <scan>.<output>.<format> with a <scan>.manifest.json each; report.html and summary.csv " +
+			"describe the run. Re-running skips scans whose manifest is up to date.",
+		"Exit code: 0 = every scan done or up to date, 3 = some scans failed (see the report), 1 = the batch could not start." },
+	footer = { "", "Example: innsight batch --pipeline qc.json --in scans/ --out results/ --jobs 4",
+		"Cluster: innsight batch ... --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (with --array=1-N)" })
+final class BatchCommand implements Callable<Integer> {
+
+	/** Exit code when the batch ran but some scans failed. */
+	static final int SOME_FAILED = 3;
+
+	@ParentCommand
+	InnSightCli root;
+
+	@Option(names = "--pipeline", paramLabel = "PIPELINE.json", description = "The pipeline file: a list of {\"step\": name, \"options\": {...}}.")
+	Path pipeline;
+
+	@Option(names = "--in", paramLabel = "DIR", description = "Folder with the scans (searched recursively).")
+	Path in;
+
+	@Option(names = "--out", paramLabel = "DIR", description = "Folder for outputs, manifests and the report; must not be --in.")
+	Path out;
+
+	@Option(names = "--glob", paramLabel = "GLOB", defaultValue = InputFiles.DEFAULT_GLOB,
+		description = "Which files under --in are scans, relative to --in; ** crosses folders (default: ${DEFAULT-VALUE}).")
+	String glob;
+
+	@Option(names = "--jobs", paramLabel = "N", description = "Scans processed at once (default: half the cores, at least 1).")
+	Integer jobs;
+
+	@Option(names = "--shard", paramLabel = "i/n", description = "Process only part i of n (1-based) of the sorted scan list.")
+	String shard;
+
+	@Option(names = "--force", description = "Recompute every scan, even those whose manifest is up to date.")
+	boolean force;
+
+	@Option(names = "--no-previews", negatable = false, description = "Do not write preview PNGs for the report.")
+	boolean noPreviews;
+
+	@Option(names = "--quiet", description = "No progress bar; print each failure as it happens and the final summary (for logs).")
+	boolean quiet;
+
+	@Option(names = "--list-steps", description = "List the steps a pipeline may use, then exit.")
+	boolean listSteps;
+
+	@Override
+	public Integer call() throws Exception {
+		final StepRegistry registry = StepRegistry.standard();
+		final PrintStream stdout = System.out;
+		if (listSteps) {
+			for (final Step<?> s : registry.all())
+				stdout.printf("%-12s %s%n", s.name(), s.description());
+			return 0;
+		}
+		if (pipeline == null || in == null || out == null)
+			throw new IllegalArgumentException("--pipeline, --in and --out are required (see innsight batch --help)");
+		final BatchSettings settings = new BatchSettings(in, out).glob(glob).force(force).previews(!noPreviews).device(root.device());
+		if (jobs != null) settings.jobs(jobs);
+		if (shard != null) settings.shard(Shard.parse(shard));
+
+		final Pipeline p = Pipeline.read(pipeline);
+		final BatchReport report;
+		if (quiet) {
+			report = new BatchRunner(registry).run(p, settings, ProgressListener.NONE, o -> {
+				if (o.failed()) stdout.println("failed: " + o.relative() + " at " + o.failedStep() + ": " + o.reason());
+			});
+		}
+		else {
+			try (TerminalProgress bar = TerminalProgress.start("batch")) {
+				report = new BatchRunner(registry).run(p, settings, bar);
+			}
+			for (final FileOutcome f : report.failures())
+				stdout.println("failed: " + f.relative() + " at " + f.failedStep() + ": " + f.reason());
+		}
+		stdout.printf(Locale.ROOT, "batch: %d done, %d up to date, %d failed of %d scans%s in %.1f s (%.2f scans/s)%n",
+			report.count(Status.DONE), report.count(Status.SKIPPED), report.count(Status.FAILED), report.outcomes().size(),
+			settings.shard().isAll() ? "" : " (shard " + settings.shard() + " of " + report.totalScans() + ")",
+			report.millis() / 1000.0, report.filesPerSecond());
+		for (final String problem : report.problems())
+			stdout.println("warning: " + problem);
+		stdout.println("report:  " + report.reportFile());
+		stdout.println("summary: " + report.summaryFile());
+		return report.anyFailed() ? SOME_FAILED : 0;
+	}
+}

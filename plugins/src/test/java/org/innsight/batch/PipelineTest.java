@@ -1,0 +1,119 @@
+package org.innsight.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pipeline files: parsing, early validation with clear messages, and a hash that ignores formatting only. */
+class PipelineTest {
+
+	@TempDir
+	Path tmp;
+
+	private static String planError(final String json) {
+		return assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.parse(json, null), StepRegistry.standard())).getMessage();
+	}
+
+	@Test
+	void aListAndAnObjectWithStepsAreTheSamePipeline() {
+		final Pipeline list = Pipeline.parse("[{\"step\": \"statistics\"}, {\"step\": \"normalise\", \"options\": {\"method\": \"zscore\"}}]", null);
+		final Pipeline object = Pipeline.parse("{\"description\": \"qc\", \"steps\": [{\"step\": \"statistics\"}, " +
+			"{\"options\": {\"method\": \"zscore\"}, \"step\": \"normalise\"}]}", null);
+		assertEquals(list.sha256(), object.sha256());
+		assertEquals("statistics -> normalise", list.toString());
+		assertEquals("qc", object.description());
+	}
+
+	@Test
+	void theHashIgnoresKeyOrderWhitespaceAndNumberSpellingButNotValues() {
+		final String a = Pipeline.parse("[{\"step\":\"normalise\",\"options\":{\"low\":1,\"high\":99}}]", null).sha256();
+		final String b = Pipeline.parse("[ {\"options\": {\"high\": 99.0, \"low\": 1.00},\n \"step\": \"normalise\"} ]", null).sha256();
+		final String c = Pipeline.parse("[{\"step\":\"normalise\",\"options\":{\"low\":2,\"high\":99}}]", null).sha256();
+		final String d = Pipeline.parse("[{\"step\":\"normalise\",\"options\":{\"low\":1,\"high\":99},\"save\":false}]", null).sha256();
+		assertEquals(a, b);
+		assertNotEquals(a, c);
+		assertNotEquals(a, d);
+		assertEquals(64, a.length());
+	}
+
+	@Test
+	void anExportedPipelineReadsBackTheSame() throws IOException {
+		final Pipeline p = Pipeline.parse(SyntheticScans.PIPELINE_JSON, null);
+		final Path file = tmp.resolve("exported.json");
+		Files.writeString(file, p.toJson());
+		final Pipeline back = Pipeline.read(file);
+		assertEquals(p.sha256(), back.sha256());
+		assertEquals(p.steps().get(3).as(), back.steps().get(3).as());
+		assertEquals(tmp.toAbsolutePath(), back.baseFolder());
+	}
+
+	@Test
+	void malformedFilesAreRejectedWithTheReason() {
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> Pipeline.parse("[{\"step\": ", null)).getMessage().startsWith("not valid JSON"));
+		assertEquals("the pipeline has no steps", assertThrows(IllegalArgumentException.class, () -> Pipeline.parse("[]", null)).getMessage());
+		assertEquals("step 1: \"step\" (the step's name) is missing",
+			assertThrows(IllegalArgumentException.class, () -> Pipeline.parse("[{\"options\": {}}]", null)).getMessage());
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> Pipeline.parse("[{\"step\": \"x\", \"option\": {}}]", null)).getMessage()
+			.startsWith("step 1: unknown key \"option\""));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> Pipeline.parse("{\"stpes\": []}", null)).getMessage()
+			.startsWith("unknown key \"stpes\""));
+		assertEquals("step 1: \"save\" must be true or false",
+			assertThrows(IllegalArgumentException.class, () -> Pipeline.parse("[{\"step\": \"x\", \"save\": \"no\"}]", null)).getMessage());
+	}
+
+	@Test
+	void anUnknownStepListsTheKnownOnes() {
+		assertEquals("step 2: unknown step \"posterior\"; known steps: check, convert, normalise, statistics",
+			planError("[{\"step\": \"statistics\"}, {\"step\": \"posterior\"}]"));
+	}
+
+	@Test
+	void aMistypedOptionIsRejectedNotIgnored() {
+		assertEquals("step 1 (check): unknown option bnads; known options: bitDepth, dimensions, bands, minBands, width, height, minSize, maxNonFinite",
+			planError("[{\"step\": \"check\", \"options\": {\"bnads\": 16}}]"));
+		assertEquals("step 1 (statistics): unknown option x; known options: percentiles",
+			planError("[{\"step\": \"statistics\", \"options\": {\"x\": 1}}]"));
+	}
+
+	@Test
+	void badOptionValuesNameTheStepAndOption() {
+		assertEquals("step 1 \"check\": option \"bands\" must be a whole number, got 2.5",
+			planError("[{\"step\": \"check\", \"options\": {\"bands\": 2.5}}]"));
+		assertEquals("step 1 \"normalise\": option \"method\" must be one of minmax, zscore, percentile, got \"max\"",
+			planError("[{\"step\": \"normalise\", \"options\": {\"method\": \"max\"}}]"));
+		assertEquals("step 1 \"normalise\": option \"low\" must be below \"high\" (99.0 >= 1.0)",
+			planError("[{\"step\": \"normalise\", \"options\": {\"low\": 99, \"high\": 1}}]"));
+		assertEquals("step 1 \"convert\": option \"bitDepth\" must be 8 for png, got 16",
+			planError("[{\"step\": \"convert\", \"options\": {\"format\": \"png\", \"bitDepth\": 16}}]"));
+		assertEquals("step 1 \"statistics\": option \"percentiles\" must lie between 0 and 100, got 101.0",
+			planError("[{\"step\": \"statistics\", \"options\": {\"percentiles\": [50, 101]}}]"));
+	}
+
+	@Test
+	void outputsMustBeUniqueAndFromMustPointBackwards() {
+		assertEquals("step 2 (normalise): a second output named \"normalised\"; give this step \"as\": \"another-name\"",
+			planError("[{\"step\": \"normalise\"}, {\"step\": \"normalise\", \"options\": {\"method\": \"zscore\"}}]"));
+		assertEquals("step 1 (convert): \"from\": \"normalised\" is neither \"input\" nor an output of an earlier step",
+			planError("[{\"step\": \"convert\", \"from\": \"normalised\"}, {\"step\": \"normalise\"}]"));
+		assertTrue(planError("[{\"step\": \"normalise\", \"as\": \"bad name\"}]").contains("must be letters, digits"));
+	}
+
+	@Test
+	void aPlanKnowsItsSavedOutputsUnderTheirFinalNames() throws IOException {
+		final Plan plan = Plan.of(Pipeline.parse("[{\"step\": \"normalise\", \"save\": false}, {\"step\": \"normalise\", \"as\": \"z\", " +
+			"\"options\": {\"method\": \"zscore\"}, \"from\": \"input\"}, {\"step\": \"convert\", \"from\": \"normalised\", " +
+			"\"options\": {\"format\": \"png\", \"plane\": 1}}]", null), StepRegistry.standard());
+		assertEquals(List.of(new OutputSpec("z", "tif"), new OutputSpec("converted", "png")), plan.savedOutputs());
+		assertEquals("z", plan.steps().get(1).label());
+		assertTrue(plan.modelChecksums().isEmpty());
+	}
+}

@@ -1,0 +1,86 @@
+package org.innsight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.innsight.batch.SyntheticScans;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code innsight batch} from the command line: exit codes and what it prints. */
+class BatchCommandTest {
+
+	@TempDir
+	Path tmp;
+
+	private String out = "", err = "";
+
+	private int run(final String... args) {
+		final PrintStream oldOut = System.out, oldErr = System.err;
+		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+		try {
+			return InnSightCli.run(args);
+		}
+		finally {
+			System.setOut(oldOut);
+			System.setErr(oldErr);
+			out = o.toString(StandardCharsets.UTF_8);
+			err = e.toString(StandardCharsets.UTF_8);
+		}
+	}
+
+	private Path pipeline() throws Exception {
+		final Path p = tmp.resolve("pipeline.json");
+		Files.writeString(p, SyntheticScans.PIPELINE_JSON);
+		return p;
+	}
+
+	@Test
+	void aCleanBatchExitsZeroAndABrokenScanExitsThree() throws Exception {
+		final Path in = tmp.resolve("in");
+		for (int i = 0; i < 3; i++)
+			SyntheticScans.write(SyntheticScans.scan(8, 8, SyntheticScans.BANDS, i), in.resolve("s" + i + ".tif"));
+		final String p = pipeline().toString();
+		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--quiet", "--device", "cpu"));
+		assertTrue(out.contains("batch: 3 done, 0 up to date, 0 failed of 3 scans"), out);
+		assertTrue(out.contains("report:  " + tmp.resolve("out").resolve("report.html")), out);
+
+		Files.writeString(in.resolve("s9.tif"), "not a TIFF at all");
+		assertEquals(3, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--quiet"));
+		assertTrue(out.startsWith("failed: s9.tif at read: ") && out.contains("is not a TIFF file"), out);
+		assertTrue(out.contains("batch: 0 done, 3 up to date, 1 failed of 4 scans"), out);
+
+		assertEquals(3, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--shard", "2/2", "--force"));
+		assertTrue(out.contains("batch: 1 done, 0 up to date, 1 failed of 2 scans (shard 2/2 of 4)"), out);
+		assertEquals("", err, "outside a terminal no progress bar is drawn");
+	}
+
+	@Test
+	void usageProblemsExitOneWithAOneLineReason() throws Exception {
+		assertEquals(1, run("batch", "--in", tmp.toString()));
+		assertEquals("innsight batch: error: --pipeline, --in and --out are required (see innsight batch --help)", err.strip());
+		final String p = pipeline().toString();
+		assertEquals(1, run("batch", "--pipeline", p, "--in", tmp.toString(), "--out", tmp.resolve("o").toString(), "--shard", "3/2"));
+		assertEquals("innsight batch: error: shard index must be between 1 and 2, got 3", err.strip());
+		assertEquals(1, run("batch", "--pipeline", p, "--in", tmp.resolve("missing").toString(), "--out", tmp.resolve("o").toString()));
+		assertTrue(err.contains("does not exist or is not a folder"), err);
+		Files.writeString(tmp.resolve("bad.json"), "[{\"step\": \"normalise\", \"options\": {\"methd\": \"minmax\"}}]");
+		assertEquals(1, run("batch", "--pipeline", tmp.resolve("bad.json").toString(), "--in", tmp.toString(), "--out", tmp.resolve("o").toString()));
+		assertTrue(err.contains("step 1 (normalise): unknown option methd"), err);
+	}
+
+	@Test
+	void listStepsNamesEveryStep() {
+		assertEquals(0, run("batch", "--list-steps"));
+		for (final String step : new String[] { "check", "normalise", "statistics", "convert" })
+			assertTrue(out.contains(step + " "), out);
+	}
+}
