@@ -31,6 +31,9 @@ import picocli.CommandLine.ScopeType;
 		SimulateImageCommand.class,
 		BatchCommand.class,
 		DalsaCommand.class,
+		TrainTransferCommand.class,
+		TransferCommand.class,
+		ValidateTransferCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 
