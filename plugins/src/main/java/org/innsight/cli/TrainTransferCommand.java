@@ -81,16 +81,16 @@ final class TrainTransferCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of weights, split, batches and smoothing (default: ${DEFAULT-VALUE}).")
 	long seed;
 
-	@Option(names = "--epochs", defaultValue = "60", paramLabel = "N", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--epochs", defaultValue = "150", paramLabel = "N", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
 	int epochs;
 
-	@Option(names = "--patience", defaultValue = "10", paramLabel = "N", description = "Stop after N epochs without a better validation NLL (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--patience", defaultValue = "20", paramLabel = "N", description = "Stop after N epochs without a better validation NLL (default: ${DEFAULT-VALUE}).")
 	int patience;
 
-	@Option(names = "--blocks", defaultValue = "6", paramLabel = "N", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--blocks", defaultValue = "3", paramLabel = "N", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
 	int blocks;
 
-	@Option(names = "--width", defaultValue = "128", paramLabel = "N", description = "Subnet width (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--width", defaultValue = "32", paramLabel = "N", description = "Subnet width (default: ${DEFAULT-VALUE}).")
 	int width;
 
 	@Option(names = "--batch", defaultValue = "512", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -98,6 +98,9 @@ final class TrainTransferCommand implements Callable<Integer> {
 
 	@Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR", description = "Learning rate (default: ${DEFAULT-VALUE}).")
 	double lr;
+
+	@Option(names = "--weight-decay", defaultValue = "1e-5", paramLabel = "W", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+	double weightDecay;
 
 	@Option(names = "--smoothing", defaultValue = "0.1", paramLabel = "U", description = "Label smoothing: u ~ U(0, U) (default: ${DEFAULT-VALUE}).")
 	double smoothing;
@@ -118,6 +121,7 @@ final class TrainTransferCommand implements Callable<Integer> {
 		s.batchSize = batch;
 		s.learningRate = lr;
 		s.smoothing = smoothing;
+		s.weightDecay = weightDecay;
 		s.validate();
 
 		Spectra src = SpectraSources.read(source, sourceMask, sourceExclude, bands);

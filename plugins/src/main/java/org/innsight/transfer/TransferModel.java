@@ -124,7 +124,9 @@ public final class TransferModel implements AutoCloseable {
 
 	/**
 	 * Transfers raw spectra of domain {@code from} to domain {@code to}: L2-normalised spectra as {@code to}'s
-	 * camera would see the same tissue. Rows that cannot be normalised (zero, NaN) stay NaN.
+	 * camera would see the same tissue. The network's outputs lie within a fraction of a percent of the unit sphere
+	 * (normalised training spectra all lie on it); they are projected onto it, so results are exactly L2-normalised.
+	 * Rows that cannot be normalised (zero, NaN) stay NaN.
 	 *
 	 * @param classes tissue class per row when the model is conditioned on classes, else null
 	 */
@@ -132,6 +134,7 @@ public final class TransferModel implements AutoCloseable {
 		final float[] x = normalise(spectra, from);
 		final float[] y = transferNormalised(x, spectra.rows(), from, to, classes);
 		normalisation[to].invert(y, spectra.rows());
+		for (int r = 0; r < spectra.rows(); r++) DomainNormalisation.l2(y, r * bands(), bands());
 		return y;
 	}
 

@@ -147,11 +147,9 @@ public final class TransferValidation {
 			final int[] yTrain = d.classes(pickValues(yAll, trainIdx)), yTest = d.classes(pickValues(yAll, testIdx));
 			final float[] test = l2(targetTest);
 			aRaw = d.balancedAccuracy(d.train(l2(source), b, ys), test, b, yTest);
-			final float[] std = xs.clone();
-			tn.invert(std, source.rows());
+			final float[] std = toSpectra(xs, tn, b);
 			aStd = d.balancedAccuracy(d.train(std, b, ys), test, b, yTest);
-			final float[] tr = xsT.clone();
-			tn.invert(tr, source.rows());
+			final float[] tr = toSpectra(xsT, tn, b);
 			aTr = d.balancedAccuracy(d.train(tr, b, ys), test, b, yTest);
 			final RandomForest upper = d.train(l2(targetTrain), b, yTrain);
 			aUp = d.balancedAccuracy(upper, test, b, yTest);
@@ -159,6 +157,14 @@ public final class TransferValidation {
 		p.progress(4, 4, "done");
 		return new Report(source.rows(), targetTrain.rows(), targetTest.rows(), rtSource, rtTarget, sigma, m, mmdRaw, mmdStd, mmdTr, task, aRaw,
 			aStd, aTr, aUp);
+	}
+
+	/** Normalised units -> unit-length spectra of the target domain (as {@link TransferModel#transfer} returns them). */
+	private static float[] toSpectra(final float[] normalised, final DomainNormalisation target, final int b) {
+		final float[] v = normalised.clone();
+		target.invert(v, v.length / b);
+		for (int r = 0; r < v.length / b; r++) DomainNormalisation.l2(v, r * b, b);
+		return v;
 	}
 
 	/** L2-normalised copy (rows that cannot be normalised become NaN). */

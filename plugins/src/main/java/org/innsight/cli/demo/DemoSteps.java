@@ -11,7 +11,8 @@ public final class DemoSteps {
 		return List.of( //
 			new EngineStep(), //
 			new NormaliseMacroStep(), //
-			new SampleSpectraStep() //
+			new SampleSpectraStep(), //
+			new TransferStep() //
 		);
 	}
 }
