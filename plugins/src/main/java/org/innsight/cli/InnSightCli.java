@@ -39,6 +39,9 @@ import picocli.CommandLine.ScopeType;
 		OodCommand.class,
 		ValidateOodCommand.class,
 		SimulateOodCommand.class,
+		TrainTransferCommand.class,
+		TransferCommand.class,
+		ValidateTransferCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

@@ -15,6 +15,7 @@ public final class DemoSteps {
 			new DalsaStep() //
 			new PosteriorStep() //
 			new OodStep() //
+			new TransferStep() //
 		);
 	}
 }
