@@ -12,9 +12,9 @@ public final class DemoSteps {
 			new EngineStep(), //
 			new NormaliseMacroStep(), //
 			new SampleSpectraStep(), //
-			new DalsaStep() //
-			new PosteriorStep() //
-			new OodStep() //
+			new DalsaStep(), //
+			new PosteriorStep(), //
+			new OodStep(), //
 			new TransferStep() //
 		);
 	}
