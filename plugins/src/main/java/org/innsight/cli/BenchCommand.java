@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 		BenchOpticsCommand.class,
 		BatchBenchCommand.class,
 		BenchDalsaCommand.class,
+		BenchInnCommand.class,
 	})
 final class BenchCommand {
 }

@@ -35,7 +35,7 @@ final class BenchDalsaCommand implements Callable<Integer> {
 		final InnSightCli root = (InnSightCli) spec.root().userObject();
 		final TrainingOptions options = training.options(root.threads());
 		final DalsaBenchmark.Result r;
-		try (DalsaProgress progress = new DalsaProgress()) {
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			r = DalsaBenchmark.run(BrainTumourPhantom.Settings.brats(phantomSeed), annotated, options, progress);
 		}
 		final double gib = 1 << 30;
@@ -43,9 +43,12 @@ final class BenchDalsaCommand implements Callable<Integer> {
 			r.dims()[2], r.foregroundVoxels(), r.generateSeconds());
 		System.out.printf(Locale.ROOT, "annotated:     %d voxels; %d trees; weighting %s; %d thread(s)%n", r.annotatedVoxels(), options.forest().trees(),
 			options.weighting() ? "on" : "off", r.threads());
-		System.out.printf(Locale.ROOT, "training:      %.1f s (features %.1f s, weights %.1f s, forest %.1f s)%n", r.trainingSeconds(), r.trainingParts()[0],
-			r.trainingParts()[1], r.trainingParts()[2]);
-		System.out.printf(Locale.ROOT, "segmentation:  %.1f s for the full volume (label map + %s probability maps)%n", r.segmentationSeconds(), "per-class");
+		System.out.printf(Locale.ROOT, "training:      %.1f s (features %.1f s, weights %.1f s, forest %.1f s); process CPU %.1f s%n", r.trainingSeconds(),
+			r.trainingParts()[0], r.trainingParts()[1], r.trainingParts()[2], r.trainingCpuSeconds());
+		System.out.printf(Locale.ROOT, "segmentation:  %.1f s for the full volume (label map + per-class probability maps); process CPU %.1f s%n",
+			r.segmentationSeconds(), r.segmentationCpuSeconds());
+		System.out.printf(Locale.ROOT, "machine:       %d cores, load average %.1f at the end (other processes share the cores)%n",
+			Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		System.out.printf(Locale.ROOT, "peak heap:     training %.2f GiB, segmentation %.2f GiB (sum of heap pools' peaks; -Xmx %.1f GiB)%n",
 			r.trainingPeakHeapBytes() / gib, r.segmentationPeakHeapBytes() / gib, r.maxHeapBytes() / gib);
 		System.out.printf(Locale.ROOT, "whole tumour:  Dice %.3f (sanity check)%n", r.wholeTumourDice());

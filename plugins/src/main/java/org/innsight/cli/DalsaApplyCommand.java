@@ -55,7 +55,7 @@ final class DalsaApplyCommand implements Callable<Integer> {
 		final MultiModalScan scan = inputs.read();
 		final long t0 = System.nanoTime();
 		final DalsaSegmenter.Segmentation s;
-		try (DalsaProgress progress = new DalsaProgress()) {
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			s = DalsaSegmenter.segment(classifier, scan, inputs.mask(scan), probabilities != null, tile, root.threads(), progress);
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;

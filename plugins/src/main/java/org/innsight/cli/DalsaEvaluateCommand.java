@@ -58,7 +58,7 @@ final class DalsaEvaluateCommand implements Callable<Integer> {
 			source = "generated phantom, seed " + phantomSeed;
 		}
 		else {
-			final Path dir = data != null ? data : Path.of(System.getProperty("innsight.repo", "."), "sample-data", "mr");
+			final Path dir = data != null ? data : InnSightCli.repo().resolve("sample-data").resolve("mr");
 			if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + " does not exist; give --data DIR or --generate");
 			final PhantomFiles.Sample s = PhantomFiles.read(dir);
 			scan = s.scan();
@@ -68,7 +68,7 @@ final class DalsaEvaluateCommand implements Callable<Integer> {
 			source = dir.toString();
 		}
 		final List<DalsaEvaluation.Row> rows;
-		try (DalsaProgress progress = new DalsaProgress()) {
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			rows = DalsaEvaluation.run(scan, truth, List.of(new DalsaEvaluation.Annotation("(a) unbiased", unbiased),
 				new DalsaEvaluation.Annotation("(b) biased", biased)), BrainTumourPhantom.WHOLE_TUMOUR, training.options(root.threads()), fullSamples, progress);
 		}

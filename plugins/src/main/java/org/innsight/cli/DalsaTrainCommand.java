@@ -2,13 +2,12 @@ package org.innsight.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.innsight.dalsa.DalsaTrainer;
+import org.innsight.dalsa.DalsaWorkflow;
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.TrainingOptions;
@@ -56,8 +55,8 @@ final class DalsaTrainCommand implements Callable<Integer> {
 		final LabelVolume annotations = ScanFiles.readLabels(labels);
 		final TrainingOptions options = training.options(root.threads());
 		final DalsaTrainer.Result r;
-		try (DalsaProgress progress = new DalsaProgress()) {
-			r = DalsaTrainer.train(scan, annotations, inputs.mask(scan), names(classNames), options, progress);
+		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
+			r = DalsaTrainer.train(scan, annotations, inputs.mask(scan), DalsaWorkflow.parseClassNames(String.join(",", classNames)), options, progress);
 		}
 		final List<Path> read = inputs.files();
 		read.add(labels);
@@ -77,25 +76,6 @@ final class DalsaTrainCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "time:        features %.1f s, weights %.1f s, forest %.1f s%n", r.seconds()[0], r.seconds()[1], r.seconds()[2]);
 		System.out.println("wrote:       " + out + (weightMap != null ? ", " + weightMap : ""));
 		return 0;
-	}
-
-	/** "1=healthy" pairs, or plain names for labels 1, 2, ... */
-	static Map<Integer, String> names(final List<String> pairs) {
-		final Map<Integer, String> names = new LinkedHashMap<>();
-		for (int i = 0; i < pairs.size(); i++) {
-			final String p = pairs.get(i).trim();
-			final int eq = p.indexOf('=');
-			if (eq < 0) names.put(i + 1, p);
-			else {
-				try {
-					names.put(Integer.parseInt(p.substring(0, eq).trim()), p.substring(eq + 1).trim());
-				}
-				catch (final NumberFormatException e) {
-					throw new IllegalArgumentException("--class-names: '" + p + "' is not LABEL=NAME");
-				}
-			}
-		}
-		return names;
 	}
 
 	/** Options shared with the evaluation and the benchmark. */

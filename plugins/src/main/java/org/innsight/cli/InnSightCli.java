@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
 		SimulateImageCommand.class,
 		BatchCommand.class,
 		DalsaCommand.class,
+		TrainPosteriorCommand.class,
 		TrainTransferCommand.class,
 		TransferCommand.class,
 		ValidateTransferCommand.class,

@@ -18,9 +18,11 @@ public final class Engines {
 
 	private Engines() {}
 
+	private static volatile boolean loaded;
+
 	/**
-	 * Sets the number of intra-op threads the engine uses. Must be called before the engine is first
-	 * loaded to take effect; 0 keeps DJL's default (all cores).
+	 * Sets the number of intra-op threads the engine uses; 0 keeps DJL's default (all cores). Before the engine
+	 * loads this configures it; afterwards it changes PyTorch's thread count for later operations.
 	 */
 	public static void setThreads(final int n) {
 		if (n < 0) throw new IllegalArgumentException("threads must be >= 0, got " + n);
@@ -28,7 +30,14 @@ public final class Engines {
 		if (n > 0) {
 			System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
 			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+			if (loaded) ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
 		}
+	}
+
+	/** The intra-op threads PyTorch uses now (loads the engine). */
+	public static int engineThreads() {
+		pytorch();
+		return ai.djl.pytorch.jni.JniUtils.getNumThreads();
 	}
 
 	public static int threads() {
@@ -39,7 +48,9 @@ public final class Engines {
 	public static Engine pytorch() {
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		try {
-			return Engine.getEngine(ENGINE_NAME);
+			final Engine engine = Engine.getEngine(ENGINE_NAME);
+			loaded = true;
+			return engine;
 		}
 		catch (final RuntimeException | UnsatisfiedLinkError e) {
 			throw new IllegalStateException("cannot load the " + ENGINE_NAME + " engine (" + e.getMessage() +

@@ -152,7 +152,8 @@ public final class InnModel implements AutoCloseable {
 	 * Posterior samples: for each of {@code rows} observations ({@code observations}: rows x observationDims,
 	 * null for an unconditional model), {@code samples} draws of the targets. Returns rows x samples x targets,
 	 * observation-major, in the targets' units; bounded targets stay within their range. The same seed gives
-	 * the same samples whatever {@link #setRowsPerCall}.
+	 * the same samples (bit for bit with the same {@link #setRowsPerCall}; otherwise up to float rounding, as
+	 * matrix-multiply kernels depend on the batch size).
 	 */
 	public float[] sample(final float[] observations, final int rows, final int samples, final long seed) {
 		checkObservations(observations, rows);

@@ -159,7 +159,6 @@ public final class InnTrainer {
 			final NDManager m = tile.manager();
 			final float loss;
 			try (Autograd recording = Autograd.record()) {
-				store.refreshTrainingViews();
 				final Transformed t = net.transformTargets(batch.targets(m));
 				NDArray u = t.out();
 				if (options.targetNoise > 0) u = u.add(NativeArrays.copyOf(m, gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
@@ -197,7 +196,6 @@ public final class InnTrainer {
 		for (int from = 0; from < all.rows; from += options.validationBatch) {
 			final int rows = Math.min(options.validationBatch, all.rows - from);
 			try (TileScope tile = TileScope.open(store.manager()); Autograd off = Autograd.pause()) {
-				store.refreshTrainingViews();
 				final Batch b = all.slice(from, rows);
 				final NDManager m = tile.manager();
 				final Transformed t = net.transformTargets(b.targets(m));

@@ -50,13 +50,15 @@ class DensityTest {
 	void trainedUnconditionalInnIntegratesToOneAndMatchesTheMixture() {
 		final InnArchitecture arch = InnArchitecture.forTargets(2, 0);
 		arch.blocks = 8;
-		arch.subnetWidth = 64;
+		arch.subnetWidth = 96;
 		arch.seed = 3;
 		final TrainingOptions opt = new TrainingOptions();
 		opt.seed = 4;
-		opt.batchSize = 256;
-		opt.maxEpochs = 40;
-		opt.learningRate = 2e-3;
+		opt.batchSize = 512;
+		opt.maxEpochs = 32;
+		opt.learningRate = 3e-3;
+		opt.schedule = "step";
+		opt.decayEvery = 8;
 		opt.targetNoise = 0;
 		try (NDManager root = Engines.newManager(Device.CPU); InvertibleNetwork net = InvertibleNetwork.create(arch, root)) {
 			final long t0 = System.nanoTime();

@@ -202,6 +202,30 @@ class InvertibilityTest {
 	}
 
 	@Test
+	void aConditionGivenOncePerObservationEqualsTheConditionRepeatedForEveryRow() {
+		final InnArchitecture a = InnArchitecture.forTargets(3, 5);
+		a.blocks = 3;
+		a.subnetWidth = 32;
+		a.conditionFeatures = 8;
+		a.conditionWidth = 16;
+		try (InvertibleNetwork net = InvertibleNetwork.create(a, root); NDManager m = root.newSubManager()) {
+			FlowTesting.randomiseWeights(net.parameters(), 41, 0.2);
+			final int p = 7, n = 13;
+			final NDArray obs = FlowTesting.gaussianRows(m, 42, p, 5, 1);
+			final NDArray repeated = obs.repeat(0, n); // row p*n + k is observation p
+			final NDArray x = FlowTesting.gaussianRows(m, 43, p * n, 3, 1);
+			final float[] once = net.forward(x, net.condition(obs)).out().toFloatArray();
+			final float[] perRow = net.forward(x, net.condition(repeated)).out().toFloatArray();
+			assertTrue(FlowTesting.maxAbsDiff(once, perRow) < 1e-5, "per-observation vs per-row condition: " + FlowTesting.maxAbsDiff(once, perRow));
+			final NDArray z = FlowTesting.gaussianRows(m, 44, p * n, 3, 1);
+			assertTrue(FlowTesting.maxAbsDiff(net.inverse(z, net.condition(obs)).toFloatArray(), net.inverse(z, net.condition(repeated)).toFloatArray()) < 1e-5);
+			// and the condition matters: another observation order gives other results
+			final float[] shuffled = net.forward(x, net.condition(obs.get("1:").concat(obs.get("0:1"), 0))).out().toFloatArray();
+			assertTrue(FlowTesting.maxAbsDiff(once, shuffled) > 1e-2);
+		}
+	}
+
+	@Test
 	void fullUnconditionalNetwork() {
 		final InnArchitecture a = InnArchitecture.forTargets(3, 0);
 		a.ranges[0] = new double[] { 0, 1 };

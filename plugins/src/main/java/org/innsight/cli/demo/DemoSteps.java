@@ -12,6 +12,7 @@ public final class DemoSteps {
 			new EngineStep(), //
 			new NormaliseMacroStep(), //
 			new SampleSpectraStep(), //
+			new DalsaStep(), //
 			new TransferStep() //
 		);
 	}

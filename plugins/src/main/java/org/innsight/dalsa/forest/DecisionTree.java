@@ -39,6 +39,27 @@ public final class DecisionTree {
 		return (-f - 1) * classCount;
 	}
 
+	/**
+	 * {@link #leafOffset} of four consecutive rows (at offset, offset + stride, ...) walked together; same result,
+	 * but the four independent walks keep the CPU busy while each waits for its next node.
+	 */
+	void leafOffsets4(final float[] rows, final int offset, final int stride, final int[] out) {
+		int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+		final int o0 = offset, o1 = o0 + stride, o2 = o1 + stride, o3 = o2 + stride;
+		int f0 = feature[0], f1 = f0, f2 = f0, f3 = f0;
+		while ((f0 & f1 & f2 & f3) >= 0) { // until all four reached a leaf (all negative)
+			// "not <=" rather than ">" so NaN goes right, exactly as in leafOffset
+			if (f0 >= 0) f0 = feature[n0 = left[n0] + (rows[o0 + f0] <= threshold[n0] ? 0 : 1)];
+			if (f1 >= 0) f1 = feature[n1 = left[n1] + (rows[o1 + f1] <= threshold[n1] ? 0 : 1)];
+			if (f2 >= 0) f2 = feature[n2 = left[n2] + (rows[o2 + f2] <= threshold[n2] ? 0 : 1)];
+			if (f3 >= 0) f3 = feature[n3 = left[n3] + (rows[o3 + f3] <= threshold[n3] ? 0 : 1)];
+		}
+		out[0] = (-f0 - 1) * classCount;
+		out[1] = (-f1 - 1) * classCount;
+		out[2] = (-f2 - 1) * classCount;
+		out[3] = (-f3 - 1) * classCount;
+	}
+
 	/** Depth of the deepest leaf (root = 0). */
 	public int depth() {
 		final int[] d = new int[feature.length];

@@ -24,7 +24,7 @@ public final class Scribbles {
 
 	/**
 	 * @param fraction annotated voxels as a fraction of all voxels of the image, split evenly over the classes (a
-	 *        class gets at most a quarter of its unambiguous voxels)
+	 *        class gets at most a quarter of its allowed voxels; the rest of its share goes to the other classes)
 	 * @param tumourCentre tumour centre in voxel coordinates
 	 * @param oedemaRadiusMm mean oedema radius
 	 */
@@ -57,9 +57,10 @@ public final class Scribbles {
 		for (int i = 0; i < allowed.length; i++) if (allowed[i]) starts[truth.get(i)][fill[truth.get(i)]++] = i;
 
 		final SplittableRandom random = new SplittableRandom(seed);
-		final long perClass = Math.round(fraction * truth.size() / classes.length);
-		for (final int c : classes) {
-			final long quota = Math.min(perClass, (long) (MAX_CLASS_SHARE * allowedCount[c]));
+		final long[] quotas = quotas(classes, allowedCount, Math.round(fraction * truth.size()));
+		for (int ci = 0; ci < classes.length; ci++) {
+			final int c = classes[ci];
+			final long quota = quotas[ci];
 			long drawn = 0;
 			for (int attempt = 0; drawn < quota && attempt < 200_000; attempt++) {
 				final int start = starts[c][random.nextInt(starts[c].length)];
@@ -83,6 +84,32 @@ public final class Scribbles {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * Splits the budget evenly over the classes; what a class cannot take (it may use at most
+	 * {@link #MAX_CLASS_SHARE} of its allowed voxels) goes to the others.
+	 */
+	static long[] quotas(final int[] classes, final int[] allowedCount, final long budget) {
+		final long[] quota = new long[classes.length];
+		final boolean[] full = new boolean[classes.length];
+		long left = budget;
+		for (int round = 0; round < classes.length && left > 0; round++) {
+			int open = 0;
+			for (final boolean f : full) if (!f) open++;
+			if (open == 0) break;
+			final long share = left / open;
+			for (int i = 0; i < classes.length; i++) {
+				if (full[i]) continue;
+				final long cap = (long) (MAX_CLASS_SHARE * allowedCount[classes[i]]);
+				final long add = Math.min(share, cap - quota[i]);
+				quota[i] += add;
+				left -= add;
+				if (quota[i] >= cap) full[i] = true;
+			}
+			if (share == 0) break;
+		}
+		return quota;
 	}
 
 	private static boolean interior(final LabelVolume truth, final int x, final int y, final int z, final int c) {

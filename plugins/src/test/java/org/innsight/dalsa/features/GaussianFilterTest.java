@@ -93,6 +93,24 @@ class GaussianFilterTest {
 		assertTrue(checked > 20);
 	}
 
+	@Test
+	void structureTensorOfALinearRampHasEigenvaluesGradientSquaredZeroZero() {
+		final double[] g = { 0.3, -0.4, 1.2 }, spacing = { 1.0, 1.5, 2.0 };
+		final Volume ramp = new Volume(30, 26, 22, spacing);
+		for (int z = 0; z < 22; z++)
+			for (int y = 0; y < 26; y++)
+				for (int x = 0; x < 30; x++) ramp.set(x, y, z, (float) (g[0] * x * spacing[0] + g[1] * y * spacing[1] + g[2] * z * spacing[2]));
+		final FeatureExtractor fx = new FeatureExtractor(new MultiModalScan(List.of("r"), List.of(ramp)), new FeatureSettings(new double[] { 2 }, true, 3));
+		final TileFeatures tile = fx.compute(Box.of(ramp.dimensions()));
+		final float[] f = new float[fx.featureCount()];
+		tile.featuresAt(15, 13, 11, f, 0);
+		final double g2 = g[0] * g[0] + g[1] * g[1] + g[2] * g[2];
+		assertEquals(Math.sqrt(g2), f[3], 1e-4, "gradient magnitude");
+		assertEquals(g2, f[8], 1e-3, "largest structure-tensor eigenvalue");
+		assertEquals(0, f[9], 1e-3);
+		assertEquals(0, f[10], 1e-3);
+	}
+
 	static double[][] rotation(final double a, final double b, final double c) {
 		final double[][] rx = { { 1, 0, 0 }, { 0, Math.cos(a), -Math.sin(a) }, { 0, Math.sin(a), Math.cos(a) } };
 		final double[][] ry = { { Math.cos(b), 0, Math.sin(b) }, { 0, 1, 0 }, { -Math.sin(b), 0, Math.cos(b) } };

@@ -106,5 +106,14 @@ class RandomForestTest {
 		for (int i = 0; i < 1000; i++) if ((p[2 * i + 1] > 0.5 ? 1 : 0) == truth[i]) right++;
 		assertTrue(right > 930, right + " / 1000 right");
 		assertTrue(one.outOfBagAccuracy() > 0.9, "OOB accuracy " + one.outOfBagAccuracy());
+		// Batches walk four rows at a time; every row must get what it gets alone (NaN included).
+		q[1][7] = Float.NaN;
+		final float[] batch = predict(one, q);
+		for (int i = 0; i < 1000; i++) {
+			final float[] single = new float[2];
+			one.predict(new float[] { q[0][i], q[1][i], q[2][i], q[3][i] }, 1, single);
+			assertEquals(single[0], batch[2 * i], 0f);
+			assertEquals(single[1], batch[2 * i + 1], 0f);
+		}
 	}
 }

@@ -1,0 +1,83 @@
+package org.innsight.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.innsight.engine.Engines;
+import org.innsight.inn.InnArchitecture;
+import org.innsight.inn.InnBenchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code innsight bench inn}: training and posterior-sampling speed of the INN, against DJL's matmul rate. */
+@Command(name = "inn", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Training samples/s, posterior samples/s of a default-size conditional INN, and the dense matmul FLOP rate " +
+		"DJL reaches in the same run, with sampling's achieved FLOP rate as a fraction of it; for several thread counts and rows per call.",
+		"Environment knobs (set them before starting, compare runs): OMP_WAIT_POLICY (the launcher sets PASSIVE), MALLOC_MMAP_THRESHOLD_." })
+final class BenchInnCommand implements Callable<Integer> {
+
+	@Option(names = "--thread-counts", defaultValue = "1,2", split = ",", paramLabel = "N,...", description = "Engine threads to try (default: ${DEFAULT-VALUE}).")
+	int[] threadCounts;
+
+	@Option(names = "--rows-per-call", defaultValue = "4096,16384,65536", split = ",", paramLabel = "N,...",
+		description = "Sample rows per native call to try (default: ${DEFAULT-VALUE}).")
+	int[] rowsPerCall;
+
+	@Option(names = "--observations", defaultValue = "64", description = "Observations per call; samples each = rows / observations (default: ${DEFAULT-VALUE}).")
+	int observations;
+
+	@Option(names = "--sample-rows", defaultValue = "262144", description = "Rows sampled per configuration (default: ${DEFAULT-VALUE}).")
+	long sampleRows;
+
+	@Option(names = "--batch", defaultValue = "512", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--train-steps", defaultValue = "100", description = "Training steps timed (default: ${DEFAULT-VALUE}).")
+	int trainSteps;
+
+	@Option(names = "--blocks", description = "Override the default number of blocks.")
+	Integer blocks;
+
+	@Option(names = "--width", description = "Override the default subnet width.")
+	Integer width;
+
+	@Override
+	public Integer call() {
+		final InnArchitecture arch = InnBenchmark.defaultArchitecture();
+		if (blocks != null) arch.blocks = blocks;
+		if (width != null) arch.subnetWidth = width;
+		System.out.printf(Locale.ROOT, "engine:        %s %s, %d GPU(s); benchmark runs on the CPU%n", Engines.pytorch().getEngineName(),
+			Engines.pytorch().getVersion(), Engines.pytorch().getGpuCount());
+		System.out.printf(Locale.ROOT, "cores:         %d%n", Runtime.getRuntime().availableProcessors());
+		for (final String env : new String[] { "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX" })
+			System.out.printf(Locale.ROOT, "%-14s %s%n", env + ":", System.getenv(env) == null ? "(unset)" : System.getenv(env));
+		System.out.printf(Locale.ROOT, "network:       %d targets | %d observations, %s x %d blocks, subnets %d x %d, conditioning %d features%n",
+			arch.targets, arch.conditions, arch.blockType, arch.blocks, arch.subnetWidth, arch.subnetDepth, arch.conditionFeatures);
+		final InnBenchmark.Result r;
+		try (TerminalProgress bar = TerminalProgress.start("bench inn")) {
+			r = InnBenchmark.run(arch, threadCounts, rowsPerCall, observations, sampleRows, batch, trainSteps, bar);
+		}
+		System.out.printf(Locale.ROOT, "per sample:    %.2f M multiply-adds (%.2f MFLOP) in the couplings%n", r.multiplyAddsPerSample() / 1e6,
+			2 * r.multiplyAddsPerSample() / 1e6);
+		System.out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads)%n", r.trainingSamplesPerSecond(), r.trainingBatch());
+		for (final InnBenchmark.Matmul m : r.matmul()) System.out.printf(Locale.ROOT, "matmul:        %6.1f GFLOP/s  %s%n", m.gflops(), m.shape());
+		System.out.printf(Locale.ROOT, "reference:     %.1f GFLOP/s (best matmul above)%n", r.referenceGflops());
+		System.out.println("sampling:      threads  rows/call   samples/s   GFLOP/s  of matmul");
+		InnBenchmark.Sampling best = null;
+		for (final InnBenchmark.Sampling s : r.sampling()) {
+			System.out.printf(Locale.ROOT, "               %7d  %9d  %10.0f  %8.1f  %8.0f%%%n", s.threads(), s.rowsPerCall(), s.samplesPerSecond(), s.gflops(),
+				100 * s.gflops() / r.referenceGflops());
+			if (best == null || s.samplesPerSecond() > best.samplesPerSecond()) best = s;
+		}
+		if (best != null) System.out.printf(Locale.ROOT, "best:          %.0f posterior samples/s (%d thread(s), %d rows/call) = %.0f%% of the matmul rate%n",
+			best.samplesPerSecond(), best.threads(), best.rowsPerCall(), 100 * best.gflops() / r.referenceGflops());
+		final InnBenchmark.Sampling m = r.modelSampling();
+		System.out.printf(Locale.ROOT, "posterior:     %.0f samples/s through InnModel.sample, batches of %d observations x %d samples = %d, " +
+			"%d rows per native call, %d thread(s): %.1f GFLOP/s = %.0f%% of the matmul rate%n", m.samplesPerSecond(), r.modelObservations(),
+			r.modelSamples(), r.modelObservations() * r.modelSamples(), m.rowsPerCall(), m.threads(), m.gflops(), 100 * m.gflops() / r.referenceGflops());
+		System.out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
+		return 0;
+	}
+}

@@ -1,0 +1,223 @@
+package org.innsight.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.innsight.inn.InnArchitecture;
+import org.innsight.inn.InnTrainer;
+import org.innsight.inn.TrainPosterior;
+import org.innsight.inn.TrainingOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code innsight train-posterior}: a conditional INN for p(parameters | observations) from a table. */
+@Command(name = "train-posterior", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Train a conditional invertible network for the posterior of parameters given observations, from a table " +
+		"(CSV or HDF5, e.g. from 'innsight simulate'), by maximum likelihood. Ctrl-C saves the best checkpoint so far.",
+		"Example: innsight train-posterior --table sims.h5 --params \"sO2,vHb\" --observations \"band_*\" --out models/my-model" })
+final class TrainPosteriorCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--table", required = true, paramLabel = "FILE", description = "Training table (.csv or .h5).")
+	Path table;
+
+	@Option(names = "--params", required = true, paramLabel = "NAMES", description = "Parameter columns (comma-separated names or globs).")
+	String params;
+
+	@Option(names = "--observations", required = true, paramLabel = "NAMES", description = "Observation columns (names or globs, e.g. \"band_*\").")
+	String observations;
+
+	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to create (e.g. models/NAME).")
+	Path out;
+
+	@Option(names = "--replace", description = "Replace an existing model folder at --out.")
+	boolean replace;
+
+	@Option(names = "--name", paramLabel = "NAME", description = "Model name in the card (default: the folder name).")
+	String name;
+
+	@Option(names = "--range", paramLabel = "NAME=LO:HI|NAME=none", description = "Range of a bounded parameter (logit-transformed); " +
+		"default: the table header's simulated range, if any. 'none' makes it unbounded. Repeatable.")
+	List<String> ranges;
+
+	@Option(names = "--unit", paramLabel = "NAME=UNIT", description = "Unit of a parameter (default: from the table header). Repeatable.")
+	List<String> units;
+
+	@Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA", description = "Gaussian noise sd added to observations per batch, in their units (default: ${DEFAULT-VALUE}).")
+	double noise;
+
+	@Option(names = "--relative-noise", defaultValue = "0", paramLabel = "R", description = "Gaussian noise sd relative to each observation value (default: ${DEFAULT-VALUE}).")
+	double relativeNoise;
+
+	@Option(names = "--param-noise", defaultValue = "1e-3", paramLabel = "SIGMA", description = "Noise on standardised parameters (default: ${DEFAULT-VALUE}).")
+	double paramNoise;
+
+	@Option(names = "--epochs", defaultValue = "200", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+	int epochs;
+
+	@Option(names = "--patience", defaultValue = "15", description = "Stop after this many epochs without a better validation NLL; 0 = never (default: ${DEFAULT-VALUE}).")
+	int patience;
+
+	@Option(names = "--batch", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
+	int batch;
+
+	@Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+	double lr;
+
+	@Option(names = "--weight-decay", defaultValue = "1e-5", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+	double weightDecay;
+
+	@Option(names = "--clip", defaultValue = "10", description = "Gradient-norm clipping; 0 = off (default: ${DEFAULT-VALUE}).")
+	double clip;
+
+	@Option(names = "--schedule", defaultValue = "plateau", paramLabel = "plateau|step", description = "Learning-rate decay (default: ${DEFAULT-VALUE}).")
+	String schedule;
+
+	@Option(names = "--decay", defaultValue = "0.5", description = "Learning-rate decay factor (default: ${DEFAULT-VALUE}).")
+	double decay;
+
+	@Option(names = "--decay-every", defaultValue = "5", paramLabel = "EPOCHS", description = "Plateau patience or step length in epochs (default: ${DEFAULT-VALUE}).")
+	int decayEvery;
+
+	@Option(names = "--validation-fraction", defaultValue = "0.1", description = "Held-out fraction for validation (default: ${DEFAULT-VALUE}).")
+	double validationFraction;
+
+	@Option(names = "--seed", defaultValue = "1", description = "Seed for weights, split, batches and noise (default: ${DEFAULT-VALUE}).")
+	long seed;
+
+	@Option(names = "--block-type", defaultValue = InnArchitecture.ALL_IN_ONE, paramLabel = "all-in-one|glow", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+	String blockType;
+
+	@Option(names = "--blocks", defaultValue = "8", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+	int blocks;
+
+	@Option(names = "--width", defaultValue = "128", description = "Subnet width (default: ${DEFAULT-VALUE}).")
+	int width;
+
+	@Option(names = "--depth", defaultValue = "2", description = "Subnet hidden layers (default: ${DEFAULT-VALUE}).")
+	int depth;
+
+	@Option(names = "--features", defaultValue = "64", description = "Conditioning-network features; 0 = feed standardised observations directly (default: ${DEFAULT-VALUE}).")
+	int features;
+
+	@Option(names = "--householder", defaultValue = "0", description = "Learned Householder reflections per block (default: ${DEFAULT-VALUE}).")
+	int householder;
+
+	@Option(names = "--clamp", defaultValue = "2", description = "Soft clamp of coupling log-scales (default: ${DEFAULT-VALUE}).")
+	double clamp;
+
+	@Override
+	public Integer call() throws Exception {
+		final InnSightCli root = (InnSightCli) spec.root().userObject();
+		final TrainPosterior job = new TrainPosterior();
+		job.table = table;
+		job.params = params;
+		job.observations = observations;
+		job.out = out;
+		job.replace = replace;
+		job.name = name;
+		job.ranges = parseRanges();
+		job.units = parseUnits();
+		job.device = root.device();
+		job.command = commandLine(spec.commandLine().getParseResult().originalArgs());
+		final InnArchitecture arch = job.architecture;
+		arch.blockType = blockType;
+		arch.blocks = blocks;
+		arch.subnetWidth = width;
+		arch.subnetDepth = depth;
+		arch.conditionFeatures = features;
+		arch.householder = householder;
+		arch.clamp = clamp;
+		final TrainingOptions o = job.options;
+		o.seed = seed;
+		o.maxEpochs = epochs;
+		o.earlyStoppingPatience = patience;
+		o.batchSize = batch;
+		o.learningRate = lr;
+		o.weightDecay = weightDecay;
+		o.clipNorm = clip;
+		o.schedule = schedule;
+		o.decayFactor = decay;
+		o.decayEvery = decayEvery;
+		o.validationFraction = validationFraction;
+		o.targetNoise = paramNoise;
+		o.observationNoiseAbsolute = noise;
+		o.observationNoiseRelative = relativeNoise;
+		o.validate();
+
+		System.out.printf(Locale.ROOT, "training a posterior model from %s -> %s%n", table, out);
+		try (TrainingInterruption ctrlC = TrainingInterruption.install(120); TerminalProgress bar = TerminalProgress.start("train-posterior")) {
+			final InnTrainer.EpochListener printEpoch = e -> System.out.printf(Locale.ROOT, "epoch %d: train NLL %.4f, validation NLL %.4f%s, lr %.2g, %.1f s%n",
+				e.epoch(), e.trainNll(), e.validationNll(), e.improved() ? " (best)" : "", e.learningRate(), e.seconds());
+			try {
+				final TrainPosterior.Outcome outcome = job.run(bar, printEpoch, ctrlC.stopFlag());
+				final InnTrainer.Result r = outcome.result();
+				System.out.printf(Locale.ROOT, "parameters %s | observations %s, %d rows (%d train, %d validation)%n", outcome.params(),
+					outcome.observations(), outcome.rows(), r.trainRows(), r.validationRows());
+				if (outcome.saved() == null) {
+					System.out.println("interrupted before the first epoch finished: nothing saved");
+					return 1;
+				}
+				System.out.printf(Locale.ROOT, "%s after %d epoch(s): best validation NLL %.4f (epoch %d)%nsaved %s%n",
+					r.interrupted() ? "interrupted" : r.stoppedEarly() ? "stopped early" : "finished", r.epochs(), r.bestValidationNll(), r.bestEpoch(),
+					outcome.saved().dir());
+				return 0;
+			}
+			finally {
+				ctrlC.savedCheckpoint();
+			}
+		}
+	}
+
+	/** The command as a user would retype it (arguments with spaces or shell characters quoted). */
+	static String commandLine(final List<String> args) {
+		final StringBuilder b = new StringBuilder("innsight");
+		for (final String a : args) b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+		return b.toString();
+	}
+
+	private Map<String, double[]> parseRanges() {
+		final Map<String, double[]> m = new LinkedHashMap<>();
+		if (ranges == null) return m;
+		for (final String r : ranges) {
+			final int eq = r.indexOf('=');
+			if (eq <= 0) throw new IllegalArgumentException("--range needs NAME=LO:HI or NAME=none, got '" + r + "'");
+			final String value = r.substring(eq + 1).trim();
+			if (value.equalsIgnoreCase("none")) {
+				m.put(r.substring(0, eq).trim(), null);
+				continue;
+			}
+			final String[] lh = value.split(":");
+			try {
+				if (lh.length != 2) throw new NumberFormatException();
+				final double lo = Double.parseDouble(lh[0]), hi = Double.parseDouble(lh[1]);
+				if (!(lo < hi)) throw new IllegalArgumentException("--range " + r + ": LO must be < HI");
+				m.put(r.substring(0, eq).trim(), new double[] { lo, hi });
+			}
+			catch (final NumberFormatException e) {
+				throw new IllegalArgumentException("--range needs NAME=LO:HI with numbers, got '" + r + "'");
+			}
+		}
+		return m;
+	}
+
+	private Map<String, String> parseUnits() {
+		final Map<String, String> m = new LinkedHashMap<>();
+		if (units == null) return m;
+		for (final String u : units) {
+			final int eq = u.indexOf('=');
+			if (eq <= 0) throw new IllegalArgumentException("--unit needs NAME=UNIT, got '" + u + "'");
+			m.put(u.substring(0, eq).trim(), u.substring(eq + 1).trim());
+		}
+		return m;
+	}
+}

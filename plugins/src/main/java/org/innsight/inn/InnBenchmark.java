@@ -1,0 +1,186 @@
+package org.innsight.inn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.innsight.engine.Autograd;
+import org.innsight.engine.Device;
+import org.innsight.engine.Engines;
+import org.innsight.engine.ModelCard;
+import org.innsight.engine.TileScope;
+import org.innsight.progress.ProgressListener;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Speed of the INN machinery on this machine, for {@code innsight bench inn}: training samples/s, posterior
+ * samples/s, and the dense matrix-multiply rate DJL reaches in the same run, with sampling's achieved FLOP rate as
+ * a fraction of it. Sampling FLOPs count 2 per multiply-add of the per-sample network work (the once-per-observation
+ * conditioning is excluded, and elementwise work is not counted).
+ */
+public final class InnBenchmark {
+
+	private InnBenchmark() {}
+
+	/** One sampling measurement. */
+	public record Sampling(int threads, int rowsPerCall, long samples, double seconds, double samplesPerSecond, double gflops) {}
+
+	/** One matrix-multiply measurement. */
+	public record Matmul(String shape, double gflops) {}
+
+	/** Everything measured; {@code modelSampling} is the user-facing path ({@link InnModel#sample}, default rows per call). */
+	public record Result(InnArchitecture architecture, long multiplyAddsPerSample, double trainingSamplesPerSecond, int trainingBatch,
+		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling, Sampling modelSampling, int modelObservations, int modelSamples) {}
+
+	/** The default-size network: the defaults of {@link InnArchitecture} for 4 tissue parameters from 16 bands. */
+	public static InnArchitecture defaultArchitecture() {
+		final InnArchitecture a = InnArchitecture.forTargets(4, 16);
+		a.ranges[0] = new double[] { 0, 1 };
+		return a;
+	}
+
+	/**
+	 * @param observationsPerCall observations per sampling call (samples per observation = rowsPerCall / this)
+	 * @param sampleRows rows sampled per configuration (at least one call)
+	 */
+	public static Result run(final InnArchitecture arch, final int[] threadCounts, final int[] rowsPerCall, final int observationsPerCall,
+		final long sampleRows, final int trainingBatch, final int trainingSteps, final ProgressListener progress)
+	{
+		final int originalThreads = Engines.engineThreads();
+		try (NDManager root = Engines.newManager(Device.CPU)) {
+			final List<Matmul> mm = new ArrayList<>();
+			final List<Sampling> sampling = new ArrayList<>();
+			final double training;
+			final long macs;
+			try (InvertibleNetwork net = InvertibleNetwork.create(arch, root)) {
+				macs = net.multiplyAddsPerSample();
+				training = trainingSpeed(arch, root, trainingBatch, trainingSteps);
+				randomise(net.parameters());
+				double reference = 0;
+				for (final int t : threadCounts) {
+					Engines.setThreads(t);
+					final Matmul square = matmul(root, 2048, 2048, 2048, "2048x2048 @ 2048x2048, " + t + " thread(s)");
+					final Matmul layer = matmul(root, 65536, arch.subnetWidth, arch.subnetWidth,
+						"65536x" + arch.subnetWidth + " @ " + arch.subnetWidth + "x" + arch.subnetWidth + " (a subnet layer), " + t + " thread(s)");
+					mm.add(square);
+					mm.add(layer);
+					for (final int rows : rowsPerCall) {
+						progress.progress(sampling.size(), (long) threadCounts.length * rowsPerCall.length, "sampling " + rows + " rows/call, " + t + " thread(s)");
+						sampling.add(sampling(net, root, t, rows, observationsPerCall, sampleRows, macs));
+					}
+				}
+				for (final Matmul m : mm) reference = Math.max(reference, m.gflops());
+				Engines.setThreads(originalThreads);
+				final int obs = 64, each = 1024; // batches of 65536 samples
+				final Sampling model = modelSampling(net, obs, each, sampleRows, macs, originalThreads);
+				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling, model, obs, each);
+			}
+		}
+		finally {
+			Engines.setThreads(originalThreads);
+		}
+	}
+
+	private static Sampling sampling(final InvertibleNetwork net, final NDManager root, final int threads, final int rowsPerCall,
+		final int observations, final long totalRows, final long macs)
+	{
+		final int p = Math.min(observations, rowsPerCall), n = rowsPerCall / p, rows = p * n, d = net.dimension();
+		final SplittableRandom r = new SplittableRandom(1);
+		final float[] obs = InnTrainer.gaussian(r, p * net.conditionDimension(), 1);
+		final float[] z = InnTrainer.gaussian(r, rows * d, 1);
+		final int calls = (int) Math.max(1, (totalRows + rows - 1) / rows);
+		long t = 0;
+		try (Autograd off = Autograd.pause()) {
+			for (int call = -1; call < calls; call++) { // call -1 warms up
+				final long t0 = System.nanoTime();
+				try (TileScope tile = TileScope.open(root)) {
+					final NDManager m = tile.manager();
+					final Conditioning c = net.condition(m.create(obs, new Shape(p, net.conditionDimension())));
+					net.inverse(m.create(z, new Shape(rows, d)), c).toFloatArray();
+				}
+				if (call >= 0) t += System.nanoTime() - t0;
+			}
+		}
+		final double seconds = t / 1e9;
+		final long samples = (long) calls * rows;
+		final double perSecond = samples / seconds;
+		return new Sampling(threads, rows, samples, seconds, perSecond, perSecond * 2 * macs / 1e9);
+	}
+
+	/** {@link InnModel#sample} on batches of {@code observations} x {@code samples}, as the posterior capability calls it. */
+	private static Sampling modelSampling(final InvertibleNetwork net, final int observations, final int samples, final long totalRows,
+		final long macs, final int threads)
+	{
+		final ModelCard card = new ModelCard();
+		card.name = "benchmark";
+		card.kind = "posterior-cinn";
+		card.version = "0";
+		for (int j = 0; j < net.architecture().targets; j++) card.outputs.add(ModelCard.Output.of("p" + j, null, null));
+		for (int j = 0; j < net.conditionDimension(); j++) card.inputs.names.add("band_" + j);
+		final InnModel model = InnModel.of(net, card);
+		final float[] obs = InnTrainer.gaussian(new SplittableRandom(4), observations * net.conditionDimension(), 1);
+		final long rows = (long) observations * samples;
+		final int calls = (int) Math.max(1, (totalRows + rows - 1) / rows);
+		model.sample(obs, observations, samples, 0); // warm-up
+		final long t0 = System.nanoTime();
+		for (int i = 1; i <= calls; i++) model.sample(obs, observations, samples, i);
+		final double seconds = (System.nanoTime() - t0) / 1e9, perSecond = calls * rows / seconds;
+		return new Sampling(threads, InnModel.DEFAULT_ROWS_PER_CALL, calls * rows, seconds, perSecond, perSecond * 2 * macs / 1e9);
+	}
+
+	private static Matmul matmul(final NDManager root, final int m, final int k, final int n, final String label) {
+		try (NDManager s = root.newSubManager()) {
+			final NDArray a = s.randomNormal(new Shape(m, k)), b = s.randomNormal(new Shape(k, n));
+			a.matMul(b).close();
+			int reps = 0;
+			final long t0 = System.nanoTime();
+			long t;
+			do {
+				a.matMul(b).close();
+				reps++;
+				t = System.nanoTime() - t0;
+			}
+			while (t < 1_000_000_000L || reps < 3);
+			return new Matmul(label, 2.0 * m * k * n * reps / (t / 1e9) / 1e9);
+		}
+	}
+
+	/** Training samples/s: the trainer on synthetic rows for a few hundred steps (second epoch timed). */
+	private static double trainingSpeed(final InnArchitecture arch, final NDManager root, final int batch, final int steps) {
+		final SplittableRandom r = new SplittableRandom(2);
+		final int rows = batch * steps;
+		final float[][] x = new float[rows + rows / 20][arch.targets], c = new float[x.length][arch.conditions];
+		for (int i = 0; i < x.length; i++) {
+			for (int j = 0; j < arch.targets; j++) x[i][j] = (float) (arch.ranges != null && arch.ranges[j] != null ? r.nextDouble() : r.nextGaussian());
+			for (int j = 0; j < arch.conditions; j++) c[i][j] = (float) r.nextGaussian();
+		}
+		final TrainingOptions o = new TrainingOptions();
+		o.batchSize = batch;
+		o.maxEpochs = 2;
+		o.validationFraction = 1.0 / 21;
+		o.earlyStoppingPatience = 0;
+		try (InvertibleNetwork net = InvertibleNetwork.create(arch, root)) {
+			final InnTrainer.Result result = new InnTrainer(o).train(net, new TrainingData(x, arch.conditions > 0 ? c : null), ProgressListener.NONE, null, null);
+			return result.trainRows() / result.history().get(1).seconds();
+		}
+	}
+
+	private static void randomise(final ParameterStore store) {
+		final SplittableRandom r = new SplittableRandom(3);
+		final java.util.Map<String, float[]> values = store.snapshot();
+		for (final Param p : store.all())
+			if (p.trainable()) {
+				final float[] v = values.get(p.name());
+				for (int i = 0; i < v.length; i++) v[i] = (float) (0.05 * r.nextGaussian());
+			}
+		store.restore(values, "benchmark weights");
+	}
+
+	/** The architecture as the card stores it, for the report. */
+	public static String describe(final InnArchitecture a) {
+		return ModelCard.gson().toJson(a.toJson()).replaceAll("\\s+", " ");
+	}
+}

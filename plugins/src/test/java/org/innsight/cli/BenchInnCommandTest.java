@@ -1,0 +1,33 @@
+package org.innsight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code innsight bench inn} runs on a tiny configuration and prints every figure it promises (no timing asserted). */
+class BenchInnCommandTest {
+
+	@Test
+	void printsTrainingAndSamplingRatesAndTheMatmulReference() {
+		final PrintStream old = System.out;
+		final ByteArrayOutputStream o = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+		final int code;
+		try {
+			code = InnSightCli.run("bench", "inn", "--thread-counts", "1", "--rows-per-call", "512", "--observations", "8", "--sample-rows", "512",
+				"--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16");
+		}
+		finally {
+			System.setOut(old);
+		}
+		final String out = o.toString(StandardCharsets.UTF_8);
+		assertEquals(0, code, out);
+		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "of the matmul rate", "OMP_WAIT_POLICY" })
+			assertTrue(out.contains(s), "missing '" + s + "' in:\n" + out);
+	}
+}
