@@ -16,7 +16,12 @@ mkdir -p sample-data/transfer/train
 ./innsight simulate --model msi --camera "$real" "${scatter[@]}" --n 20000 --seed 12 --out sample-data/transfer/train/real_train.h5
 if [ "${1:-}" = "--model" ]; then
 	./innsight --threads 2 --device cpu train-transfer --source sample-data/transfer/train/sim_train.h5 \
-		--target sample-data/transfer/train/real_train.h5 --out models/msi-sim2real-16band --seed 1 --overwrite
-	./innsight --threads 2 --device cpu validate-transfer --model models/msi-sim2real-16band \
-		--source sample-data/transfer/sim_heldout.h5 --target sample-data/transfer/real_heldout.h5
+		--target sample-data/transfer/train/real_train.h5 --out models/msi-sim2real-16band --seed 1 --replace
+	validate=(./innsight --threads 2 --device cpu validate-transfer --model models/msi-sim2real-16band
+		--source sample-data/transfer/sim_heldout.h5 --target sample-data/transfer/real_heldout.h5)
+	# the figures go into the model's README (documentation beside the model; the card checksums only the weights)
+	{
+		printf '\n## Validation on the held-out tables of sample-data/transfer\n\n    %s\n\n' "${validate[*]}"
+		"${validate[@]}" | sed 's/^/    /'
+	} | tee -a models/msi-sim2real-16band/README.md
 fi

@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code innsight train-transfer}: a domain-transfer cINN from unpaired spectra of two domains. */
 @Command(name = "train-transfer", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Train an unsupervised domain transfer (Dreher et al.): one conditional INN on the spectra of both domains,",
-		"conditioned on the domain (label-smoothed one-hot), by maximum likelihood. No pairs, no labels.",
+	description = { "Train an unsupervised domain transfer of spectra between two domains (e.g. simulation and a real camera).",
+		"Dreher et al.: one conditional INN on the spectra of both domains, conditioned on the domain (label-smoothed",
+		"one-hot), trained by maximum likelihood. No pairs, no labels.",
 		"Each domain is a table (band columns) or spectral images whose pixels become samples (masks respected).",
 		"Ctrl-C stops training and saves the best model so far." })
 final class TrainTransferCommand implements Callable<Integer> {
@@ -66,11 +67,11 @@ final class TrainTransferCommand implements Callable<Integer> {
 	@Option(names = "--class-column", paramLabel = "NAME", description = "Also condition on this tissue-class column (whole numbers 0..K-1) of both tables.")
 	String classColumn;
 
-	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write (must not exist unless --overwrite).")
+	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write (must not exist unless --replace).")
 	Path out;
 
-	@Option(names = "--overwrite", description = "Replace an existing model folder at --out.")
-	boolean overwrite;
+	@Option(names = "--replace", description = "Replace an existing model folder at --out.")
+	boolean replace;
 
 	@Option(names = "--name", paramLabel = "NAME", description = "Model name in the card (default: the folder name).")
 	String name;
@@ -110,7 +111,7 @@ final class TrainTransferCommand implements Callable<Integer> {
 		final String command = TransferCli.commandLine(spec);
 		for (final Path p : concat(source, target, sourceMask, sourceExclude, targetMask, targetExclude))
 			if (!Files.isRegularFile(p)) throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file");
-		if (Files.exists(out) && !overwrite) throw new IllegalArgumentException("--out " + out + " exists; choose another folder or add --overwrite");
+		if (Files.exists(out) && !replace) throw new IllegalArgumentException("--out " + out + " exists; choose another folder or add --replace");
 		if (maxRows < 0) throw new IllegalArgumentException("--max-rows must be >= 0");
 		final TransferSettings s = new TransferSettings();
 		s.seed = seed;
@@ -192,7 +193,7 @@ final class TrainTransferCommand implements Callable<Integer> {
 				v.addProperty("target_rows", t.targetRows());
 				v.addProperty("seconds", Math.round(t.result().seconds()));
 				card.validation = v;
-				writeReadme(model.save(out, card, overwrite));
+				writeReadme(model.save(out, card, replace));
 			}
 			System.out.printf(Locale.ROOT, "wrote %s: best epoch %d of %d, validation NLL %.4f nats/dim, %.0f s%s%n", out, t.result().bestEpoch(),
 				t.result().epochs(), t.result().bestValidationNll(), t.result().seconds(), t.result().interrupted() ? " (interrupted: best so far)" : "");

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code innsight validate-transfer}: the figures of a transfer model on held-out tables of both domains. */
 @Command(name = "validate-transfer", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Measure a domain-transfer model on held-out tables (not used in training) of both domains:",
-		"round-trip error, MMD to the target before/after transfer, and a downstream random forest (100 trees)",
+	description = { "Measure a domain-transfer model on held-out tables of both domains (prints the figures).",
+		"Tables not used in training; round-trip error, MMD to the target before/after transfer, and a downstream random forest (100 trees)",
 		"on bins of a parameter (default sO2 in thirds) trained on raw / transferred source vs on target data.",
 		"Exit code 0 either way; the last line says whether all targets were met." })
 final class ValidateTransferCommand implements Callable<Integer> {
