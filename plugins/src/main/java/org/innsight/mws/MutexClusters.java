@@ -13,8 +13,11 @@ import java.util.Arrays;
  * set: it is no longer a root, so no query can ever ask for it, and it is dropped whenever X's set is rehashed
  * or moved. That lazy clean-up spares a random memory access per moved entry.
  * <p>
- * Sets are open-addressing int tables held in bare {@code int[]}s: slot 0 = entries (live or stale), slots
- * 1..capacity = node + 1 (0 = free), capacity a power of two, at most half full. No per-edge objects anywhere.
+ * The pass is bound by memory latency, so the layout saves cache misses: a root's parent entry holds its mutex
+ * set's entry count ({@code parent[root] = -1 - count}), which {@link #find} has just read, so the smaller of two
+ * sets is chosen without touching either; cluster sizes, needed only to break ties, live apart. Sets are
+ * open-addressing tables in bare {@code int[]}s holding node + 1 (0 = free), capacity a power of two, at most
+ * half full. No per-edge objects anywhere.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
@@ -23,14 +26,17 @@ final class MutexClusters {
 
 	private static final int MIN_CAPACITY = 4;
 
-	/** parent[p] >= 0: parent node; parent[root] = -(cluster size). */
+	/** parent[p] >= 0: parent node; parent[root] = -1 - (entries in its mutex set, live or stale). */
 	private final int[] parent;
+	private final int[] size;
 	private final int[][] mutex;
 	private int[] seedOf;
 
 	MutexClusters(final int nodes) {
 		parent = new int[nodes];
 		Arrays.fill(parent, -1);
+		size = new int[nodes];
+		Arrays.fill(size, 1);
 		mutex = new int[nodes][];
 	}
 
@@ -50,24 +56,36 @@ final class MutexClusters {
 	}
 
 	/**
-	 * Reads, without changing anything, the memory that edge (p, q) will need: both roots and the mutex-set slot
-	 * where each root would find the other. Called for a batch of upcoming edges before they are processed, so
-	 * their cache misses overlap instead of queueing one after another. Returns a value only to keep the reads.
+	 * A root of {@code p}'s cluster, read without writing anything, so another thread may call it while the pass
+	 * runs. Under such races the answer may be out of date (a former root), never wrong: every parent value
+	 * ever stored is an ancestor in the final forest, so the walk ends, and the node it ends on was the root of
+	 * a subset of p's present cluster.
 	 */
-	int touch(final int p, final int q) {
-		int ra = p, rb = q;
-		for (int k; (k = parent[ra]) >= 0;) ra = k;
-		for (int k; (k = parent[rb]) >= 0;) rb = k;
+	int rootReadOnly(int p) {
+		for (int q; (q = parent[p]) >= 0;) p = q;
+		return p;
+	}
+
+	/**
+	 * Whether an edge between the clusters of (possibly out-of-date) roots {@code ra} and {@code rb} is sure to do
+	 * nothing: the same root, different seeds, or a recorded mutex. Read-only, for a look-ahead thread. Sound under
+	 * races because all three only ever become true: clusters only grow, a seed stays, and a mutex between two
+	 * clusters holds for the clusters that later contain them.
+	 */
+	boolean surelyNoOp(final int ra, final int rb) {
+		if (ra == rb) return true;
+		if (seedOf != null) {
+			final int sa = seedOf[ra], sb = seedOf[rb];
+			if (sa != 0 && sb != 0 && sa != sb) return true;
+		}
 		final int[] ma = mutex[ra], mb = mutex[rb];
-		int t = 0;
-		if (ma != null) t += ma[1 + home(rb, ma.length - 2)];
-		if (mb != null) t += mb[1 + home(ra, mb.length - 2)];
-		return t;
+		if (ma != null && contains(ma, rb)) return true;
+		return mb != null && contains(mb, ra);
 	}
 
 	/** Pixels (nodes) in the cluster of root {@code r}. */
 	int size(final int root) {
-		return -parent[root];
+		return size[root];
 	}
 
 	/** The seed label of the cluster of root {@code r}, 0 if none (or no seeds). */
@@ -94,28 +112,27 @@ final class MutexClusters {
 		for (int i = 0; i < count; i++) {
 			final int label = (int) (pairs[i] >>> 32);
 			final int p = (int) pairs[i];
-			if (i > 0 && (int) (pairs[i - 1] >>> 32) == label) {
-				final int ra = find((int) pairs[i - 1]), rb = find(p);
-				if (size(ra) >= size(rb)) unite(ra, rb);
-				else unite(rb, ra);
-			}
+			if (i > 0 && (int) (pairs[i - 1] >>> 32) == label) mergeAfterPass(find((int) pairs[i - 1]), find(p));
 			else seedOf[p] = label;
 		}
 	}
 
+	/** Entries (live or stale) in root r's mutex set. */
+	private int count(final int root) {
+		return -1 - parent[root];
+	}
+
 	boolean mutuallyExclusive(final int ra, final int rb) {
-		final int[] ma = mutex[ra];
-		if (ma == null) return false;
-		final int[] mb = mutex[rb];
-		if (mb == null) return false;
-		return ma[0] <= mb[0] ? contains(ma, rb) : contains(mb, ra);
+		final int na = count(ra), nb = count(rb);
+		if (na == 0 || nb == 0) return false;
+		return na <= nb ? contains(mutex[ra], rb) : contains(mutex[rb], ra);
 	}
 
 	/** Repulsive edge between two different roots: they may never merge from now on. */
 	void addMutex(final int ra, final int rb) {
 		if (mutuallyExclusive(ra, rb)) return;
-		mutex[ra] = add(mutex[ra], rb);
-		mutex[rb] = add(mutex[rb], ra);
+		add(ra, rb);
+		add(rb, ra);
 	}
 
 	/** Attractive edge between two different roots: merges them unless a mutex or different seeds forbid it. */
@@ -124,45 +141,42 @@ final class MutexClusters {
 			final int sa = seedOf[ra], sb = seedOf[rb];
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
-		final int[] ma = mutex[ra], mb = mutex[rb];
-		final int na = ma == null ? 0 : ma[0], nb = mb == null ? 0 : mb[0];
-		if (na != 0 && nb != 0 && (na <= nb ? contains(ma, rb) : contains(mb, ra))) return false;
-		final boolean aSurvives = na != nb ? na > nb : size(ra) >= size(rb);
+		final int na = count(ra), nb = count(rb);
+		if (na != 0 && nb != 0 && (na <= nb ? contains(mutex[ra], rb) : contains(mutex[rb], ra))) return false;
+		final boolean aSurvives = na != nb ? na > nb : size[ra] >= size[rb];
 		final int keep = aSurvives ? ra : rb;
 		final int gone = aSurvives ? rb : ra;
+		final int[] moving = mutex[gone];
 		unite(keep, gone);
-		final int[] moving = aSurvives ? mb : ma;
 		if (moving != null) {
-			int[] target = aSurvives ? ma : mb;
-			for (int i = 1; i < moving.length; i++) {
+			for (int i = 0; i < moving.length; i++) {
 				final int x = moving[i] - 1;
 				if (x < 0 || parent[x] >= 0) continue; // free slot, or a stale (absorbed) root
-				mutex[x] = add(mutex[x], keep);
-				target = add(target, x);
+				add(x, keep);
+				add(keep, x);
 			}
-			mutex[keep] = target;
 			mutex[gone] = null;
 		}
 		return true;
 	}
 
 	/**
-	 * Merges two roots for the size filter: mutexes no longer matter (the mutex pass is over), different seeds
-	 * still do. Returns false if seeds forbid it.
+	 * Merges two roots for the size filter (and for seeding): mutexes no longer matter, different seeds still do.
+	 * Returns false if seeds forbid it.
 	 */
 	boolean mergeAfterPass(final int ra, final int rb) {
 		if (seedOf != null) {
 			final int sa = seedOf[ra], sb = seedOf[rb];
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
-		if (size(ra) >= size(rb)) unite(ra, rb);
+		if (size[ra] >= size[rb]) unite(ra, rb);
 		else unite(rb, ra);
 		return true;
 	}
 
-	/** Hangs root {@code gone} under root {@code keep}; sizes add, a seed carries over. */
+	/** Hangs root {@code gone} under root {@code keep}; sizes add, a seed carries over; keep's count stays. */
 	private void unite(final int keep, final int gone) {
-		parent[keep] += parent[gone];
+		size[keep] += size[gone];
 		parent[gone] = keep;
 		if (seedOf != null && seedOf[keep] == 0) seedOf[keep] = seedOf[gone];
 	}
@@ -170,13 +184,14 @@ final class MutexClusters {
 	/** Drops the mutex sets (the size filter needs only the forest). */
 	void releaseMutexes() {
 		Arrays.fill(mutex, null);
+		for (int p = 0; p < parent.length; p++) if (parent[p] < 0) parent[p] = -1;
 	}
 
 	/** Live entries of root {@code r}'s mutex set: how many clusters it excludes (for tests). */
 	int mutexCount(final int r) {
 		final int[] s = mutex[r];
 		int n = 0;
-		if (s != null) for (int i = 1; i < s.length; i++) if (s[i] != 0 && parent[s[i] - 1] < 0) n++;
+		if (s != null) for (final int v : s) if (v != 0 && parent[v - 1] < 0) n++;
 		return n;
 	}
 
@@ -188,43 +203,47 @@ final class MutexClusters {
 	}
 
 	private static boolean contains(final int[] set, final int node) {
-		final int mask = set.length - 2, stored = node + 1;
+		final int mask = set.length - 1, stored = node + 1;
 		for (int i = home(node, mask);; i = (i + 1) & mask) {
-			final int v = set[i + 1];
+			final int v = set[i];
 			if (v == stored) return true;
 			if (v == 0) return false;
 		}
 	}
 
-	/** Adds {@code node}; returns the set, a new array if it had to grow (growing also drops stale entries). */
-	private int[] add(int[] set, final int node) {
-		if (set == null) set = new int[MIN_CAPACITY + 1];
-		else if ((set[0] + 1) * 2 > set.length - 1) set = rehashLive(set);
-		insert(set, node);
-		return set;
-	}
-
-	private static void insert(final int[] set, final int node) {
-		final int mask = set.length - 2, stored = node + 1;
+	/** Adds {@code node} to root r's set, growing it (and dropping stale entries) when it would be over half full. */
+	private void add(final int r, final int node) {
+		int[] set = mutex[r];
+		final int n = count(r);
+		if (set == null) mutex[r] = set = new int[MIN_CAPACITY];
+		else if ((n + 1) * 2 > set.length) mutex[r] = set = rehashLive(r, set);
+		final int mask = set.length - 1, stored = node + 1;
 		for (int i = home(node, mask);; i = (i + 1) & mask) {
-			final int v = set[i + 1];
+			final int v = set[i];
 			if (v == stored) return;
 			if (v == 0) {
-				set[i + 1] = stored;
-				set[0]++;
+				set[i] = stored;
+				parent[r]--; // one more entry
 				return;
 			}
 		}
 	}
 
-	/** A copy with only entries that are still roots, with room for at least one more. */
-	private int[] rehashLive(final int[] set) {
+	/** A copy of root r's set with only entries that are still roots, at most a quarter full (room to grow). */
+	private int[] rehashLive(final int r, final int[] set) {
 		int live = 0;
-		for (int i = 1; i < set.length; i++) if (set[i] != 0 && parent[set[i] - 1] < 0) live++;
+		for (final int v : set) if (v != 0 && parent[v - 1] < 0) live++;
 		int capacity = MIN_CAPACITY;
-		while ((live + 1) * 4 > capacity) capacity *= 2; // room to grow: no rehash after every insert
-		final int[] fresh = new int[capacity + 1];
-		for (int i = 1; i < set.length; i++) if (set[i] != 0 && parent[set[i] - 1] < 0) insert(fresh, set[i] - 1);
+		while ((live + 1) * 4 > capacity) capacity *= 2;
+		final int[] fresh = new int[capacity];
+		final int mask = capacity - 1;
+		for (final int v : set) {
+			if (v == 0 || parent[v - 1] >= 0) continue;
+			int i = home(v - 1, mask);
+			while (fresh[i] != 0) i = (i + 1) & mask;
+			fresh[i] = v;
+		}
+		parent[r] = -1 - live;
 		return fresh;
 	}
 }

@@ -32,7 +32,7 @@ public final class MutexWatershed {
 		progress.progress(1, 4, "mutex watershed on " + keys.length + " edges");
 		final MutexClusters clusters = new MutexClusters(edges.pixels);
 		if (seeds != null) clusters.seed(seeds, options.mask());
-		cluster(keys, edges, clusters);
+		cluster(keys, edges, clusters, options.threads());
 		progress.progress(2, 4, "size filter");
 		if (options.minSize() > 1) {
 			clusters.releaseMutexes();
@@ -44,25 +44,30 @@ public final class MutexWatershed {
 		return labels;
 	}
 
-	/** Edges looked ahead in {@link #cluster}; enough to overlap the cache misses, small enough to stay in L1. */
-	private static final int BATCH = 64;
+	/** Below this many edges a look-ahead thread costs more than it saves. */
+	static final int LOOK_AHEAD_MIN_EDGES = 1 << 13;
 
-	/** Keeps the look-ahead reads from being optimised away. */
-	static volatile int touched;
+	/** Edges the look-ahead thread marked in the last pass (for the benchmark). */
+	static volatile long lastMarked;
 
-	/** The greedy pass over the sorted keys, strongest first. */
-	private static void cluster(final long[] keys, final GridEdges edges, final MutexClusters clusters) {
+	/** The greedy pass over the sorted keys, strongest first; with 2+ threads a {@link LookAhead} helps. */
+	private static void cluster(final long[] keys, final GridEdges edges, final MutexClusters clusters, final int threads) {
 		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
 		final int[] step = edges.step;
-		int sum = 0;
-		for (int i = keys.length - 1; i >= 0;) {
-			final int end = Math.max(-1, i - BATCH);
-			for (int j = i; j > end; j--) {
-				final int payload = (int) keys[j];
-				final int p = payload & pixelMask;
-				sum += clusters.touch(p, p + step[payload >>> pixelBits]);
-			}
-			for (; i > end; i--) {
+		final boolean help = threads > 1 && keys.length >= LOOK_AHEAD_MIN_EDGES;
+		final byte[] skip = help ? new byte[keys.length] : null;
+		final LookAhead look = help ? new LookAhead(keys, skip, edges, clusters) : null;
+		final Thread helper = help ? new Thread(look, "innsight-mws-look-ahead") : null;
+		if (helper != null) {
+			helper.setDaemon(true);
+			helper.start();
+		}
+		try {
+			for (int i = keys.length - 1; i >= 0; i--) {
+				if (help) {
+					if ((i & 15) == 0) look.position = i;
+					if (skip[i] != 0) continue;
+				}
 				final int payload = (int) keys[i];
 				final int c = payload >>> pixelBits;
 				final int p = payload & pixelMask;
@@ -73,7 +78,18 @@ public final class MutexWatershed {
 				else clusters.addMutex(ra, rb);
 			}
 		}
-		touched = sum;
+		finally {
+			if (helper != null) {
+				look.stop = true;
+				try {
+					helper.join();
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				lastMarked = look.marked;
+			}
+		}
 	}
 
 	private static void filterSmall(final long[] keys, final GridEdges edges, final MutexClusters clusters, final int minSize) {

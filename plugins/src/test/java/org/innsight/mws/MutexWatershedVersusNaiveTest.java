@@ -1,6 +1,7 @@
 package org.innsight.mws;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,26 @@ class MutexWatershedVersusNaiveTest {
 		// Bigger images and many long-range channels grow the mutex sets past their first resizes.
 		final SplittableRandom rng = new SplittableRandom(20240903);
 		for (int i = 0; i < 30; i++) runCase(rng, 2 + (i & 1), (i & 1) == 0 ? 28 : 9);
+	}
+
+	@Test
+	void casesBigEnoughForTheLookAheadThreadMatchTheNaiveImplementation() {
+		// >= LOOK_AHEAD_MIN_EDGES edges, so threads(2) runs the look-ahead thread beside the pass.
+		final SplittableRandom rng = new SplittableRandom(20240904);
+		for (int i = 0; i < 3; i++) {
+			final int w = 42, h = 38, n = w * h;
+			final int[][] offsets = { { -1, 0 }, { 0, -1 }, { -3, 0 }, { 0, -3 }, { -9, 0 }, { 0, -9 }, { -5, -5 }, { 5, -5 } };
+			final float[] aff = new float[offsets.length * n];
+			for (int k = 0; k < aff.length; k++) aff[k] = i == 0 ? rng.nextInt(4) / 3f : rng.nextFloat();
+			final int[] seeds = i == 2 ? new int[n] : null;
+			if (seeds != null) for (int k = 0; k < 6; k++) seeds[rng.nextInt(n)] = 1 + k % 3;
+			final MwsOptions options = new MwsOptions().attractive(2).threads(2).seeds(seeds);
+			assertTrue(MutexWatershed.LOOK_AHEAD_MIN_EDGES <= new GridEdges(Affinities.ofXyz(aff, new int[] { w, h }, offsets), options).count());
+			final int[] fast = MutexWatershed.segment(Affinities.ofXyz(aff, new int[] { w, h }, offsets), options);
+			final int[] naive = NaiveMws.run(n, NaiveMws.gridEdges(aff, new int[] { w, h }, offsets, 2, false, new int[] { 1, 1 }, false, 0, null),
+				seeds, null, 0);
+			assertArrayEquals(naive, fast, "case " + i);
+		}
 	}
 
 	private static void runCase(final SplittableRandom rng, final int nd, final int maxSide) {
