@@ -69,6 +69,9 @@ final class PosteriorCommand implements Callable<Integer> {
 	@Option(names = "--mask", paramLabel = "MASK", description = "Image: a mask image (nonzero = estimate), one plane or one per frame.")
 	Path mask;
 
+	@Option(names = "--exclude", paramLabel = "FLAGS", description = "Image: pixels to skip, nonzero = skip (e.g. out-of-distribution flags); counted as excluded.")
+	Path exclude;
+
 	@Option(names = "--keep-samples", negatable = true, description = "Image: also write PARAM_samples.tif. Table: write the samples (default: on for tables, off for images).")
 	Boolean keepSamples;
 
@@ -120,10 +123,13 @@ final class PosteriorCommand implements Callable<Integer> {
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
 		final ImagePlus imp = ImageFiles.open(image);
 		final ImagePlus maskImage = mask == null ? null : ImageFiles.open(mask);
-		final List<Path> inputs = mask == null ? List.of(image) : List.of(image, mask);
+		final ImagePlus flags = exclude == null ? null : ImageFiles.open(exclude);
+		final List<Path> inputs = new ArrayList<>(List.of(image));
+		if (mask != null) inputs.add(mask);
+		if (exclude != null) inputs.add(exclude);
 		final PosteriorImages.Result r;
 		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
-			r = PosteriorImages.estimate(imp, maskImage, false, null, m, options, bar);
+			r = PosteriorImages.estimate(imp, maskImage, false, flags == null ? null : PosteriorImages.mask(imp, flags, false), m, options, bar);
 		}
 		final JsonObject summary = new JsonObject();
 		summary.addProperty("image", image.toString());

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code innsight validate}: calibration and accuracy of a posterior model on held-out simulations. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Validate a posterior model on a held-out table with true parameters (e.g. from innsight simulate).",
-		"Prints and writes (validation.json, calibration.png, ranks_PARAM.png; with --by also by_COL_iqr.png, by_COL_calibration.png):",
+		"Prints and writes (validation.json, calibration.png, ranks_PARAM.png; with --by also by_COL_iqr_PARAM.png, by_COL_calibration.png):",
 		"calibration error per parameter (median |coverage(q) - q| over q = 0.01..0.99, and at q = 0.68), median IQR, MAE/RMSE of",
 		"the posterior median, contraction 1 - Var_post/Var_prior, z-scores, SBC rank histogram, re-simulation error." })
 final class ValidateCommand implements Callable<Integer> {
@@ -97,8 +97,9 @@ final class ValidateCommand implements Callable<Integer> {
 		for (final ParameterFigures f : report.parameters())
 			PosteriorPlots.savePng(PosteriorPlots.ranks(report, f), dir.resolve("ranks_" + f.name() + ".png"), inputs);
 		if (by != null) {
-			PosteriorPlots.savePng(PosteriorPlots.byGroup(report, "iqr"), dir.resolve("by_" + by + "_iqr.png"), inputs);
-			PosteriorPlots.savePng(PosteriorPlots.byGroup(report, "calibration"), dir.resolve("by_" + by + "_calibration.png"), inputs);
+			for (int j = 0; j < report.parameters().size(); j++)
+				PosteriorPlots.savePng(PosteriorPlots.iqrByGroup(report, j), dir.resolve("by_" + by + "_iqr_" + report.parameters().get(j).name() + ".png"), inputs);
+			PosteriorPlots.savePng(PosteriorPlots.calibrationByGroup(report), dir.resolve("by_" + by + "_calibration.png"), inputs);
 		}
 		if (label != null) {
 			final String command = "innsight validate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

@@ -69,8 +69,9 @@ public class PosteriorInspectorCommand implements Command {
 			if (result.parameters().isEmpty()) throw new IllegalArgumentException("no estimable pixel at " + result.where() + ": " + result.counts());
 			for (final PixelInspector.ParameterPosterior p : result.parameters()) {
 				ResultImages.show(PosteriorPlots.inspection(result, p).getImagePlus(), ResultImages.title(image, p.name() + "_posterior"));
-				IJ.log(String.format(Locale.ROOT, "%s at %s: median %.4g, mean %.4g, IQR %.4g, %d mode(s) [%s]", p.name(), result.where(), p.median(),
-					p.mean(), p.iqr(), p.modes(), p.unit()));
+				final String unit = p.unit() == null || p.unit().isEmpty() || p.unit().equals("1") ? "" : " (" + p.unit() + ")";
+				IJ.log(String.format(Locale.ROOT, "%s at %s: median %.4g, mean %.4g, IQR %.4g, %d mode(s)%s", p.name(), result.where(), p.median(),
+					p.mean(), p.iqr(), p.modes(), unit));
 			}
 		}
 		catch (final IOException e) {

@@ -113,39 +113,56 @@ public final class PosteriorPlots {
 		return plot;
 	}
 
+	/** The median posterior IQR of one parameter per bin of the report's grouping column (units differ between parameters). */
+	public static Plot iqrByGroup(final ValidationReport report, final int parameter) {
+		final ParameterFigures overall = report.parameters().get(parameter);
+		final String unit = report.units() == null ? null : report.units().get(parameter);
+		return byGroup(report, "Posterior IQR of " + overall.name() + " by " + report.groupBy() + " (" + report.model() + ")",
+			"median IQR of " + label(overall.name(), unit), new int[] { parameter }, true);
+	}
+
 	/**
-	 * A figure per bin of the report's grouping column: {@code "iqr"} (median IQR) or {@code "calibration"}
-	 * (calibration error), one curve per parameter against the bin centres.
+	 * The calibration error of every parameter per bin of the report's grouping column, with the 0.02 target line.
+	 * The grouping column's own parameter, if the model estimates it, is left out: inside bins of its true value its
+	 * posterior is not meant to be calibrated (see {@link ValidationReport#toText()}).
 	 */
-	public static Plot byGroup(final ValidationReport report, final String figure) {
+	public static Plot calibrationByGroup(final ValidationReport report) {
+		final int[] others = java.util.stream.IntStream.range(0, report.parameters().size())
+			.filter(j -> !report.parameters().get(j).name().equals(report.groupBy())).toArray();
+		return byGroup(report, "Calibration error by " + report.groupBy() + " (" + report.model() + ")", "calibration error", others, false);
+	}
+
+	private static Plot byGroup(final ValidationReport report, final String title, final String yLabel, final int[] parameters, final boolean iqr) {
 		if (report.groupBy() == null) throw new IllegalArgumentException("the validation was not grouped (no --by column)");
-		final boolean iqr = figure.equals("iqr");
-		final Plot plot = new Plot((iqr ? "Posterior IQR" : "Calibration error") + " by " + report.groupBy() + " (" + report.model() + ")",
-			report.groupBy() + " (bin centre)", iqr ? "median IQR" : "calibration error");
+		final Plot plot = new Plot(title, report.groupBy() + " (bin centre)", yLabel);
 		plot.setSize(WIDTH, HEIGHT);
 		final List<ValidationReport.Group> groups = report.groups().stream().filter(g -> g.rows() > 0).toList();
 		final StringBuilder legend = new StringBuilder();
-		for (int j = 0; j < report.parameters().size(); j++) {
+		double max = iqr ? 0 : 0.025;
+		for (final int j : parameters) {
 			final double[] x = new double[groups.size()], y = new double[groups.size()];
 			for (int i = 0; i < groups.size(); i++) {
 				final ValidationReport.Group g = groups.get(i);
 				x[i] = 0.5 * (g.lower() + g.upper());
 				final ParameterFigures f = g.parameters().get(j);
 				y[i] = iqr ? f.medianIqr() : f.calibrationError();
+				max = Math.max(max, y[i]);
 			}
-			plot.setColor(COLOURS[j % COLOURS.length]);
+			final Color c = COLOURS[j % COLOURS.length];
+			plot.setColor(c, c);
 			plot.setLineWidth(2);
 			plot.add("connected circle", x, y);
-			legend.append(j == 0 ? "" : "\n").append(report.parameters().get(j).name());
+			legend.append(legend.length() == 0 ? "" : "\n").append(report.parameters().get(j).name());
 		}
 		plot.setLineWidth(1);
+		final double lo = groups.get(0).lower(), hi = groups.get(groups.size() - 1).upper();
 		if (!iqr) {
 			plot.setColor(Color.GRAY);
-			plot.drawLine(groups.get(0).lower(), 0.02, groups.get(groups.size() - 1).upper(), 0.02);
+			plot.drawLine(lo, 0.02, hi, 0.02);
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(legend.toString(), "top-left");
-		plot.setLimitsToFit(false);
+		plot.setLimits(lo, hi, 0, max * 1.15);
 		return plot;
 	}
 

@@ -45,6 +45,10 @@ public class TissuePosteriorCommand implements Command {
 	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are estimated, or none", persist = false)
 	private String mask = "none";
 
+	@Parameter(label = "Exclusion flags", description = "title of an image whose nonzero pixels are skipped (e.g. out-of-distribution flags), or none",
+		persist = false)
+	private String exclude = "none";
+
 	@Parameter(label = "Only inside the selection", description = "with an area selection on the image, estimate only inside it")
 	private boolean use_selection = true;
 
@@ -68,15 +72,22 @@ public class TissuePosteriorCommand implements Command {
 		options.statistics = PosteriorImages.statistics(statistics);
 		options.keepSamples = sample_stack;
 		options.saturation = "auto".equalsIgnoreCase(saturation.trim()) ? Double.NaN : Double.parseDouble(saturation.trim());
-		final ImagePlus maskImage = "none".equalsIgnoreCase(mask.trim()) ? null : WindowManager.getImage(mask);
-		if (maskImage == null && !"none".equalsIgnoreCase(mask.trim())) throw new IllegalArgumentException("no open image titled '" + mask + "' for the mask");
+		final ImagePlus maskImage = openImage(mask, "mask"), flags = openImage(exclude, "exclusion flags");
 		try (PosteriorModel m = PosteriorModel.load(model, Device.parse(device))) {
-			final PosteriorImages.Result r = PosteriorImages.estimate(image, maskImage, use_selection, null, m, options, StatusProgress.of(status));
+			final PosteriorImages.Result r = PosteriorImages.estimate(image, maskImage, use_selection,
+				flags == null ? null : PosteriorImages.mask(image, flags, false), m, options, StatusProgress.of(status));
 			for (final ImagePlus imp : r.images()) ResultImages.show(imp, imp.getTitle());
 			IJ.log("Tissue posterior (" + m.name() + ", " + samples + " samples/pixel, " + String.format("%.1f s", r.maps().seconds()) + "): " + r.maps().counts());
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("cannot load model '" + model + "': " + e.getMessage(), e);
 		}
+	}
+
+	private static ImagePlus openImage(final String title, final String what) {
+		if ("none".equalsIgnoreCase(title.trim())) return null;
+		final ImagePlus imp = WindowManager.getImage(title);
+		if (imp == null) throw new IllegalArgumentException("no open image titled '" + title + "' for the " + what);
+		return imp;
 	}
 }

@@ -89,7 +89,7 @@ public final class Validation {
 			}
 		}
 		final List<String> where = options.where.stream().map(RowFilter::toString).toList();
-		final ValidationReport report = new ValidationReport(sampler.name(), table.source(), rows.length, l, where, overall,
+		final ValidationReport report = new ValidationReport(sampler.name(), table.source(), rows.length, l, where, overall, sampler.units(),
 			ValidationMetrics.resimulation(records, null), options.groupBy, groups, (System.nanoTime() - start) / 1e9);
 		return new Result(report, records);
 	}

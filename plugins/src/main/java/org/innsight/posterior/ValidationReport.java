@@ -10,10 +10,11 @@ import com.google.gson.JsonObject;
  * The figures of a validation run: per parameter over all validated rows, the re-simulation error, and the same
  * per bin of a grouping column.
  *
+ * @param units the unit of each parameter ("1" for fractions), same order as {@code parameters}
  * @param resimulation {median, mean, noise-floor median, observations} or null
  */
 public record ValidationReport(String model, String table, int rows, int samples, List<String> where, List<ParameterFigures> parameters,
-	double[] resimulation, String groupBy, List<Group> groups, double seconds)
+	List<String> units, double[] resimulation, String groupBy, List<Group> groups, double seconds)
 {
 
 	/** Figures for the rows whose grouping value lies in [lower, upper) (the last bin includes its upper end). */
@@ -35,6 +36,7 @@ public record ValidationReport(String model, String table, int rows, int samples
 		o.add("where", w);
 		o.addProperty("calibration_levels", "q = 0.01 .. 0.99 (central intervals, Weibull positions of the ranks)");
 		o.add("parameters", figures(parameters));
+		for (int j = 0; j < parameters.size() && units != null; j++) o.getAsJsonArray("parameters").get(j).getAsJsonObject().addProperty("unit", units.get(j));
 		if (resimulation != null) o.add("resimulation", resimulation(resimulation));
 		if (groupBy != null) {
 			o.addProperty("group_by", groupBy);

@@ -115,7 +115,7 @@ class PosteriorCommandTest {
 			out.toString(), "--record-in-card", "held_out");
 		assertEquals(0, r[0], r[2].toString());
 		assertTrue(r[1].toString().contains("cal.err") && r[1].toString().contains("depth in ["), r[1].toString());
-		for (final String f : List.of("validation.json", "calibration.png", "ranks_sO2.png", "ranks_depth.png", "by_depth_iqr.png", "by_depth_calibration.png"))
+		for (final String f : List.of("validation.json", "calibration.png", "ranks_sO2.png", "ranks_depth.png", "by_depth_iqr_sO2.png", "by_depth_iqr_depth.png", "by_depth_calibration.png"))
 			assertTrue(Files.isRegularFile(out.resolve(f)), f);
 		final JsonObject json = JsonParser.parseString(Files.readString(out.resolve("validation.json"))).getAsJsonObject();
 		assertEquals(60, json.get("rows").getAsInt());

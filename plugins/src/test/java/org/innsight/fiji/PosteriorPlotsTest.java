@@ -27,7 +27,7 @@ class PosteriorPlotsTest {
 		}
 		for (int i = 0; i < 100; i++) records.add(new float[] { i % 10 - 0.5f, (i * 3) % 10 - 0.5f }, samples, 1);
 		final List<ParameterFigures> f = List.of(ValidationMetrics.of(records, 0, null, Double.NaN, 5), ValidationMetrics.of(records, 1, null, Double.NaN, 5));
-		return new ValidationReport("test-model", "held-out", 100, 9, List.of(), f, null, "depth",
+		return new ValidationReport("test-model", "held-out", 100, 9, List.of(), f, List.of("1", "1"), null, "depth",
 			List.of(new ValidationReport.Group(0, 1, 50, f, null), new ValidationReport.Group(1, 2, 50, f, null)), 0);
 	}
 
@@ -36,8 +36,9 @@ class PosteriorPlotsTest {
 		final ValidationReport r = report();
 		PosteriorPlots.savePng(PosteriorPlots.calibration(r), dir.resolve("calibration.png"), List.of());
 		PosteriorPlots.savePng(PosteriorPlots.ranks(r, r.parameters().get(0)), dir.resolve("ranks.png"), List.of());
-		PosteriorPlots.savePng(PosteriorPlots.byGroup(r, "iqr"), dir.resolve("iqr.png"), List.of());
-		for (final String name : List.of("calibration.png", "ranks.png", "iqr.png")) {
+		PosteriorPlots.savePng(PosteriorPlots.iqrByGroup(r, 0), dir.resolve("iqr.png"), List.of());
+		PosteriorPlots.savePng(PosteriorPlots.calibrationByGroup(r), dir.resolve("calibration_by.png"), List.of());
+		for (final String name : List.of("calibration.png", "ranks.png", "iqr.png", "calibration_by.png")) {
 			final BufferedImage png = ImageIO.read(dir.resolve(name).toFile());
 			assertTrue(png.getWidth() >= 400 && png.getHeight() >= 250, name + " is " + png.getWidth() + "x" + png.getHeight());
 			int coloured = 0;

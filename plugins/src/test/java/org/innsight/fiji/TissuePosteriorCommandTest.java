@@ -97,8 +97,12 @@ class TissuePosteriorCommandTest {
 		bp.set(0, 0, 0);
 		final ImagePlus mask = new ImagePlus("mask", bp);
 		ResultImages.show(mask, "mask");
-		run(TissuePosteriorCommand.class, "image", img, "model", model.toString(), "samples", 10, "device", "cpu", "mask", "mask");
+		final ByteProcessor ood = new ByteProcessor(6, 5);
+		ood.set(3, 3, 1);
+		ResultImages.show(new ImagePlus("ood", ood), "ood");
+		run(TissuePosteriorCommand.class, "image", img, "model", model.toString(), "samples", 10, "device", "cpu", "mask", "mask", "exclude", "ood");
 		final ImagePlus median = WindowManager.getImage("scan_sO2_median");
+		assertTrue(Float.isNaN(median.getProcessor().getf(3, 3)), "excluded by the flags");
 		assertTrue(Float.isNaN(median.getProcessor().getf(0, 0)), "masked");
 		assertTrue(Float.isNaN(median.getProcessor().getf(5, 4)), "saturated at 65535");
 		assertTrue(Float.isFinite(median.getProcessor().getf(1, 0)));
