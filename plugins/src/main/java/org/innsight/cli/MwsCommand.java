@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
 /** {@code innsight mws}: Mutex Watershed segmentation from affinities (file, network or image). */
 @Command(name = "mws", mixinStandardHelpOptions = true, subcommands = { MwsSampleCommand.class },
 	description = { "Mutex Watershed: partition a 2D/3D image from attractive and repulsive affinities, without seeds or thresholds.",
-		"Affinities come from exactly one of: --affinities FILE (HDF5 (C,[Z,]Y,X) like affogato/elf, or a TIFF hyperstack",
-		"with the affinity channels as C); --image FILE --from boundary|gradient; --model DIR --image FILE (TorchScript).",
-		"Offsets: numpy order (dz,dy,dx) for HDF5 files and model cards, (dx,dy,dz) for TIFF and derived affinities,",
-		"unless --offset-order says otherwise. Writes a label image (.tif, .h5 or .nii; 0 = background)." })
+		"Affinities come from exactly one of: --affinities FILE (HDF5 shaped (C,[Z,]Y,X) as affogato and elf take it, or a TIFF " +
+			"hyperstack with the affinity channels as C); --image FILE --from boundary|gradient; --model DIR --image FILE (TorchScript).",
+		"Offsets are in numpy order (dz,dy,dx) for HDF5 files and model cards and in (dx,dy,dz) for TIFF and derived affinities, " +
+			"unless --offset-order says otherwise.",
+		"Writes a label image (.tif, .h5 or .nii; 0 = background). 'innsight mws sample --out DIR' writes the sample data." })
 final class MwsCommand implements Callable<Integer> {
 
 	@Spec

@@ -77,27 +77,6 @@ public final class AffinityFiles {
 		}
 	}
 
-	/** Reads any numeric dataset as int values (for masks and seeds) with its shape in numpy order. */
-	public static int[] readInts(final Path file, final String name, final int[] shapeOut) throws IOException {
-		try (HdfFile hdf = open(file)) {
-			final Dataset d = dataset(hdf, file, name);
-			final int[] shape = d.getDimensions();
-			if (shapeOut != null) {
-				if (shapeOut.length != shape.length)
-					throw new IOException(file + ": dataset '" + name + "' has " + shape.length + " dimensions, expected " + shapeOut.length);
-				System.arraycopy(shape, 0, shapeOut, 0, shape.length);
-			}
-			final Object flat = d.getDataFlat();
-			final int n = Array.getLength(flat);
-			final int[] out = new int[n];
-			for (int i = 0; i < n; i++) {
-				final Object v = Array.get(flat, i);
-				out[i] = v instanceof Boolean ? ((Boolean) v ? 1 : 0) : ((Number) v).intValue();
-			}
-			return out;
-		}
-	}
-
 	/**
 	 * Writes affinities as dataset {@code name} (C, [Z,] Y, X) float32 with numpy-order {@code offsets} and
 	 * {@code attractive} attributes; the file appears atomically and may not be one of {@code inputs}.
@@ -128,24 +107,6 @@ public final class AffinityFiles {
 			d.putAttribute(OFFSETS_ATTRIBUTE, offsets);
 			d.putAttribute(ATTRACTIVE_ATTRIBUTE, (long) attractive);
 		});
-	}
-
-	/** Writes labels (x fastest, dims x, y[, z]) as an int32 dataset shaped ([Z,] Y, X); atomic, never over an input. */
-	public static void writeLabelsHdf5(final Path file, final String name, final int[] labels, final int[] dims,
-		final Collection<Path> inputs) throws IOException
-	{
-		final Object data;
-		if (dims.length == 2) {
-			final int[][] a = new int[dims[1]][dims[0]];
-			for (int y = 0; y < dims[1]; y++) System.arraycopy(labels, y * dims[0], a[y], 0, dims[0]);
-			data = a;
-		}
-		else {
-			final int[][][] a = new int[dims[2]][dims[1]][dims[0]];
-			for (int z = 0, i = 0; z < dims[2]; z++) for (int y = 0; y < dims[1]; y++, i += dims[0]) System.arraycopy(labels, i, a[z][y], 0, dims[0]);
-			data = a;
-		}
-		writeAtomically(file, inputs, hdf -> hdf.putDataset(name, data));
 	}
 
 	private interface Filler {

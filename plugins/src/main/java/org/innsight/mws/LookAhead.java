@@ -22,6 +22,8 @@ final class LookAhead implements Runnable {
 	volatile boolean stop;
 	/** Edges marked, for the benchmark. */
 	long marked;
+	/** Keeps the cache-warming reads from being optimised away. */
+	volatile int sink;
 
 	LookAhead(final long[] keys, final byte[] skip, final GridEdges edges, final MutexClusters clusters) {
 		this.keys = keys;
@@ -33,7 +35,8 @@ final class LookAhead implements Runnable {
 
 	@Override
 	public void run() {
-		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask;
+		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
+		int touched = 0;
 		final int[] step = edges.step;
 		long count = 0;
 		int spins = 0;
@@ -50,13 +53,16 @@ final class LookAhead implements Runnable {
 			}
 			spins = 0;
 			final int payload = (int) keys[j];
-			final int p = payload & pixelMask;
-			if (clusters.surelyNoOp(clusters.rootReadOnly(p), clusters.rootReadOnly(p + step[payload >>> pixelBits]))) {
+			final int p = payload & pixelMask, c = payload >>> pixelBits;
+			final int ra = clusters.rootReadOnly(p), rb = clusters.rootReadOnly(p + step[c]);
+			if (clusters.surelyNoOp(ra, rb)) {
 				skip[j] = 1;
 				count++;
 			}
+			else if (c < attractive) touched += clusters.touchMerge(ra, rb); // a likely merge: fetch what it will update
 			j--;
 		}
 		marked = count;
+		sink = touched;
 	}
 }

@@ -83,6 +83,29 @@ final class MutexClusters {
 		return mb != null && contains(mb, ra);
 	}
 
+	/**
+	 * Reads what merging the clusters of roots {@code ra} and {@code rb} would read (the smaller mutex set and the
+	 * slot each of its members would update), so a look-ahead thread can pull it into the shared cache before the
+	 * pass gets there. Read-only; returns a value only so the reads cannot be optimised away.
+	 */
+	int touchMerge(final int ra, final int rb) {
+		final int pa = parent[ra], pb = parent[rb];
+		if (pa >= 0 || pb >= 0) return 0; // no longer roots: the view is out of date, skip
+		final boolean aSurvives = pa != pb ? pa < pb : size[ra] >= size[rb];
+		final int keep = aSurvives ? ra : rb;
+		final int[] moving = mutex[aSurvives ? rb : ra];
+		if (moving == null) return 0;
+		int t = 0;
+		for (final int v : moving) {
+			if (v == 0) continue;
+			final int x = v - 1;
+			if (parent[x] >= 0) continue;
+			final int[] mx = mutex[x];
+			if (mx != null) t += mx[home(keep, mx.length - 1)];
+		}
+		return t;
+	}
+
 	/** Pixels (nodes) in the cluster of root {@code r}. */
 	int size(final int root) {
 		return size[root];

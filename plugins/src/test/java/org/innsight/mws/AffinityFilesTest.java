@@ -89,10 +89,5 @@ class AffinityFilesTest {
 		assertArrayEquals(a.offsets(), back.affinities.offsets());
 		assertEquals(1, (int) back.attractive);
 		assertThrows(IllegalArgumentException.class, () -> AffinityFiles.writeHdf5(file, "affinities", a, 1, java.util.List.of(file)));
-		final int[] labels = { 1, 2, 3, 4, 5, 6 };
-		AffinityFiles.writeLabelsHdf5(dir.resolve("l.h5"), "labels", labels, new int[] { 3, 2 }, java.util.List.of());
-		final int[] shape = new int[2];
-		assertArrayEquals(labels, AffinityFiles.readInts(dir.resolve("l.h5"), "labels", shape));
-		assertArrayEquals(new int[] { 2, 3 }, shape);
 	}
 }
