@@ -31,6 +31,8 @@ final class MutexClusters {
 	private final int[] size;
 	private final int[][] mutex;
 	private int[] seedOf;
+	/** Scratch space for rehashing. */
+	private int[] scratch = new int[64];
 
 	MutexClusters(final int nodes) {
 		parent = new int[nodes];
@@ -172,6 +174,10 @@ final class MutexClusters {
 		final int[] moving = mutex[gone];
 		unite(keep, gone);
 		if (moving != null) {
+			// Make room for all of them at once rather than doubling the surviving set again and again.
+			final int[] target = mutex[keep];
+			final int incoming = aSurvives ? nb : na; // read before unite(): gone's parent entry now points to keep
+			if (target != null && (count(keep) + incoming) * 2 > target.length) mutex[keep] = rehashLive(keep, target, incoming);
 			for (int i = 0; i < moving.length; i++) {
 				final int x = moving[i] - 1;
 				if (x < 0 || parent[x] >= 0) continue; // free slot, or a stale (absorbed) root
@@ -239,7 +245,7 @@ final class MutexClusters {
 		int[] set = mutex[r];
 		final int n = count(r);
 		if (set == null) mutex[r] = set = new int[MIN_CAPACITY];
-		else if ((n + 1) * 2 > set.length) mutex[r] = set = rehashLive(r, set);
+		else if ((n + 1) * 2 > set.length) mutex[r] = set = rehashLive(r, set, 1);
 		final int mask = set.length - 1, stored = node + 1;
 		for (int i = home(node, mask);; i = (i + 1) & mask) {
 			final int v = set[i];
@@ -252,16 +258,20 @@ final class MutexClusters {
 		}
 	}
 
-	/** A copy of root r's set with only entries that are still roots, at most a quarter full (room to grow). */
-	private int[] rehashLive(final int r, final int[] set) {
+	/**
+	 * A copy of root r's set with only entries that are still roots, with room for {@code more} entries at most a
+	 * quarter full (room to grow). Liveness is read once per entry: those reads are the random memory accesses.
+	 */
+	private int[] rehashLive(final int r, final int[] set, final int more) {
+		if (scratch.length < set.length) scratch = new int[set.length];
 		int live = 0;
-		for (final int v : set) if (v != 0 && parent[v - 1] < 0) live++;
+		for (final int v : set) if (v != 0 && parent[v - 1] < 0) scratch[live++] = v;
 		int capacity = MIN_CAPACITY;
-		while ((live + 1) * 4 > capacity) capacity *= 2;
+		while ((live + more) * 4 > capacity) capacity *= 2;
 		final int[] fresh = new int[capacity];
 		final int mask = capacity - 1;
-		for (final int v : set) {
-			if (v == 0 || parent[v - 1] >= 0) continue;
+		for (int k = 0; k < live; k++) {
+			final int v = scratch[k];
 			int i = home(v - 1, mask);
 			while (fresh[i] != 0) i = (i + 1) & mask;
 			fresh[i] = v;

@@ -15,7 +15,8 @@ public final class DemoSteps {
 			new DalsaStep(), //
 			new PosteriorStep(), //
 			new OodStep(), //
-			new TransferStep() //
+			new TransferStep(), //
+			new MwsStep() //
 		);
 	}
 }
