@@ -11,7 +11,7 @@ package org.innsight.mws;
 final class LookAhead implements Runnable {
 
 	/** The look-ahead stays between MIN_LEAD and MAX_LEAD edges ahead: close enough for a fresh view. */
-	static final int MIN_LEAD = 32, MAX_LEAD = 2048;
+	static final int MIN_LEAD = 16, MAX_LEAD = 512;
 
 	private final long[] keys;
 	private final byte[] skip;
