@@ -142,6 +142,23 @@ class MwsCliTest {
 	}
 
 	@Test
+	void theGradientSplitsTwoFlatRegions() throws IOException {
+		final int w = 40, h = 20;
+		final float[] img = new float[w * h];
+		for (int y = 0; y < h; y++) for (int x = w / 2; x < w; x++) img[y * w + x] = 1;
+		final Path in = dir.resolve("halves.tif"), out = dir.resolve("halves_mws.tif");
+		TiffFiles.write(new ImagePlus("halves", new FloatProcessor(w, h, img)), in, List.of());
+		assertEquals(0, InnSightCli.run("mws", "--image", in.toString(), "--from", "gradient", "--min-size", "30", "-o", out.toString()));
+		final int[] l = MwsImages.seeds(ImageFiles.open(out), new int[] { w, h });
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (x < w / 2 - 3) assertEquals(l[0], l[y * w + x], "left at " + x + "," + y);
+				if (x >= w / 2 + 3) assertEquals(l[w - 1], l[y * w + x], "right at " + x + "," + y);
+			}
+		assertTrue(l[0] != l[w - 1]);
+	}
+
+	@Test
 	void mistakesEndWithExitCode1() {
 		final String h5 = sample("affinities.h5").toString(), o = dir.resolve("x.tif").toString();
 		assertEquals(1, InnSightCli.run("mws", "-o", o));
