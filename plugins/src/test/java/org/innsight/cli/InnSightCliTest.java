@@ -164,7 +164,7 @@ class InnSightCliTest {
 		final Path out = tmp.resolve("results");
 
 		final Run r = cli("--device", "cpu", "demo", "--out", out.toString(), "--samples", tmp.resolve("samples")
-			.toString());
+			.toString(), "--steps", "engine,macro,normalise");
 		assertEquals(0, r.exit, r.out + r.err);
 		final String index = Files.readString(out.resolve("README.md"));
 		for (final String step : new String[] { "engine", "macro", "normalise" })
@@ -193,7 +193,7 @@ class InnSightCliTest {
 		assertTrue(r.out.contains("[1/1] normalise: skipped"), r.out);
 		final Run bad = cli("demo", "--out", tmp.resolve("r").toString(), "--steps", "engine,warp");
 		assertEquals(1, bad.exit);
-		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise"), bad
+		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, posterior"), bad
 			.errLines());
 	}
 
