@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 		BenchTilingCommand.class,
 		BenchOpticsCommand.class,
 		BatchBenchCommand.class,
+		BenchDalsaCommand.class,
 		BenchPosteriorCommand.class,
 		BenchInnCommand.class,
+		BenchMwsCommand.class,
 	})
 final class BenchCommand {
 }

@@ -21,7 +21,7 @@ final class BenchInnCommand implements Callable<Integer> {
 	@Option(names = "--thread-counts", defaultValue = "1,2", split = ",", paramLabel = "N,...", description = "Engine threads to try (default: ${DEFAULT-VALUE}).")
 	int[] threadCounts;
 
-	@Option(names = "--rows-per-call", defaultValue = "4096,16384,65536", split = ",", paramLabel = "N,...",
+	@Option(names = "--rows-per-call", defaultValue = "4096,8192,16384,65536", split = ",", paramLabel = "N,...",
 		description = "Sample rows per native call to try (default: ${DEFAULT-VALUE}).")
 	int[] rowsPerCall;
 
@@ -62,17 +62,24 @@ final class BenchInnCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "per sample:    %.2f M multiply-adds (%.2f MFLOP) in the couplings%n", r.multiplyAddsPerSample() / 1e6,
 			2 * r.multiplyAddsPerSample() / 1e6);
 		System.out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads)%n", r.trainingSamplesPerSecond(), r.trainingBatch());
-		for (final InnBenchmark.Matmul m : r.matmul()) System.out.printf(Locale.ROOT, "matmul:        %6.1f GFLOP/s  %s%n", m.gflops(), m.shape());
-		System.out.printf(Locale.ROOT, "reference:     %.1f GFLOP/s (best matmul above)%n", r.referenceGflops());
-		System.out.println("sampling:      threads  rows/call   samples/s   GFLOP/s  of matmul");
+		System.out.println("matmul:        threads  GFLOP/s  GFLOP/CPU-s  shape");
+		for (final InnBenchmark.Matmul m : r.matmul())
+			System.out.printf(Locale.ROOT, "               %7d  %7.1f  %11.1f  %s%n", m.threads(), m.gflops(), m.gflopsPerCpuSecond(), m.shape());
+		System.out.printf(Locale.ROOT, "reference:     %.1f GFLOP/s wall-clock (best matmul above)%n", r.referenceGflops());
+		System.out.println("sampling:      threads  rows/call   samples/s  GFLOP/s  GFLOP/CPU-s  of matmul (per CPU-s, same threads)");
 		InnBenchmark.Sampling best = null;
 		for (final InnBenchmark.Sampling s : r.sampling()) {
-			System.out.printf(Locale.ROOT, "               %7d  %9d  %10.0f  %8.1f  %8.0f%%%n", s.threads(), s.rowsPerCall(), s.samplesPerSecond(), s.gflops(),
-				100 * s.gflops() / r.referenceGflops());
+			System.out.printf(Locale.ROOT, "               %7d  %9d  %10.0f  %7.1f  %11.1f  %6.0f%%%n", s.threads(), s.rowsPerCall(), s.samplesPerSecond(), s.gflops(),
+				s.gflopsPerCpuSecond(), 100 * s.gflopsPerCpuSecond() / r.referencePerCpuSecond(s.threads()));
 			if (best == null || s.samplesPerSecond() > best.samplesPerSecond()) best = s;
 		}
-		if (best != null) System.out.printf(Locale.ROOT, "best:          %.0f posterior samples/s (%d thread(s), %d rows/call) = %.0f%% of the matmul rate%n",
-			best.samplesPerSecond(), best.threads(), best.rowsPerCall(), 100 * best.gflops() / r.referenceGflops());
+		final InnBenchmark.Sampling m = r.modelSampling();
+		final double mRef = r.referencePerCpuSecond(m.threads()) > 0 ? r.referencePerCpuSecond(m.threads()) : r.referencePerCpuSecond(best.threads());
+		System.out.printf(Locale.ROOT, "posterior:     %.0f samples/s through InnModel.sample (batches of %d observations x %d samples = %d; %d rows per native call; " +
+			"%d thread(s)): %.1f GFLOP/s wall-clock = %.0f%% of the best matmul; per CPU-second %.0f%% of the matmul's%n", m.samplesPerSecond(),
+			r.modelObservations(), r.modelSamples(), r.modelObservations() * r.modelSamples(), m.rowsPerCall(), m.threads(), m.gflops(),
+			100 * m.gflops() / r.referenceGflops(), 100 * m.gflopsPerCpuSecond() / mRef);
+		System.out.println("(per CPU-second figures count this process's CPU time only, so they hold when other programs share the cores)");
 		System.out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
 		return 0;
 	}

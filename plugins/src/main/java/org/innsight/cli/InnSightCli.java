@@ -30,9 +30,18 @@ import picocli.CommandLine.ScopeType;
 		SimulateCommand.class,
 		SimulateImageCommand.class,
 		BatchCommand.class,
+		DalsaCommand.class,
 		PosteriorCommand.class,
 		ValidateCommand.class,
 		TrainPosteriorCommand.class,
+		MwsCommand.class,
+		TrainOodCommand.class,
+		OodCommand.class,
+		ValidateOodCommand.class,
+		SimulateOodCommand.class,
+		TrainTransferCommand.class,
+		TransferCommand.class,
+		ValidateTransferCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

@@ -100,7 +100,7 @@ final class TrainPosteriorCommand implements Callable<Integer> {
 	@Option(names = "--blocks", defaultValue = "8", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
 	int blocks;
 
-	@Option(names = "--width", defaultValue = "256", description = "Subnet width (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--width", defaultValue = "128", description = "Subnet width (default: ${DEFAULT-VALUE}).")
 	int width;
 
 	@Option(names = "--depth", defaultValue = "2", description = "Subnet hidden layers (default: ${DEFAULT-VALUE}).")

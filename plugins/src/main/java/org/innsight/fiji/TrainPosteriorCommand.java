@@ -46,7 +46,7 @@ public class TrainPosteriorCommand implements Command {
 	private int blocks = 8;
 
 	@Parameter(label = "Subnet width", min = "1")
-	private int subnet_width = 256;
+	private int subnet_width = 128;
 
 	@Parameter(label = "Seed")
 	private long seed = 1;

@@ -65,15 +65,18 @@ public final class Conditioning {
 	}
 
 	/**
-	 * Adds a per-observation array (P, H) to per-row activations (P*N, H): each observation's value to its N rows,
-	 * by broadcasting, without copying it N times.
+	 * Adds a per-observation array (P, H) to per-row activations (P*N, H) in place: each observation's value to
+	 * its N rows, by broadcasting, without copying it N times. Returns {@code rows}.
 	 */
 	public static NDArray addPerObservation(final NDArray rows, final NDArray perObservation) {
 		final long p = perObservation.getShape().get(0);
 		final long n = rows.getShape().get(0) / p;
-		if (n == 1) return rows.add(perObservation);
+		if (n == 1) return rows.addi(perObservation);
 		final long h = rows.getShape().get(1);
-		return rows.reshape(new Shape(p, n, h)).add(perObservation.reshape(new Shape(p, 1, h))).reshape(new Shape(p * n, h));
+		try (NDArray grouped = rows.reshape(new Shape(p, n, h)); NDArray one = perObservation.reshape(new Shape(p, 1, h))) {
+			grouped.addi(one); // a view of rows: adds into rows
+		}
+		return rows;
 	}
 
 	/** The features repeated to one row per x row ((P*N, F)), for flows that need them per row. */

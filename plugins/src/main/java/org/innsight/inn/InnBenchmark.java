@@ -25,15 +25,27 @@ public final class InnBenchmark {
 
 	private InnBenchmark() {}
 
-	/** One sampling measurement. */
-	public record Sampling(int threads, int rowsPerCall, long samples, double seconds, double samplesPerSecond, double gflops) {}
+	/**
+	 * One sampling measurement: wall-clock rates, and the FLOP rate per CPU-second of this process (all its
+	 * threads), which stays meaningful when other programs share the cores.
+	 */
+	public record Sampling(int threads, int rowsPerCall, long samples, double seconds, double samplesPerSecond, double gflops, double gflopsPerCpuSecond) {}
 
-	/** One matrix-multiply measurement. */
-	public record Matmul(String shape, double gflops) {}
+	/** One matrix-multiply measurement (wall-clock and per CPU-second of this process). */
+	public record Matmul(String shape, int threads, double gflops, double gflopsPerCpuSecond) {}
 
-	/** Everything measured. */
+	/** Everything measured; {@code modelSampling} is the user-facing path ({@link InnModel#sample}, default rows per call). */
 	public record Result(InnArchitecture architecture, long multiplyAddsPerSample, double trainingSamplesPerSecond, int trainingBatch,
-		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling) {}
+		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling, Sampling modelSampling, int modelObservations, int modelSamples) {
+
+		/** The best matmul rate per CPU-second at a thread count (measured around that count's sampling runs). */
+		public double referencePerCpuSecond(final int threads) {
+			double best = 0;
+			for (final Matmul m : matmul)
+				if (m.threads() == threads) best = Math.max(best, m.gflopsPerCpuSecond());
+			return best;
+		}
+	}
 
 	/** The default-size network: the defaults of {@link InnArchitecture} for 4 tissue parameters from 16 bands. */
 	public static InnArchitecture defaultArchitecture() {
@@ -62,18 +74,20 @@ public final class InnBenchmark {
 				double reference = 0;
 				for (final int t : threadCounts) {
 					Engines.setThreads(t);
-					final Matmul square = matmul(root, 2048, 2048, 2048, "2048x2048 @ 2048x2048, " + t + " thread(s)");
-					final Matmul layer = matmul(root, 65536, arch.subnetWidth, arch.subnetWidth,
-						"65536x" + arch.subnetWidth + " @ " + arch.subnetWidth + "x" + arch.subnetWidth + " (a subnet layer), " + t + " thread(s)");
-					mm.add(square);
-					mm.add(layer);
+					// matmuls before and after this thread count's sampling runs, so slow changes in load show up in both
+					mm.add(matmul(root, 2048, 2048, 2048, t, "2048x2048 @ 2048x2048"));
+					mm.add(matmul(root, 16384, arch.subnetWidth, arch.subnetWidth, t, "16384x" + arch.subnetWidth + " @ " + arch.subnetWidth + "x" + arch.subnetWidth + " (a subnet layer)"));
 					for (final int rows : rowsPerCall) {
 						progress.progress(sampling.size(), (long) threadCounts.length * rowsPerCall.length, "sampling " + rows + " rows/call, " + t + " thread(s)");
 						sampling.add(sampling(net, root, t, rows, observationsPerCall, sampleRows, macs));
 					}
+					mm.add(matmul(root, 2048, 2048, 2048, t, "2048x2048 @ 2048x2048"));
 				}
 				for (final Matmul m : mm) reference = Math.max(reference, m.gflops());
-				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling);
+				Engines.setThreads(originalThreads);
+				final int obs = 64, each = 1024; // batches of 65536 samples
+				final Sampling model = modelSampling(net, obs, each, sampleRows, macs, originalThreads);
+				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling, model, obs, each);
 			}
 		}
 		finally {
@@ -89,30 +103,56 @@ public final class InnBenchmark {
 		final float[] obs = InnTrainer.gaussian(r, p * net.conditionDimension(), 1);
 		final float[] z = InnTrainer.gaussian(r, rows * d, 1);
 		final int calls = (int) Math.max(1, (totalRows + rows - 1) / rows);
-		long t = 0;
+		long t = 0, cpu = 0;
 		try (Autograd off = Autograd.pause()) {
 			for (int call = -1; call < calls; call++) { // call -1 warms up
-				final long t0 = System.nanoTime();
+				final long t0 = System.nanoTime(), c0 = cpuNanos();
 				try (TileScope tile = TileScope.open(root)) {
 					final NDManager m = tile.manager();
 					final Conditioning c = net.condition(m.create(obs, new Shape(p, net.conditionDimension())));
 					net.inverse(m.create(z, new Shape(rows, d)), c).toFloatArray();
 				}
-				if (call >= 0) t += System.nanoTime() - t0;
+				if (call >= 0) {
+					t += System.nanoTime() - t0;
+					cpu += cpuNanos() - c0;
+				}
 			}
 		}
 		final double seconds = t / 1e9;
 		final long samples = (long) calls * rows;
 		final double perSecond = samples / seconds;
-		return new Sampling(threads, rows, samples, seconds, perSecond, perSecond * 2 * macs / 1e9);
+		return new Sampling(threads, rows, samples, seconds, perSecond, perSecond * 2 * macs / 1e9, samples * 2.0 * macs / cpu);
 	}
 
-	private static Matmul matmul(final NDManager root, final int m, final int k, final int n, final String label) {
+	/** {@link InnModel#sample} on batches of {@code observations} x {@code samples}, as the posterior capability calls it. */
+	private static Sampling modelSampling(final InvertibleNetwork net, final int observations, final int samples, final long totalRows,
+		final long macs, final int threads)
+	{
+		final ModelCard card = new ModelCard();
+		card.name = "benchmark";
+		card.kind = "posterior-cinn";
+		card.version = "0";
+		for (int j = 0; j < net.architecture().targets; j++) card.outputs.add(ModelCard.Output.of("p" + j, null, null));
+		for (int j = 0; j < net.conditionDimension(); j++) card.inputs.names.add("band_" + j);
+		final InnModel model = InnModel.of(net, card);
+		final float[] obs = InnTrainer.gaussian(new SplittableRandom(4), observations * net.conditionDimension(), 1);
+		final long rows = (long) observations * samples;
+		final int calls = (int) Math.max(1, (totalRows + rows - 1) / rows);
+		model.sample(obs, observations, samples, 0); // warm-up
+		final long t0 = System.nanoTime(), c0 = cpuNanos();
+		for (int i = 1; i <= calls; i++) model.sample(obs, observations, samples, i);
+		final long cpu = cpuNanos() - c0;
+		final double seconds = (System.nanoTime() - t0) / 1e9, perSecond = calls * rows / seconds;
+		return new Sampling(threads, InnModel.DEFAULT_ROWS_PER_CALL, calls * rows, seconds, perSecond, perSecond * 2 * macs / 1e9,
+			calls * rows * 2.0 * macs / cpu);
+	}
+
+	private static Matmul matmul(final NDManager root, final int m, final int k, final int n, final int threads, final String label) {
 		try (NDManager s = root.newSubManager()) {
 			final NDArray a = s.randomNormal(new Shape(m, k)), b = s.randomNormal(new Shape(k, n));
 			a.matMul(b).close();
 			int reps = 0;
-			final long t0 = System.nanoTime();
+			final long t0 = System.nanoTime(), c0 = cpuNanos();
 			long t;
 			do {
 				a.matMul(b).close();
@@ -120,8 +160,16 @@ public final class InnBenchmark {
 				t = System.nanoTime() - t0;
 			}
 			while (t < 1_000_000_000L || reps < 3);
-			return new Matmul(label, 2.0 * m * k * n * reps / (t / 1e9) / 1e9);
+			final double flop = 2.0 * m * k * n * reps;
+			return new Matmul(label, threads, flop / t, flop / (cpuNanos() - c0));
 		}
+	}
+
+	/** CPU time of this process, all threads (the engine's native ones included). */
+	static long cpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime();
+		throw new IllegalStateException("this Java cannot report process CPU time");
 	}
 
 	/** Training samples/s: the trainer on synthetic rows for a few hundred steps (second epoch timed). */

@@ -35,7 +35,7 @@ public final class InnModel implements AutoCloseable {
 
 	public static final String WEIGHTS_FILE = "weights.ndlist";
 	/** Rows per native call when sampling: keeps activations cache-sized and memory bounded (see {@code bench inn}). */
-	public static final int DEFAULT_ROWS_PER_CALL = 16384;
+	public static final int DEFAULT_ROWS_PER_CALL = 8192;
 	/** Draws of the padding dimensions per row when estimating a padded model's density. */
 	public static final int DEFAULT_PADDING_DRAWS = 16;
 

@@ -27,7 +27,7 @@ class BenchInnCommandTest {
 		}
 		final String out = o.toString(StandardCharsets.UTF_8);
 		assertEquals(0, code, out);
-		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "of the matmul rate", "OMP_WAIT_POLICY" })
+		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "posterior:", "of the best matmul", "GFLOP/CPU-s", "OMP_WAIT_POLICY" })
 			assertTrue(out.contains(s), "missing '" + s + "' in:\n" + out);
 	}
 }

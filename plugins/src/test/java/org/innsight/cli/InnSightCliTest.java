@@ -162,16 +162,23 @@ class InnSightCliTest {
 		new FileSaver(new ImagePlus("cube", stack)).saveAsTiff(samples.resolve("cube.tif").toString());
 		final byte[] sampleBytes = Files.readAllBytes(samples.resolve("cube.tif"));
 		final Path out = tmp.resolve("results");
+		// the DALSA step reads the MR phantom of the shipped sample data
+		final Path mr = Files.createDirectories(tmp.resolve("samples/mr"));
+		try (Stream<Path> files = Files.list(org.innsight.macro.Macros.repo().resolve("sample-data/mr"))) {
+			for (final Path f : files.collect(Collectors.toList())) Files.copy(f, mr.resolve(f.getFileName()));
+		}
 
+		// the network capabilities' demo steps are tested with their own sample data in their packages
 		final Run r = cli("--device", "cpu", "demo", "--out", out.toString(), "--samples", tmp.resolve("samples")
-			.toString(), "--steps", "engine,macro,normalise");
+			.toString(), "--steps", "engine,macro,normalise,dalsa");
 		assertEquals(0, r.exit, r.out + r.err);
 		final String index = Files.readString(out.resolve("README.md"));
-		for (final String step : new String[] { "engine", "macro", "normalise" })
+		for (final String step : new String[] { "engine", "macro", "normalise", "dalsa" })
 			assertTrue(index.contains("| [" + step + "](#" + step + ") |") && index.contains("\n## " + step + "\n"), index);
 		assertTrue(!index.contains("| skipped |") && !index.contains("| FAILED |"), index);
 		assertTrue(Files.readString(out.resolve("engine/engine.txt")).contains("device:  cpu -> cpu()"));
 		assertTrue(Files.isRegularFile(out.resolve("macro/spectrum_normalised.tif")));
+		assertTrue(Files.isRegularFile(out.resolve("dalsa/labels.tif")) && index.contains("whole tumour 0.9"), index);
 		final ImagePlus normalised = IJ.openImage(out.resolve("normalise/spectral_cube_normalised.tif").toString());
 		assertEquals(0.6f, normalised.getStack().getProcessor(1).getf(0, 0), 1e-6);
 		assertEquals(0.8f, normalised.getStack().getProcessor(2).getf(0, 0), 1e-6);
@@ -193,7 +200,7 @@ class InnSightCliTest {
 		assertTrue(r.out.contains("[1/1] normalise: skipped"), r.out);
 		final Run bad = cli("demo", "--out", tmp.resolve("r").toString(), "--steps", "engine,warp");
 		assertEquals(1, bad.exit);
-		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, posterior"), bad
+		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, dalsa, posterior, ood, transfer"), bad
 			.errLines());
 	}
 

@@ -189,6 +189,26 @@ class InnModelTest {
 	}
 
 	@Test
+	void stepDecayHalvesTheLearningRateOnScheduleAndEarlyStoppingEndsAStalledRun() {
+		final float[][][] d = toyPosteriorData(1200, 6);
+		final TrainingOptions o = quick(5);
+		o.schedule = "step";
+		o.decayEvery = 2;
+		try (InnTraining.Trained t = InnTraining.train(d[0], d[1], toySpec(), small(), o, null, Device.CPU, ProgressListener.NONE, null, null)) {
+			final double[] lr = t.result().history().stream().mapToDouble(InnTrainer.Epoch::learningRate).toArray();
+			assertArrayEquals(new double[] { 1e-3, 1e-3, 5e-4, 5e-4, 2.5e-4 }, lr, 1e-12);
+		}
+		// a learning rate too small to improve anything: patience 2 stops after 3 epochs without a better validation NLL
+		final TrainingOptions stalled = quick(40);
+		stalled.learningRate = 1e-12;
+		stalled.earlyStoppingPatience = 2;
+		try (InnTraining.Trained t = InnTraining.train(d[0], d[1], toySpec(), small(), stalled, null, Device.CPU, ProgressListener.NONE, null, null)) {
+			assertTrue(t.result().stoppedEarly());
+			assertTrue(t.result().epochs() < 10, "epochs " + t.result().epochs());
+		}
+	}
+
+	@Test
 	void targetsOutsideTheirRangeAreAClearError() {
 		final float[][][] d = toyPosteriorData(100, 4);
 		d[0][17][0] = 1.5f;

@@ -84,6 +84,22 @@ class InvertibilityTest {
 	}
 
 	@Test
+	void freshCouplingsAreTheIdentityBecauseTheirLastLayerStartsAtZero() {
+		try (ParameterStore store = new ParameterStore(root); NDManager m = root.newSubManager()) {
+			final InvertibleBlock one = new AffineCoupling(store, "a", DIMS, FEATURES, 32, 2, 2f, new SplittableRandom(1));
+			final InvertibleBlock both = new GlowCoupling(store, "g", DIMS, FEATURES, 32, 2, 2f, new SplittableRandom(2));
+			store.seal();
+			final NDArray x = FlowTesting.gaussianRows(m, 3, 1000, DIMS, 1);
+			final Conditioning c = new Conditioning(FlowTesting.gaussianRows(m, 4, 10, FEATURES, 1));
+			for (final InvertibleBlock b : new InvertibleBlock[] { one, both }) {
+				final Transformed t = b.forward(x, c);
+				assertEquals(0, FlowTesting.maxAbsDiff(x.toFloatArray(), t.out().toFloatArray()), 0);
+				assertEquals(0, t.logDetPerRow().abs().max().getFloat(), 0);
+			}
+		}
+	}
+
+	@Test
 	void actNorm() {
 		check("ActNorm", (s, r) -> new ActNorm(s, "a", DIMS), false, 1);
 	}
@@ -199,6 +215,30 @@ class InvertibilityTest {
 		a.subnetWidth = 64;
 		a.conditionFeatures = 0;
 		checkNetwork(a);
+	}
+
+	@Test
+	void aConditionGivenOncePerObservationEqualsTheConditionRepeatedForEveryRow() {
+		final InnArchitecture a = InnArchitecture.forTargets(3, 5);
+		a.blocks = 3;
+		a.subnetWidth = 32;
+		a.conditionFeatures = 8;
+		a.conditionWidth = 16;
+		try (InvertibleNetwork net = InvertibleNetwork.create(a, root); NDManager m = root.newSubManager()) {
+			FlowTesting.randomiseWeights(net.parameters(), 41, 0.2);
+			final int p = 7, n = 13;
+			final NDArray obs = FlowTesting.gaussianRows(m, 42, p, 5, 1);
+			final NDArray repeated = obs.repeat(0, n); // row p*n + k is observation p
+			final NDArray x = FlowTesting.gaussianRows(m, 43, p * n, 3, 1);
+			final float[] once = net.forward(x, net.condition(obs)).out().toFloatArray();
+			final float[] perRow = net.forward(x, net.condition(repeated)).out().toFloatArray();
+			assertTrue(FlowTesting.maxAbsDiff(once, perRow) < 1e-5, "per-observation vs per-row condition: " + FlowTesting.maxAbsDiff(once, perRow));
+			final NDArray z = FlowTesting.gaussianRows(m, 44, p * n, 3, 1);
+			assertTrue(FlowTesting.maxAbsDiff(net.inverse(z, net.condition(obs)).toFloatArray(), net.inverse(z, net.condition(repeated)).toFloatArray()) < 1e-5);
+			// and the condition matters: another observation order gives other results
+			final float[] shuffled = net.forward(x, net.condition(obs.get("1:").concat(obs.get("0:1"), 0))).out().toFloatArray();
+			assertTrue(FlowTesting.maxAbsDiff(once, shuffled) > 1e-2);
+		}
 	}
 
 	@Test

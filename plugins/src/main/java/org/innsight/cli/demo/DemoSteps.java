@@ -12,7 +12,10 @@ public final class DemoSteps {
 			new EngineStep(), //
 			new NormaliseMacroStep(), //
 			new SampleSpectraStep(), //
-			new PosteriorStep() //
+			new DalsaStep(), //
+			new PosteriorStep(), //
+			new OodStep(), //
+			new TransferStep() //
 		);
 	}
 }

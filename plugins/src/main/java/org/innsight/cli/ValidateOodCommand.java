@@ -1,0 +1,67 @@
+package org.innsight.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.innsight.engine.ModelCard;
+import org.innsight.io.AtomicFiles;
+import org.innsight.io.TableFiles;
+import org.innsight.ood.OodModel;
+import org.innsight.ood.OodValidation;
+import org.innsight.ood.RocFigure;
+import org.innsight.ood.Spectra;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code innsight validate-ood}: AUROC and FPR at 95% TPR of an OOD model on an in- and an out-of-distribution table. */
+@Command(name = "validate-ood", mixinStandardHelpOptions = true,
+	description = { "Validate an OOD model: scores an in-distribution table (--in) and an out-of-distribution table (--out),",
+		"prints AUROC and FPR at 95% TPR for the ensemble's WAIC score and for single-model / mean likelihoods,",
+		"writes the ROC curves as PNG and the figures as JSON." })
+final class ValidateOodCommand implements Callable<Integer> {
+
+	@ParentCommand
+	InnSightCli root;
+
+	@Parameters(index = "0", paramLabel = "MODEL", description = "OOD model: folder, or name in models/.")
+	String model;
+
+	@Option(names = "--in", required = true, paramLabel = "ID_TABLE", description = "In-distribution spectra not used in training (e.g. innsight simulate with another seed).")
+	Path in;
+
+	@Option(names = "--out", required = true, paramLabel = "OOD_TABLE", description = "Out-of-distribution spectra (e.g. innsight simulate-ood).")
+	Path ood;
+
+	@Option(names = "--roc", paramLabel = "FILE.png", description = "ROC figure (default: <OOD_TABLE without extension>_roc.png).")
+	Path roc;
+
+	@Option(names = "--json", paramLabel = "FILE.json", description = "Figures as JSON (default: <OOD_TABLE without extension>_validation.json).")
+	Path json;
+
+	@Option(names = "--bands", paramLabel = "COLUMNS", description = "Spectral columns of both tables (default: header's observation columns, else band_*).")
+	String bands;
+
+	@Override
+	public Integer call() throws Exception {
+		final Spectra id = Spectra.of(TableFiles.read(in), bands), out = Spectra.of(TableFiles.read(ood), bands);
+		final String base = ood.getFileName().toString().replaceAll("(?i)\\.(csv|h5|hdf5)$", "");
+		final Path rocFile = roc != null ? roc : ood.resolveSibling(base + "_roc.png");
+		final Path jsonFile = json != null ? json : ood.resolveSibling(base + "_validation.json");
+		final OodValidation.Report report;
+		try (OodModel m = OodModel.load(model, root.device())) {
+			report = OodValidation.run(m, id, out);
+		}
+		System.out.print(report.text(in.getFileName().toString(), ood.getFileName().toString()));
+		final List<Path> inputs = List.of(in, ood);
+		AtomicFiles.writeStream(rocFile, inputs, s -> RocFigure.writePng(report, report.model() + ": " + ood.getFileName() + " vs " + in.getFileName(), s));
+		final String text = ModelCard.gson().toJson(report.toJson(in.toString(), ood.toString())) + "\n";
+		AtomicFiles.writeBytes(jsonFile, inputs, text.getBytes(StandardCharsets.UTF_8));
+		System.out.println("wrote " + rocFile + " and " + jsonFile);
+		return 0;
+	}
+}

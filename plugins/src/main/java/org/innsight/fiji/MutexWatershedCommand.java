@@ -1,0 +1,85 @@
+package org.innsight.fiji;
+
+import org.innsight.mws.AffinityMeaning;
+import org.innsight.mws.MwsImages;
+import org.innsight.mws.MwsOptions;
+import org.innsight.mws.Offsets;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+
+/**
+ * {@code Plugins > InnSight > Mutex Watershed}: partitions a 2D image or 3D stack into segments from affinities
+ * (a hyperstack with one channel per offset, or derived from a boundary map or the gradient). The result is a
+ * label image titled {@code <input title without extension>_mws} with a glasbey-like LUT. Macro:
+ * {@code run("Mutex Watershed", "image=cells source=[boundary map] min_size=20");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed",
+	description = "Mutex Watershed segmentation from attractive and repulsive affinities (2D and 3D).")
+public class MutexWatershedCommand implements Command {
+
+	public static final String SUFFIX = "mws";
+
+	@Parameter(label = "Image", description = "affinities (one channel per offset, z as slices), or a boundary map / image to derive them from")
+	private ImagePlus image;
+
+	@Parameter(label = "Affinities from", choices = { "affinities", "boundary map", "gradient" })
+	private String source = "affinities";
+
+	// Not persisted: offsets of one affinity image rarely fit the next image, and a stale 2D list breaks a 3D run.
+	@Parameter(label = "Offsets (x,y[,z])", required = false, persist = false,
+		description = "one vector per channel, e.g. [[-1,0],[0,-1],[-9,0],[0,-9]]; empty = built-in set (derived affinities only)")
+	private String offsets = "";
+
+	@Parameter(label = "Attractive channels", min = "0", description = "the first K channels attract; 0 = one per dimension")
+	private int attractive = 0;
+
+	@Parameter(label = "Affinity meaning", choices = { "same-object", "boundary" })
+	private String meaning = "same-object";
+
+	@Parameter(label = "Strides (x,y[,z])", description = "keep repulsive edges only from pixels on this grid; one value for all axes")
+	private String strides = "1";
+
+	@Parameter(label = "Thin randomly", description = "keep each repulsive edge with probability 1/prod(strides) instead")
+	private boolean randomize = false;
+
+	@Parameter(label = "Random seed")
+	private long random_seed = 0;
+
+	@Parameter(label = "Smoothing sigma (px)", min = "0", description = "for derived affinities: blur of the boundary map / image")
+	private double sigma = 0;
+
+	@Parameter(label = "Minimum segment size (px)", min = "0")
+	private int min_size = 0;
+
+	// Not persisted: a title remembered from an earlier run would silently mask the next image.
+	@Parameter(label = "Mask image title", required = false, persist = false, description = "non-zero = foreground; empty = none")
+	private String mask = "";
+
+	@Parameter(label = "Seed image title", required = false, persist = false, description = "seed labels (0 = none); empty = none")
+	private String seeds = "";
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Override
+	public void run() {
+		final MwsOptions options = new MwsOptions().meaning(AffinityMeaning.parse(meaning)).strides(Offsets.ints(strides, "strides")).randomStrides(randomize, random_seed).minSize(min_size).progress(StatusProgress.of(status));
+		if (attractive > 0) options.attractive(attractive);
+		final int[][] o = offsets == null || offsets.isBlank() ? null : Offsets.parse(offsets);
+		final ImagePlus labels = MwsImages.segment(image, MwsImages.Source.parse(source), o, sigma, options, named(mask), named(seeds),
+			ResultImages.title(image, SUFFIX));
+		ResultImages.show(labels, labels.getTitle());
+	}
+
+	private static ImagePlus named(final String title) {
+		if (title == null || title.isBlank()) return null;
+		final ImagePlus imp = WindowManager.getImage(title);
+		if (imp == null) throw new IllegalArgumentException("no open image titled '" + title + "'");
+		return imp;
+	}
+}

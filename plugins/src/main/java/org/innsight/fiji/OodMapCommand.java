@@ -1,0 +1,60 @@
+package org.innsight.fiji;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import org.innsight.engine.Device;
+import org.innsight.image.ImagePlusBridge;
+import org.innsight.image.SpectralImage;
+import org.innsight.ood.OodMaps;
+import org.innsight.ood.OodModel;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+/**
+ * {@code Plugins > InnSight > Out-of-Distribution Map}: where a spectral image's pixels are unlike anything the
+ * OOD model was trained on. Shows {@code <title>_ood_score} (32-bit, -WAIC per band: higher = more out of
+ * distribution), {@code <title>_ood_mask} (8-bit, 255 = above the model's threshold) and, with {@code spread},
+ * {@code <title>_ood_spread} (standard deviation of the members' log-likelihoods). Macro:
+ * {@code run("Out-of-Distribution Map", "image=[scan.tif] model=msi-ood-16band");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Out-of-Distribution Map",
+	description = "OOD score map and mask of a spectral image from the WAIC of an INN ensemble.")
+public class OodMapCommand implements Command {
+
+	@Parameter(label = "Spectral image", description = "raw camera values; channels labelled with wavelengths (e.g. 520nm)")
+	private ImagePlus image;
+
+	@Parameter(label = "OOD model", description = "model folder, or the name of a model in InnSight's models folder")
+	private String model = "msi-ood-16band";
+
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	private String device = "auto";
+
+	@Parameter(label = "Log-likelihood spread map", description = "also show the spread of log p over the ensemble's members")
+	private boolean spread = false;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Override
+	public void run() {
+		final OodMaps.Result r;
+		try (OodModel m = OodModel.load(model, Device.parse(device))) {
+			r = OodMaps.compute(SpectralImage.of(image), m, spread, StatusProgress.of(status));
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("OOD model " + model + ": " + e.getMessage(), e);
+		}
+		ResultImages.show(ImagePlusBridge.toImagePlus(r.score()), ResultImages.title(image, OodMaps.SCORE));
+		ResultImages.show(ImagePlusBridge.toImagePlus(r.mask()), ResultImages.title(image, OodMaps.MASK));
+		if (r.spread() != null) ResultImages.show(ImagePlusBridge.toImagePlus(r.spread()), ResultImages.title(image, OodMaps.SPREAD));
+		IJ.log(String.format(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution (model %s, threshold %.4f)", image.getTitle(),
+			r.flagged(), r.pixels(), 100 * r.flaggedFraction(), model, r.threshold()));
+	}
+}

@@ -1,0 +1,114 @@
+package org.innsight.mws;
+
+import org.innsight.progress.ProgressListener;
+
+/**
+ * Mutex Watershed (Wolf et al., TPAMI 2020) on a 2D or 3D pixel grid.
+ * <p>
+ * Every valid edge (both ends inside the image and, with a mask, in the foreground; repulsive edges thinned by
+ * the strides) is processed in descending priority, ties by descending edge index c * N + p. An edge whose ends
+ * are already in one cluster, or in two clusters with a mutex between them, is skipped; a repulsive edge puts a
+ * mutex between its two clusters, an attractive edge merges them. Labels are numbered from 1 in order of first
+ * appearance in linear index order (x fastest); background pixels get 0.
+ * <p>
+ * The optional size filter then walks the attractive edges once more in the same order and merges any two
+ * clusters joined by an edge while either of them is smaller than the minimum size, ignoring mutexes (but never
+ * joining two different seeds). A small segment thus joins the neighbour it is most strongly attracted to, and
+ * keeps joining until it is large enough or has no neighbour left.
+ */
+public final class MutexWatershed {
+
+	private MutexWatershed() {}
+
+	/** Labels per pixel (x fastest). */
+	public static int[] segment(final Affinities affinities, final MwsOptions options) {
+		final ProgressListener progress = options.progress();
+		final GridEdges edges = new GridEdges(affinities, options);
+		final int[] seeds = options.seeds();
+		if (seeds != null && seeds.length != edges.pixels)
+			throw new IllegalArgumentException("seed image has " + seeds.length + " pixels, the affinities " + edges.pixels);
+		progress.progress(0, 4, "sorting edges");
+		final long[] keys = edges.sortedKeys();
+		progress.progress(1, 4, "mutex watershed on " + keys.length + " edges");
+		final MutexClusters clusters = new MutexClusters(edges.pixels);
+		if (seeds != null) clusters.seed(seeds, options.mask());
+		cluster(keys, edges, clusters, options.threads());
+		progress.progress(2, 4, "size filter");
+		if (options.minSize() > 1) {
+			clusters.releaseMutexes();
+			filterSmall(keys, edges, clusters, options.minSize());
+		}
+		progress.progress(3, 4, "labelling");
+		final int[] labels = Labeling.consecutive(clusters, options.mask(), seeds != null ? maxSeed(seeds) : 0);
+		progress.progress(4, 4, "done");
+		return labels;
+	}
+
+	/** Below this many edges a look-ahead thread costs more than it saves. */
+	static final int LOOK_AHEAD_MIN_EDGES = 1 << 13;
+
+	/** Edges the look-ahead thread marked in the last pass (for the benchmark). */
+	static volatile long lastMarked;
+
+	/** The greedy pass over the sorted keys, strongest first; with 2+ threads a {@link LookAhead} helps. */
+	private static void cluster(final long[] keys, final GridEdges edges, final MutexClusters clusters, final int threads) {
+		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
+		final int[] step = edges.step;
+		final boolean help = threads > 1 && keys.length >= LOOK_AHEAD_MIN_EDGES;
+		final byte[] skip = help ? new byte[keys.length] : null;
+		final LookAhead look = help ? new LookAhead(keys, skip, edges, clusters) : null;
+		final Thread helper = help ? new Thread(look, "innsight-mws-look-ahead") : null;
+		if (helper != null) {
+			helper.setDaemon(true);
+			helper.start();
+		}
+		try {
+			for (int i = keys.length - 1; i >= 0; i--) {
+				if (help) {
+					if ((i & 15) == 0) look.position = i;
+					if (skip[i] != 0) continue;
+				}
+				final int payload = (int) keys[i];
+				final int c = payload >>> pixelBits;
+				final int p = payload & pixelMask;
+				final int ra = clusters.find(p);
+				final int rb = clusters.find(p + step[c]);
+				if (ra == rb) continue;
+				if (c < attractive) clusters.attract(ra, rb);
+				else clusters.addMutex(ra, rb);
+			}
+		}
+		finally {
+			if (helper != null) {
+				look.stop = true;
+				try {
+					helper.join();
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				lastMarked = look.marked;
+			}
+		}
+	}
+
+	private static void filterSmall(final long[] keys, final GridEdges edges, final MutexClusters clusters, final int minSize) {
+		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
+		final int[] step = edges.step;
+		for (int i = keys.length - 1; i >= 0; i--) {
+			final int payload = (int) keys[i];
+			final int c = payload >>> pixelBits;
+			if (c >= attractive) continue;
+			final int p = payload & pixelMask;
+			final int ra = clusters.find(p);
+			final int rb = clusters.find(p + step[c]);
+			if (ra != rb && (clusters.size(ra) < minSize || clusters.size(rb) < minSize)) clusters.mergeAfterPass(ra, rb);
+		}
+	}
+
+	static int maxSeed(final int[] seeds) {
+		int max = 0;
+		for (final int s : seeds) max = Math.max(max, s);
+		return max;
+	}
+}

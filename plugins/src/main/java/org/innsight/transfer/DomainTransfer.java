@@ -1,0 +1,125 @@
+package org.innsight.transfer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.innsight.image.SpectralImage;
+import org.innsight.image.Tiling;
+import org.innsight.image.Wavelengths;
+import org.innsight.io.Table;
+import org.innsight.progress.ProgressListener;
+
+import com.google.gson.JsonObject;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Applies a {@link TransferModel} to what users have: tables (the band columns are transferred, every other
+ * column, e.g. the simulation parameters, is kept, so a posterior model can be trained on realistic spectra) and
+ * spectral images (every pixel's spectrum transferred, tile by tile). Outputs are L2-normalised spectra of the
+ * destination domain.
+ */
+public final class DomainTransfer {
+
+	private DomainTransfer() {}
+
+	/** "source"/"target" (or "sim"/"real") -> domain index. */
+	public static int domain(final String name) {
+		switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+			case "source":
+			case "sim":
+			case "simulated":
+				return DomainConditions.SOURCE;
+			case "target":
+			case "real":
+				return DomainConditions.TARGET;
+			default:
+				throw new IllegalArgumentException("domain must be 'source' (sim) or 'target' (real), got '" + name + "'");
+		}
+	}
+
+	/**
+	 * A copy of {@code table} whose band columns hold the spectra transferred from {@code from} to {@code to};
+	 * other columns unchanged. The header records the transfer, the destination's wavelengths and
+	 * {@code normalisation: l2}.
+	 */
+	public static Table transferTable(final TransferModel model, final Table table, final String bandPattern, final int from, final int to,
+		final String modelName)
+	{
+		final List<String> bands = SpectraSources.bandColumns(table, bandPattern);
+		final Spectra s = new Spectra(table.rowMajor(bands), bands.size(), SpectraSources.wavelengths(table, bands.size()), table.source());
+		checkWavelengths(model, s.wavelengthsNm(), from, table.source());
+		final int[] classes = model.classColumn() == null ? null : SpectraSources.classes(table, model.classColumn());
+		final float[] y = model.transfer(s, from, to, classes);
+		final List<String> names = table.columns();
+		final float[][] cols = new float[names.size()][];
+		final int n = s.rows(), b = s.bands();
+		for (int j = 0; j < names.size(); j++) {
+			final int band = bands.indexOf(names.get(j));
+			if (band < 0) {
+				cols[j] = table.column(j);
+				continue;
+			}
+			cols[j] = new float[n];
+			for (int r = 0; r < n; r++) cols[j][r] = y[r * b + band];
+		}
+		final JsonObject h = table.header().deepCopy();
+		final JsonObject t = new JsonObject();
+		t.addProperty("model", modelName);
+		t.addProperty("from", DomainConditions.DOMAIN_NAMES[from]);
+		t.addProperty("to", DomainConditions.DOMAIN_NAMES[to]);
+		t.addProperty("to_description", model.description(to));
+		t.addProperty("input", table.source());
+		t.addProperty("band_columns", String.join(",", bands));
+		h.add("domain_transfer", t);
+		h.addProperty("normalisation", "l2");
+		final double[] nm = model.wavelengthsNm(to);
+		if (nm != null) h.add("wavelengths_nm", org.innsight.engine.ModelCard.gson().toJsonTree(nm));
+		return new Table(new ArrayList<>(names), cols, h, table.source() + " (transferred to " + DomainConditions.DOMAIN_NAMES[to] + ")");
+	}
+
+	/** The transferred image in a new float image (x, y, channel[, frame]); wavelengths of the destination if known. */
+	public static SpectralImage transferImage(final TransferModel model, final SpectralImage image, final int from, final int to,
+		final ProgressListener progress)
+	{
+		final long[] dims = image.image().dimensionsAsLongArray();
+		final RandomAccessibleInterval<FloatType> out = ArrayImgs.floats(dims);
+		transferImage(model, image, out, from, to, progress);
+		final double[] nm = model.wavelengthsNm(to);
+		return new SpectralImage(image.name(), out, image.axes(), nm != null ? nm : image.hasWavelengths() ? image.wavelengthsNm() : null);
+	}
+
+	/**
+	 * Writes the transferred spectra of {@code image} into {@code out} (same size; may be the input's own pixels).
+	 * Pixels that cannot be transferred (NaN, all zero) become NaN. Models conditioned on tissue classes cannot
+	 * transfer images (pixels carry no class).
+	 */
+	public static void transferImage(final TransferModel model, final SpectralImage image, final RandomAccessibleInterval<FloatType> out,
+		final int from, final int to, final ProgressListener progress)
+	{
+		if (model.classColumn() != null || model.conditions().classes() > 0)
+			throw new IllegalArgumentException("this transfer model is conditioned on tissue classes ('" + model.classColumn() +
+				"'); images carry no class per pixel: transfer a table with that column instead");
+		if (image.channels() != model.bands())
+			throw new IllegalArgumentException("image '" + image.name() + "' has " + image.channels() + " channels, but the transfer model expects " +
+				model.bands() + " bands");
+		checkWavelengths(model, image.hasWavelengths() ? image.wavelengthsNm() : null, from, image.name());
+		final int b = model.bands();
+		new Tiling(128, 128, 1).run(image.image(), out, block -> {
+			final int n = block.count();
+			final Spectra s = new Spectra(java.util.Arrays.copyOf(block.pixels(), n * b), b, null, image.name());
+			final float[] y = model.transfer(s, from, to, null);
+			System.arraycopy(y, 0, block.results(), 0, n * b);
+		}, progress == null ? ProgressListener.NONE : progress);
+	}
+
+	/** When both the data and the model know the wavelengths, they must agree (0.5 nm). */
+	private static void checkWavelengths(final TransferModel model, final double[] actual, final int domain, final String what) {
+		final double[] expected = model.wavelengthsNm(domain);
+		if (actual == null || expected == null) return;
+		Wavelengths.check(what, actual, "the " + DomainConditions.DOMAIN_NAMES[domain] + " domain of the transfer model", expected,
+			Wavelengths.DEFAULT_TOLERANCE_NM);
+	}
+}

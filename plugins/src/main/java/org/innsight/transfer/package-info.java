@@ -1,0 +1,22 @@
+/**
+ * Unsupervised domain transfer of spectra with one conditional invertible network (Dreher et al.): simulated
+ * spectra made to look like a real camera's, or real spectra moved into the simulation domain, learned from
+ * unpaired data of both domains.
+ * <ul>
+ * <li>{@link org.innsight.transfer.Spectra}: the unpaired spectra of a domain; {@link org.innsight.transfer.SpectraSources}
+ * reads them from a table (band columns) or from the pixels of spectral images (include/exclude masks).</li>
+ * <li>{@link org.innsight.transfer.DomainNormalisation}: per domain, L2 normalisation then per-band standardisation
+ * (stored in the model card).</li>
+ * <li>{@link org.innsight.transfer.DomainConditions}: the condition, a domain one-hot (optionally + a tissue-class
+ * one-hot), label-smoothed during training.</li>
+ * <li>{@link org.innsight.transfer.TransferTrainer} fits the network by maximum likelihood on both domains (through
+ * {@link org.innsight.inn.InnTrainer}); {@link org.innsight.transfer.TransferModel} holds it and transfers,
+ * x' = f^-1(f(x; c_from); c_to), saves and loads model folders.</li>
+ * <li>{@link org.innsight.transfer.DomainTransfer}: the facade for tables (other columns kept) and images (tile by
+ * tile), used by the CLI, the Fiji command and the demo.</li>
+ * <li>{@link org.innsight.transfer.TransferValidation}: round trip, {@link org.innsight.transfer.Mmd} before/after,
+ * and the downstream {@link org.innsight.transfer.DownstreamTask} (random forest on sO2 bins).</li>
+ * </ul>
+ * Not included: the optional adversarial (LSGAN) term of the paper; see {@link org.innsight.transfer.TransferTrainer}.
+ */
+package org.innsight.transfer;

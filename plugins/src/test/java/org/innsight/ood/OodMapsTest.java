@@ -1,0 +1,110 @@
+package org.innsight.ood;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.innsight.engine.Device;
+import org.innsight.engine.Engines;
+import org.innsight.image.AxisType;
+import org.innsight.image.SpectralImage;
+import org.junit.jupiter.api.Test;
+
+import ai.djl.ndarray.NDManager;
+import net.imglib2.RandomAccess;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** OOD maps of an image: the per-pixel scores of the model, the mask at its threshold, NaN pixels flagged, frames kept. */
+class OodMapsTest {
+
+	static final double[] MEAN = { 0.2, 0.4 }, SD = { 0.05, 0.1 };
+
+	/** A w x h x 2 [x frames] image: pixel value = mean + (x - 3) * 1.5 sd in band 0, mean in band 1. */
+	static ArrayImg<FloatType, FloatArray> image(final int w, final int h, final int frames) {
+		final ArrayImg<FloatType, FloatArray> img = frames > 1 ? ArrayImgs.floats(w, h, 2, frames) : ArrayImgs.floats(w, h, 2);
+		final RandomAccess<FloatType> ra = img.randomAccess();
+		for (int t = 0; t < frames; t++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					ra.setPosition(x, 0);
+					ra.setPosition(y, 1);
+					if (frames > 1) ra.setPosition(t, 3);
+					ra.setPosition(0, 2);
+					ra.get().set((float) (MEAN[0] + (x - 3) * 1.5 * SD[0] + t * SD[0]));
+					ra.setPosition(1, 2);
+					ra.get().set((float) MEAN[1]);
+				}
+		return img;
+	}
+
+	@Test
+	void mapsHoldEachPixelsScoreAndTheMaskItsThresholdTest() {
+		try (NDManager root = Engines.newManager(Device.CPU); OodModel model = OodDensityTest.untrained(root, 2, "none", MEAN, SD)) {
+			final ArrayImg<FloatType, FloatArray> img = image(7, 3, 1);
+			img.update(null).getCurrentStorageArray()[(1 * 7 + 2)] = Float.NaN; // pixel (2, 1), band 0
+			final OodMaps.Result r = OodMaps.compute(new SpectralImage("scan", img, null, new double[] { 520, 560 }), model, true, null);
+			assertEquals("xy", r.score().axes().letters());
+			assertEquals(21, r.pixels());
+			assertEquals("scan_ood_score", r.score().title());
+			final RandomAccess<FloatType> score = r.score().image().randomAccess(), spread = r.spread().image().randomAccess();
+			final var mask = r.mask().image().randomAccess();
+			int flagged = 0;
+			for (int y = 0; y < 3; y++)
+				for (int x = 0; x < 7; x++) {
+					score.setPosition(new long[] { x, y });
+					mask.setPosition(new long[] { x, y });
+					spread.setPosition(new long[] { x, y });
+					if (x == 2 && y == 1) {
+						assertTrue(Float.isNaN(score.get().get()));
+						assertEquals(255, mask.get().get());
+						flagged++;
+						continue;
+					}
+					final float[] px = { (float) (MEAN[0] + (x - 3) * 1.5 * SD[0]), (float) MEAN[1] };
+					final float expected = model.score(px, 1)[0];
+					assertEquals(expected, score.get().get(), 1e-5, "pixel " + x + "," + y);
+					// threshold 0: -log p per band of this Gaussian exceeds 0 from |u| > 2.63 sd (x = 0, 1, 5, 6)
+					assertEquals(expected > 0 ? 255 : 0, mask.get().get());
+					assertEquals(0, spread.get().get(), 1e-3); // untrained members agree
+					if (expected > 0) flagged++;
+				}
+			assertEquals(flagged, r.flagged());
+			assertEquals(1, r.unscorable());
+			assertEquals(1 + 3 * 4, flagged);
+		}
+	}
+
+	@Test
+	void framesAreScoredOneByOneAndKeptAsTheLastAxis() {
+		try (NDManager root = Engines.newManager(Device.CPU); OodModel model = OodDensityTest.untrained(root, 1, "none", MEAN, SD)) {
+			final OodMaps.Result r = OodMaps.compute(new SpectralImage("movie", image(7, 2, 3), null, null), model, false, null);
+			assertEquals("xyt", r.score().axes().letters());
+			assertEquals(3, r.score().size(AxisType.TIME));
+			assertEquals(null, r.spread());
+			final RandomAccess<FloatType> s = r.score().image().randomAccess();
+			s.setPosition(new long[] { 3, 1, 0 });
+			final float atMean = s.get().get();
+			s.setPosition(new long[] { 3, 1, 2 }); // frame 2 is shifted by 2 sd in band 0
+			assertEquals(atMean + 0.5 * 4 / 2, s.get().get(), 1e-4);
+		}
+	}
+
+	@Test
+	void wavelengthsOtherThanTheModelsAreAnErrorNamingBothLists() {
+		try (NDManager root = Engines.newManager(Device.CPU); OodModel model = OodDensityTest.untrained(root, 1, "none", MEAN, SD)) {
+			model.card(); // the untrained card has no wavelengths: only the channel count is checked
+			final Exception e = assertThrows(IllegalArgumentException.class,
+				() -> OodMaps.compute(new SpectralImage("three", ArrayImgs.floats(2, 2, 3), null, null), model, false, null));
+			assertTrue(e.getMessage().contains("3 channels") && e.getMessage().contains("expects 2"), e.getMessage());
+		}
+		try (NDManager root = Engines.newManager(Device.CPU);
+			OodModel model = OodDensityTest.untrained(root, 1, "none", MEAN, SD, new double[] { 520, 560 })) {
+			final Exception e = assertThrows(IllegalArgumentException.class,
+				() -> OodMaps.compute(new SpectralImage("scan", ArrayImgs.floats(2, 2, 2), null, new double[] { 520, 600 }), model, false, null));
+			assertTrue(e.getMessage().contains("520, 600") && e.getMessage().contains("520, 560"), e.getMessage());
+		}
+	}
+}

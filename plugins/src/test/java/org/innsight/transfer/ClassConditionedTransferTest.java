@@ -1,0 +1,84 @@
+package org.innsight.transfer;
+
+import static org.innsight.transfer.DomainConditions.SOURCE;
+import static org.innsight.transfer.DomainConditions.TARGET;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.innsight.engine.Device;
+import org.innsight.engine.ModelCard;
+import org.innsight.image.SpectralImage;
+import org.innsight.io.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import net.imglib2.img.array.ArrayImgs;
+
+/** The optional tissue-class one-hot in the condition: needed at transfer time, kept in the card, refused for images. */
+class ClassConditionedTransferTest {
+
+	private static int[] classes(final int n) {
+		final int[] c = new int[n];
+		for (int i = 0; i < n; i++) c[i] = i % 3;
+		return c;
+	}
+
+	@Test
+	void aClassConditionedModelNeedsTheClassOfEverySpectrum(@TempDir final Path dir) throws Exception {
+		final TransferSettings s = TinyTransfer.settings();
+		s.maxEpochs = 2;
+		s.blocks = 2;
+		s.subnetWidth = 16;
+		final Spectra src = TinyTransfer.source(300, 1), tgt = TinyTransfer.target(300, 2);
+		try (TransferModel m = new TransferTrainer(s).train(src, tgt, classes(300), classes(300), 3, "tissue", Device.parse("cpu"), null, null,
+			null).model())
+		{
+			assertEquals(5, m.conditions().columns());
+			final Spectra few = TinyTransfer.source(6, 3);
+			final float[] a = m.transfer(few, SOURCE, TARGET, new int[] { 0, 0, 0, 0, 0, 0 });
+			final float[] b = m.transfer(few, SOURCE, TARGET, new int[] { 2, 2, 2, 2, 2, 2 });
+			assertFalse(java.util.Arrays.equals(a, b), "the class enters the transfer");
+			assertThrows(IllegalArgumentException.class, () -> m.transfer(few, SOURCE, TARGET, null));
+			assertThrows(IllegalArgumentException.class, () -> m.transfer(few, SOURCE, TARGET, new int[] { 0, 1, 2, 3, 0, 0 }));
+
+			// tables bring the class column named in the card
+			final float[][] cols = new float[5][6];
+			for (int r = 0; r < 6; r++) {
+				cols[0][r] = 2;
+				for (int j = 0; j < 4; j++) cols[1 + j][r] = few.values()[r * 4 + j];
+			}
+			final Table t = new Table(List.of("tissue", "band_0", "band_1", "band_2", "band_3"), cols, null, "classes.csv");
+			final Table out = DomainTransfer.transferTable(m, t, null, SOURCE, TARGET, "m");
+			assertEquals(b[4], out.column("band_0")[1]);
+
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DomainTransfer.transferImage(m,
+				new SpectralImage("img", ArrayImgs.floats(2, 2, 4), null, null), SOURCE, TARGET, null));
+			assertTrue(e.getMessage().contains("conditioned on tissue classes ('tissue')"), e.getMessage());
+
+			final ModelCard card = new ModelCard();
+			card.name = "classes";
+			card.training.command = "test";
+			card.training.seed = 1L;
+			card.training.dataSha256 = ModelCard.UNKNOWN_SHA256;
+			m.save(dir.resolve("m"), card, false);
+			try (TransferModel loaded = TransferModel.load(dir.resolve("m"), Device.parse("cpu"))) {
+				assertEquals("tissue", loaded.classColumn());
+				assertEquals(3, loaded.conditions().classes());
+				assertArrayEquals(b, loaded.transfer(few, SOURCE, TARGET, new int[] { 2, 2, 2, 2, 2, 2 }));
+			}
+		}
+	}
+
+	@Test
+	void classesForOnlyOneDomainAreRefused() {
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransferTrainer(TinyTransfer.settings()).train(
+			TinyTransfer.source(10, 1), TinyTransfer.target(10, 2), classes(10), null, 3, "tissue", Device.parse("cpu"), null, null, null));
+		assertEquals("tissue classes must be given for both domains or for neither", e.getMessage());
+	}
+}

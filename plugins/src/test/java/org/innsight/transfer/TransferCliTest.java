@@ -1,0 +1,134 @@
+package org.innsight.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.innsight.cli.InnSightCli;
+import org.innsight.engine.ModelCard;
+import org.innsight.engine.ModelFolder;
+import org.innsight.io.Table;
+import org.innsight.io.TableFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train-transfer, transfer and validate-transfer: what they write, and one-line errors for what users get wrong. */
+class TransferCliTest {
+
+	private record Run(int exit, String out, String err) {}
+
+	private static synchronized Run cli(final String... args) {
+		final PrintStream out = System.out, err = System.err;
+		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+		try {
+			return new Run(InnSightCli.run(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+
+	private static Path table(final Path dir, final String name, final Spectra s, final float[] so2) throws Exception {
+		final int b = s.bands();
+		final float[][] cols = new float[b + 1][s.rows()];
+		final List<String> names = new java.util.ArrayList<>(List.of("sO2"));
+		for (int j = 0; j < b; j++) names.add("band_" + j);
+		for (int r = 0; r < s.rows(); r++) {
+			cols[0][r] = so2[r];
+			for (int j = 0; j < b; j++) cols[j + 1][r] = s.values()[r * b + j];
+		}
+		final Path f = dir.resolve(name);
+		TableFiles.write(new Table(names, cols, null, name), f);
+		return f;
+	}
+
+	private static float[] ramp(final int n) {
+		final float[] v = new float[n];
+		for (int i = 0; i < n; i++) v[i] = (i % 100) / 100f;
+		return v;
+	}
+
+	@Test
+	void trainTransferWritesAModelWithItsCommandAndReadmeAndValidateTransferPrintsTheFigures(@TempDir final Path dir) throws Exception {
+		final Path src = table(dir, "sim.csv", TinyTransfer.source(400, 41), ramp(400));
+		final Path tgt = table(dir, "real.csv", TinyTransfer.target(400, 42), ramp(400));
+		final Path model = dir.resolve("m");
+		final Run r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out", model.toString(),
+			"--epochs", "2", "--blocks", "2", "--width", "16", "--seed", "5");
+		assertEquals(0, r.exit(), r.err());
+		assertTrue(r.out().contains("epoch   2"), r.out());
+		final ModelCard card = ModelFolder.load(model).card();
+		assertEquals(TransferModel.KIND, card.kind);
+		assertEquals(5L, card.training.seed);
+		assertTrue(card.training.command.startsWith("innsight --device cpu train-transfer --source " + src), card.training.command);
+		assertTrue(Files.readString(model.resolve("README.md")).contains(card.training.command));
+		assertEquals(2, card.validation.get("epochs").getAsInt());
+
+		final Run v = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), "--source", src.toString(), "--target",
+			tgt.toString(), "--trees", "5", "--mmd-rows", "100");
+		assertEquals(0, v.exit(), v.err());
+		assertTrue(v.out().contains("round trip source->target->source: max |error|"), v.out());
+		assertTrue(v.out().contains("trained on target (upper bound)"), v.out());
+
+		final Path out = dir.resolve("sim_as_real.csv");
+		final Run t = cli("--device", "cpu", "transfer", "--model", model.toString(), "--input", src.toString(), "--out", out.toString());
+		assertEquals(0, t.exit(), t.err());
+		final Table transferred = TableFiles.read(out);
+		assertArrayEquals(TableFiles.read(src).column("sO2"), transferred.column("sO2"));
+		assertFalse(java.util.Arrays.equals(TableFiles.read(src).column("band_0"), transferred.column("band_0")));
+	}
+
+	@Test
+	void domainsWithDifferentBandCountsAreAOneLineError(@TempDir final Path dir) throws Exception {
+		final Path src = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20));
+		final Spectra three = new Spectra(java.util.Arrays.copyOf(TinyTransfer.target(20, 2).values(), 60), 3, null, "x");
+		final Path tgt = table(dir, "real3.csv", three, ramp(20));
+		final Run r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out",
+			dir.resolve("m").toString());
+		assertEquals(1, r.exit());
+		assertEquals(List.of("innsight train-transfer: error: the domains have different band counts: 4 in " + src + ", 3 in " + tgt +
+			"; the transfer maps spectra of equal length"), r.err().lines().toList());
+		assertFalse(Files.exists(dir.resolve("m")));
+	}
+
+	@Test
+	void aTableWithTheWrongBandCountForTheModelIsAOneLineError(@TempDir final Path dir) throws Exception {
+		final Spectra three = new Spectra(new float[] { 1, 2, 3, 4, 5, 6 }, 3, null, "x");
+		final Path in = table(dir, "three.csv", three, new float[] { 0.1f, 0.2f });
+		final Run r = cli("--device", "cpu", "transfer", "--model", TinyTransfer.folder().toString(), "--input", in.toString(), "--out",
+			dir.resolve("out.csv").toString());
+		assertEquals(1, r.exit());
+		assertEquals(List.of("innsight transfer: error: " + in + " has 3 bands, but the transfer model expects 4 bands"), r.err().lines().toList());
+		assertFalse(Files.exists(dir.resolve("out.csv")));
+	}
+
+	@Test
+	void missingFilesAndModelsAreOneLineErrors(@TempDir final Path dir) throws Exception {
+		final Path src = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20));
+		final Run a = cli("train-transfer", "--source", src.toString(), "--target", dir.resolve("nope.h5").toString(), "--out", dir.resolve("m").toString());
+		assertEquals(1, a.exit());
+		assertEquals(List.of("innsight train-transfer: error: " + dir.resolve("nope.h5") + ": no such file"), a.err().lines().toList());
+		final Run b = cli("transfer", "--model", TinyTransfer.folder().toString(), "--input", dir.resolve("nope.csv").toString(), "--out",
+			dir.resolve("o.csv").toString());
+		assertEquals(1, b.exit());
+		assertEquals(List.of("innsight transfer: error: " + dir.resolve("nope.csv") + ": no such input file"), b.err().lines().toList());
+		final Run c = cli("validate-transfer", "--model", dir.resolve("no-model").toString(), "--source", src.toString(), "--target", src.toString());
+		assertEquals(1, c.exit());
+		assertTrue(c.err().startsWith("innsight validate-transfer: error: " + dir.resolve("no-model")), c.err());
+		final Run d = cli("transfer", "--model", TinyTransfer.folder().toString(), "--input", src.toString(), "--out", dir.resolve("o.csv").toString(),
+			"--to", "elsewhere");
+		assertEquals(1, d.exit());
+		assertEquals(List.of("innsight transfer: error: domain must be 'source' (sim) or 'target' (real), got 'elsewhere'"), d.err().lines().toList());
+	}
+}
