@@ -1,12 +1,14 @@
 package org.innsight.fiji;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import org.innsight.posterior.ParameterFigures;
 import org.innsight.posterior.PosteriorRecords;
@@ -15,7 +17,13 @@ import org.innsight.posterior.ValidationReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.process.ImageProcessor;
+
 class PosteriorPlotsTest {
+
+	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 };
 
 	/** Two parameters with ranks spread over 0..L. */
 	private static ValidationReport report() {
@@ -31,24 +39,32 @@ class PosteriorPlotsTest {
 			List.of(new ValidationReport.Group(0, 1, 50, f, null), new ValidationReport.Group(1, 2, 50, f, null)), 0);
 	}
 
+	/** Pixels whose colour is far from grey: curves and bars, not axes, text or background. */
+	private static int coloured(final ImageProcessor ip) {
+		int n = 0;
+		for (int i = 0; i < ip.getPixelCount(); i++) {
+			final int rgb = ip.get(i), red = (rgb >> 16) & 255, green = (rgb >> 8) & 255, blue = rgb & 255;
+			if (Math.max(red, Math.max(green, blue)) - Math.min(red, Math.min(green, blue)) > 60) n++;
+		}
+		return n;
+	}
+
 	@Test
-	void validationFiguresAreWrittenAsPngs(@TempDir final Path dir) throws Exception {
+	void validationFiguresAreRenderedAndWrittenAsPngs(@TempDir final Path dir) throws Exception {
 		final ValidationReport r = report();
-		PosteriorPlots.savePng(PosteriorPlots.calibration(r), dir.resolve("calibration.png"), List.of());
-		PosteriorPlots.savePng(PosteriorPlots.ranks(r, r.parameters().get(0)), dir.resolve("ranks.png"), List.of());
-		PosteriorPlots.savePng(PosteriorPlots.iqrByGroup(r, 0), dir.resolve("iqr.png"), List.of());
-		PosteriorPlots.savePng(PosteriorPlots.calibrationByGroup(r), dir.resolve("calibration_by.png"), List.of());
-		for (final String name : List.of("calibration.png", "ranks.png", "iqr.png", "calibration_by.png")) {
-			final BufferedImage png = ImageIO.read(dir.resolve(name).toFile());
-			assertTrue(png.getWidth() >= 400 && png.getHeight() >= 250, name + " is " + png.getWidth() + "x" + png.getHeight());
-			int coloured = 0;
-			for (int y = 0; y < png.getHeight(); y++)
-				for (int x = 0; x < png.getWidth(); x++) {
-					final int rgb = png.getRGB(x, y);
-					final int red = (rgb >> 16) & 255, green = (rgb >> 8) & 255, blue = rgb & 255;
-					if (Math.max(red, Math.max(green, blue)) - Math.min(red, Math.min(green, blue)) > 60) coloured++;
-				}
-			assertTrue(coloured > 100, name + " has no coloured curve or bars (" + coloured + " coloured pixels)");
+		final List<Plot> plots = List.of(PosteriorPlots.calibration(r), PosteriorPlots.ranks(r, r.parameters().get(0)), PosteriorPlots.iqrByGroup(r, 0),
+			PosteriorPlots.calibrationByGroup(r));
+		for (int i = 0; i < plots.size(); i++) {
+			final ImagePlus imp = plots.get(i).getImagePlus();
+			assertTrue(imp.getWidth() >= 400 && imp.getHeight() >= 250, "plot " + i + " is " + imp.getWidth() + "x" + imp.getHeight());
+			assertTrue(coloured(imp.getProcessor().convertToRGB()) > 100, "plot " + i + " has no coloured curve or bars");
+			final Path png = dir.resolve("plot" + i + ".png");
+			PosteriorPlots.savePng(plots.get(i), png, List.of());
+			// a PNG (signature) whose header (IHDR: width, height) says the plot's size
+			final byte[] bytes = Files.readAllBytes(png);
+			assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, 8));
+			assertEquals(imp.getWidth(), ByteBuffer.wrap(bytes, 16, 4).getInt());
+			assertEquals(imp.getHeight(), ByteBuffer.wrap(bytes, 20, 4).getInt());
 		}
 	}
 }
