@@ -200,7 +200,7 @@ class InnSightCliTest {
 		assertTrue(r.out.contains("[1/1] normalise: skipped"), r.out);
 		final Run bad = cli("demo", "--out", tmp.resolve("r").toString(), "--steps", "engine,warp");
 		assertEquals(1, bad.exit);
-		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, dalsa, posterior, ood, transfer"), bad
+		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, dalsa, posterior, ood, transfer, mws"), bad
 			.errLines());
 	}
 
