@@ -10,9 +10,14 @@ final class CliCommands {
 
 	/** The command line as typed, "innsight ARGS" with shell quoting where needed: for model cards (provenance). */
 	static String commandLine(final CommandSpec spec) {
-		final StringBuilder b = new StringBuilder("innsight");
 		final CommandLine.ParseResult parsed = spec.root().commandLine().getParseResult();
-		if (parsed != null) for (final String a : parsed.originalArgs()) b.append(' ').append(quote(a));
+		return commandLine(parsed == null ? java.util.List.of() : parsed.originalArgs());
+	}
+
+	/** "innsight ARGS" with shell quoting where needed, so a user can retype it. */
+	static String commandLine(final java.util.List<String> args) {
+		final StringBuilder b = new StringBuilder("innsight");
+		for (final String a : args) b.append(' ').append(quote(a));
 		return b.toString();
 	}
 

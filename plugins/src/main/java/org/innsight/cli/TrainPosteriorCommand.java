@@ -128,7 +128,7 @@ final class TrainPosteriorCommand implements Callable<Integer> {
 		job.ranges = parseRanges();
 		job.units = parseUnits();
 		job.device = root.device();
-		job.command = commandLine(spec.commandLine().getParseResult().originalArgs());
+		job.command = CliCommands.commandLine(spec.commandLine().getParseResult().originalArgs());
 		final InnArchitecture arch = job.architecture;
 		arch.blockType = blockType;
 		arch.blocks = blocks;
@@ -176,13 +176,6 @@ final class TrainPosteriorCommand implements Callable<Integer> {
 				ctrlC.savedCheckpoint();
 			}
 		}
-	}
-
-	/** The command as a user would retype it (arguments with spaces or shell characters quoted). */
-	static String commandLine(final List<String> args) {
-		final StringBuilder b = new StringBuilder("innsight");
-		for (final String a : args) b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-		return b.toString();
 	}
 
 	private Map<String, double[]> parseRanges() {

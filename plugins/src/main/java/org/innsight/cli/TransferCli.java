@@ -22,10 +22,7 @@ final class TransferCli {
 
 	/** The command line as the user typed it (for model cards), starting with "innsight". */
 	static String commandLine(final CommandSpec spec) {
-		final StringBuilder b = new StringBuilder("innsight");
-		for (final String a : spec.commandLine().getParseResult().originalArgs())
-			b.append(' ').append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-		return b.toString();
+		return CliCommands.commandLine(spec.commandLine().getParseResult().originalArgs());
 	}
 
 	/** A model folder path, or the name of a model in the standard models folder. */
