@@ -49,34 +49,35 @@ public final class BatchRunner {
 		final Consumer<FileOutcome> each) throws IOException, InterruptedException
 	{
 		final long t0 = System.nanoTime();
-		final Plan plan = Plan.of(pipeline, registry);
-		final Path in = settings.in(), out = settings.out();
-		if (!Files.isDirectory(in)) throw new IllegalArgumentException("input folder " + in + " does not exist or is not a folder");
-		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
-		if (in.toRealPath().equals(Files.exists(out) ? out.toRealPath() : out))
-			throw new IllegalArgumentException("--out must not be --in (" + in + "): outputs would mix with the scans and be read as scans next time");
+		try (Plan plan = Plan.of(pipeline, registry, settings.device())) {
+			final Path in = settings.in(), out = settings.out();
+			if (!Files.isDirectory(in)) throw new IllegalArgumentException("input folder " + in + " does not exist or is not a folder");
+			if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
+			if (in.toRealPath().equals(Files.exists(out) ? out.toRealPath() : out))
+				throw new IllegalArgumentException("--out must not be --in (" + in + "): outputs would mix with the scans and be read as scans next time");
 
-		final List<String> problems = new ArrayList<>();
-		final List<InputFiles.Input> all = InputFiles.find(in, settings.glob(), out, problems);
-		if (all.isEmpty()) throw new IllegalArgumentException("no files in " + in + " match \"" + settings.glob() + "\"");
-		Files.createDirectories(out);
-		final String reportName = settings.reportName("report", "html"), summaryName = settings.reportName("summary", "csv");
-		AtomicWrite.removeStale(out.resolve(reportName));
-		AtomicWrite.removeStale(out.resolve(summaryName));
-		final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.of(reportName, summaryName));
-		final List<InputFiles.Input> mine = settings.shard().select(all);
+			final List<String> problems = new ArrayList<>();
+			final List<InputFiles.Input> all = InputFiles.find(in, settings.glob(), out, problems);
+			if (all.isEmpty()) throw new IllegalArgumentException("no files in " + in + " match \"" + settings.glob() + "\"");
+			Files.createDirectories(out);
+			final String reportName = settings.reportName("report", "html"), summaryName = settings.reportName("summary", "csv");
+			AtomicWrite.removeStale(out.resolve(reportName));
+			AtomicWrite.removeStale(out.resolve(summaryName));
+			final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.of(reportName, summaryName));
+			final List<InputFiles.Input> mine = settings.shard().select(all);
 
-		final FileProcessor processor = new FileProcessor(plan, settings.force(), settings.previews(), settings.device(),
-			settings.deviceLock(), out.toRealPath());
-		final FileOutcome[] outcomes = process(mine, layout, processor, settings.jobs(), progress, each);
+			final FileProcessor processor = new FileProcessor(plan, settings.force(), settings.previews(), settings.device(),
+				settings.deviceLock(), out.toRealPath());
+			final FileOutcome[] outcomes = process(mine, layout, processor, settings.jobs(), progress, each);
 
-		final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),
-			problems, all.size(), (System.nanoTime() - t0) / 1_000_000, out.resolve(reportName), out.resolve(summaryName));
-		final String html = ReportWriter.html(report);
-		AtomicWrite.write(report.reportFile(), s -> s.write(html.getBytes(StandardCharsets.UTF_8)));
-		final String csv = SummaryCsv.csv(report.outcomes());
-		AtomicWrite.write(report.summaryFile(), s -> s.write(csv.getBytes(StandardCharsets.UTF_8)));
-		return report;
+			final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),
+				problems, all.size(), (System.nanoTime() - t0) / 1_000_000, out.resolve(reportName), out.resolve(summaryName));
+			final String html = ReportWriter.html(report);
+			AtomicWrite.write(report.reportFile(), s -> s.write(html.getBytes(StandardCharsets.UTF_8)));
+			final String csv = SummaryCsv.csv(report.outcomes());
+			AtomicWrite.write(report.summaryFile(), s -> s.write(csv.getBytes(StandardCharsets.UTF_8)));
+			return report;
+		}
 	}
 
 	private static FileOutcome[] process(final List<InputFiles.Input> mine, final OutputLayout layout, final FileProcessor processor,

@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,17 +90,16 @@ final class FileProcessor {
 			if (previews) preview(scan, "input", input, previewFiles, null);
 
 			context = new StepContext(file, rel, device, deviceLock);
-			final Map<String, ImagePlus> images = new HashMap<>();
-			images.put("input", input);
+			context.add("input", input);
 			ImagePlus current = input;
 			final Map<String, ImagePlus> toSave = new LinkedHashMap<>();
 			for (final PlannedStep step : plan.steps()) {
 				phase = step.label();
 				t = System.nanoTime();
-				final ImagePlus in = step.from() == null ? current : images.get(step.from());
+				final ImagePlus in = step.from() == null ? current : context.image(step.from());
 				final Map<String, ImagePlus> made = step.run(in, context, statistics);
 				m.timingsMillis.merge(step.label(), millisSince(t), Long::sum);
-				images.putAll(made);
+				made.forEach(context::add);
 				if (!made.isEmpty()) current = made.values().iterator().next();
 				if (step.save()) toSave.putAll(made);
 			}

@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.innsight.engine.Device;
+
 /**
  * A pipeline checked against the known steps: every option validated, every output named uniquely, every
  * {@code "from"} pointing back to an existing image, every model checksummed. Made once per run, before any
  * scan is read; any problem is an {@link IllegalArgumentException} naming the step.
+ * <p>
+ * A step whose options hold resources (a loaded network, see {@link Step#configure}) returns a config that is
+ * {@link AutoCloseable}; {@link #close()} closes them once the run is over, and a plan that fails half-way
+ * closes what it already configured.
  */
-public final class Plan {
+public final class Plan implements AutoCloseable {
 
 	private final Pipeline pipeline;
 	private final List<PlannedStep> steps;
@@ -27,8 +33,26 @@ public final class Plan {
 		this.modelChecksums = Collections.unmodifiableMap(modelChecksums);
 	}
 
+	/** A plan for the CPU. */
 	public static Plan of(final Pipeline pipeline, final StepRegistry registry) throws IOException {
+		return of(pipeline, registry, Device.CPU);
+	}
+
+	/** A plan whose steps load their networks onto {@code device}; close it when the run is over. */
+	public static Plan of(final Pipeline pipeline, final StepRegistry registry, final Device device) throws IOException {
 		final List<PlannedStep> planned = new ArrayList<>();
+		try {
+			return plan(pipeline, registry, device, planned);
+		}
+		catch (final IOException | RuntimeException e) {
+			closeAll(planned, e);
+			throw e;
+		}
+	}
+
+	private static Plan plan(final Pipeline pipeline, final StepRegistry registry, final Device device, final List<PlannedStep> planned)
+		throws IOException
+	{
 		final Set<String> images = new HashSet<>(Set.of("input"));
 		final Map<String, Path> models = new LinkedHashMap<>();
 		int number = 0;
@@ -42,14 +66,18 @@ public final class Plan {
 			catch (final IllegalArgumentException x) {
 				throw new IllegalArgumentException("step " + number + ": " + x.getMessage());
 			}
-			final StepOptions options = new StepOptions(e.step(), e.options(), pipeline.baseFolder());
+			final StepOptions options = new StepOptions(e.step(), e.options(), pipeline.baseFolder(), device);
 			final PlannedStep p = configure(number, step, options, e);
+			planned.add(p); // before the checks below, so a failing plan closes it too
 			final List<String> unknown = options.unknownKeys();
 			if (!unknown.isEmpty())
 				throw new IllegalArgumentException(where + "unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) +
 					(options.knownKeys().isEmpty() ? "; this step has no options" : "; known options: " + String.join(", ", options.knownKeys())));
 			if (e.from() != null && !images.contains(e.from()))
 				throw new IllegalArgumentException(where + "\"from\": \"" + e.from() + "\" is neither \"input\" nor an output of an earlier step");
+			for (final String used : p.step().uses(p.config()))
+				if (!images.contains(used))
+					throw new IllegalArgumentException(where + "reads the image \"" + used + "\", which is neither \"input\" nor an output of an earlier step");
 			for (final OutputSpec o : p.outputs())
 				if (!images.add(o.name()))
 					throw new IllegalArgumentException(where + "a second output named \"" + o.name() + "\"; give this step \"as\": \"another-name\"");
@@ -59,7 +87,6 @@ public final class Plan {
 					throw new IllegalArgumentException(where + "model label \"" + label + "\" is used for two different models");
 				models.put(label, m.getValue());
 			}
-			planned.add(p);
 		}
 		final Map<String, String> checksums = new LinkedHashMap<>();
 		for (final Map.Entry<String, Path> m : models.entrySet())
@@ -100,5 +127,23 @@ public final class Plan {
 
 	public String pipelineSha256() {
 		return pipeline.sha256();
+	}
+
+	/** Closes every step config that holds resources (e.g. a loaded model); the plan cannot run after this. */
+	@Override
+	public void close() {
+		final RuntimeException failure = new IllegalStateException("closing the pipeline's steps failed");
+		closeAll(steps, failure);
+		if (failure.getSuppressed().length > 0) throw failure;
+	}
+
+	private static void closeAll(final List<PlannedStep> steps, final Throwable collect) {
+		for (int i = steps.size() - 1; i >= 0; i--)
+			if (steps.get(i).config() instanceof AutoCloseable c) try {
+				c.close();
+			}
+			catch (final Exception e) {
+				collect.addSuppressed(e);
+			}
 	}
 }

@@ -26,6 +26,9 @@ public interface Step<C> {
 	/**
 	 * Reads and checks every option this step knows; throws {@link IllegalArgumentException} naming the option
 	 * (use {@link StepOptions#bad}). Options the step never reads are reported as unknown by the pipeline.
+	 * A step that runs a network loads it here, once per run, onto {@link StepOptions#device()} (a missing or
+	 * incompatible model then fails before the first scan); its config is then {@link AutoCloseable} and
+	 * closed when the run ends. A config is shared by all jobs, so what it holds must be safe for concurrent use.
 	 */
 	C configure(StepOptions options);
 
@@ -41,6 +44,15 @@ public interface Step<C> {
 	 */
 	default Map<String, Path> models(final C config) {
 		return Map.of();
+	}
+
+	/**
+	 * Images besides its input this step reads through {@link StepContext#image} (e.g. an earlier step's
+	 * {@code "ood_mask"} to leave out-of-distribution pixels alone), by their final names. The pipeline checks
+	 * that each is {@code "input"} or an output of an earlier step.
+	 */
+	default List<String> uses(final C config) {
+		return List.of();
 	}
 
 	/**

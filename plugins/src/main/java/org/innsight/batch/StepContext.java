@@ -3,10 +3,15 @@ package org.innsight.batch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.innsight.engine.Device;
+
+import ij.ImagePlus;
 
 /** What a step may know about the scan being processed and the run around it. */
 public final class StepContext {
@@ -16,6 +21,7 @@ public final class StepContext {
 	private final Device device;
 	private final DeviceLock deviceLock;
 	private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+	private final Map<String, ImagePlus> images = new HashMap<>();
 
 	public StepContext(final Path inputFile, final String relativePath, final Device device, final DeviceLock deviceLock) {
 		this.inputFile = inputFile;
@@ -32,6 +38,21 @@ public final class StepContext {
 	/** The scan's path relative to {@code --in}, with '/' separators; how the report names it. */
 	public String relativePath() {
 		return relativePath;
+	}
+
+	/**
+	 * An image of this scan by its final name: {@code "input"} (the scan) or an output of an earlier step, saved
+	 * or not. A step names the images it reads in {@link Step#uses}, so a pipeline that lacks them fails at once.
+	 */
+	public ImagePlus image(final String name) {
+		final ImagePlus imp = images.get(name);
+		if (imp == null) throw new IllegalArgumentException("no image \"" + name + "\" at this point of the pipeline; known: " + new TreeSet<>(images.keySet()));
+		return imp;
+	}
+
+	/** Makes an image available to later steps (the pipeline calls this for the input and every step's outputs). */
+	void add(final String name, final ImagePlus image) {
+		images.put(name, image);
 	}
 
 	/** The device the user chose ({@code --device}). */

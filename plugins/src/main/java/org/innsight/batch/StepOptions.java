@@ -1,5 +1,6 @@
 package org.innsight.batch;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.innsight.engine.Device;
+import org.innsight.engine.ModelCatalog;
+import org.innsight.engine.ModelFolder;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -23,6 +28,7 @@ public final class StepOptions {
 	private final String step;
 	private final JsonObject json;
 	private final Path baseFolder;
+	private final Device device;
 	private final Set<String> read = new LinkedHashSet<>();
 
 	/**
@@ -31,9 +37,20 @@ public final class StepOptions {
 	 * @param baseFolder folder against which relative paths in options resolve (the pipeline file's folder)
 	 */
 	public StepOptions(final String step, final JsonObject json, final Path baseFolder) {
+		this(step, json, baseFolder, Device.CPU);
+	}
+
+	/** As above, for a run on {@code device} (where steps load their networks). */
+	public StepOptions(final String step, final JsonObject json, final Path baseFolder, final Device device) {
 		this.step = step;
 		this.json = json == null ? new JsonObject() : json;
 		this.baseFolder = baseFolder;
+		this.device = device;
+	}
+
+	/** The device of the run ({@code --device}): steps load their networks onto it in {@code configure}. */
+	public Device device() {
+		return device;
 	}
 
 	public String step() {
@@ -120,6 +137,26 @@ public final class StepOptions {
 		final Path p = baseFolder == null ? Path.of(s) : baseFolder.resolve(s);
 		if (!java.nio.file.Files.exists(p)) throw bad(key, "names " + p + ", which does not exist");
 		return p.toAbsolutePath().normalize();
+	}
+
+	/**
+	 * A model named in the options, loaded and checked against its card's checksums: a folder or card file
+	 * (relative to the pipeline file's folder), else the name of a model in the standard models folder
+	 * ({@code "msi-tissue-16band"}), else {@code fallback} (null: the option is required).
+	 */
+	public ModelFolder model(final String key, final String fallback) {
+		final String s = string(key, fallback);
+		if (s == null) throw bad(key, "is required (a model folder, or the name of a model in " + ModelCatalog.standard().root() + ")");
+		try {
+			final Path p = baseFolder == null ? Path.of(s) : baseFolder.resolve(s);
+			return java.nio.file.Files.exists(p) ? ModelFolder.load(p) : ModelCatalog.standard().resolve(s);
+		}
+		catch (final java.nio.file.NoSuchFileException e) {
+			throw bad(key, "\"" + s + "\": " + (e.getReason() != null ? e.getReason() : "no such file"));
+		}
+		catch (final IOException | RuntimeException e) {
+			throw bad(key, "\"" + s + "\": " + e.getMessage());
+		}
 	}
 
 	/** Keys present in the options that the step never asked for, sorted. */
