@@ -67,7 +67,7 @@ public final class BatchRunner {
 			final List<InputFiles.Input> mine = settings.shard().select(all);
 
 			final FileProcessor processor = new FileProcessor(plan, settings.force(), settings.previews(), settings.device(),
-				settings.deviceLock(), out.toRealPath());
+				settings.deviceLock(), settings.threadsPerJob(), out.toRealPath());
 			final FileOutcome[] outcomes = process(mine, layout, processor, settings.jobs(), progress, each);
 
 			final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),

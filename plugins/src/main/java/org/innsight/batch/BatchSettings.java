@@ -11,6 +11,7 @@ public final class BatchSettings {
 	private final Path out;
 	private String glob = InputFiles.DEFAULT_GLOB;
 	private int jobs = defaultJobs();
+	private int threads;
 	private Shard shard = Shard.ALL;
 	private boolean force;
 	private boolean previews = true;
@@ -36,6 +37,13 @@ public final class BatchSettings {
 	public BatchSettings jobs(final int jobs) {
 		if (jobs < 1) throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
 		this.jobs = jobs;
+		return this;
+	}
+
+	/** CPU threads of the whole run ({@code --threads}); 0 (default) = all cores. Shared among the jobs, see {@link #threadsPerJob()}. */
+	public BatchSettings threads(final int threads) {
+		if (threads < 0) throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
+		this.threads = threads;
 		return this;
 	}
 
@@ -81,6 +89,19 @@ public final class BatchSettings {
 
 	public int jobs() {
 		return jobs;
+	}
+
+	public int threads() {
+		return threads;
+	}
+
+	/**
+	 * Threads a step may use on one scan: the run's threads divided among the jobs running at once, at least 1,
+	 * so {@code --jobs} scans with parallel steps do not oversubscribe the cores.
+	 */
+	public int threadsPerJob() {
+		final int total = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+		return Math.max(1, total / jobs);
 	}
 
 	public Shard shard() {

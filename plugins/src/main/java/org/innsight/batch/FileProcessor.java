@@ -32,14 +32,18 @@ final class FileProcessor {
 	private final boolean previews;
 	private final Device device;
 	private final DeviceLock deviceLock;
+	private final int threads;
 	private final Path out;
 
-	FileProcessor(final Plan plan, final boolean force, final boolean previews, final Device device, final DeviceLock deviceLock, final Path out) {
+	FileProcessor(final Plan plan, final boolean force, final boolean previews, final Device device, final DeviceLock deviceLock, final int threads,
+		final Path out)
+	{
 		this.plan = plan;
 		this.force = force;
 		this.previews = previews;
 		this.device = device;
 		this.deviceLock = deviceLock;
+		this.threads = threads;
 		this.out = out;
 	}
 
@@ -89,7 +93,7 @@ final class FileProcessor {
 			m.timingsMillis.put("read", millisSince(t));
 			if (previews) preview(scan, "input", input, previewFiles, null);
 
-			context = new StepContext(file, rel, device, deviceLock);
+			context = new StepContext(file, rel, device, deviceLock, threads);
 			context.add("input", input);
 			ImagePlus current = input;
 			final Map<String, ImagePlus> toSave = new LinkedHashMap<>();

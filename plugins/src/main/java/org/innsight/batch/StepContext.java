@@ -20,14 +20,23 @@ public final class StepContext {
 	private final String relativePath;
 	private final Device device;
 	private final DeviceLock deviceLock;
+	private final int threads;
 	private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 	private final Map<String, ImagePlus> images = new HashMap<>();
 
+	/** A context whose steps may use every core (e.g. one scan processed on its own). */
 	public StepContext(final Path inputFile, final String relativePath, final Device device, final DeviceLock deviceLock) {
+		this(inputFile, relativePath, device, deviceLock, Runtime.getRuntime().availableProcessors());
+	}
+
+	/** @param threads CPU threads a step may use for this scan (at least 1); see {@link #threads()} */
+	public StepContext(final Path inputFile, final String relativePath, final Device device, final DeviceLock deviceLock, final int threads) {
+		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
 		this.inputFile = inputFile;
 		this.relativePath = relativePath;
 		this.device = device;
 		this.deviceLock = deviceLock;
+		this.threads = threads;
 	}
 
 	/** The scan's file, for steps that read more than the image (e.g. a second dataset in the same HDF5). */
@@ -53,6 +62,14 @@ public final class StepContext {
 	/** Makes an image available to later steps (the pipeline calls this for the input and every step's outputs). */
 	void add(final String name, final ImagePlus image) {
 		images.put(name, image);
+	}
+
+	/**
+	 * CPU threads a step may use on this scan for parallel work of its own (feature tiles, edge sorting):
+	 * {@code --threads} (default all cores) shared among the {@code --jobs} scans running at once, at least 1.
+	 */
+	public int threads() {
+		return threads;
 	}
 
 	/** The device the user chose ({@code --device}). */

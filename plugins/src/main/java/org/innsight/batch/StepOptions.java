@@ -127,6 +127,52 @@ public final class StepOptions {
 		return values;
 	}
 
+	/** A list of whole numbers in [{@code min}, {@code max}]; a single number counts as a list of one. */
+	public int[] integers(final String key, final int min, final int max, final int... fallback) {
+		if (!has(key)) return fallback;
+		final double[] values = numbers(key);
+		final int[] out = new int[values.length];
+		for (int i = 0; i < values.length; i++) {
+			if (values[i] != Math.rint(values[i]) || values[i] < min || values[i] > max)
+				throw bad(key, "must hold whole numbers between " + min + " and " + max + ", got " + json.get(key));
+			out[i] = (int) values[i];
+		}
+		return out;
+	}
+
+	/**
+	 * A non-empty list of equally long lists of whole numbers, e.g. offsets {@code [[-1, 0], [0, -1]]}; null when
+	 * the key is absent.
+	 */
+	public int[][] integerLists(final String key) {
+		if (!has(key)) return null;
+		final JsonElement e = json.get(key);
+		final String expected = "must be a list of lists of whole numbers, e.g. [[-1, 0], [0, -1]], got " + e;
+		if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) throw bad(key, expected);
+		final JsonArray a = e.getAsJsonArray();
+		final int[][] lists = new int[a.size()][];
+		for (int i = 0; i < lists.length; i++) {
+			if (!a.get(i).isJsonArray() || a.get(i).getAsJsonArray().isEmpty()) throw bad(key, expected);
+			final JsonArray inner = a.get(i).getAsJsonArray();
+			lists[i] = new int[inner.size()];
+			for (int j = 0; j < lists[i].length; j++) {
+				final JsonElement v = inner.get(j);
+				if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || v.getAsDouble() != Math.rint(v.getAsDouble()) ||
+					Math.abs(v.getAsDouble()) > Integer.MAX_VALUE)
+					throw bad(key, "must hold whole numbers, list " + (i + 1) + " has " + v);
+				lists[i][j] = v.getAsInt();
+			}
+			if (lists[i].length != lists[0].length)
+				throw bad(key, "lists must be equally long: list " + (i + 1) + " has " + lists[i].length + " numbers, list 1 has " + lists[0].length);
+		}
+		return lists;
+	}
+
+	/** A path typed in the options, resolved against the pipeline file's folder; not checked (see {@link #existingPath}). */
+	public Path resolve(final String path) {
+		return baseFolder == null ? Path.of(path) : baseFolder.resolve(path);
+	}
+
 	/**
 	 * A file or folder named in the options; relative paths resolve against the pipeline file's folder, so a
 	 * pipeline and its models can move together. Existence is checked here, before any scan is read.

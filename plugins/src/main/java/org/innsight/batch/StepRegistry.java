@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.innsight.batch.steps.CheckStep;
 import org.innsight.batch.steps.ConvertStep;
+import org.innsight.batch.steps.DalsaApplyStep;
+import org.innsight.batch.steps.MwsStep;
 import org.innsight.batch.steps.NormaliseStep;
 import org.innsight.batch.steps.StatisticsStep;
 
@@ -26,7 +28,9 @@ public final class StepRegistry {
 			.add(new CheckStep())
 			.add(new NormaliseStep())
 			.add(new StatisticsStep())
-			.add(new ConvertStep());
+			.add(new ConvertStep())
+			.add(new DalsaApplyStep())
+			.add(new MwsStep());
 	}
 
 	/** Adds a step; a second step with the same name is a programming error. */

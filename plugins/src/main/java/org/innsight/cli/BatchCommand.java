@@ -79,7 +79,8 @@ final class BatchCommand implements Callable<Integer> {
 		}
 		if (pipeline == null || in == null || out == null)
 			throw new IllegalArgumentException("--pipeline, --in and --out are required (see innsight batch --help)");
-		final BatchSettings settings = new BatchSettings(in, out).glob(glob).force(force).previews(!noPreviews).device(root.device());
+		final BatchSettings settings = new BatchSettings(in, out).glob(glob).force(force).previews(!noPreviews).device(root.device())
+			.threads(root.threads);
 		if (jobs != null) settings.jobs(jobs);
 		if (shard != null) settings.shard(Shard.parse(shard));
 

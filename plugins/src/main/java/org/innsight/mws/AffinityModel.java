@@ -116,7 +116,12 @@ public final class AffinityModel {
 
 	/** Loads and checks a model folder (card complete, files match their SHA-256, kind {@value #KIND}). */
 	public static AffinityModel load(final Path dir) throws IOException {
-		return new AffinityModel(ModelFolder.load(dir));
+		return of(ModelFolder.load(dir));
+	}
+
+	/** An affinity model from a folder already loaded and checked; fails unless its card is of kind {@value #KIND}. */
+	public static AffinityModel of(final ModelFolder folder) {
+		return new AffinityModel(folder);
 	}
 
 	public Path folder() {
@@ -148,67 +153,143 @@ public final class AffinityModel {
 	}
 
 	/**
-	 * Affinities for {@code image} (x fastest; dims x, y[, z]).
+	 * Affinities for {@code image} (x fastest; dims x, y[, z]), loading the network for this one call.
 	 *
 	 * @param tile core tile size (x, y[, z]), or null for the card's
 	 */
 	public Affinities predict(final float[] image, final int[] dims, final Device device, final int[] tile, final ProgressListener progress)
 		throws IOException
 	{
+		coreTile(dims, tile); // a wrong image or tile fails before the network is loaded
+		try (Network network = open(device)) {
+			return network.predict(image, dims, tile, progress);
+		}
+	}
+
+	/**
+	 * The network loaded onto {@code device} once, for many images (e.g. every scan of a batch); close it when done.
+	 * Several threads may predict at once: each call has its own predictor and native memory.
+	 */
+	public Network open(final Device device) throws IOException {
+		Engines.pytorch();
+		final NDManager manager = Engines.newManager(device);
+		Model model = null;
+		try {
+			model = Model.newInstance(folder.dir().getFileName().toString(), manager.getDevice(), Engines.ENGINE_NAME);
+			model.load(folder.dir(), weights.substring(0, weights.length() - 3));
+			return new Network(manager, model);
+		}
+		catch (final MalformedModelException e) {
+			close(model, manager);
+			throw new IOException("model " + folder.dir() + ": cannot load " + weights + ": " + e.getMessage(), e);
+		}
+		catch (final IOException | RuntimeException e) {
+			close(model, manager);
+			throw e;
+		}
+	}
+
+	private static void close(final Model model, final NDManager manager) {
+		try {
+			if (model != null) model.close();
+		}
+		finally {
+			manager.close();
+		}
+	}
+
+	/** This model's network, loaded; see {@link AffinityModel#open}. */
+	public final class Network implements AutoCloseable {
+
+		private final NDManager manager;
+		private final Model model;
+
+		private Network(final NDManager manager, final Model model) {
+			this.manager = manager;
+			this.model = model;
+		}
+
+		/** The model this network belongs to (offsets, attractive channels, meaning). */
+		public AffinityModel model() {
+			return AffinityModel.this;
+		}
+
+		/**
+		 * Affinities for {@code image} (x fastest; dims x, y[, z]).
+		 *
+		 * @param tile core tile size (x, y[, z]), or null for the card's
+		 */
+		public Affinities predict(final float[] image, final int[] dims, final int[] tile, final ProgressListener progress) throws IOException {
+			return AffinityModel.this.predict(model, manager, image, dims, tile, progress);
+		}
+
+		@Override
+		public void close() {
+			try {
+				model.close();
+			}
+			finally {
+				manager.close();
+			}
+		}
+	}
+
+	/** The core tile (x, y[, z]) for an image of {@code dims}, checked. */
+	private int[] coreTile(final int[] dims, final int[] tile) {
 		final int nd = dims.length;
 		if (nd != numDimensions())
 			throw new IllegalArgumentException("model " + folder.dir() + " is " + numDimensions() + "D but the image is " + nd + "D");
 		final int[] core = tile == null ? tileXyz.clone() : tile.clone();
 		if (core.length != nd) throw new IllegalArgumentException("tile size needs " + nd + " values");
+		for (int d = 0; d < nd; d++)
+			if (core[d] < 1) throw new IllegalArgumentException("tile sizes must be >= 1");
+		return core;
+	}
+
+	private Affinities predict(final Model model, final NDManager manager, final float[] image, final int[] dims, final int[] tile,
+		final ProgressListener progress) throws IOException
+	{
+		final int[] core = coreTile(dims, tile);
+		final int nd = dims.length;
 		final float[] input = normalised(image);
 		final int n = image.length, channels = offsetsXyz.length;
 		final float[] out = new float[channels * n];
 		final int[] counts = new int[nd];
 		int tiles = 1;
 		for (int d = 0; d < nd; d++) {
-			if (core[d] < 1) throw new IllegalArgumentException("tile sizes must be >= 1");
 			counts[d] = (dims[d] + core[d] - 1) / core[d];
 			tiles *= counts[d];
 		}
-		Engines.pytorch();
-		try (NDManager manager = Engines.newManager(device);
-			Model model = Model.newInstance(folder.dir().getFileName().toString(), manager.getDevice(), Engines.ENGINE_NAME))
-		{
-			model.load(folder.dir(), weights.substring(0, weights.length() - 3));
-			try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
-				for (int t = 0; t < tiles; t++) {
-					final int[] lo = new int[nd], hi = new int[nd], inLo = new int[nd], inSize = new int[nd], padded = new int[nd];
-					for (int d = 0, rest = t; d < nd; d++) {
-						final int k = rest % counts[d];
-						rest /= counts[d];
-						lo[d] = k * core[d];
-						hi[d] = Math.min(dims[d], lo[d] + core[d]);
-						inLo[d] = Math.max(0, lo[d] - haloXyz[d]);
-						inSize[d] = Math.min(dims[d], hi[d] + haloXyz[d]) - inLo[d];
-						padded[d] = (inSize[d] + multiple - 1) / multiple * multiple;
-					}
-					final float[] block = cut(input, dims, inLo, inSize, padded);
-					final float[] result;
-					try (TileScope scope = TileScope.open(manager)) {
-						final long[] shape = new long[nd + 2];
-						shape[0] = 1;
-						shape[1] = 1;
-						for (int d = 0; d < nd; d++) shape[2 + d] = padded[nd - 1 - d];
-						final NDList y = predictor.predict(new NDList(scope.manager().create(block, new Shape(shape))));
-						final long[] got = y.singletonOrThrow().getShape().getShape();
-						shape[1] = channels;
-						if (!Arrays.equals(got, shape))
-							throw new IOException("model " + folder.dir() + " returned shape " + Arrays.toString(got) + " for input " +
-								Arrays.toString(padded) + " (x,y[,z]); expected " + Arrays.toString(shape));
-						result = y.singletonOrThrow().toFloatArray();
-					}
-					paste(result, channels, padded, inLo, lo, hi, out, dims);
-					progress.progress(t + 1, tiles, "affinities, tile " + (t + 1) + " of " + tiles);
+		try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
+			for (int t = 0; t < tiles; t++) {
+				final int[] lo = new int[nd], hi = new int[nd], inLo = new int[nd], inSize = new int[nd], padded = new int[nd];
+				for (int d = 0, rest = t; d < nd; d++) {
+					final int k = rest % counts[d];
+					rest /= counts[d];
+					lo[d] = k * core[d];
+					hi[d] = Math.min(dims[d], lo[d] + core[d]);
+					inLo[d] = Math.max(0, lo[d] - haloXyz[d]);
+					inSize[d] = Math.min(dims[d], hi[d] + haloXyz[d]) - inLo[d];
+					padded[d] = (inSize[d] + multiple - 1) / multiple * multiple;
 				}
+				final float[] block = cut(input, dims, inLo, inSize, padded);
+				final float[] result;
+				try (TileScope scope = TileScope.open(manager)) {
+					final long[] shape = new long[nd + 2];
+					shape[0] = 1;
+					shape[1] = 1;
+					for (int d = 0; d < nd; d++) shape[2 + d] = padded[nd - 1 - d];
+					final NDList y = predictor.predict(new NDList(scope.manager().create(block, new Shape(shape))));
+					final long[] got = y.singletonOrThrow().getShape().getShape();
+					shape[1] = channels;
+					if (!Arrays.equals(got, shape))
+						throw new IOException("model " + folder.dir() + " returned shape " + Arrays.toString(got) + " for input " +
+							Arrays.toString(padded) + " (x,y[,z]); expected " + Arrays.toString(shape));
+					result = y.singletonOrThrow().toFloatArray();
+				}
+				paste(result, channels, padded, inLo, lo, hi, out, dims);
+				progress.progress(t + 1, tiles, "affinities, tile " + (t + 1) + " of " + tiles);
 			}
-		}
-		catch (final MalformedModelException e) {
-			throw new IOException("model " + folder.dir() + ": cannot load " + weights + ": " + e.getMessage(), e);
 		}
 		catch (final TranslateException e) {
 			throw new IOException("model " + folder.dir() + " failed: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.Volume;
 import org.innsight.io.ImageFiles;
+import org.innsight.io.NiftiHeader;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -33,15 +34,55 @@ public final class ScanFiles {
 
 	/** One modality per file (e.g. BraTS t1, t1ce, t2, flair); names are the file names without extension. */
 	public static MultiModalScan readModalities(final List<Path> files) throws IOException {
-		final List<String> names = new ArrayList<>();
-		final List<Volume> volumes = new ArrayList<>();
+		return modalities(open(files), files);
+	}
+
+	/**
+	 * Co-registered modality files stacked into one multi-channel image (a hyperstack, channels in the given order
+	 * and named by the file names), so a scan travels as one file: {@link #scan} of it gives what
+	 * {@link #readModalities} gives of the files. The pixel type is kept when all files share it (else 32-bit
+	 * values); calibration and a NIfTI header (orientation) come from the first file.
+	 */
+	public static ImagePlus stackModalities(final List<Path> files) throws IOException {
+		final List<ImagePlus> images = open(files);
+		final MultiModalScan scan = modalities(images, files); // the checks of readModalities: one channel each, one grid
+		final ImagePlus first = images.get(0);
+		boolean raw = true;
+		for (final ImagePlus imp : images)
+			raw &= imp.getBitDepth() == first.getBitDepth() && imp.getBitDepth() != 24 && !imp.getCalibration().calibrated();
+		if (!raw) return channels(scan.modalities(), scan.names(), "modalities");
+		final Volume grid = scan.grid();
+		final ImageStack stack = new ImageStack(grid.width, grid.height);
+		for (int z = 0; z < grid.depth; z++)
+			for (int m = 0; m < images.size(); m++)
+				stack.addSlice(scan.names().get(m), images.get(m).getStack().getProcessor(z + 1)); // one channel: plane z is z (or frame z)
+		final ImagePlus out = new ImagePlus("modalities", stack);
+		out.setDimensions(images.size(), grid.depth, 1);
+		if (images.size() > 1) out.setOpenAsHyperStack(true);
+		calibrated(out, grid.spacing());
+		out.setProperty(MODALITIES_PROPERTY, String.join(",", scan.names()));
+		if (first.getProperty(NiftiHeader.PROPERTY) != null) out.setProperty(NiftiHeader.PROPERTY, first.getProperty(NiftiHeader.PROPERTY));
+		return out;
+	}
+
+	private static List<ImagePlus> open(final List<Path> files) throws IOException {
+		final List<ImagePlus> images = new ArrayList<>();
 		for (final Path f : files) {
 			final ImagePlus imp = ImageFiles.open(f);
 			if (imp.getNChannels() > 1) throw new IOException(f + " has " + imp.getNChannels() + " channels; give one modality per file, or the multi-channel file alone");
-			volumes.add(volume(imp, 1, f.toString()));
-			names.add(baseName(f));
+			images.add(imp);
 		}
+		return images;
+	}
+
+	private static MultiModalScan modalities(final List<ImagePlus> images, final List<Path> files) throws IOException {
+		final List<String> names = new ArrayList<>();
+		final List<Volume> volumes = new ArrayList<>();
 		try {
+			for (int i = 0; i < files.size(); i++) {
+				volumes.add(volume(images.get(i), 1, files.get(i).toString()));
+				names.add(baseName(files.get(i)));
+			}
 			return new MultiModalScan(names, volumes);
 		}
 		catch (final IllegalArgumentException e) {
@@ -55,11 +96,28 @@ public final class ScanFiles {
 		return scan(imp, file.toString());
 	}
 
-	/** The modalities of an open image: its channels, or the image itself if it has one channel. */
+	/**
+	 * The modalities of an open image: its channels; or, for one channel with both z-slices and time points (a 4D
+	 * NIfTI x, y, z, modality, as BraTS and the Medical Segmentation Decathlon store scans), its time points; or
+	 * the image itself if it has one channel.
+	 */
 	public static MultiModalScan scan(final ImagePlus imp, final String what) {
+		if (imp.getNChannels() == 1 && imp.getNSlices() > 1 && imp.getNFrames() > 1) return scan(timeAsChannels(imp), what);
 		final List<Volume> volumes = new ArrayList<>();
 		for (int c = 1; c <= imp.getNChannels(); c++) volumes.add(volume(imp, c, what));
 		return new MultiModalScan(modalityNames(imp), volumes);
+	}
+
+	/** The same planes with time points as channels (names: "channel N", like unnamed channels). */
+	private static ImagePlus timeAsChannels(final ImagePlus imp) {
+		final int slices = imp.getNSlices(), frames = imp.getNFrames();
+		final ImageStack in = imp.getStack(), out = new ImageStack(imp.getWidth(), imp.getHeight());
+		for (int z = 1; z <= slices; z++)
+			for (int t = 1; t <= frames; t++) out.addSlice("channel " + t, in.getProcessor(imp.getStackIndex(1, z, t)));
+		final ImagePlus c = new ImagePlus(imp.getTitle(), out);
+		c.setDimensions(frames, slices, 1);
+		c.setCalibration(imp.getCalibration());
+		return c;
 	}
 
 	/** Reads a label image: integer values 0..255, 0 = unannotated. */
