@@ -68,7 +68,8 @@ public final class SyntheticScans {
 
 	/**
 	 * As above with good scans from {@code source} (seed -> scan, e.g. crops of a real image). The broken ones
-	 * derive from it too: truncated (fails at read), three bands fewer (fails at {@code bandsStep}, the first
+	 * derive from it too: truncated (fails at read), three bands fewer (two more for a source of at most three
+	 * planes; fails at {@code bandsStep}, the first
 	 * step that checks the band count), NaN-filled and a 4-D hyperstack (fail at {@code checkStep}), unreadable
 	 * and a folder named like a scan (read).
 	 */
@@ -86,11 +87,14 @@ public final class SyntheticScans {
 			f.setLength(f.length() / 2);
 		}
 		broken.put("broken-truncated.tif", "read");
-		// wrong band count: the last three planes dropped
+		// wrong band count: the last three planes dropped (a source of at most three planes gets two more instead)
 		final ImagePlus fewer = source.apply(1001);
-		for (int k = 0; k < 3; k++)
-			fewer.getStack().deleteLastSlice();
-		fewer.setStack(fewer.getStack());
+		final ImageStack planes = fewer.getStack();
+		if (planes.getSize() > 3) for (int k = 0; k < 3; k++)
+			planes.deleteLastSlice();
+		else for (int k = 0; k < 2; k++)
+			planes.addSlice(planes.getSliceLabel(1), planes.getProcessor(1).duplicate());
+		fewer.setStack(planes);
 		write(fewer, in.resolve("broken-bands.tif"));
 		broken.put("broken-bands.tif", bandsStep);
 		// NaN-filled
@@ -101,6 +105,10 @@ public final class SyntheticScans {
 		broken.put("broken-nan.tif", checkStep);
 		// wrong dimensionality: a 4-D hyperstack (2 channels x bands/2 slices) instead of x, y, bands
 		final ImagePlus hyper = source.apply(1003);
+		final ImageStack four = hyper.getStack();
+		while (four.getSize() < 4 || four.getSize() % 2 != 0) // a one-plane source: repeat its plane
+			four.addSlice(four.getSliceLabel(1), four.getProcessor(1).duplicate());
+		hyper.setStack(four);
 		hyper.setDimensions(2, hyper.getStackSize() / 2, 1);
 		hyper.setOpenAsHyperStack(true);
 		write(hyper, in.resolve("broken-dims.tif"));
