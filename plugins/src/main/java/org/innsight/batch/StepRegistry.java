@@ -10,7 +10,10 @@ import java.util.Map;
 import org.innsight.batch.steps.CheckStep;
 import org.innsight.batch.steps.ConvertStep;
 import org.innsight.batch.steps.NormaliseStep;
+import org.innsight.batch.steps.OodStep;
+import org.innsight.batch.steps.PosteriorStep;
 import org.innsight.batch.steps.StatisticsStep;
+import org.innsight.batch.steps.TransferStep;
 
 /** The steps a pipeline file may name. */
 public final class StepRegistry {
@@ -26,7 +29,10 @@ public final class StepRegistry {
 			.add(new CheckStep())
 			.add(new NormaliseStep())
 			.add(new StatisticsStep())
-			.add(new ConvertStep());
+			.add(new ConvertStep())
+			.add(new OodStep())
+			.add(new PosteriorStep())
+			.add(new TransferStep());
 	}
 
 	/** Adds a step; a second step with the same name is a programming error. */
