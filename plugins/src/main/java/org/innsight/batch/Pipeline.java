@@ -120,6 +120,30 @@ public final class Pipeline {
 		return e.getAsString();
 	}
 
+	/** This pipeline with {@code step} appended (how Fiji builds a pipeline one step at a time). */
+	public Pipeline with(final Entry step) {
+		final List<Entry> more = new ArrayList<>(steps);
+		more.add(new Entry(step.step(), step.options() == null ? new JsonObject() : step.options().deepCopy(), step.from(), step.as(), step.save()));
+		return new Pipeline(more, description, baseFolder);
+	}
+
+	/**
+	 * The options of one step from text: a JSON object, written strictly or leniently as in ImageJ macros, where
+	 * double quotes are awkward ({@code {model: 'msi-tissue-16band', samples: 100}}); blank = no options.
+	 */
+	public static JsonObject options(final String text) {
+		if (text == null || text.isBlank()) return new JsonObject();
+		final JsonElement e;
+		try {
+			e = JsonParser.parseString(text.trim());
+		}
+		catch (final JsonParseException x) {
+			throw new IllegalArgumentException("options are not a JSON object like {model: 'msi-tissue-16band', samples: 100}: " + rootMessage(x));
+		}
+		if (!e.isJsonObject()) throw new IllegalArgumentException("options must be an object like {samples: 100}, got " + abbreviate(e));
+		return e.getAsJsonObject();
+	}
+
 	public List<Entry> steps() {
 		return steps;
 	}

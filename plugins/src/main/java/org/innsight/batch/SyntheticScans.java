@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongFunction;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -62,38 +63,76 @@ public final class SyntheticScans {
 	 * the broken ones' relative paths with the step at which each must fail.
 	 */
 	public static Map<String, String> cohort(final Path in, final int good, final int width, final int height) throws IOException {
+		return cohort(in, good, seed -> scan(width, height, BANDS, seed), "check", "check");
+	}
+
+	/**
+	 * As above with good scans from {@code source} (seed -> scan, e.g. crops of a real image). The broken ones
+	 * derive from it too: truncated (fails at read), three bands fewer (fails at {@code bandsStep}, the first
+	 * step that checks the band count), NaN-filled and a 4-D hyperstack (fail at {@code checkStep}), unreadable
+	 * and a folder named like a scan (read).
+	 */
+	public static Map<String, String> cohort(final Path in, final int good, final LongFunction<ImagePlus> source, final String bandsStep,
+		final String checkStep) throws IOException
+	{
 		for (int i = 0; i < good; i++) {
 			final String name = String.format("scan%03d.tif", i);
-			write(scan(width, height, BANDS, i), i % 5 == 4 ? in.resolve("sub").resolve(name) : in.resolve(name));
+			write(source.apply(i), i % 5 == 4 ? in.resolve("sub").resolve(name) : in.resolve(name));
 		}
 		final Map<String, String> broken = new LinkedHashMap<>();
 		// truncated: a good scan cut in half
-		final Path truncated = write(scan(width, height, BANDS, 1000), in.resolve("broken-truncated.tif"));
+		final Path truncated = write(source.apply(1000), in.resolve("broken-truncated.tif"));
 		try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
 			f.setLength(f.length() / 2);
 		}
 		broken.put("broken-truncated.tif", "read");
-		// wrong band count
-		write(scan(width, height, BANDS - 3, 1001), in.resolve("broken-bands.tif"));
-		broken.put("broken-bands.tif", "check");
+		// wrong band count: the last three planes dropped
+		final ImagePlus fewer = source.apply(1001);
+		for (int k = 0; k < 3; k++)
+			fewer.getStack().deleteLastSlice();
+		fewer.setStack(fewer.getStack());
+		write(fewer, in.resolve("broken-bands.tif"));
+		broken.put("broken-bands.tif", bandsStep);
 		// NaN-filled
-		final ImagePlus nan = scan(width, height, BANDS, 1002);
-		for (int b = 1; b <= BANDS; b++)
+		final ImagePlus nan = source.apply(1002);
+		for (int b = 1; b <= nan.getStackSize(); b++)
 			java.util.Arrays.fill((float[]) nan.getStack().getPixels(b), Float.NaN);
 		write(nan, in.resolve("broken-nan.tif"));
-		broken.put("broken-nan.tif", "check");
-		// wrong dimensionality: a 4-D hyperstack (2 channels x 4 slices) instead of x, y, bands
-		final ImagePlus hyper = scan(width, height, BANDS, 1003);
-		hyper.setDimensions(2, BANDS / 2, 1);
+		broken.put("broken-nan.tif", checkStep);
+		// wrong dimensionality: a 4-D hyperstack (2 channels x bands/2 slices) instead of x, y, bands
+		final ImagePlus hyper = source.apply(1003);
+		hyper.setDimensions(2, hyper.getStackSize() / 2, 1);
 		hyper.setOpenAsHyperStack(true);
 		write(hyper, in.resolve("broken-dims.tif"));
-		broken.put("broken-dims.tif", "check");
+		broken.put("broken-dims.tif", checkStep);
 		// unreadable
-		broken.put(unreadable(in, width, height), "read");
+		broken.put(unreadable(in, source.apply(1004)), "read");
 		// a folder named like a scan
 		Files.createDirectories(in.resolve("broken-folder.tif"));
 		broken.put("broken-folder.tif", "read");
 		return broken;
+	}
+
+	/**
+	 * Crops of {@code width x height} at seeded random places of a (spectral) image, keeping slice labels and
+	 * calibration: realistic scans for benchmarks of the capability steps.
+	 */
+	public static LongFunction<ImagePlus> crops(final ImagePlus image, final int width, final int height) {
+		if (width > image.getWidth() || height > image.getHeight())
+			throw new IllegalArgumentException("crops of " + width + " x " + height + " do not fit into " + image.getWidth() + " x " + image.getHeight());
+		return seed -> {
+			final Random random = new Random(seed);
+			final int x = random.nextInt(image.getWidth() - width + 1), y = random.nextInt(image.getHeight() - height + 1);
+			final ImageStack in = image.getStack(), out = new ImageStack(width, height);
+			for (int z = 1; z <= in.getSize(); z++) {
+				final var ip = in.getProcessor(z).convertToFloat();
+				ip.setRoi(x, y, width, height);
+				out.addSlice(in.getSliceLabel(z), ip.crop());
+			}
+			final ImagePlus c = new ImagePlus("crop", out);
+			c.setCalibration(image.getCalibration().copy());
+			return c;
+		};
 	}
 
 	/**
@@ -102,7 +141,11 @@ public final class SyntheticScans {
 	 * nobody can read.
 	 */
 	public static String unreadable(final Path in, final int width, final int height) throws IOException {
-		final Path file = write(scan(width, height, BANDS, 1004), in.resolve("broken-unreadable.tif"));
+		return unreadable(in, scan(width, height, BANDS, 1004));
+	}
+
+	static String unreadable(final Path in, final ImagePlus scan) throws IOException {
+		final Path file = write(scan, in.resolve("broken-unreadable.tif"));
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
 		if (canRead(file)) {
 			Files.delete(file);

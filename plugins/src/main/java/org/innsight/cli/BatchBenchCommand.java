@@ -26,6 +26,7 @@ import org.innsight.batch.Pipeline;
 import org.innsight.batch.StepRegistry;
 import org.innsight.batch.SyntheticScans;
 import org.innsight.engine.Device;
+import org.innsight.io.ImageFiles;
 import org.innsight.progress.ProgressListener;
 
 import picocli.CommandLine.Command;
@@ -52,6 +53,14 @@ final class BatchBenchCommand implements Callable<Integer> {
 		description = "Scans to run one by one, each in its own innsight process; 0 = skip (default: ${DEFAULT-VALUE}).")
 	int single;
 
+	@Option(names = "--pipeline", paramLabel = "FILE",
+		description = "Pipeline to measure (default: check, statistics, normalise, 16-bit copy over generated 8-band scans), e.g. pipelines/msi-posterior.json.")
+	Path pipelineFile;
+
+	@Option(names = "--sample", paramLabel = "IMAGE",
+		description = "Make the scans as seeded random crops (--size) of this image instead of generated noise, e.g. sample-data/msi/image.tif.")
+	Path sample;
+
 	@Option(names = "--keep", paramLabel = "DIR", description = "Generate into DIR and keep it (default: a temporary folder, deleted).")
 	Path keep;
 
@@ -61,13 +70,15 @@ final class BatchBenchCommand implements Callable<Integer> {
 		final Path root = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("innsight-bench-batch");
 		try {
 			final Path in = root.resolve("in");
-			final Map<String, String> broken = SyntheticScans.cohort(in, scans - 6, size, size);
-			final Path pipelineFile = root.resolve("pipeline.json");
-			Files.writeString(pipelineFile, SyntheticScans.PIPELINE_JSON, StandardCharsets.UTF_8);
+			final Path pipelineFile = this.pipelineFile != null ? this.pipelineFile.toAbsolutePath() : root.resolve("pipeline.json");
+			if (this.pipelineFile == null) Files.writeString(pipelineFile, SyntheticScans.PIPELINE_JSON, StandardCharsets.UTF_8);
 			final Pipeline pipeline = Pipeline.read(pipelineFile);
-			System.out.printf(Locale.ROOT, "bench batch: %d scans (%d good, %d broken), %d x %d x %d float32, pipeline %s, max heap %d MB%n",
-				scans, scans - broken.size(), broken.size(), size, size, SyntheticScans.BANDS, pipeline,
-				Runtime.getRuntime().maxMemory() >> 20);
+			final String first = pipeline.steps().get(0).step();
+			final Map<String, String> broken = sample == null ? SyntheticScans.cohort(in, scans - 6, size, size)
+				: SyntheticScans.cohort(in, scans - 6, SyntheticScans.crops(ImageFiles.open(sample), size, size), first, first);
+			System.out.printf(Locale.ROOT, "bench batch: %d scans (%d good, %d broken), %d x %d px %s, pipeline %s, max heap %d MB, %d cores%n",
+				scans, scans - broken.size(), broken.size(), size, size, sample == null ? SyntheticScans.BANDS + " bands of noise" : "crops of " + sample,
+				pipeline, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 			// warm-up (JIT, class loading) on ten scans, so the first measurement is not penalised
 			new BatchRunner(StepRegistry.standard()).run(pipeline, new BatchSettings(in, root.resolve("out-warmup")).glob("scan00?.tif")
 				.device(Device.CPU), ProgressListener.NONE);
@@ -113,9 +124,12 @@ final class BatchBenchCommand implements Callable<Integer> {
 		for (int i = 0; i < scans - 6 && ran < single; i++, ran++) {
 			final String name = String.format(Locale.ROOT, "scan%03d.tif", i);
 			if (!Files.exists(in.resolve(name))) continue;
-			final Process p = new ProcessBuilder(java, "-Xmx1g", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-				InnSightCli.class.getName(), "batch", "--pipeline", pipelineFile.toString(), "--in", in.toString(), "--out", out.toString(),
-				"--glob", name, "--jobs", "1", "--quiet").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			final List<String> command = new ArrayList<>(List.of(java, "-Xmx2g", "-Djava.awt.headless=true"));
+			for (final String property : List.of("ai.djl.offline", "innsight.repo", "innsight.models"))
+				if (System.getProperty(property) != null) command.add("-D" + property + "=" + System.getProperty(property));
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), InnSightCli.class.getName(), "--device", "cpu", "batch",
+				"--pipeline", pipelineFile.toString(), "--in", in.toString(), "--out", out.toString(), "--glob", name, "--jobs", "1", "--quiet"));
+			final Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectError(ProcessBuilder.Redirect.INHERIT).start();
 			if (p.waitFor() != 0) throw new IOException("single-scan run of " + name + " failed with exit code " + p.exitValue());
 		}

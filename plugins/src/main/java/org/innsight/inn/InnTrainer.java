@@ -247,14 +247,16 @@ public final class InnTrainer {
 		return new double[] { mean, Math.sqrt(m2 / Math.max(1, n - 1)) };
 	}
 
-	static int[] permutation(final int n, final SplittableRandom rng) {
+	/** 0 .. n-1 in a random order (Fisher-Yates); training and its splits depend on exactly this sequence. */
+	public static int[] permutation(final int n, final SplittableRandom rng) {
 		final int[] p = new int[n];
 		for (int i = 0; i < n; i++) p[i] = i;
 		shuffle(p, rng);
 		return p;
 	}
 
-	private static void shuffle(final int[] a, final SplittableRandom rng) {
+	/** Shuffles {@code a} in place (Fisher-Yates, from the end). */
+	public static void shuffle(final int[] a, final SplittableRandom rng) {
 		for (int i = a.length - 1; i > 0; i--) {
 			final int j = rng.nextInt(i + 1);
 			final int t = a[i];

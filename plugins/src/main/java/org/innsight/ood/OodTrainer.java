@@ -59,7 +59,7 @@ public final class OodTrainer {
 		final String[] why = { null };
 		final NoiseStabiliser stabiliser = stabiliser(data, why);
 		final SplittableRandom rng = new SplittableRandom(options.seed);
-		final int[] order = shuffled(n, rng);
+		final int[] order = InnTrainer.permutation(n, rng);
 		final int[] calibration = Arrays.copyOfRange(order, 0, calibrationRows);
 		final int[] pool = Arrays.copyOfRange(order, calibrationRows, n);
 		final float[][] rows = new float[n][];
@@ -220,27 +220,11 @@ public final class OodTrainer {
 			}
 			case OodTrainingOptions.SUBSAMPLE: {
 				final int[] copy = pool.clone();
-				shuffle(copy, rng);
+				InnTrainer.shuffle(copy, rng);
 				return Arrays.copyOf(copy, Math.max(2, (int) Math.round(options.subsampleFraction * pool.length)));
 			}
 			default:
 				return pool.clone();
-		}
-	}
-
-	private static int[] shuffled(final int n, final SplittableRandom rng) {
-		final int[] p = new int[n];
-		for (int i = 0; i < n; i++) p[i] = i;
-		shuffle(p, rng);
-		return p;
-	}
-
-	private static void shuffle(final int[] a, final SplittableRandom rng) {
-		for (int i = a.length - 1; i > 0; i--) {
-			final int j = rng.nextInt(i + 1);
-			final int t = a[i];
-			a[i] = a[j];
-			a[j] = t;
 		}
 	}
 

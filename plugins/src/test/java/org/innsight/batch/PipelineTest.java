@@ -118,4 +118,20 @@ class PipelineTest {
 		assertEquals("z", plan.steps().get(1).label());
 		assertTrue(plan.modelChecksums().isEmpty());
 	}
+
+	@Test
+	void stepsAppendedOneByOneAsFijiExportsThemGiveTheSamePipelineAsTheFileWrittenByHand() {
+		final Pipeline byHand = Pipeline.parse("{\"description\": \"qc\", \"steps\": [{\"step\": \"check\", \"options\": {\"bands\": 16}}, " +
+			"{\"step\": \"normalise\", \"options\": {\"method\": \"zscore\"}, \"from\": \"input\", \"save\": false}]}", null);
+		final Pipeline exported = new Pipeline(List.of(new Pipeline.Entry("check", Pipeline.options("{bands: 16}"), null, null, true)), "qc", null)
+			.with(new Pipeline.Entry("normalise", Pipeline.options("{method: 'zscore'}"), "input", null, false));
+		assertEquals(byHand.sha256(), exported.sha256());
+		assertEquals(byHand.toJson(), exported.toJson());
+		assertEquals(exported.sha256(), Pipeline.parse(exported.toJson(), null).sha256(), "the exported text reads back as the same pipeline");
+		assertEquals(0, Pipeline.options("  ").size());
+		final String m = assertThrows(IllegalArgumentException.class, () -> Pipeline.options("[1, 2]")).getMessage();
+		assertEquals("options must be an object like {samples: 100}, got [1,2]", m);
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> Pipeline.options("{model: ")).getMessage()
+			.startsWith("options are not a JSON object like {model: 'msi-tissue-16band', samples: 100}: "));
+	}
 }

@@ -56,4 +56,29 @@ class CommandConventionsTest {
 			context.dispose();
 		}
 	}
+
+	/** The README's macro table has a row per shipped command (by menu label) naming each of its keys as {@code `key`}. */
+	@Test
+	void theReadmeMacroTableExplainsEveryKeyOfEveryCommand() throws java.io.IOException {
+		final String whole = java.nio.file.Files.readString(org.innsight.macro.Macros.repo().resolve("README.md"));
+		final int table = whole.indexOf("| command | keys");
+		assertTrue(table >= 0, "README.md has no macro table (\"| command | keys ...\")");
+		final String readme = whole.substring(table);
+		final Context context = new Context(CommandService.class);
+		try {
+			for (final CommandInfo info : innSightCommands(context)) {
+				if (!info.getDelegateClassName().startsWith("org.innsight.fiji.")) continue; // test commands
+				final String label = info.getMenuPath().getLeaf().getName();
+				final String row = readme.lines().filter(l -> l.startsWith("| " + label + " |")).findFirst().orElse(null);
+				assertTrue(row != null, "README.md: the macro table has no row \"| " + label + " | ...\"");
+				for (final ModuleItem<?> in : info.inputs()) {
+					if (Service.class.isAssignableFrom(in.getType()) || Context.class.isAssignableFrom(in.getType())) continue;
+					assertTrue(row.contains("`" + in.getName() + "`"), "README.md: the row of " + label + " does not explain key `" + in.getName() + "`");
+				}
+			}
+		}
+		finally {
+			context.dispose();
+		}
+	}
 }
