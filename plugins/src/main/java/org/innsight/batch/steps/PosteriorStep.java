@@ -138,7 +138,7 @@ public final class PosteriorStep implements Step<PosteriorStep.Config> {
 	}
 
 	/** The settings {@code innsight posterior} would use for these options. */
-	public static PosteriorOptions options(final Config c) {
+	static PosteriorOptions options(final Config c) {
 		final PosteriorOptions o = new PosteriorOptions();
 		o.samples = c.samples();
 		o.seed = c.seed();
