@@ -173,6 +173,21 @@ public final class StepOptions {
 		return baseFolder == null ? Path.of(path) : baseFolder.resolve(path);
 	}
 
+	/** A list of text; a single text counts as a list of one. */
+	public List<String> texts(final String key, final String... fallback) {
+		if (!has(key)) return List.of(fallback);
+		final JsonElement e = json.get(key);
+		if (e.isJsonPrimitive()) return List.of(string(key, null));
+		if (!e.isJsonArray()) throw bad(key, "must be a list of text, got " + e);
+		final List<String> values = new ArrayList<>();
+		for (final JsonElement v : e.getAsJsonArray()) {
+			if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString())
+				throw bad(key, "must be a list of text, element " + (values.size() + 1) + " is " + v);
+			values.add(v.getAsString());
+		}
+		return values;
+	}
+
 	/**
 	 * A file or folder named in the options; relative paths resolve against the pipeline file's folder, so a
 	 * pipeline and its models can move together. Existence is checked here, before any scan is read.

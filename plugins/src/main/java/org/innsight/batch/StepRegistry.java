@@ -12,7 +12,10 @@ import org.innsight.batch.steps.ConvertStep;
 import org.innsight.batch.steps.DalsaApplyStep;
 import org.innsight.batch.steps.MwsStep;
 import org.innsight.batch.steps.NormaliseStep;
+import org.innsight.batch.steps.OodStep;
+import org.innsight.batch.steps.PosteriorStep;
 import org.innsight.batch.steps.StatisticsStep;
+import org.innsight.batch.steps.TransferStep;
 
 /** The steps a pipeline file may name. */
 public final class StepRegistry {
@@ -29,6 +32,9 @@ public final class StepRegistry {
 			.add(new NormaliseStep())
 			.add(new StatisticsStep())
 			.add(new ConvertStep())
+			.add(new PosteriorStep())
+			.add(new OodStep())
+			.add(new TransferStep())
 			.add(new DalsaApplyStep())
 			.add(new MwsStep());
 	}

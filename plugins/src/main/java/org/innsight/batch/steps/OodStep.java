@@ -1,0 +1,78 @@
+package org.innsight.batch.steps;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.innsight.batch.OutputSpec;
+import org.innsight.batch.Step;
+import org.innsight.batch.StepContext;
+import org.innsight.batch.StepOptions;
+import org.innsight.batch.StepResult;
+import org.innsight.image.ImagePlusBridge;
+import org.innsight.image.SpectralImage;
+import org.innsight.ood.OodMaps;
+import org.innsight.ood.OodModel;
+import org.innsight.progress.ProgressListener;
+
+import ij.ImagePlus;
+
+/**
+ * {@code "ood"}: out-of-distribution maps of a spectral scan with an OOD model, through the facade of
+ * {@code innsight ood} ({@link OodMaps#compute}). Options: {@code model} (required: folder or name in models/, e.g.
+ * {@code msi-ood-16band}), {@code spread} (false). Outputs: {@code ood_score} (32-bit, -WAIC per band, higher = more
+ * foreign), {@code ood_mask} (8-bit, 255 = above the model's threshold or a non-finite spectrum), with
+ * {@code spread} also {@code ood_spread}. A later {@code posterior} step with {@code "exclude": "ood_mask"} leaves the
+ * flagged pixels alone. Statistics: {@code ood_fraction}, {@code flagged}, {@code pixels}, {@code unscorable}
+ * (non-finite spectra, flagged), {@code threshold}.
+ */
+public final class OodStep implements Step<OodStep.Config> {
+
+	public record Config(OodModel model, Path folder, boolean spread) implements AutoCloseable {
+		@Override
+		public void close() {
+			model.close();
+		}
+	}
+
+	@Override
+	public String name() {
+		return "ood";
+	}
+
+	@Override
+	public String description() {
+		return "Out-of-distribution score and mask (255 = foreign spectrum) of a spectral scan with an OOD model.";
+	}
+
+	@Override
+	public Config configure(final StepOptions o) {
+		final boolean spread = o.flag("spread", false);
+		final SpectralSteps.Loaded<OodModel> loaded = SpectralSteps.load(o, "model", OodModel::load);
+		return new Config(loaded.model(), loaded.folder().dir(), spread);
+	}
+
+	@Override
+	public List<OutputSpec> outputs(final Config c) {
+		return c.spread() ? List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK), OutputSpec.tif(OodMaps.SPREAD))
+			: List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK));
+	}
+
+	@Override
+	public Map<String, Path> models(final Config c) {
+		return Map.of("ood", c.folder());
+	}
+
+	@Override
+	public StepResult run(final ImagePlus scan, final Config c, final StepContext context) throws Exception {
+		final OodModel model = c.model();
+		final SpectralImage spectra = SpectralSteps.spectra(scan, model.bands(), "OOD model " + model.name());
+		// the score is the network's work throughout (per-pixel bookkeeping beside it is negligible)
+		final OodMaps.Result r = context.onDevice(() -> OodMaps.compute(spectra, model, c.spread(), ProgressListener.NONE));
+		final StepResult result = StepResult.image(OodMaps.SCORE, ImagePlusBridge.toImagePlus(r.score()))
+			.put(OodMaps.MASK, ImagePlusBridge.toImagePlus(r.mask()));
+		if (c.spread()) result.put(OodMaps.SPREAD, ImagePlusBridge.toImagePlus(r.spread()));
+		return result.statistic("ood_fraction", r.flaggedFraction()).statistic("flagged", r.flagged()).statistic("pixels", r.pixels())
+			.statistic("unscorable", r.unscorable()).statistic("threshold", r.threshold());
+	}
+}
