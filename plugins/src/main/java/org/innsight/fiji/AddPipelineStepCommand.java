@@ -31,12 +31,10 @@ import ij.IJ;
 	description = "Append a step to a batch pipeline file (JSON), checked like innsight batch checks it.")
 public class AddPipelineStepCommand implements Command {
 
-	/** The steps of {@link StepRegistry#standard()}, for the dialog (annotation values must be constants). */
-	static final String[] STEPS = { "check", "statistics", "normalise", "convert", "posterior", "ood", "transfer", "dalsa-apply", "mws" };
-
 	@Parameter(label = "Pipeline file", style = FileWidget.SAVE_STYLE, description = "a .json file; created if missing")
 	private File pipeline;
 
+	/** The steps of {@link StepRegistry#standard()} (annotation values must be constants; a test compares them). */
 	@Parameter(label = "Step", choices = { "check", "statistics", "normalise", "convert", "posterior", "ood", "transfer", "dalsa-apply", "mws" })
 	private String step = "posterior";
 
