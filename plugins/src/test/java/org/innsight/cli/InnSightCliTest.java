@@ -193,6 +193,22 @@ class InnSightCliTest {
 	}
 
 	@Test
+	void demoBatchStepRunsTheExamplePipelineAndReportsTheBrokenScan(@TempDir final Path tmp) throws Exception {
+		final Path out = tmp.resolve("results");
+		final Run r = cli("--device", "cpu", "demo", "--out", out.toString(), "--steps", "batch");
+		assertEquals(0, r.exit, r.out + r.err);
+		final List<String> rows = Files.readAllLines(out.resolve("batch/results/summary.csv"));
+		assertEquals(6, rows.size(), rows.toString());
+		assertTrue(rows.get(1).startsWith("broken_three_bands.tif,failed,check,\"expected 16 bands, found 3"), rows.get(1));
+		for (int i = 1; i <= 4; i++) {
+			assertTrue(rows.get(i + 1).startsWith("crop" + i + ".tif,done,"), rows.get(i + 1));
+			assertTrue(Files.isRegularFile(out.resolve("batch/results/crop" + i + ".sO2_median.tif")));
+			assertTrue(Files.isRegularFile(out.resolve("batch/results/crop" + i + ".manifest.json")));
+		}
+		assertTrue(Files.readString(out.resolve("README.md")).contains("reported as intended: broken_three_bands.tif failed at check"));
+	}
+
+	@Test
 	void demoWithoutSampleSpectraSkipsThatStepAndRejectsUnknownSteps(@TempDir final Path tmp) throws Exception {
 		final Run r = cli("demo", "--out", tmp.resolve("r").toString(), "--samples", Files.createDirectories(tmp.resolve(
 			"empty")).toString(), "--steps", "normalise");
@@ -200,7 +216,7 @@ class InnSightCliTest {
 		assertTrue(r.out.contains("[1/1] normalise: skipped"), r.out);
 		final Run bad = cli("demo", "--out", tmp.resolve("r").toString(), "--steps", "engine,warp");
 		assertEquals(1, bad.exit);
-		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, dalsa, posterior, ood, transfer, mws"), bad
+		assertEquals(List.of("innsight demo: error: unknown demo step 'warp'; steps: engine, macro, normalise, dalsa, posterior, ood, transfer, mws, batch"), bad
 			.errLines());
 	}
 

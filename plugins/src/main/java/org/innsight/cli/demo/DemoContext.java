@@ -105,6 +105,17 @@ public final class DemoContext {
 		return target;
 	}
 
+	/**
+	 * Lists a file in the results index that another component wrote itself, atomically (e.g. the batch's report);
+	 * it must lie in this step's folder.
+	 */
+	public void record(final Path file, final String what) throws IOException {
+		final Path f = file.toAbsolutePath().normalize();
+		if (!f.startsWith(folder.toAbsolutePath().normalize()) || !Files.isRegularFile(f))
+			throw new IOException("cannot list " + file + ": not a file in " + folder);
+		outputs.add(new Output(results.toAbsolutePath().normalize().relativize(f), what));
+	}
+
 	/** {@link #write} for text. */
 	public Path writeText(final String name, final String what, final String text) throws IOException {
 		return write(name, what, tmp -> Files.write(tmp, text.getBytes(StandardCharsets.UTF_8)));

@@ -16,7 +16,8 @@ public final class DemoSteps {
 			new PosteriorStep(), //
 			new OodStep(), //
 			new TransferStep(), //
-			new MwsStep() //
+			new MwsStep(), //
+			new BatchStep() //
 		);
 	}
 }
