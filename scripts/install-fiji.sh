@@ -38,11 +38,27 @@ split_name() {
 	fi
 }
 
+# imglib2: InnSight's tests pass against 7.1.4 and 8.0.0 (mvn -Dimglib2.version=7.1.4 test). When Fiji ships an
+# imglib2 of at least 7.1.4, build InnSight against Fiji's own version, so that populate-app finds the same version
+# and keeps Fiji's jar instead of replacing it with 8.0.0, which other plugins may not accept.
+build_opts=()
+fiji_imglib2="$(find "$fiji/jars" -maxdepth 1 -name 'imglib2-[0-9]*.jar' 2>/dev/null | head -n 1)"
+if [ -n "$fiji_imglib2" ]; then
+	read -r _ v < <(split_name "$(basename "$fiji_imglib2")")
+	if [ "$(printf '%s\n%s\n' "$v" 7.1.4 | sort -V | head -n 1)" = "7.1.4" ]; then
+		build_opts+=("-Dimglib2.version=$v")
+		echo "imglib2: Fiji has $v; building InnSight against it, so Fiji's jar is kept"
+	else
+		echo "imglib2: Fiji has $v, older than 7.1.4 (the oldest InnSight is tested with); it will be replaced by 8.0.0" >&2
+	fi
+fi
+
 if $dry; then
 	[ -d "$here/plugins/target/lib" ] || (cd "$here" && mvn -q -B -o -DskipTests package)
 	echo "InnSight's runtime jars versus $fiji/jars:"
 	for jar in "$here"/plugins/target/innsight-*.jar "$here"/plugins/target/lib/*.jar; do
 		read -r base version < <(split_name "$(basename "$jar")")
+		if [ "$base" = "imglib2" ] && [ "${#build_opts[@]}" -gt 0 ]; then version="${build_opts[0]#-Dimglib2.version=}"; fi
 		found="$(find "$fiji/jars" -name "$base-[0-9]*.jar" 2>/dev/null | head -n 1)"
 		if [ -z "$found" ]; then
 			echo "  add      $(basename "$jar")"
@@ -62,6 +78,6 @@ fi
 
 cd "$here"
 # install first: populate-app resolves InnSight's own jar from the local Maven repository
-mvn -B -DskipTests install "org.scijava:scijava-maven-plugin:$plugin_version:populate-app" \
+mvn -B -DskipTests ${build_opts[@]+"${build_opts[@]}"} install "org.scijava:scijava-maven-plugin:$plugin_version:populate-app" \
 	-Dscijava.app.directory="$fiji" -Dscijava.deleteOtherVersions=older
 echo "InnSight installed into $fiji; restart Fiji and look under Plugins > InnSight."
