@@ -102,7 +102,7 @@ final class ValidateCommand implements Callable<Integer> {
 			PosteriorPlots.savePng(PosteriorPlots.calibrationByGroup(report), dir.resolve("by_" + by + "_calibration.png"), inputs);
 		}
 		if (label != null) {
-			final String command = "innsight validate " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+			final String command = CliCommands.commandLine(spec);
 			org.innsight.posterior.ValidationCards.record(org.innsight.engine.ModelCatalog.standard().resolve(model).dir(), label, report, command);
 			System.out.println("recorded in the card of " + model + " as validation." + label);
 		}

@@ -126,7 +126,9 @@ class PosteriorCommandTest {
 		final JsonObject recorded = card.validation.getAsJsonObject("held_out");
 		assertEquals(json.getAsJsonArray("parameters").get(0).getAsJsonObject().get("calibration_error"),
 			recorded.getAsJsonArray("parameters").get(0).getAsJsonObject().get("calibration_error"));
-		assertTrue(recorded.get("command").getAsString().startsWith("innsight validate "), recorded.get("command").getAsString());
+		// as typed, retypable: no repeated subcommand, quoted where the shell needs it
+		assertEquals("innsight validate " + copy + " --table " + held + " --samples 30 --by depth --bins 3 --out " + out + " --record-in-card held_out",
+			recorded.get("command").getAsString());
 	}
 
 	@Test
