@@ -1,4 +1,5 @@
 // InnSight: the classic ImageJ batch loop over a folder of multispectral scans.
+// Every key of every command is given, so Fiji's remembered dialog values never change what it does.
 // For every TIFF in the folder: out-of-distribution map, then the tissue posterior of the pixels the OOD model
 // trusts; saves <scan>_ood_mask.tif and <scan>_sO2_median.tif and one row per scan in batch_summary.csv.
 // A file that is not a 16-band spectral image is skipped with a message, and the loop goes on.
@@ -37,14 +38,14 @@ for (i = 0; i < files.length; i++) {
 		close("*");
 		continue;
 	}
-	run("Out-of-Distribution Map", "image=[" + title + "] model=msi-ood-16band device=cpu");
+	run("Out-of-Distribution Map", "image=[" + title + "] model=msi-ood-16band device=cpu spread=false");
 	selectImage(base + "_ood_mask");
 	getHistogram(values, counts, 256);
 	oodPixels = counts[255];
 	oodFraction = oodPixels / (getWidth() * getHeight());
 	saveAs("Tiff", out + File.separator + base + "_ood_mask.tif");
 	rename(base + "_ood_mask");
-	run("Tissue Posterior Estimation", "image=[" + title + "] model=msi-tissue-16band samples=" + samples + " seed=1 statistics=[median] exclude=[" + base + "_ood_mask] device=cpu");
+	run("Tissue Posterior Estimation", "image=[" + title + "] model=msi-tissue-16band samples=" + samples + " seed=1 statistics=[median] mask=none exclude=[" + base + "_ood_mask] use_selection=false sample_stack=false saturation=auto device=cpu");
 	selectImage(base + "_sO2_median");
 	medianSO2 = getValue("Median"); // NaN pixels (excluded, not estimated) do not count
 	saveAs("Tiff", out + File.separator + base + "_sO2_median.tif");
