@@ -26,6 +26,12 @@ public record BatchReport(BatchSettings settings, String pipeline, String pipeli
 		return count(Status.FAILED) > 0;
 	}
 
+	/** {@code "N done, N up to date, N failed of N scans"}: the run's outcome in one phrase. */
+	public String counts() {
+		return count(Status.DONE) + " done, " + count(Status.SKIPPED) + " up to date, " + count(Status.FAILED) + " failed of " + outcomes.size() +
+			" scans";
+	}
+
 	/** Scans handled per second of wall time in this run (skipped ones included). */
 	public double filesPerSecond() {
 		return millis <= 0 ? 0 : outcomes.size() * 1000.0 / millis;

@@ -112,7 +112,7 @@ public final class BatchRunner {
 				}
 				each.accept(o);
 				progress.progress(finished, mine.size(), o.relative() + " " + o.status().word() +
-					(o.failed() ? " at " + o.failedStep() + ": " + o.reason() : ""));
+					(o.failed() ? " " + o.failedAt() : ""));
 			}
 		}
 		finally {

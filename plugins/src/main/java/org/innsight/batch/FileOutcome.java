@@ -35,4 +35,9 @@ public record FileOutcome(String relative, Status status, String failedStep, Str
 	public boolean failed() {
 		return status == Status.FAILED;
 	}
+
+	/** {@code "at <step>: <reason>"}: where and why the scan failed, as logs and reports tell it (when {@link #failed()}). */
+	public String failedAt() {
+		return "at " + failedStep + ": " + reason;
+	}
 }

@@ -9,7 +9,6 @@ import org.innsight.batch.BatchReport;
 import org.innsight.batch.BatchRunner;
 import org.innsight.batch.BatchSettings;
 import org.innsight.batch.FileOutcome;
-import org.innsight.batch.FileOutcome.Status;
 import org.innsight.batch.InputFiles;
 import org.innsight.batch.Pipeline;
 import org.innsight.batch.Shard;
@@ -88,7 +87,7 @@ final class BatchCommand implements Callable<Integer> {
 		final BatchReport report;
 		if (quiet) {
 			report = new BatchRunner(registry).run(p, settings, ProgressListener.NONE, o -> {
-				if (o.failed()) stdout.println("failed: " + o.relative() + " at " + o.failedStep() + ": " + o.reason());
+				if (o.failed()) stdout.println("failed: " + o.relative() + " " + o.failedAt());
 			});
 		}
 		else {
@@ -96,10 +95,9 @@ final class BatchCommand implements Callable<Integer> {
 				report = new BatchRunner(registry).run(p, settings, bar);
 			}
 			for (final FileOutcome f : report.failures())
-				stdout.println("failed: " + f.relative() + " at " + f.failedStep() + ": " + f.reason());
+				stdout.println("failed: " + f.relative() + " " + f.failedAt());
 		}
-		stdout.printf(Locale.ROOT, "batch: %d done, %d up to date, %d failed of %d scans%s in %.1f s (%.2f scans/s)%n",
-			report.count(Status.DONE), report.count(Status.SKIPPED), report.count(Status.FAILED), report.outcomes().size(),
+		stdout.printf(Locale.ROOT, "batch: %s%s in %.1f s (%.2f scans/s)%n", report.counts(),
 			settings.shard().isAll() ? "" : " (shard " + settings.shard() + " of " + report.totalScans() + ")",
 			report.millis() / 1000.0, report.filesPerSecond());
 		for (final String problem : report.problems())

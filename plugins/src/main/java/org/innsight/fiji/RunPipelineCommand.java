@@ -9,7 +9,6 @@ import org.innsight.batch.BatchReport;
 import org.innsight.batch.BatchRunner;
 import org.innsight.batch.BatchSettings;
 import org.innsight.batch.FileOutcome;
-import org.innsight.batch.FileOutcome.Status;
 import org.innsight.batch.InputFiles;
 import org.innsight.batch.Pipeline;
 import org.innsight.batch.StepRegistry;
@@ -73,10 +72,9 @@ public class RunPipelineCommand implements Command {
 			throw new IllegalStateException("batch interrupted; finished scans are kept, a re-run does the rest", e);
 		}
 		for (final FileOutcome f : r.failures())
-			IJ.log("failed: " + f.relative() + " at " + f.failedStep() + ": " + f.reason());
+			IJ.log("failed: " + f.relative() + " " + f.failedAt());
 		for (final String problem : r.problems())
 			IJ.log("warning: " + problem);
-		IJ.log(String.format(Locale.ROOT, "batch: %d done, %d up to date, %d failed of %d scans in %.1f s; report %s", r.count(Status.DONE),
-			r.count(Status.SKIPPED), r.count(Status.FAILED), r.outcomes().size(), r.millis() / 1000.0, r.reportFile()));
+		IJ.log(String.format(Locale.ROOT, "batch: %s in %.1f s; report %s", r.counts(), r.millis() / 1000.0, r.reportFile()));
 	}
 }

@@ -65,7 +65,7 @@ final class BatchStep implements DemoStep {
 		demo.note(String.format(Locale.ROOT, "%d scans done, %d failed in %.1f s; %d outputs (maps) and a manifest per scan in batch/results/",
 			r.count(Status.DONE), r.count(Status.FAILED), r.millis() / 1000.0, outputs));
 		for (final FileOutcome f : r.failures())
-			demo.note("reported as intended: " + f.relative() + " failed at " + f.failedStep() + ": " + f.reason());
+			demo.note("reported as intended: " + f.relative() + " failed " + f.failedAt());
 		if (r.count(Status.DONE) != CROPS || r.count(Status.FAILED) != 1)
 			throw new IllegalStateException("expected " + CROPS + " scans done and 1 failed, got " + r.count(Status.DONE) + " and " + r.count(Status.FAILED));
 	}
