@@ -131,16 +131,24 @@ public final class SyntheticScans {
 		return seed -> {
 			final Random random = new Random(seed);
 			final int x = random.nextInt(image.getWidth() - width + 1), y = random.nextInt(image.getHeight() - height + 1);
-			final ImageStack in = image.getStack(), out = new ImageStack(width, height);
-			for (int z = 1; z <= in.getSize(); z++) {
-				final var ip = in.getProcessor(z).convertToFloat();
-				ip.setRoi(x, y, width, height);
-				out.addSlice(in.getSliceLabel(z), ip.crop());
-			}
-			final ImagePlus c = new ImagePlus("crop", out);
-			c.setCalibration(image.getCalibration().copy());
-			return c;
+			return crop(image, x, y, width, height, image.getStackSize());
 		};
+	}
+
+	/**
+	 * The {@code width x height} rectangle at (x, y) of the first {@code planes} planes of an image, as 32-bit
+	 * planes with their slice labels (wavelengths) and the image's calibration.
+	 */
+	public static ImagePlus crop(final ImagePlus image, final int x, final int y, final int width, final int height, final int planes) {
+		final ImageStack in = image.getStack(), out = new ImageStack(width, height);
+		for (int z = 1; z <= planes; z++) {
+			final var ip = in.getProcessor(z).convertToFloat();
+			ip.setRoi(x, y, width, height);
+			out.addSlice(in.getSliceLabel(z), ip.crop());
+		}
+		final ImagePlus c = new ImagePlus("crop", out);
+		c.setCalibration(image.getCalibration().copy());
+		return c;
 	}
 
 	/**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
+import org.innsight.batch.SyntheticScans;
 import ij.io.FileSaver;
 
 /**
@@ -26,26 +26,13 @@ import ij.io.FileSaver;
 @RunsMacros("batch.ijm")
 class BatchMacroTest {
 
-	/** A {@code w x h} crop at (x, y) of the first {@code bands} planes, keeping slice labels. */
-	static ImagePlus crop(final ImagePlus imp, final int x, final int y, final int w, final int h, final int bands) {
-		final ImageStack in = imp.getStack(), out = new ImageStack(w, h);
-		for (int z = 1; z <= bands; z++) {
-			final var ip = in.getProcessor(z);
-			ip.setRoi(x, y, w, h);
-			out.addSlice(in.getSliceLabel(z), ip.crop());
-		}
-		final ImagePlus c = new ImagePlus("crop", out);
-		c.setCalibration(imp.getCalibration().copy());
-		return c;
-	}
-
 	/** Writes crops of the sample: tissue only, one over the instrument patch, and a broken 3-band one. */
 	static void scans(final Path in) throws Exception {
 		Files.createDirectories(in);
 		final ImagePlus sample = IJ.openImage(Macros.repo().resolve("sample-data/msi/image.tif").toString());
-		new FileSaver(crop(sample, 0, 80, 48, 48, 16)).saveAsTiffStack(in.resolve("a_tissue.tif").toString());
-		new FileSaver(crop(sample, 80, 30, 48, 48, 16)).saveAsTiffStack(in.resolve("b_instrument.tif").toString());
-		new FileSaver(crop(sample, 0, 0, 48, 48, 3)).saveAsTiffStack(in.resolve("c_three_bands.tif").toString());
+		new FileSaver(SyntheticScans.crop(sample, 0, 80, 48, 48, 16)).saveAsTiffStack(in.resolve("a_tissue.tif").toString());
+		new FileSaver(SyntheticScans.crop(sample, 80, 30, 48, 48, 16)).saveAsTiffStack(in.resolve("b_instrument.tif").toString());
+		new FileSaver(SyntheticScans.crop(sample, 0, 0, 48, 48, 3)).saveAsTiffStack(in.resolve("c_three_bands.tif").toString());
 		Files.writeString(in.resolve("notes.txt"), "not a scan");
 	}
 

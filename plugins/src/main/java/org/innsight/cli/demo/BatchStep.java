@@ -45,13 +45,11 @@ final class BatchStep implements DemoStep {
 		final Path pipeline = demo.repo().resolve("pipelines").resolve(PIPELINE);
 		if (!Files.isRegularFile(image)) demo.skip("no " + image);
 		if (!Files.isRegularFile(pipeline)) demo.skip("no pipeline " + pipeline);
-		final LongFunction<ImagePlus> crops = SyntheticScans.crops(ImageFiles.open(image), SIZE, SIZE);
+		final ImagePlus sample = ImageFiles.open(image);
+		final LongFunction<ImagePlus> crops = SyntheticScans.crops(sample, SIZE, SIZE);
 		for (int i = 1; i <= CROPS; i++)
 			saveScan(demo, String.format(Locale.ROOT, "crop%d.tif", i), crops.apply(i), "scan: a " + SIZE + " x " + SIZE + " crop of " + image.getFileName());
-		final ImagePlus broken = crops.apply(99);
-		while (broken.getStackSize() > 3) broken.getStack().deleteLastSlice();
-		broken.setStack(broken.getStack());
-		saveScan(demo, "broken_three_bands.tif", broken, "scan: a broken one (3 bands), to be reported, not to stop the batch");
+		saveScan(demo, "broken_three_bands.tif", SyntheticScans.crop(sample, 0, 0, SIZE, SIZE, 3), "scan: a broken one (3 bands), to be reported, not to stop the batch");
 
 		final BatchSettings settings = new BatchSettings(demo.folder().resolve("scans"), demo.folder().resolve("results")).device(demo.device())
 			.force(true);

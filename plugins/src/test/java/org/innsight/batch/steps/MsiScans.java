@@ -12,11 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.innsight.batch.FileOutcome;
+import org.innsight.batch.SyntheticScans;
 import org.innsight.cli.InnSightCli;
 import org.innsight.io.ImageFiles;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 
 /** The bundled 16-band sample scan, crops of it, and pixels of written files, for the spectral step tests. */
 final class MsiScans {
@@ -33,16 +33,12 @@ final class MsiScans {
 
 	/** {@code bands} channels from the first, of the rectangle at (x, y), labels and wavelengths kept. */
 	static ImagePlus crop(final ImagePlus scan, final int x, final int y, final int w, final int h, final int bands) {
-		final ImageStack stack = scan.getStack().crop(x, y, 0, w, h, bands);
+		final ImagePlus out = SyntheticScans.crop(scan, x, y, w, h, bands);
 		final double[] nm = new double[bands];
 		final String label = scan.getStack().getSliceLabel(1);
-		for (int c = 1; label != null && c <= bands; c++) {
-			stack.setSliceLabel(scan.getStack().getSliceLabel(c), c);
+		for (int c = 1; label != null && c <= bands; c++)
 			nm[c - 1] = Double.parseDouble(scan.getStack().getSliceLabel(c).replace("nm", ""));
-		}
-		final ImagePlus out = new ImagePlus("crop", stack);
 		out.setDimensions(bands, 1, 1);
-		out.setCalibration(scan.getCalibration().copy());
 		if (label != null)
 			out.setProp("wavelengths", String.join(",", Arrays.stream(nm).mapToObj(v -> Long.toString(Math.round(v))).toList()));
 		return out;
