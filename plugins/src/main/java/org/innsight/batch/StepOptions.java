@@ -195,7 +195,7 @@ public final class StepOptions {
 	public Path existingPath(final String key) {
 		final String s = string(key, null);
 		if (s == null) throw bad(key, "is required");
-		final Path p = baseFolder == null ? Path.of(s) : baseFolder.resolve(s);
+		final Path p = resolve(s);
 		if (!java.nio.file.Files.exists(p)) throw bad(key, "names " + p + ", which does not exist");
 		return p.toAbsolutePath().normalize();
 	}
@@ -209,7 +209,7 @@ public final class StepOptions {
 		final String s = string(key, fallback);
 		if (s == null) throw bad(key, "is required (a model folder, or the name of a model in " + ModelCatalog.standard().root() + ")");
 		try {
-			final Path p = baseFolder == null ? Path.of(s) : baseFolder.resolve(s);
+			final Path p = resolve(s);
 			return java.nio.file.Files.exists(p) ? ModelFolder.load(p) : ModelCatalog.standard().resolve(s);
 		}
 		catch (final java.nio.file.NoSuchFileException e) {
