@@ -12,7 +12,7 @@ import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.TrainingOptions;
 import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.dalsa.forest.ForestSettings;
+import org.innsight.forest.ForestSettings;
 import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.dalsa.io.ScanFiles;
 

@@ -1,5 +1,6 @@
 package org.innsight.cli;
 
+import org.innsight.image.DerivedImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.innsight.fiji.PosteriorImages;
-import org.innsight.fiji.PosteriorPlots;
+import org.innsight.posterior.PosteriorImages;
+import org.innsight.posterior.PosteriorPlots;
 import org.innsight.io.AtomicFiles;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.Table;
@@ -160,7 +161,7 @@ final class PosteriorCommand implements Callable<Integer> {
 
 	/** Characters of a map's title before its parameter: "scan_" of "scan_sO2_median". */
 	private static int baseLength(final ImagePlus input, final ImagePlus map) {
-		final String base = org.innsight.fiji.ResultImages.title(input, "");
+		final String base = DerivedImages.title(input, "");
 		return map.getTitle().startsWith(base) ? base.length() : 0;
 	}
 

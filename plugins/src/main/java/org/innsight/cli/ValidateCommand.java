@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.innsight.fiji.PosteriorPlots;
+import org.innsight.posterior.PosteriorPlots;
 import org.innsight.io.AtomicFiles;
 import org.innsight.io.Table;
 import org.innsight.io.TableFiles;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.dalsa.forest.RandomForest;
+import org.innsight.forest.RandomForest;
 
 /**
  * A trained DALSA voxel classifier: everything needed to segment another scan of the same protocol. The

@@ -6,7 +6,7 @@ import java.util.List;
 import org.innsight.dalsa.features.Box;
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.TileFeatures;
-import org.innsight.dalsa.forest.RandomForest;
+import org.innsight.forest.RandomForest;
 import org.innsight.progress.ProgressListener;
 
 /**

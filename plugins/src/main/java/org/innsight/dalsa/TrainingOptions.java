@@ -2,7 +2,7 @@ package org.innsight.dalsa;
 
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.dalsa.forest.ForestSettings;
+import org.innsight.forest.ForestSettings;
 
 /**
  * How DALSA trains.

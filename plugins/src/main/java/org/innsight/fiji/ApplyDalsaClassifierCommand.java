@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import java.io.File;
 
 import org.innsight.dalsa.DalsaClassifier;
@@ -40,7 +41,7 @@ public class ApplyDalsaClassifierCommand implements Command {
 		final DalsaClassifier classifier = FijiValues.load(classifier_file);
 		final DalsaSegmenter.Segmentation s = DalsaSegmenter.segment(classifier, ScanFiles.scan(scan, scan.getTitle()), null, probability_maps,
 			FeatureExtractor.DEFAULT_TILE, 0, StatusProgress.of(status));
-		ResultImages.show(ScanFiles.image(s.labels(), "labels"), ResultImages.title(scan, "dalsa_labels"));
-		if (probability_maps) ResultImages.show(ScanFiles.channels(s.probabilities(), classifier.classNames(), "p"), ResultImages.title(scan, "dalsa_probabilities"));
+		ResultImages.show(ScanFiles.image(s.labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
+		if (probability_maps) ResultImages.show(ScanFiles.channels(s.probabilities(), classifier.classNames(), "p"), DerivedImages.title(scan, "dalsa_probabilities"));
 	}
 }

@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.TrainingOptions;
 import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.dalsa.forest.ForestSettings;
+import org.innsight.forest.ForestSettings;
 import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.dalsa.io.ScanFiles;
 import org.scijava.app.StatusService;
@@ -93,9 +94,9 @@ public class DalsaSegmentationCommand implements Command {
 		final DalsaWorkflow.Outcome o = DalsaWorkflow.trainAndSegment(s, annotated, names, options, probability_maps, StatusProgress.of(status));
 		if (classifier_file != null) FijiValues.save(o.training().classifier(), classifier_file);
 		final List<String> classNames = o.training().classifier().classNames();
-		ResultImages.show(ScanFiles.image(o.segmentation().labels(), "labels"), ResultImages.title(scan, "dalsa_labels"));
-		if (probability_maps) ResultImages.show(ScanFiles.channels(o.segmentation().probabilities(), classNames, "p"), ResultImages.title(scan, "dalsa_probabilities"));
-		if (weight_map) ResultImages.show(ScanFiles.image(o.training().weightMap(), "w"), ResultImages.title(scan, "dalsa_weights"));
+		ResultImages.show(ScanFiles.image(o.segmentation().labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
+		if (probability_maps) ResultImages.show(ScanFiles.channels(o.segmentation().probabilities(), classNames, "p"), DerivedImages.title(scan, "dalsa_probabilities"));
+		if (weight_map) ResultImages.show(ScanFiles.image(o.training().weightMap(), "w"), DerivedImages.title(scan, "dalsa_weights"));
 		IJ.log(String.format(Locale.ROOT, "DALSA: %d annotated voxels, classes %s, weighting %s, out-of-bag accuracy %.3f", o.training().annotatedVoxels(),
 			classNames, weighting, o.training().classifier().forest().outOfBagAccuracy()));
 	}

@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import org.innsight.engine.Device;
 import org.innsight.engine.ModelCatalog;
 import org.innsight.image.SpectralImage;
@@ -46,7 +47,7 @@ public class DomainTransferCommand implements Command {
 	@Override
 	public void run() {
 		final int to = TO_TARGET.equals(direction) ? DomainConditions.TARGET : DomainConditions.SOURCE;
-		final ImagePlus result = ResultImages.floatCopy(image);
+		final ImagePlus result = DerivedImages.floatCopy(image);
 		try (TransferModel m = TransferModel.load(ModelCatalog.standard().resolve(model), Device.parse(device))) {
 			// a view of the copy's own pixels: transferring it in place fills the result
 			final SpectralImage spectra = SpectralImage.of(result);
@@ -57,6 +58,6 @@ public class DomainTransferCommand implements Command {
 		catch (final java.io.IOException e) {
 			throw new IllegalArgumentException("cannot load transfer model '" + model + "': " + e.getMessage(), e);
 		}
-		ResultImages.show(result, ResultImages.title(image, SUFFIX));
+		ResultImages.show(result, DerivedImages.title(image, SUFFIX));
 	}
 }

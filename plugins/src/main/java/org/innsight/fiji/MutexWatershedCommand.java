@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import org.innsight.mws.AffinityMeaning;
 import org.innsight.mws.MwsImages;
 import org.innsight.mws.MwsOptions;
@@ -72,7 +73,7 @@ public class MutexWatershedCommand implements Command {
 		if (attractive > 0) options.attractive(attractive);
 		final int[][] o = offsets == null || offsets.isBlank() ? null : Offsets.parse(offsets);
 		final ImagePlus labels = MwsImages.segment(image, MwsImages.Source.parse(source), o, sigma, options, named(mask), named(seeds),
-			ResultImages.title(image, SUFFIX));
+			DerivedImages.title(image, SUFFIX));
 		ResultImages.show(labels, labels.getTitle());
 	}
 

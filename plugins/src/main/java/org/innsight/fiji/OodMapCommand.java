@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -51,9 +52,9 @@ public class OodMapCommand implements Command {
 		catch (final IOException e) {
 			throw new IllegalArgumentException("OOD model " + model + ": " + e.getMessage(), e);
 		}
-		ResultImages.show(ImagePlusBridge.toImagePlus(r.score()), ResultImages.title(image, OodMaps.SCORE));
-		ResultImages.show(ImagePlusBridge.toImagePlus(r.mask()), ResultImages.title(image, OodMaps.MASK));
-		if (r.spread() != null) ResultImages.show(ImagePlusBridge.toImagePlus(r.spread()), ResultImages.title(image, OodMaps.SPREAD));
+		ResultImages.show(ImagePlusBridge.toImagePlus(r.score()), DerivedImages.title(image, OodMaps.SCORE));
+		ResultImages.show(ImagePlusBridge.toImagePlus(r.mask()), DerivedImages.title(image, OodMaps.MASK));
+		if (r.spread() != null) ResultImages.show(ImagePlusBridge.toImagePlus(r.spread()), DerivedImages.title(image, OodMaps.SPREAD));
 		IJ.log(String.format(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution (model %s, threshold %.4f)", image.getTitle(),
 			r.flagged(), r.pixels(), 100 * r.flaggedFraction(), model, r.threshold()));
 	}

@@ -1,5 +1,8 @@
 package org.innsight.fiji;
 
+import org.innsight.posterior.PosteriorPlots;
+import org.innsight.posterior.PosteriorImages;
+import org.innsight.image.DerivedImages;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +71,7 @@ public class PosteriorInspectorCommand implements Command {
 				image.getT() - 1, m, options);
 			if (result.parameters().isEmpty()) throw new IllegalArgumentException("no estimable pixel at " + result.where() + ": " + result.counts());
 			for (final PixelInspector.ParameterPosterior p : result.parameters()) {
-				ResultImages.show(PosteriorPlots.inspection(result, p).getImagePlus(), ResultImages.title(image, p.name() + "_posterior"));
+				ResultImages.show(PosteriorPlots.inspection(result, p).getImagePlus(), DerivedImages.title(image, p.name() + "_posterior"));
 				final String unit = p.unit() == null || p.unit().isEmpty() || p.unit().equals("1") ? "" : " (" + p.unit() + ")";
 				IJ.log(String.format(Locale.ROOT, "%s at %s: median %.4g, mean %.4g, IQR %.4g, %d mode(s)%s", p.name(), result.where(), p.median(),
 					p.mean(), p.iqr(), p.modes(), unit));

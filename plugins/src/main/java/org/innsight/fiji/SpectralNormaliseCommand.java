@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.SpectralNormalisation;
 import org.innsight.image.SpectralNormalisation.Norm;
@@ -35,10 +36,10 @@ public class SpectralNormaliseCommand implements Command {
 	@Override
 	public void run() {
 		final Norm n = Norm.parse(norm);
-		final ImagePlus result = ResultImages.floatCopy(image);
+		final ImagePlus result = DerivedImages.floatCopy(image);
 		// a view (x, y, channel[, time]) on the copy's own pixels: normalising it fills the result
 		final SpectralImage spectra = SpectralImage.of(result);
 		SpectralNormalisation.normalise(spectra.image(), 2, n, StatusProgress.of(status));
-		ResultImages.show(result, ResultImages.title(image, SUFFIX));
+		ResultImages.show(result, DerivedImages.title(image, SUFFIX));
 	}
 }

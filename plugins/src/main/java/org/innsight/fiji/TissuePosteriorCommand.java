@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.posterior.PosteriorImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

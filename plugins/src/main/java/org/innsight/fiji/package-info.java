@@ -14,7 +14,7 @@
  * through a {@link org.innsight.progress.ProgressListener}: pass {@link org.innsight.fiji.StatusProgress#of}),
  * results out.</li>
  * <li>Result images are shown with {@link org.innsight.fiji.ResultImages#show} under
- * {@link org.innsight.fiji.ResultImages#title ResultImages.title(input, "suffix")}; never declared as
+ * {@link org.innsight.image.DerivedImages#title DerivedImages.title(input, "suffix")}; never declared as
  * {@code ItemIO.OUTPUT} (see {@link org.innsight.fiji.ResultImages} for why). Text results go to {@code IJ.log}.</li>
  * <li>Errors a user can cause: throw {@code IllegalArgumentException} with a message naming the problem; the
  * macro bridge reports it as {@code FILE:LINE: <label>: <message>}.</li>

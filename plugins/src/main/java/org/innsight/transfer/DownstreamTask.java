@@ -2,9 +2,9 @@ package org.innsight.transfer;
 
 import java.util.Arrays;
 
-import org.innsight.dalsa.forest.ForestSettings;
-import org.innsight.dalsa.forest.RandomForest;
-import org.innsight.dalsa.forest.TrainingSet;
+import org.innsight.forest.ForestSettings;
+import org.innsight.forest.RandomForest;
+import org.innsight.forest.TrainingSet;
 import org.innsight.progress.ProgressListener;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.innsight.dalsa.forest.RandomForest;
+import org.innsight.forest.RandomForest;
 import org.innsight.io.Table;
 import org.innsight.progress.ProgressListener;
 

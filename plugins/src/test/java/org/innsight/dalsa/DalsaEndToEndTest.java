@@ -10,7 +10,7 @@ import java.util.Map;
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.FeatureSettings;
 import org.innsight.dalsa.features.TiledFeatures;
-import org.innsight.dalsa.forest.ForestSettings;
+import org.innsight.forest.ForestSettings;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -17,10 +18,10 @@ class ResultImagesTest {
 
 	@Test
 	void resultTitlesDropTheFileExtensionAndAddTheSuffix() {
-		assertEquals("scan_normalised", ResultImages.title(titled("scan.tif"), "normalised"));
-		assertEquals("scan.v2_sO2", ResultImages.title(titled("scan.v2.nii"), "sO2"));
-		assertEquals("cube_sO2", ResultImages.title(titled("cube"), "sO2"));
-		assertEquals("brain_mask", ResultImages.title(titled("brain.nii.gz"), "mask"));
+		assertEquals("scan_normalised", DerivedImages.title(titled("scan.tif"), "normalised"));
+		assertEquals("scan.v2_sO2", DerivedImages.title(titled("scan.v2.nii"), "sO2"));
+		assertEquals("cube_sO2", DerivedImages.title(titled("cube"), "sO2"));
+		assertEquals("brain_mask", DerivedImages.title(titled("brain.nii.gz"), "mask"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import org.innsight.image.DerivedImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -45,7 +46,7 @@ class SpectralNormaliseCommandTest {
 		final CommandModule module = context.service(CommandService.class).run(SpectralNormaliseCommand.class, true,
 			"image", input, "norm", norm).get();
 		assertEquals(false, module.isCanceled(), module.getCancelReason());
-		final ImagePlus result = WindowManager.getImage(ResultImages.title(input, "normalised"));
+		final ImagePlus result = WindowManager.getImage(DerivedImages.title(input, "normalised"));
 		assertNotNull(result, "result image not shown");
 		return result;
 	}

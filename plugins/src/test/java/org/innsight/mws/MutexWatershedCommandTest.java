@@ -1,5 +1,6 @@
 package org.innsight.mws;
 
+import org.innsight.image.DerivedImages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -63,7 +64,7 @@ class MutexWatershedCommandTest {
 		System.arraycopy(keysAndValues, 0, args, 2, keysAndValues.length);
 		final CommandModule module = context.service(CommandService.class).run(MutexWatershedCommand.class, true, args).get();
 		assertEquals(false, module.isCanceled(), module.getCancelReason());
-		final ImagePlus result = WindowManager.getImage(ResultImages.title(input, MutexWatershedCommand.SUFFIX));
+		final ImagePlus result = WindowManager.getImage(DerivedImages.title(input, MutexWatershedCommand.SUFFIX));
 		assertNotNull(result, "result image not shown");
 		return result;
 	}

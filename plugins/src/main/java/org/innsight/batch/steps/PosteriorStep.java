@@ -12,7 +12,7 @@ import org.innsight.batch.Step;
 import org.innsight.batch.StepContext;
 import org.innsight.batch.StepOptions;
 import org.innsight.batch.StepResult;
-import org.innsight.fiji.PosteriorImages;
+import org.innsight.posterior.PosteriorImages;
 import org.innsight.posterior.MaskCounts;
 import org.innsight.posterior.PosteriorMaps;
 import org.innsight.posterior.PosteriorModel;

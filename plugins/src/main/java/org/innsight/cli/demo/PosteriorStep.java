@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.innsight.cli.TerminalProgress;
-import org.innsight.fiji.PosteriorImages;
-import org.innsight.fiji.PosteriorPlots;
+import org.innsight.posterior.PosteriorImages;
+import org.innsight.posterior.PosteriorPlots;
 import org.innsight.image.SpectralImage;
 import org.innsight.posterior.MapComparison;
 import org.innsight.posterior.PixelInspector;

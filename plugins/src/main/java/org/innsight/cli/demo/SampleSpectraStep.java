@@ -1,5 +1,6 @@
 package org.innsight.cli.demo;
 
+import org.innsight.image.DerivedImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class SampleSpectraStep implements DemoStep {
 				final CommandModule module = commands.run(SpectralNormaliseCommand.class, true, "image", input, "norm",
 					"L2").get();
 				if (module.isCanceled()) throw new IllegalStateException(tif + ": " + module.getCancelReason());
-				final ImagePlus result = WindowManager.getImage(ResultImages.title(input, SpectralNormaliseCommand.SUFFIX));
+				final ImagePlus result = WindowManager.getImage(DerivedImages.title(input, SpectralNormaliseCommand.SUFFIX));
 				final String name = demo.samples().relativize(tif).toString().replace('/', '_').replaceAll(
 					"(?i)\\.tiff?$", "") + "_normalised.tif";
 				demo.write(name, "L2-normalised " + demo.samples().relativize(tif), tmp -> {

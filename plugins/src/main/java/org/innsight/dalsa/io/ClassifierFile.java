@@ -19,8 +19,8 @@ import java.util.zip.CheckedOutputStream;
 
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.dalsa.forest.ForestCodec;
-import org.innsight.dalsa.forest.RandomForest;
+import org.innsight.forest.ForestCodec;
+import org.innsight.forest.RandomForest;
 import org.innsight.io.AtomicFiles;
 
 import com.google.gson.Gson;

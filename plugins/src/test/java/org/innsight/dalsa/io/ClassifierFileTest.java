@@ -15,9 +15,9 @@ import java.util.Random;
 
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.dalsa.forest.ForestSettings;
-import org.innsight.dalsa.forest.RandomForest;
-import org.innsight.dalsa.forest.TrainingSet;
+import org.innsight.forest.ForestSettings;
+import org.innsight.forest.RandomForest;
+import org.innsight.forest.TrainingSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

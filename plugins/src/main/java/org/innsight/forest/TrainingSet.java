@@ -1,4 +1,4 @@
-package org.innsight.dalsa.forest;
+package org.innsight.forest;
 
 /**
  * Samples for the forest: features column-major (features[f][i]), a class index 0..classCount-1 and a non-negative

@@ -1,4 +1,4 @@
-package org.innsight.dalsa.forest;
+package org.innsight.forest;
 
 /**
  * Random forest hyper-parameters. Defaults follow DALSA/MITK: 255 fully grown trees, sqrt(features) candidate

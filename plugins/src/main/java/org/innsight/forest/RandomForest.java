@@ -1,4 +1,4 @@
-package org.innsight.dalsa.forest;
+package org.innsight.forest;
 
 import java.util.SplittableRandom;
 

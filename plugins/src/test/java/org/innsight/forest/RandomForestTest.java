@@ -1,4 +1,4 @@
-package org.innsight.dalsa.forest;
+package org.innsight.forest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.innsight.fiji;
+package org.innsight.posterior;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.innsight.fiji;
+package org.innsight.posterior;
 
 import java.awt.Color;
 import java.io.IOException;

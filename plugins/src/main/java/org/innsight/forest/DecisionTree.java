@@ -1,4 +1,4 @@
-package org.innsight.dalsa.forest;
+package org.innsight.forest;
 
 /**
  * One trained tree in flat arrays. Node k is a split if feature[k] >= 0 (value <= threshold[k] goes to child

@@ -1,5 +1,6 @@
-package org.innsight.fiji;
+package org.innsight.posterior;
 
+import org.innsight.image.DerivedImages;
 import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +155,7 @@ public final class PosteriorImages {
 		if (Double.isNaN(options.saturation)) options.saturation = saturationOf(image);
 		final SpectralImage spectra = SpectralImage.of(image);
 		final PosteriorMaps maps = PosteriorEstimator.estimate(spectra, mask(image, maskImage, useSelection), exclude, model, options, progress);
-		return new Result(maps, toImages(maps, ResultImages.title(image, "").replaceAll("_$", "")));
+		return new Result(maps, toImages(maps, DerivedImages.title(image, "").replaceAll("_$", "")));
 	}
 
 	/** The statistics a user can choose, by label. */
