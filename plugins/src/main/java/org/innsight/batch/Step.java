@@ -33,6 +33,15 @@ public interface Step<C> {
 	C configure(StepOptions options);
 
 	/**
+	 * The capability settings this step reads with {@link StepOptions#settings} (those of its capability's
+	 * request, e.g. {@code PosteriorRequest.SETTINGS}); empty for steps that are not a capability. {@code
+	 * FrontEndsTest} checks them against the Fiji command and the CLI.
+	 */
+	default List<org.innsight.request.Setting<?>> settings() {
+		return List.of();
+	}
+
+	/**
 	 * The images this step writes per scan, with their file format; the pipeline names files
 	 * {@code <scan>.<output name>.<format>}. Known before any scan is read, so a re-run can check them.
 	 */

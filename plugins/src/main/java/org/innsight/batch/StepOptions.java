@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import org.innsight.engine.Device;
 import org.innsight.engine.ModelCatalog;
 import org.innsight.engine.ModelFolder;
+import org.innsight.request.Setting;
+import org.innsight.request.Settings;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -218,6 +220,41 @@ public final class StepOptions {
 		catch (final IOException | RuntimeException e) {
 			throw bad(key, "\"" + s + "\": " + e.getMessage());
 		}
+	}
+
+	/**
+	 * A capability's settings read from the options by their keys ({@link Setting#key()}), each checked against
+	 * its definition; absent keys keep their defaults. Text settings also take a list ({@code ["median", "IQR"]}),
+	 * held as comma-separated text. A number setting with an auto word takes that word ({@code "auto"}).
+	 */
+	public Settings settings(final List<Setting<?>> definitions) {
+		Settings values = Settings.defaults(definitions);
+		for (final Setting<?> d : definitions) {
+			if (!has(d.key())) continue;
+			final Object value;
+			if (d.type() == String.class) value = String.join(",", texts(d.key()));
+			else if (d.type() == Boolean.class) value = flag(d.key(), false);
+			else if (d.autoWord() != null && primitive(d.key()).isString()) value = string(d.key(), null);
+			else if (d.type() == Integer.class || d.type() == Long.class) {
+				final double v = number(d.key(), 0);
+				if (v != Math.rint(v) || Math.abs(v) > Long.MAX_VALUE / 2.0) throw bad(d.key(), "must be a whole number, got " + json.get(d.key()));
+				value = (long) v;
+			}
+			else value = number(d.key(), 0);
+			try {
+				values = values.withValue(d, value);
+			}
+			catch (final IllegalArgumentException e) {
+				throw bad(d.key(), e.getMessage().startsWith(d.key() + ": ") ? e.getMessage().substring(d.key().length() + 2) : e.getMessage());
+			}
+			final String problem = problem(values, d);
+			if (problem != null) throw bad(d.key(), problem);
+		}
+		return values;
+	}
+
+	private static <T> String problem(final Settings values, final Setting<T> d) {
+		return d.problem(values.get(d));
 	}
 
 	/** Keys present in the options that the step never asked for, sorted. */

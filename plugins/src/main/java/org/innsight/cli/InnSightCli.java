@@ -92,6 +92,7 @@ public final class InnSightCli implements Callable<Integer> {
 	public static int run(final String... args) {
 		final InnSightCli root = new InnSightCli();
 		final CommandLine cli = new CommandLine(root);
+		cli.setDefaultValueProvider(new SettingOptions()); // capability settings' defaults, defined once in their requests
 		cli.setExecutionStrategy(parsed -> {
 			if (root.threads < 0) throw new CommandLine.ParameterException(cli, "--threads must be >= 0");
 			try {
