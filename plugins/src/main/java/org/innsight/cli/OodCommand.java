@@ -5,23 +5,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.innsight.image.SpectralImage;
 import org.innsight.io.ImageFiles;
-import org.innsight.io.Table;
 import org.innsight.io.TableFiles;
 import org.innsight.ood.OodMaps;
 import org.innsight.ood.OodModel;
-import org.innsight.ood.Spectra;
-import org.innsight.ood.Waic;
+import org.innsight.ood.OodRequest;
+import org.innsight.ood.OodTableScores;
+import org.innsight.ood.TableSpectra;
+import org.innsight.request.Outputs;
+import org.innsight.request.Setting;
 
-import com.google.gson.JsonObject;
-
+import ij.ImagePlus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code innsight ood}: OOD score map and mask of a spectral image (or scores of a table's spectra). */
 @Command(name = "ood", mixinStandardHelpOptions = true,
@@ -29,10 +31,10 @@ import picocli.CommandLine.ParentCommand;
 		"out of distribution), <name>_ood_mask.tif (255 = above the model's threshold, or a non-finite spectrum) and, with --spread,",
 		"<name>_ood_spread.tif (standard deviation of log p over the members). Pixels are raw camera values; they are normalised",
 		"like the model's training table. With --table instead of an image: one row per spectrum (row, ood_score, ood_flag, ood_spread)." })
-final class OodCommand implements Callable<Integer> {
+final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@ParentCommand
-	InnSightCli root;
+	@Mixin
+	GlobalOptions cli;
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "Spectral image (.tif, .h5, .nii); channels labelled with wavelengths.")
 	Path image;
@@ -53,64 +55,53 @@ final class OodCommand implements Callable<Integer> {
 	String bands;
 
 	@Override
+	public List<Setting<?>> settings() {
+		return OodRequest.SETTINGS;
+	}
+
+	@Override
 	public Integer call() throws Exception {
 		if ((image == null) == (table == null)) throw new IllegalArgumentException("give either an IMAGE or --table FILE");
-		try (OodModel m = OodModel.load(model, root.device())) {
+		final OodRequest request = new OodRequest(SettingOptions.read(cli.spec(), OodRequest.SETTINGS));
+		final List<String> problems = request.validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		try (OodModel m = OodModel.load(model, cli.device())) {
 			if (table != null) scoreTable(m);
-			else scoreImage(m);
+			else scoreImage(m, request);
 		}
 		return 0;
 	}
 
-	private void scoreImage(final OodModel m) throws Exception {
+	private void scoreImage(final OodModel m, final OodRequest request) throws Exception {
 		final SpectralImage spectral = ImageFiles.openSpectral(image);
-		final OodMaps.Result r;
+		final Outputs r;
 		try (TerminalProgress bar = TerminalProgress.start("ood")) {
-			r = OodMaps.compute(spectral, m, spread, bar);
+			r = OodMaps.run(spectral, m, request, bar);
 		}
 		Files.createDirectories(out);
 		final String base = image.getFileName().toString().replaceAll("(?i)(\\.ome)?\\.(tiff?|h5|hdf5|nii|nii\\.gz)$", "");
-		final List<Path> inputs = List.of(image);
 		final List<String> wrote = new ArrayList<>();
-		ImageFiles.save(r.score(), out.resolve(base + "_" + OodMaps.SCORE + ".tif"), inputs);
-		wrote.add(base + "_" + OodMaps.SCORE + ".tif");
-		ImageFiles.save(r.mask(), out.resolve(base + "_" + OodMaps.MASK + ".tif"), inputs);
-		wrote.add(base + "_" + OodMaps.MASK + ".tif");
-		if (r.spread() != null) {
-			ImageFiles.save(r.spread(), out.resolve(base + "_" + OodMaps.SPREAD + ".tif"), inputs);
-			wrote.add(base + "_" + OodMaps.SPREAD + ".tif");
+		for (final Map.Entry<String, ImagePlus> e : r.images().entrySet()) {
+			final String file = base + "_" + e.getKey() + ".tif";
+			ImageFiles.save(e.getValue(), out.resolve(file), List.of(image));
+			wrote.add(file);
 		}
-		System.out.printf(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution at threshold %.4f (%d with non-finite values)%n",
-			image.getFileName(), r.flagged(), r.pixels(), 100 * r.flaggedFraction(), r.threshold(), r.unscorable());
-		System.out.println("wrote " + String.join(", ", wrote) + " to " + out);
+		final Map<String, Object> s = r.statistics();
+		cli.out().printf(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution at threshold %.4f (%d with non-finite values)%n",
+			image.getFileName(), s.get(OodMaps.FLAGGED), s.get(OodMaps.PIXELS), 100 * (double) s.get(OodMaps.FRACTION), s.get(OodMaps.THRESHOLD),
+			s.get(OodMaps.UNSCORABLE));
+		cli.out().println("wrote " + String.join(", ", wrote) + " to " + out);
 	}
 
 	private void scoreTable(final OodModel m) throws Exception {
 		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": with --table use a .csv or .h5 file");
-		final Table t = TableFiles.read(table);
-		final Spectra s = Spectra.of(t, bands);
-		if (s.bands() != m.bands())
-			throw new IllegalArgumentException(table + ": " + s.bands() + " spectral columns, model " + m.name() + " expects " + m.bands());
-		final Waic.Scores scores = m.evaluate(s.values(), s.rows());
-		final int n = s.rows();
-		final float[] row = new float[n], flag = new float[n];
-		int flagged = 0;
-		for (int i = 0; i < n; i++) {
-			row[i] = i;
-			flag[i] = m.isOutOfDistribution(scores.score()[i]) ? 1 : 0;
-			flagged += (int) flag[i];
-		}
-		final JsonObject header = new JsonObject();
-		header.addProperty("ood_model", m.name());
-		header.addProperty("threshold", m.threshold());
-		header.addProperty("input", table.toString());
-		header.addProperty("score", "-WAIC per band (nats); ood_flag 1 = above the threshold; ood_spread = sd of log p over members (nats)");
-		final Table result = new Table(List.of("row", "ood_score", "ood_flag", "ood_spread"), new float[][] { row, scores.score(), flag, scores.spread() },
-			header, "ood scores");
 		if (out.toAbsolutePath().normalize().equals(table.toAbsolutePath().normalize()))
 			throw new IllegalArgumentException("--out " + out + " is the input table; choose another file");
-		TableFiles.write(result, out);
-		System.out.printf(Locale.ROOT, "%s: %d of %d spectra (%.2f%%) out of distribution at threshold %.4f; wrote %s%n", table.getFileName(), flagged, n,
-			100.0 * flagged / n, m.threshold(), out);
+		final Outputs r = OodTableScores.run(TableSpectra.of(TableFiles.read(table), bands), m, table.toString());
+		TableFiles.write(r.tables().get(OodTableScores.SCORES), out);
+		final Map<String, Object> s = r.statistics();
+		final int flagged = (int) s.get(OodTableScores.FLAGGED), n = (int) s.get(OodTableScores.SPECTRA);
+		cli.out().printf(Locale.ROOT, "%s: %d of %d spectra (%.2f%%) out of distribution at threshold %.4f; wrote %s%n", table.getFileName(), flagged, n,
+			100.0 * flagged / n, s.get(OodTableScores.THRESHOLD), out);
 	}
 }

@@ -11,6 +11,7 @@ import org.innsight.optics.Camera;
 import org.innsight.optics.SpectralModel;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight simulate-ood}: seeded out-of-distribution spectra to validate OOD models with. */
@@ -20,6 +21,9 @@ import picocli.CommandLine.Option;
 		"absorber band, 600-720 nm), saturated (overexposed, clipped), underexposed (2-20% exposure). See org.innsight.ood.OodSets.",
 		"The same seed gives the same table." })
 final class SimulateOodCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--kind", required = true, paramLabel = "KIND", description = "instrument, specular, absorber, saturated or underexposed.")
 	String kind;
@@ -55,7 +59,7 @@ final class SimulateOodCommand implements Callable<Integer> {
 			table = OodSets.simulate(k, m, cam, n, seed, bar);
 		}
 		TableFiles.write(table, out);
-		System.out.println("wrote " + table.rows() + " " + k.label() + " spectra (" + k.description() + ") to " + out + "  [camera " + cam.name() +
+		cli.out().println("wrote " + table.rows() + " " + k.label() + " spectra (" + k.description() + ") to " + out + "  [camera " + cam.name() +
 			", seed " + seed + "]");
 		return 0;
 	}

@@ -11,12 +11,12 @@ import org.innsight.io.TableFiles;
 import org.innsight.ood.OodModel;
 import org.innsight.ood.OodValidation;
 import org.innsight.ood.RocFigure;
-import org.innsight.ood.Spectra;
+import org.innsight.ood.TableSpectra;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code innsight validate-ood}: AUROC and FPR at 95% TPR of an OOD model on an in- and an out-of-distribution table. */
 @Command(name = "validate-ood", mixinStandardHelpOptions = true,
@@ -25,8 +25,8 @@ import picocli.CommandLine.ParentCommand;
 		"writes the ROC curves as PNG and the figures as JSON." })
 final class ValidateOodCommand implements Callable<Integer> {
 
-	@ParentCommand
-	InnSightCli root;
+	@Mixin
+	GlobalOptions cli;
 
 	@Parameters(index = "0", paramLabel = "MODEL", description = "OOD model: folder, or name in models/.")
 	String model;
@@ -48,20 +48,21 @@ final class ValidateOodCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final Spectra id = Spectra.of(TableFiles.read(in), bands), out = Spectra.of(TableFiles.read(ood), bands);
+		final TableSpectra id = TableSpectra.of(TableFiles.read(in), bands), out = TableSpectra.of(TableFiles.read(ood), bands);
 		final String base = ood.getFileName().toString().replaceAll("(?i)\\.(csv|h5|hdf5)$", "");
 		final Path rocFile = roc != null ? roc : ood.resolveSibling(base + "_roc.png");
 		final Path jsonFile = json != null ? json : ood.resolveSibling(base + "_validation.json");
 		final OodValidation.Report report;
-		try (OodModel m = OodModel.load(model, root.device())) {
+		try (OodModel m = OodModel.load(model, cli.device())) {
 			report = OodValidation.run(m, id, out);
 		}
-		System.out.print(report.text(in.getFileName().toString(), ood.getFileName().toString()));
+		cli.out().print(report.text(in.getFileName().toString(), ood.getFileName().toString()));
+		cli.out().flush(); // print does not flush; the figures should be seen even if writing the files fails
 		final List<Path> inputs = List.of(in, ood);
 		AtomicFiles.writeStream(rocFile, inputs, s -> RocFigure.writePng(report, report.model() + ": " + ood.getFileName() + " vs " + in.getFileName(), s));
 		final String text = ModelCard.gson().toJson(report.toJson(in.toString(), ood.toString())) + "\n";
 		AtomicFiles.writeBytes(jsonFile, inputs, text.getBytes(StandardCharsets.UTF_8));
-		System.out.println("wrote " + rocFile + " and " + jsonFile);
+		cli.out().println("wrote " + rocFile + " and " + jsonFile);
 		return 0;
 	}
 }

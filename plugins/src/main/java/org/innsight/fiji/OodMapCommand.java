@@ -1,14 +1,17 @@
 package org.innsight.fiji;
 
-import org.innsight.image.DerivedImages;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.innsight.engine.Device;
-import org.innsight.image.ImagePlusBridge;
+import org.innsight.image.DerivedImages;
 import org.innsight.image.SpectralImage;
 import org.innsight.ood.OodMaps;
 import org.innsight.ood.OodModel;
+import org.innsight.ood.OodRequest;
+import org.innsight.request.Outputs;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -38,24 +41,27 @@ public class OodMapCommand implements Command {
 	private String device = "auto";
 
 	@Parameter(label = "Log-likelihood spread map", description = "also show the spread of log p over the ensemble's members")
-	private boolean spread = false;
+	private boolean spread = OodRequest.SPREAD.defaultValue();
 
 	@Parameter(required = false)
 	private StatusService status;
 
 	@Override
 	public void run() {
-		final OodMaps.Result r;
+		final OodRequest request = new OodRequest(FijiSettings.read(this, OodRequest.SETTINGS));
+		final List<String> problems = request.validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		final Outputs r;
 		try (OodModel m = OodModel.load(model, Device.parse(device))) {
-			r = OodMaps.compute(SpectralImage.of(image), m, spread, StatusProgress.of(status));
+			r = OodMaps.run(SpectralImage.of(image), m, request, StatusProgress.of(status));
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException("OOD model " + model + ": " + e.getMessage(), e);
 		}
-		ResultImages.show(ImagePlusBridge.toImagePlus(r.score()), DerivedImages.title(image, OodMaps.SCORE));
-		ResultImages.show(ImagePlusBridge.toImagePlus(r.mask()), DerivedImages.title(image, OodMaps.MASK));
-		if (r.spread() != null) ResultImages.show(ImagePlusBridge.toImagePlus(r.spread()), DerivedImages.title(image, OodMaps.SPREAD));
+		for (final Map.Entry<String, ImagePlus> e : r.images().entrySet())
+			ResultImages.show(e.getValue(), DerivedImages.title(image, e.getKey()));
+		final Map<String, Object> s = r.statistics();
 		IJ.log(String.format(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution (model %s, threshold %.4f)", image.getTitle(),
-			r.flagged(), r.pixels(), 100 * r.flaggedFraction(), model, r.threshold()));
+			s.get(OodMaps.FLAGGED), s.get(OodMaps.PIXELS), 100 * (double) s.get(OodMaps.FRACTION), model, s.get(OodMaps.THRESHOLD)));
 	}
 }

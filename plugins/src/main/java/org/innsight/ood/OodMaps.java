@@ -8,9 +8,11 @@ import org.innsight.image.Axes;
 import org.innsight.image.Axis;
 import org.innsight.image.AxisType;
 import org.innsight.image.CalibratedImage;
+import org.innsight.image.ImagePlusBridge;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
 import org.innsight.progress.ProgressListener;
+import org.innsight.request.Outputs;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -26,12 +28,15 @@ import net.imglib2.view.Views;
  * Out-of-distribution maps of a spectral image: per pixel the OOD score, a binary mask at the model's stored
  * threshold (255 = out of distribution; pixels whose spectrum has NaN/inf are flagged too) and, if asked, the
  * spread (standard deviation over members) of the log-likelihood. Pixels are scored tile by tile, so memory
- * stays bounded whatever the image size.
+ * stays bounded whatever the image size. {@link #run} is what every front end calls.
  */
 public final class OodMaps {
 
-	/** Suffixes of the result images' titles (and file names). */
+	/** Names of the output images: title suffixes in Fiji, file name suffixes in the CLI and pipelines. */
 	public static final String SCORE = "ood_score", MASK = "ood_mask", SPREAD = "ood_spread";
+
+	/** Names of the statistics of {@link #run}. */
+	public static final String FRACTION = "ood_fraction", FLAGGED = "flagged", PIXELS = "pixels", UNSCORABLE = "unscorable", THRESHOLD = "threshold";
 
 	/**
 	 * The maps (dimensions x, y[, frame], calibrated like the input) and counts.
@@ -40,7 +45,7 @@ public final class OodMaps {
 	 * @param flagged pixels flagged out of distribution
 	 * @param unscorable pixels with a non-finite value in their spectrum (flagged, score NaN)
 	 */
-	public record Result(CalibratedImage<FloatType> score, CalibratedImage<UnsignedByteType> mask, CalibratedImage<FloatType> spread,
+	record Result(CalibratedImage<FloatType> score, CalibratedImage<UnsignedByteType> mask, CalibratedImage<FloatType> spread,
 		long pixels, long flagged, long unscorable, double threshold)
 	{
 		public double flaggedFraction() {
@@ -51,12 +56,33 @@ public final class OodMaps {
 	private OodMaps() {}
 
 	/**
+	 * The OOD maps of {@code image} with {@code model}, by name: images {@value #SCORE} (32-bit, -WAIC per band,
+	 * higher = more out of distribution), {@value #MASK} (8-bit, 255 = above the model's threshold or a non-finite
+	 * spectrum) and, with {@link OodRequest#spread()}, {@value #SPREAD} (32-bit, standard deviation of log p over the
+	 * members); each titled {@code <image name>_<output name>}. Statistics: {@value #FRACTION} (flagged share of
+	 * the pixels), {@value #FLAGGED}, {@value #PIXELS}, {@value #UNSCORABLE} (pixels with a non-finite spectrum,
+	 * flagged) and {@value #THRESHOLD} (the model's).
+	 *
+	 * @throws IllegalArgumentException if the request is invalid, or the image's wavelengths are not the model's
+	 *         (both lists named)
+	 */
+	public static Outputs run(final SpectralImage image, final OodModel model, final OodRequest request, final ProgressListener progress) {
+		final List<String> problems = request.validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		final Result r = compute(image, model, request.spread(), progress);
+		final Outputs out = new Outputs().image(SCORE, ImagePlusBridge.toImagePlus(r.score())).image(MASK, ImagePlusBridge.toImagePlus(r.mask()));
+		if (r.spread() != null) out.image(SPREAD, ImagePlusBridge.toImagePlus(r.spread()));
+		return out.statistic(FRACTION, r.flaggedFraction()).statistic(FLAGGED, r.flagged()).statistic(PIXELS, r.pixels())
+			.statistic(UNSCORABLE, r.unscorable()).statistic(THRESHOLD, r.threshold());
+	}
+
+	/**
 	 * Scores every pixel of {@code image} with {@code model}.
 	 *
 	 * @param spread also make the per-member log-likelihood spread map
 	 * @throws IllegalArgumentException if the image's wavelengths are not the model's (both lists named)
 	 */
-	public static Result compute(final SpectralImage image, final OodModel model, final boolean spread, final ProgressListener progress) {
+	static Result compute(final SpectralImage image, final OodModel model, final boolean spread, final ProgressListener progress) {
 		final double[] nm = model.wavelengthsNm();
 		if (nm != null) image.checkWavelengths("OOD model " + model.name(), nm);
 		else if (image.channels() != model.bands())

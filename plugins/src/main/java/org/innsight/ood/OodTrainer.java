@@ -48,7 +48,7 @@ public final class OodTrainer {
 	 * Trains the ensemble. With {@code stop} set (Ctrl-C) the member in training keeps its best weights so far, no
 	 * further member starts, and the model holds the members trained until then (the card says so).
 	 */
-	public OodModel train(final Spectra data, final Provenance provenance, final Device device, final ProgressListener progress,
+	public OodModel train(final TableSpectra data, final Provenance provenance, final Device device, final ProgressListener progress,
 		final MemberListener listener, final AtomicBoolean stop)
 	{
 		final int n = data.rows(), d = data.bands();
@@ -151,7 +151,7 @@ public final class OodTrainer {
 		card.validation.addProperty("calibration_flagged_fraction", flagged / (double) calibration.length);
 	}
 
-	private NoiseStabiliser stabiliser(final Spectra data, final String[] why) {
+	private NoiseStabiliser stabiliser(final TableSpectra data, final String[] why) {
 		if (OodTrainingOptions.NONE.equals(options.noiseTransform)) {
 			why[0] = "not asked for (--noise-transform none)";
 			return NoiseStabiliser.NONE;
@@ -174,7 +174,7 @@ public final class OodTrainer {
 		return t.validate();
 	}
 
-	private ModelCard card(final Spectra data, final Provenance p, final Device device, final JsonArray members, final boolean interrupted,
+	private ModelCard card(final TableSpectra data, final Provenance p, final Device device, final JsonArray members, final boolean interrupted,
 		final int calibrationRows, final double seconds)
 	{
 		final ModelCard c = new ModelCard();

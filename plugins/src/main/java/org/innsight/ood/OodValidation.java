@@ -82,7 +82,7 @@ public final class OodValidation {
 	private OodValidation() {}
 
 	/** Scores both sets with every member and compares the three scores. */
-	public static Report run(final OodModel model, final Spectra inDistribution, final Spectra outOfDistribution) {
+	public static Report run(final OodModel model, final TableSpectra inDistribution, final TableSpectra outOfDistribution) {
 		checkBands(model, inDistribution, "in-distribution");
 		checkBands(model, outOfDistribution, "out-of-distribution");
 		final double[][] idLogP = model.memberLogDensities(inDistribution.values(), inDistribution.rows());
@@ -114,7 +114,7 @@ public final class OodValidation {
 		return out;
 	}
 
-	static void checkBands(final OodModel model, final Spectra s, final String what) {
+	static void checkBands(final OodModel model, final TableSpectra s, final String what) {
 		if (s.bands() != model.bands())
 			throw new IllegalArgumentException("the " + what + " spectra have " + s.bands() + " bands, model " + model.name() + " expects " + model.bands());
 		final double[] nm = model.wavelengthsNm();

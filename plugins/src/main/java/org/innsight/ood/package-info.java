@@ -14,9 +14,13 @@
  * {@code score(spectra, rows)}, {@code evaluate} (score, mean log p, spread), {@code flags}, {@code threshold()},
  * {@code isOutOfDistribution(score)}. What the posterior command uses to mask pixels.</li>
  * <li>{@link org.innsight.ood.OodTrainer} + {@link org.innsight.ood.OodTrainingOptions}: train and calibrate
- * ({@code innsight train-ood}).</li>
- * <li>{@link org.innsight.ood.OodMaps}: score map, mask and member spread of a
- * {@link org.innsight.image.SpectralImage}, tile by tile ({@code innsight ood}, {@code Out-of-Distribution Map}).</li>
+ * ({@code innsight train-ood}, whose options are a {@link org.innsight.ood.TrainOodRequest}) on
+ * {@link org.innsight.ood.TableSpectra}, the spectra of a table.</li>
+ * <li>{@link org.innsight.ood.OodMaps#run}: score map, mask and member spread of a
+ * {@link org.innsight.image.SpectralImage}, tile by tile, as named outputs; options in an
+ * {@link org.innsight.ood.OodRequest} ({@code Out-of-Distribution Map}, {@code innsight ood}, pipeline step
+ * {@code ood}). {@link org.innsight.ood.OodTableScores}: the scores of a table's spectra ({@code innsight ood
+ * --table}).</li>
  * <li>{@link org.innsight.ood.OodSets}: seeded OOD spectra (instruments, specular highlights, a foreign absorber,
  * saturated and underexposed pixels) through a camera ({@code innsight simulate-ood}).</li>
  * <li>{@link org.innsight.ood.OodValidation}, {@link org.innsight.ood.Roc}, {@link org.innsight.ood.RocFigure}:

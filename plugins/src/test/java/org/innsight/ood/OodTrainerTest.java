@@ -32,7 +32,7 @@ class OodTrainerTest {
 
 	static OodModel model;
 
-	static Spectra gaussian(final int n, final long seed) {
+	static TableSpectra gaussian(final int n, final long seed) {
 		final SplittableRandom r = new SplittableRandom(seed);
 		final float[] v = new float[n * 4];
 		for (int i = 0; i < n; i++) {
@@ -43,7 +43,7 @@ class OodTrainerTest {
 				v[i * 4 + j] = (float) x;
 			}
 		}
-		return new Spectra(v, n, List.of("band_0", "band_1", "band_2", "band_3"), new double[] { 500, 600, 700, 800 }, Normalisation.NONE, null);
+		return new TableSpectra(v, n, List.of("band_0", "band_1", "band_2", "band_3"), new double[] { 500, 600, 700, 800 }, Normalisation.NONE, null);
 	}
 
 	/** Analytic log N(x; MEAN, A A^T): A is lower triangular, so solve A g = x - MEAN by substitution. */
@@ -87,7 +87,7 @@ class OodTrainerTest {
 
 	@Test
 	void learnedDensityMatchesTheAnalyticGaussian() {
-		final Spectra test = gaussian(2000, 2);
+		final TableSpectra test = gaussian(2000, 2);
 		final double[][] logP = model.memberLogDensities(test.values(), test.rows());
 		for (int m = 0; m < model.members(); m++) {
 			double learned = 0, truth = 0;
@@ -110,7 +110,7 @@ class OodTrainerTest {
 		assertEquals(2, card.details.getAsJsonArray("members").size());
 		assertEquals(300, card.details.get("calibration_rows").getAsInt());
 		assertEquals(0.05, model.calibrationFpr(), 0);
-		final Spectra fresh = gaussian(4000, 3);
+		final TableSpectra fresh = gaussian(4000, 3);
 		int flagged = 0;
 		for (final boolean f : model.flags(fresh.values(), fresh.rows())) if (f) flagged++;
 		final double rate = flagged / 4000.0;
@@ -120,11 +120,11 @@ class OodTrainerTest {
 
 	@Test
 	void separatesAnObviouslyOutOfDistributionSet() {
-		final Spectra in = gaussian(2000, 4);
+		final TableSpectra in = gaussian(2000, 4);
 		// band 3 raised by 0.05: about 2 of its marginal sd (0.023), but 10 sd off the data's ridge given bands 0-2
 		final float[] out = in.values().clone();
 		for (int i = 0; i < in.rows(); i++) out[i * 4 + 3] += 0.05f;
-		final OodValidation.Report r = OodValidation.run(model, in, new Spectra(out, in.rows(), in.bandNames(), in.wavelengthsNm(), Normalisation.NONE, null));
+		final OodValidation.Report r = OodValidation.run(model, in, new TableSpectra(out, in.rows(), in.bandNames(), in.wavelengthsNm(), Normalisation.NONE, null));
 		assertTrue(r.method(OodValidation.WAIC).auroc() > 0.99, "AUROC " + r.method(OodValidation.WAIC).auroc());
 		assertTrue(r.method(OodValidation.SINGLE).auroc() > 0.99);
 		assertTrue(r.oodFlagged() > 0.9, "flagged " + r.oodFlagged());
@@ -133,7 +133,7 @@ class OodTrainerTest {
 
 	@Test
 	void savedModelLoadsWithTheSameScores(@TempDir final Path dir) throws Exception {
-		final Spectra s = gaussian(300, 5);
+		final TableSpectra s = gaussian(300, 5);
 		model.save(dir.resolve("m"), false);
 		try (OodModel loaded = OodModel.load(dir.resolve("m"), Device.CPU)) {
 			assertArrayEquals(model.score(s.values(), s.rows()), loaded.score(s.values(), s.rows()));

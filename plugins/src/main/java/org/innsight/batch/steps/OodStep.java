@@ -9,17 +9,19 @@ import org.innsight.batch.Step;
 import org.innsight.batch.StepContext;
 import org.innsight.batch.StepOptions;
 import org.innsight.batch.StepResult;
-import org.innsight.image.ImagePlusBridge;
 import org.innsight.image.SpectralImage;
 import org.innsight.ood.OodMaps;
 import org.innsight.ood.OodModel;
+import org.innsight.ood.OodRequest;
 import org.innsight.progress.ProgressListener;
+import org.innsight.request.Outputs;
+import org.innsight.request.Setting;
 
 import ij.ImagePlus;
 
 /**
  * {@code "ood"}: out-of-distribution maps of a spectral scan with an OOD model, through the facade of
- * {@code innsight ood} ({@link OodMaps#compute}). Options: {@code model} (required: folder or name in models/, e.g.
+ * {@code innsight ood} ({@link OodMaps#run}). Options: {@code model} (required: folder or name in models/, e.g.
  * {@code msi-ood-16band}), {@code spread} (false). Outputs: {@code ood_score} (32-bit, -WAIC per band, higher = more
  * foreign), {@code ood_mask} (8-bit, 255 = above the model's threshold or a non-finite spectrum), with
  * {@code spread} also {@code ood_spread}. A later {@code posterior} step with {@code "exclude": "ood_mask"} leaves the
@@ -28,7 +30,7 @@ import ij.ImagePlus;
  */
 public final class OodStep implements Step<OodStep.Config> {
 
-	public record Config(OodModel model, Path folder, boolean spread) implements AutoCloseable {
+	public record Config(OodModel model, Path folder, OodRequest request) implements AutoCloseable {
 		@Override
 		public void close() {
 			model.close();
@@ -46,15 +48,20 @@ public final class OodStep implements Step<OodStep.Config> {
 	}
 
 	@Override
+	public List<Setting<?>> settings() {
+		return OodRequest.SETTINGS;
+	}
+
+	@Override
 	public Config configure(final StepOptions o) {
-		final boolean spread = o.flag("spread", false);
+		final OodRequest request = new OodRequest(o.settings(OodRequest.SETTINGS));
 		final SpectralSteps.Loaded<OodModel> loaded = SpectralSteps.load(o, "model", OodModel::load);
-		return new Config(loaded.model(), loaded.folder().dir(), spread);
+		return new Config(loaded.model(), loaded.folder().dir(), request);
 	}
 
 	@Override
 	public List<OutputSpec> outputs(final Config c) {
-		return c.spread() ? List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK), OutputSpec.tif(OodMaps.SPREAD))
+		return c.request().spread() ? List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK), OutputSpec.tif(OodMaps.SPREAD))
 			: List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK));
 	}
 
@@ -68,11 +75,10 @@ public final class OodStep implements Step<OodStep.Config> {
 		final OodModel model = c.model();
 		final SpectralImage spectra = SpectralSteps.spectra(scan, model.bands(), "OOD model " + model.name());
 		// the score is the network's work throughout (per-pixel bookkeeping beside it is negligible)
-		final OodMaps.Result r = context.onDevice(() -> OodMaps.compute(spectra, model, c.spread(), ProgressListener.NONE));
-		final StepResult result = StepResult.image(OodMaps.SCORE, ImagePlusBridge.toImagePlus(r.score()))
-			.put(OodMaps.MASK, ImagePlusBridge.toImagePlus(r.mask()));
-		if (c.spread()) result.put(OodMaps.SPREAD, ImagePlusBridge.toImagePlus(r.spread()));
-		return result.statistic("ood_fraction", r.flaggedFraction()).statistic("flagged", r.flagged()).statistic("pixels", r.pixels())
-			.statistic("unscorable", r.unscorable()).statistic("threshold", r.threshold());
+		final Outputs r = context.onDevice(() -> OodMaps.run(spectra, model, c.request(), ProgressListener.NONE));
+		final StepResult result = StepResult.none();
+		r.images().forEach(result::put);
+		r.statistics().forEach(result::statistic);
+		return result;
 	}
 }

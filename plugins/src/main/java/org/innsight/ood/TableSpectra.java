@@ -10,14 +10,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * Spectra as the OOD models see them: rows x bands, row-major, with the band columns' names, their centre
- * wavelengths (nm, or null when unknown) and the per-spectrum normalisation of the camera that made them.
+ * The spectra of a table (from {@code innsight simulate} or {@code simulate-ood}) as the OOD models see them:
+ * rows x bands, row-major, with the band columns' names, their centre wavelengths (nm, or null when unknown) and
+ * the per-spectrum normalisation and camera the table's header names. (Not {@link org.innsight.transfer.Spectra},
+ * the unpaired spectra of one domain that domain transfer trains on.)
  */
-public record Spectra(float[] values, int rows, List<String> bandNames, double[] wavelengthsNm, Normalisation normalisation,
+public record TableSpectra(float[] values, int rows, List<String> bandNames, double[] wavelengthsNm, Normalisation normalisation,
 	JsonObject camera)
 {
 
-	public Spectra {
+	public TableSpectra {
 		if (bandNames.isEmpty()) throw new IllegalArgumentException("spectra need at least one band");
 		if (values.length != (long) rows * bandNames.size())
 			throw new IllegalArgumentException(values.length + " values for " + rows + " spectra of " + bandNames.size() + " bands");
@@ -45,7 +47,7 @@ public record Spectra(float[] values, int rows, List<String> bandNames, double[]
 	 *
 	 * @param bands column names or globs, or null for the header's observation columns / {@code band_*}
 	 */
-	public static Spectra of(final Table table, final String bands) {
+	public static TableSpectra of(final Table table, final String bands) {
 		final JsonObject h = table.header();
 		final List<String> names;
 		if (bands != null) names = table.match(bands);
@@ -70,6 +72,6 @@ public record Spectra(float[] values, int rows, List<String> bandNames, double[]
 			if (!Float.isFinite(v[i]))
 				throw new IllegalArgumentException(table.source() + ": row " + (i / names.size()) + ", column '" + names.get(i % names.size()) +
 					"' is not a finite number (" + v[i] + ")");
-		return new Spectra(v, table.rows(), names, nm, norm, camera);
+		return new TableSpectra(v, table.rows(), names, nm, norm, camera);
 	}
 }

@@ -1,0 +1,51 @@
+package org.innsight.ood;
+
+import java.util.List;
+
+import org.innsight.io.Table;
+import org.innsight.request.Outputs;
+
+import com.google.gson.JsonObject;
+
+/** The OOD scores of a table's spectra, one row per spectrum ({@code innsight ood --table}). */
+public final class OodTableScores {
+
+	/** Name of the output table. */
+	public static final String SCORES = "ood_scores";
+
+	/** Names of the statistics: spectra flagged, spectra scored, the model's threshold. */
+	public static final String FLAGGED = "flagged", SPECTRA = "spectra", THRESHOLD = "threshold";
+
+	private OodTableScores() {}
+
+	/**
+	 * Table {@value #SCORES} with columns {@code row}, {@code ood_score} (-WAIC per band), {@code ood_flag} (1 =
+	 * above the model's threshold) and {@code ood_spread} (standard deviation of log p over the members), its header
+	 * naming the model, threshold and {@code source}; statistics {@value #FLAGGED}, {@value #SPECTRA},
+	 * {@value #THRESHOLD}.
+	 *
+	 * @param source where the spectra came from (the input table's path, as given), for the header
+	 * @throws IllegalArgumentException if the spectra have another number of bands than the model
+	 */
+	public static Outputs run(final TableSpectra spectra, final OodModel model, final String source) {
+		if (spectra.bands() != model.bands())
+			throw new IllegalArgumentException(source + ": " + spectra.bands() + " spectral columns, model " + model.name() + " expects " + model.bands());
+		final Waic.Scores scores = model.evaluate(spectra.values(), spectra.rows());
+		final int n = spectra.rows();
+		final float[] row = new float[n], flag = new float[n];
+		int flagged = 0;
+		for (int i = 0; i < n; i++) {
+			row[i] = i;
+			flag[i] = model.isOutOfDistribution(scores.score()[i]) ? 1 : 0;
+			flagged += (int) flag[i];
+		}
+		final JsonObject header = new JsonObject();
+		header.addProperty("ood_model", model.name());
+		header.addProperty("threshold", model.threshold());
+		header.addProperty("input", source);
+		header.addProperty("score", "-WAIC per band (nats); ood_flag 1 = above the threshold; ood_spread = sd of log p over members (nats)");
+		final Table table = new Table(List.of("row", "ood_score", "ood_flag", "ood_spread"), new float[][] { row, scores.score(), flag, scores.spread() },
+			header, "ood scores");
+		return new Outputs().table(SCORES, table).statistic(FLAGGED, flagged).statistic(SPECTRA, n).statistic(THRESHOLD, model.threshold());
+	}
+}
