@@ -6,12 +6,16 @@ import java.util.concurrent.Callable;
 import org.innsight.mws.MwsSample;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight mws sample}: writes the Mutex Watershed sample data (see sample-data/mws/README.md). */
 @Command(name = "sample", mixinStandardHelpOptions = true,
 	description = "Write the synthetic MWS sample: cells.tif (membrane image), truth.tif (cell labels), affinities.h5 (noisy affinities).")
 final class MwsSampleCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
@@ -23,7 +27,7 @@ final class MwsSampleCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final MwsSample sample = MwsSample.make(seed);
 		sample.write(out);
-		System.out.println("wrote cells.tif, truth.tif (" + sample.cells + " cells) and affinities.h5 (" + sample.affinities.channels() +
+		cli.out().println("wrote cells.tif, truth.tif (" + sample.cells + " cells) and affinities.h5 (" + sample.affinities.channels() +
 			" channels) to " + out + "  [seed " + seed + "]");
 		return 0;
 	}

@@ -35,15 +35,14 @@ public final class SettingOptions implements IDefaultValueProvider {
 		return s.defaultValue() == null ? null : s.format(s.defaultValue());
 	}
 
-	/** The setting behind an option of {@code command} (or of the command its mixin belongs to), or null. */
+	/**
+	 * The setting behind an option of {@code command}, or null. An option of a mixin belongs to the command that
+	 * mixes it in; a subcommand's option never takes a setting of its parent (`mws sample --seed` is not `mws --seed`).
+	 */
 	static Setting<?> setting(final CommandSpec command, final String optionName) {
-		for (CommandSpec c = command; c != null; c = c.parent()) {
-			if (c.userObject() instanceof Owner owner) {
-				for (final Setting<?> s : owner.settings())
-					if (s.cliName().equals(optionName)) return s;
-				return null;
-			}
-		}
+		if (command != null && command.userObject() instanceof Owner owner)
+			for (final Setting<?> s : owner.settings())
+				if (s.cliName().equals(optionName)) return s;
 		return null;
 	}
 

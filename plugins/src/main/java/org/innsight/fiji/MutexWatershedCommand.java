@@ -1,10 +1,12 @@
 package org.innsight.fiji;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.innsight.image.DerivedImages;
-import org.innsight.mws.AffinityMeaning;
-import org.innsight.mws.MwsImages;
-import org.innsight.mws.MwsOptions;
-import org.innsight.mws.Offsets;
+import org.innsight.mws.MwsInput;
+import org.innsight.mws.MwsRequest;
+import org.innsight.mws.MwsSegmentation;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -17,7 +19,8 @@ import ij.WindowManager;
  * {@code Plugins > InnSight > Mutex Watershed}: partitions a 2D image or 3D stack into segments from affinities
  * (a hyperstack with one channel per offset, or derived from a boundary map or the gradient). The result is a
  * label image titled {@code <input title without extension>_mws} with a glasbey-like LUT. Macro:
- * {@code run("Mutex Watershed", "image=cells source=[boundary map] min_size=20");}
+ * {@code run("Mutex Watershed", "image=cells source=[boundary map] min_size=20");} Options are those of
+ * {@link MwsRequest}; offsets and strides are always in (x, y[, z]) order here.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed",
 	description = "Mutex Watershed segmentation from attractive and repulsive affinities (2D and 3D).")
@@ -28,6 +31,7 @@ public class MutexWatershedCommand implements Command {
 	@Parameter(label = "Image", description = "affinities (one channel per offset, z as slices), or a boundary map / image to derive them from")
 	private ImagePlus image;
 
+	// One list for the request's "from" (boundary, gradient) and "the image is the affinities".
 	@Parameter(label = "Affinities from", choices = { "affinities", "boundary map", "gradient" })
 	private String source = "affinities";
 
@@ -37,25 +41,25 @@ public class MutexWatershedCommand implements Command {
 	private String offsets = "";
 
 	@Parameter(label = "Attractive channels", min = "0", description = "the first K channels attract; 0 = one per dimension")
-	private int attractive = 0;
+	private int attractive = MwsRequest.ATTRACTIVE.defaultValue();
 
-	@Parameter(label = "Affinity meaning", choices = { "same-object", "boundary" })
-	private String meaning = "same-object";
+	@Parameter(label = "Affinity meaning", choices = { "auto", "same-object", "boundary" }, description = "auto = same-object")
+	private String meaning = MwsRequest.MEANING.defaultValue();
 
 	@Parameter(label = "Strides (x,y[,z])", description = "keep repulsive edges only from pixels on this grid; one value for all axes")
-	private String strides = "1";
+	private String strides = MwsRequest.STRIDES.defaultValue();
 
 	@Parameter(label = "Thin randomly", description = "keep each repulsive edge with probability 1/prod(strides) instead")
-	private boolean randomize = false;
+	private boolean randomize = MwsRequest.RANDOM_STRIDES.defaultValue();
 
 	@Parameter(label = "Random seed")
-	private long random_seed = 0;
+	private long random_seed = MwsRequest.SEED.defaultValue();
 
-	@Parameter(label = "Smoothing sigma (px)", min = "0", description = "for derived affinities: blur of the boundary map / image")
-	private double sigma = 0;
+	@Parameter(label = "Smoothing sigma (px)", description = "for derived affinities: blur of the boundary map / image; auto = 0 for a boundary map, 1 for the gradient")
+	private String sigma = MwsRequest.SIGMA.format(MwsRequest.SIGMA.defaultValue());
 
 	@Parameter(label = "Minimum segment size (px)", min = "0")
-	private int min_size = 0;
+	private int min_size = MwsRequest.MIN_SIZE.defaultValue();
 
 	// Not persisted: a title remembered from an earlier run would silently mask the next image.
 	@Parameter(label = "Mask image title", required = false, persist = false, description = "non-zero = foreground; empty = none")
@@ -69,12 +73,22 @@ public class MutexWatershedCommand implements Command {
 
 	@Override
 	public void run() {
-		final MwsOptions options = new MwsOptions().meaning(AffinityMeaning.parse(meaning)).strides(Offsets.ints(strides, "strides")).randomStrides(randomize, random_seed).minSize(min_size).progress(StatusProgress.of(status));
-		if (attractive > 0) options.attractive(attractive);
-		final int[][] o = offsets == null || offsets.isBlank() ? null : Offsets.parse(offsets);
-		final ImagePlus labels = MwsImages.segment(image, MwsImages.Source.parse(source), o, sigma, options, named(mask), named(seeds),
-			DerivedImages.title(image, SUFFIX));
-		ResultImages.show(labels, labels.getTitle());
+		MwsRequest request = new MwsRequest(FijiSettings.read(this, MwsRequest.SETTINGS));
+		final MwsInput input;
+		if (source.equals("affinities")) input = MwsInput.affinities(image);
+		else {
+			request = request.with(MwsRequest.FROM, source.equals("gradient") ? "gradient" : "boundary");
+			input = MwsInput.image(image);
+		}
+		final ImagePlus labels;
+		try {
+			labels = MwsSegmentation.run(input.withMask(named(mask)).withSeeds(named(seeds)), request, null, StatusProgress.of(status)).outputs()
+				.image(MwsSegmentation.LABELS);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		ResultImages.show(labels, DerivedImages.title(image, SUFFIX));
 	}
 
 	private static ImagePlus named(final String title) {

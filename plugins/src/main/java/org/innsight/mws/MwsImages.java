@@ -10,28 +10,10 @@ import ij.process.ShortProcessor;
 
 /**
  * ImageJ images in and out of the Mutex Watershed: affinity hyperstacks (affinity channels as C, z as slices),
- * single-channel images (boundary maps, masks, seeds) and label images with a glasbey-like LUT. Shared by the
- * Fiji command and the command line, so both read and write images the same way.
+ * single-channel images (boundary maps, masks, seeds) and label images with a glasbey-like LUT. Shared by every
+ * front end through {@link MwsSegmentation}, so all read and write images the same way.
  */
 public final class MwsImages {
-
-	/** Where affinities come from. */
-	public enum Source {
-		/** The image is the affinities: one channel per offset. */
-		AFFINITIES,
-		/** The image is a boundary/membrane probability map in [0, 1]; see {@link AffinitiesFromImage}. */
-		BOUNDARY_MAP,
-		/** Boundaries from the image's gradient magnitude; see {@link AffinitiesFromImage}. */
-		GRADIENT;
-
-		public static Source parse(final String text) {
-			final String s = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT).replace('_', ' ').replace('-', ' ');
-			if (s.equals("affinities")) return AFFINITIES;
-			if (s.equals("boundary map") || s.equals("boundary")) return BOUNDARY_MAP;
-			if (s.equals("gradient")) return GRADIENT;
-			throw new IllegalArgumentException("unknown affinity source '" + text + "'; use affinities, boundary map or gradient");
-		}
-	}
 
 	/** A single-channel image's pixels, x fastest, with dims (x, y[, z]). */
 	public static final class Pixels {
@@ -141,34 +123,6 @@ public final class MwsImages {
 		imp.setDisplayRange(0, Math.max(255, max));
 		imp.setProperty("Info", "Mutex Watershed labels: " + max + " segments (0 = background)\n");
 		return imp;
-	}
-
-	/**
-	 * The Fiji command's one call: affinities from {@code input} ({@code source}), the Mutex Watershed, and the
-	 * label image titled {@code title} (with the input's calibration).
-	 *
-	 * @param offsets (dx, dy[, dz]); null = {@link Offsets#defaults} (only for derived affinities)
-	 * @param sigma Gaussian smoothing of a derived boundary map or of the image before its gradient (0 = none)
-	 * @param mask foreground image (non-zero), or null
-	 * @param seeds seed label image, or null
-	 */
-	public static ImagePlus segment(final ImagePlus input, final Source source, final int[][] offsets, final double sigma,
-		final MwsOptions options, final ImagePlus mask, final ImagePlus seeds, final String title)
-	{
-		final Affinities a;
-		if (source == Source.AFFINITIES) {
-			if (offsets == null) throw new IllegalArgumentException("give the offsets of the affinity channels");
-			a = affinities(input, offsets);
-		}
-		else {
-			final Pixels p = pixels(input);
-			final int[][] o = offsets != null ? offsets : Offsets.defaults(p.dims.length);
-			a = source == Source.BOUNDARY_MAP ? AffinitiesFromImage.fromBoundaryMap(p.values, p.dims, o, sigma, options.threads())
-				: AffinitiesFromImage.fromGradient(p.values, p.dims, o, sigma, options.threads());
-		}
-		if (mask != null) options.mask(mask(mask, a.dims()));
-		if (seeds != null) options.seeds(seeds(seeds, a.dims()));
-		return labels(MutexWatershed.segment(a, options), a.dims(), title, input.getCalibration());
 	}
 
 	private static Pixels matching(final ImagePlus imp, final int[] dims, final String what) {

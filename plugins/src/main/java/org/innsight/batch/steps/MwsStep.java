@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.innsight.batch.OutputSpec;
 import org.innsight.batch.Step;
@@ -12,13 +13,15 @@ import org.innsight.batch.StepContext;
 import org.innsight.batch.StepOptions;
 import org.innsight.batch.StepResult;
 import org.innsight.engine.ModelFolder;
-import org.innsight.mws.Affinities;
-import org.innsight.mws.AffinityMeaning;
 import org.innsight.mws.AffinityModel;
-import org.innsight.mws.MutexWatershed;
-import org.innsight.mws.MwsImages;
-import org.innsight.mws.MwsOptions;
+import org.innsight.mws.MwsInput;
+import org.innsight.mws.MwsRequest;
+import org.innsight.mws.MwsSegmentation;
+import org.innsight.mws.Offsets;
 import org.innsight.progress.ProgressListener;
+import org.innsight.request.Outputs;
+import org.innsight.request.Setting;
+import org.innsight.request.Settings;
 
 import ij.ImagePlus;
 
@@ -27,33 +30,36 @@ import ij.ImagePlus;
  * one of
  * <ul>
  * <li>{@code "from": "boundary"} or {@code "gradient"}: derived from the scan (one channel, 2D or 3D with z as
- * slices), smoothed by {@code sigma} (default 0 for boundary, 1 for gradient) — the scan is a boundary map, or an
+ * slices), smoothed by {@code sigma} (default auto: 0 for boundary, 1 for gradient) — the scan is a boundary map, or an
  * image whose gradient marks the boundaries; {@code offsets} default to direct neighbours plus long-range ones;</li>
  * <li>{@code "affinities": true}: the scan's channels are affinities, one per offset in {@code offsets} (required);</li>
  * <li>{@code "model"}: a TorchScript affinity network (model folder or name, card kind mws-affinities), loaded once
  * per run and run on the device; optional {@code tile}.</li>
  * </ul>
- * Further options, named as the CLI's in camelCase: {@code offsets} (lists like [[-1, 0], [0, -1]]),
- * {@code offsetOrder} (xyz (default) or zyx: the axis order of offsets, strides and tile), {@code attractive}
- * (how many leading channels attract; default the model card's, else one per dimension), {@code meaning}
- * (same-object or boundary), {@code strides}, {@code randomStrides}, {@code seed}, {@code minSize} and
- * {@code format} (tif, nii, nii.gz or h5). Output {@code labels}: 0 = background, segments 1..n, 16-bit (32-bit
+ * Further options are those of {@link MwsRequest}, by their keys: {@code offsets} (lists like [[-1, 0], [0, -1]]),
+ * {@code offsetOrder} (auto (default: zyx for a model, else xyz), zyx or xyz: the axis order of offsets, strides
+ * and tile), {@code attractive} (how many leading channels attract; 0 (default): the model card's, else one per
+ * dimension), {@code meaning} (auto, same-object or boundary), {@code strides}, {@code randomStrides},
+ * {@code seed}, {@code minSize}; and {@code format} (tif, nii, nii.gz or h5). Output {@code labels}: 0 = background, segments 1..n, 16-bit (32-bit
  * beyond 65535 segments). Statistics: {@code segments}, {@code largest_segment_px}, {@code median_segment_px}
  * (pixels, or voxels in 3D).
  */
 public final class MwsStep implements Step<MwsStep.Config> {
 
+	/** The request's settings a pipeline offers: all but the HDF5 dataset (a pipeline's scans are images, not affinity files). */
+	private static final List<Setting<?>> SETTINGS = MwsRequest.SETTINGS.stream().filter(s -> s != MwsRequest.DATASET).toList();
+
+	/** The statistics of the facade a pipeline reports, by name. */
+	private static final List<String> STATISTICS = List.of("segments", "largest_segment_px", "median_segment_px");
+
 	/**
-	 * @param source where affinities come from; null for a model
-	 * @param offsets (dx, dy[, dz]) per channel, or null for the defaults of derived affinities / the model card's
-	 * @param attractive leading attractive channels, or -1 for the default
-	 * @param meaning null for the default (same-object, or the model card's)
-	 * @param strides (x, y[, z]) or one value, or null for 1
-	 * @param tile core tile (x, y[, z]) for the model, or null for the card's
+	 * @param request the options
+	 * @param affinities whether the scan's channels are the affinities ({@code "affinities": true})
+	 * @param format file format of the labels
+	 * @param model the model folder, or null
 	 * @param network the loaded model, or null; shared by all jobs (each prediction has its own predictor)
 	 */
-	public record Config(MwsImages.Source source, int[][] offsets, double sigma, int attractive, AffinityMeaning meaning, int[] strides,
-		boolean randomStrides, long seed, int minSize, int[] tile, String format, Path model, AffinityModel.Network network) implements AutoCloseable {
+	public record Config(MwsRequest request, boolean affinities, String format, Path model, AffinityModel.Network network) implements AutoCloseable {
 
 		@Override
 		public void close() {
@@ -72,46 +78,28 @@ public final class MwsStep implements Step<MwsStep.Config> {
 	}
 
 	@Override
+	public List<Setting<?>> settings() {
+		return SETTINGS;
+	}
+
+	@Override
 	public Config configure(final StepOptions o) {
 		// every option is read before any check, so an unknown key's message lists them all
 		final String from = o.choice("from", null, "boundary", "gradient");
 		final boolean affinities = o.flag("affinities", false);
 		final boolean hasModel = o.has("model");
-		final boolean zyx = o.choice("offsetOrder", "xyz", "xyz", "zyx").equals("zyx");
-		final int[][] typedOffsets = o.integerLists("offsets");
-		final int attractive = o.integer("attractive", -1, 0, 1 << 20);
-		final String meaning = o.choice("meaning", null, "same-object", "boundary");
-		final int[] typedStrides = o.integers("strides", 1, 1 << 20, (int[]) null);
-		final boolean randomStrides = o.flag("randomStrides", false);
-		final long seed = o.integer("seed", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-		final int minSize = o.integer("minSize", 0, 0, Integer.MAX_VALUE);
-		final int[] typedTile = o.integers("tile", 1, 1 << 20, (int[]) null);
+		final MwsRequest request = new MwsRequest(read(o)).with(MwsRequest.FROM, from);
 		final String format = o.choice("format", "tif", "tif", "nii", "nii.gz", "h5");
-		final double sigma = o.number("sigma", "gradient".equals(from) ? 1 : 0, 0, 1000);
 
-		final int sources = (from != null ? 1 : 0) + (affinities ? 1 : 0) + (hasModel ? 1 : 0);
-		if (sources != 1)
-			throw o.bad(from != null ? "from" : affinities ? "affinities" : hasModel ? "model" : "from", sources == 0
+		final List<MwsSegmentation.Source> given = MwsSegmentation.Source.given(affinities, from != null, hasModel);
+		if (given.size() != 1)
+			throw o.bad(from != null ? "from" : affinities ? "affinities" : hasModel ? "model" : "from", given.isEmpty()
 				? "is required: give one of \"from\": \"boundary\" or \"gradient\", \"affinities\": true, or \"model\": a model folder"
 				: "conflicts: give only one of \"from\", \"affinities\": true and \"model\"");
-		final int[][] offsets = typedOffsets == null ? null : zyx ? Affinities.reverseEach(typedOffsets) : typedOffsets;
-		if (offsets != null && offsets[0].length != 2 && offsets[0].length != 3)
-			throw o.bad("offsets", "must have 2 (2D) or 3 (3D) components each, got " + offsets[0].length);
-		if (affinities && offsets == null) throw o.bad("offsets", "is required with \"affinities\": true (one offset per channel of the scan)");
-		if (hasModel && offsets != null) throw o.bad("offsets", "cannot change a model's offsets (they are in its card)");
-		if (offsets != null && attractive > offsets.length)
-			throw o.bad("attractive", "must be at most the number of offsets (" + offsets.length + "), got " + attractive);
-		final int[] strides = typedStrides == null ? null : zyx ? Affinities.reverseEach(new int[][] { typedStrides })[0] : typedStrides;
-		if (strides != null && strides.length != 1 && strides.length != 2 && strides.length != 3)
-			throw o.bad("strides", "needs one value or one per dimension, got " + strides.length);
-		if (strides != null && offsets != null && strides.length != 1 && strides.length != offsets[0].length)
-			throw o.bad("strides", "needs " + offsets[0].length + " values like the offsets, got " + strides.length);
-		if (typedTile != null && !hasModel) throw o.bad("tile", "only applies to a \"model\"");
-		final int[] tile = typedTile == null ? null : zyx ? Affinities.reverseEach(new int[][] { typedTile })[0] : typedTile;
-		final AffinityMeaning m = meaning == null ? null : AffinityMeaning.parse(meaning);
-		final MwsImages.Source source = from == null ? affinities ? MwsImages.Source.AFFINITIES : null
-			: from.equals("boundary") ? MwsImages.Source.BOUNDARY_MAP : MwsImages.Source.GRADIENT;
-		if (!hasModel) return new Config(source, offsets, sigma, attractive, m, strides, randomStrides, seed, minSize, null, format, null, null);
+		if (affinities && request.typedOffsets() == null) throw o.bad("offsets", "is required with \"affinities\": true (one offset per channel of the scan)");
+		if (!hasModel && request.typedTile() != null) throw o.bad("tile", "only applies to a \"model\"");
+		check(o, request.problems(null));
+		if (!hasModel) return new Config(request, affinities, format, null, null);
 
 		final ModelFolder folder = o.model("model", null);
 		final AffinityModel model;
@@ -121,16 +109,54 @@ public final class MwsStep implements Step<MwsStep.Config> {
 		catch (final IllegalArgumentException e) {
 			throw o.bad("model", e.getMessage());
 		}
-		if (tile != null && tile.length != model.numDimensions())
-			throw o.bad("tile", "needs " + model.numDimensions() + " values for the " + model.numDimensions() + "D model, got " + tile.length);
-		if (attractive > model.offsets().length)
-			throw o.bad("attractive", "must be at most the model's " + model.offsets().length + " channels, got " + attractive);
+		check(o, request.problems(model));
 		try {
-			return new Config(null, null, sigma, attractive, m, strides, randomStrides, seed, minSize, tile, format, folder.dir(),
-				model.open(o.device()));
+			return new Config(request, false, format, folder.dir(), model.open(o.device()));
 		}
 		catch (final IOException | RuntimeException e) {
 			throw o.bad("model", "cannot be loaded onto " + o.device() + ": " + e.getMessage());
+		}
+	}
+
+	private static void check(final StepOptions o, final List<MwsRequest.Problem> problems) {
+		if (!problems.isEmpty()) throw o.bad(problems.get(0).setting().key(), problems.get(0).text());
+	}
+
+	/** The settings as the options give them, in a pipeline's own syntax: vectors as JSON lists, numbers as numbers. */
+	private static Settings read(final StepOptions o) {
+		Settings values = Settings.defaults(MwsRequest.SETTINGS);
+		for (final Setting<?> s : SETTINGS)
+			if (s != MwsRequest.FROM && o.has(s.key())) values = values.withValue(s, value(o, s));
+		return values;
+	}
+
+	private static Object value(final StepOptions o, final Setting<?> s) {
+		final String key = s.key();
+		if (s == MwsRequest.OFFSETS) return Offsets.format(o.integerLists(key));
+		if (s == MwsRequest.STRIDES || s == MwsRequest.TILE)
+			return Arrays.stream(o.integers(key, 1, 1 << 20)).mapToObj(Integer::toString).collect(Collectors.joining(","));
+		if (s.choices() != null) return o.choice(key, null, s.choices().toArray(new String[0]));
+		if (s.type() == String.class) return o.string(key, null);
+		if (s.type() == Boolean.class) return o.flag(key, false);
+		if (s.type() == Integer.class) return o.integer(key, 0, (int) s.min(), (int) s.max());
+		if (s.type() == Long.class) {
+			final double v = o.number(key, 0);
+			if (v != Math.rint(v) || Math.abs(v) > 1L << 53) throw o.bad(key, "must be a whole number, got " + v);
+			return (long) v;
+		}
+		try {
+			return o.number(key, 0, s.min(), s.max());
+		}
+		catch (final IllegalArgumentException notANumber) {
+			final String word;
+			try {
+				word = o.string(key, null);
+			}
+			catch (final IllegalArgumentException e) {
+				throw notANumber;
+			}
+			if (s.autoWord() != null && s.autoWord().equalsIgnoreCase(word)) return Double.NaN;
+			throw notANumber;
 		}
 	}
 
@@ -146,22 +172,13 @@ public final class MwsStep implements Step<MwsStep.Config> {
 
 	@Override
 	public StepResult run(final ImagePlus scan, final Config c, final StepContext context) throws Exception {
-		final MwsOptions options = new MwsOptions().meaning(c.meaning()).threads(context.threads()).randomStrides(c.randomStrides(), c.seed())
-			.minSize(c.minSize());
-		if (c.attractive() >= 0) options.attractive(c.attractive());
-		if (c.strides() != null) options.strides(c.strides());
-		if (c.source() != MwsImages.Source.AFFINITIES) requireOneChannel(scan, c);
-		final ImagePlus labels;
-		if (c.network() == null) labels = MwsImages.segment(scan, c.source(), c.offsets(), c.sigma(), options, null, null, "labels");
-		else {
-			final AffinityModel model = c.network().model();
-			final MwsImages.Pixels p = MwsImages.pixels(scan);
-			final Affinities a = context.onDevice(() -> c.network().predict(p.values, p.dims, c.tile(), ProgressListener.NONE));
-			if (c.attractive() < 0) options.attractive(model.attractive());
-			if (c.meaning() == null) options.meaning(model.meaning());
-			labels = MwsImages.labels(MutexWatershed.segment(a, options), a.dims(), "labels", scan.getCalibration());
-		}
-		return statistics(StepResult.image("labels", labels), labels);
+		if (!c.affinities()) requireOneChannel(scan, c);
+		final MwsInput input = (c.affinities() ? MwsInput.affinities(scan) : MwsInput.image(scan)).withThreads(context.threads())
+			.withDevice(context::onDevice);
+		final Outputs out = MwsSegmentation.run(input, c.request(), c.network(), ProgressListener.NONE).outputs();
+		final StepResult result = StepResult.image("labels", out.image(MwsSegmentation.LABELS));
+		for (final String name : STATISTICS) result.statistic(name, out.statistics().get(name));
+		return result;
 	}
 
 	/** A derived or predicted affinity map needs a single-channel 2D or 3D scan whose dimensions match the offsets. */
@@ -171,33 +188,10 @@ public final class MwsStep implements Step<MwsStep.Config> {
 				Images.shape(scan) + "); affinities " + (c.network() != null ? "from a model" : "\"from\" an image") +
 				" need one channel, 2D or 3D (z as slices)");
 		final int dims = scan.getStackSize() > 1 ? 3 : 2;
-		final int expected = c.network() != null ? c.network().model().numDimensions() : c.offsets() != null ? c.offsets()[0].length : dims;
+		final int[][] offsets = c.request().typedOffsets();
+		final int expected = c.network() != null ? c.network().model().numDimensions() : offsets != null ? offsets[0].length : dims;
 		if (dims != expected)
 			throw new IllegalArgumentException("the scan is " + dims + "D (" + Images.shape(scan) + ") but the " +
 				(c.network() != null ? "model is " : "offsets are ") + expected + "D");
-	}
-
-	/** Segment count and sizes, from the label image as written. */
-	static StepResult statistics(final StepResult result, final ImagePlus labels) {
-		final int[] sizes = segmentSizes(labels);
-		final long largest = sizes.length == 0 ? 0 : sizes[sizes.length - 1];
-		final double median = sizes.length == 0 ? 0 : sizes.length % 2 == 1 ? sizes[sizes.length / 2]
-			: (sizes[sizes.length / 2 - 1] + (double) sizes[sizes.length / 2]) / 2;
-		return result.statistic("segments", sizes.length).statistic("largest_segment_px", largest).statistic("median_segment_px", median);
-	}
-
-	/** Pixels of every non-empty segment (label > 0), ascending. */
-	private static int[] segmentSizes(final ImagePlus labels) {
-		int[] counts = new int[256];
-		for (int z = 1; z <= labels.getStackSize(); z++) {
-			final var ip = labels.getStack().getProcessor(z);
-			for (int i = 0; i < ip.getPixelCount(); i++) {
-				final int l = (int) ip.getf(i);
-				if (l <= 0) continue;
-				if (l >= counts.length) counts = Arrays.copyOf(counts, Math.max(l + 1, 2 * counts.length));
-				counts[l]++;
-			}
-		}
-		return Arrays.stream(counts).filter(n -> n > 0).sorted().toArray();
 	}
 }

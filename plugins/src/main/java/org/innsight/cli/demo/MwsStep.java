@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.innsight.cli.TerminalProgress;
-import org.innsight.mws.AffinitiesFromImage;
-import org.innsight.mws.AffinityFiles;
-import org.innsight.mws.MutexWatershed;
-import org.innsight.mws.MwsImages;
-import org.innsight.mws.MwsOptions;
-import org.innsight.mws.Offsets;
+import org.innsight.mws.MwsInput;
+import org.innsight.mws.MwsRequest;
+import org.innsight.mws.MwsSegmentation;
+import org.innsight.request.Outputs;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
@@ -34,34 +32,27 @@ final class MwsStep implements DemoStep {
 	public void run(final DemoContext demo) throws Exception {
 		final Path dir = demo.samples().resolve("mws");
 		if (!Files.isRegularFile(dir.resolve("affinities.h5"))) demo.skip("no MWS sample in " + dir);
-		final AffinityFiles.Loaded loaded = AffinityFiles.readHdf5(dir.resolve("affinities.h5"), AffinityFiles.DEFAULT_DATASET, null);
 		final ImagePlus cells = new Opener().openImage(dir.resolve("cells.tif").toString());
-		final MwsImages.Pixels image = MwsImages.pixels(cells);
-		final int[] fromAffinities, fromImage;
+		final MwsRequest fromImage = MwsRequest.defaults().with(MwsRequest.FROM, "boundary").with(MwsRequest.SIGMA, 1.0).with(MwsRequest.MIN_SIZE, 100);
+		final Outputs a, b;
 		try (TerminalProgress progress = demo.progress("mws")) {
-			fromAffinities = MutexWatershed.segment(loaded.affinities, new MwsOptions().attractive(loaded.attractive).progress(progress));
-			fromImage = MutexWatershed.segment(AffinitiesFromImage.fromBoundaryMap(image.values, image.dims, Offsets.defaults(2), 1.0, 2),
-				new MwsOptions().minSize(100).progress(progress));
+			a = MwsSegmentation.run(MwsInput.affinities(dir.resolve("affinities.h5")), MwsRequest.defaults(), null, progress).outputs();
+			b = MwsSegmentation.run(MwsInput.image(cells), fromImage, null, progress).outputs();
 		}
-		save(demo, "labels_from_affinities", "labels from affinities.h5 (glasbey-like LUT)", fromAffinities, image.dims);
-		save(demo, "labels_from_image", "labels from cells.tif as a boundary map (sigma 1, min size 100)", fromImage, image.dims);
+		save(demo, "labels_from_affinities", "labels from affinities.h5 (glasbey-like LUT)", a);
+		save(demo, "labels_from_image", "labels from cells.tif as a boundary map (sigma 1, min size 100)", b);
 		demo.note(String.format(Locale.ROOT, "%d segments from the affinities, %d from the image alone; the sample has 49 cells",
-			max(fromAffinities), max(fromImage)));
+			a.statistics().get("largest_label"), b.statistics().get("largest_label")));
 	}
 
-	private static void save(final DemoContext demo, final String name, final String what, final int[] labels, final int[] dims) throws IOException {
-		final ImagePlus imp = MwsImages.labels(labels, dims, name, null);
+	private static void save(final DemoContext demo, final String name, final String what, final Outputs outputs) throws IOException {
+		final ImagePlus imp = outputs.image(MwsSegmentation.LABELS);
+		imp.setTitle(name);
 		demo.write(name + ".tif", what, tmp -> check(new FileSaver(imp).saveAsTiff(tmp.toString()), tmp));
 		demo.write(name + ".png", "preview of " + name, tmp -> check(new FileSaver(imp.flatten()).saveAsPng(tmp.toString()), tmp));
 	}
 
 	private static void check(final boolean ok, final Path file) throws IOException {
 		if (!ok) throw new IOException("cannot write " + file);
-	}
-
-	private static int max(final int[] labels) {
-		int m = 0;
-		for (final int l : labels) m = Math.max(m, l);
-		return m;
 	}
 }
