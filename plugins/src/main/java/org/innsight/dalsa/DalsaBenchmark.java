@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
+import org.innsight.progress.ParallelTasks;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -55,7 +56,7 @@ public final class DalsaBenchmark {
 		final long segmentationPeak = peak();
 		return new Result(p.scan().grid().dimensions(), trained.annotatedVoxels(), IntensityNormalisation.count(IntensityNormalisation.foreground(p.scan())),
 			generate, training, trained.seconds(), segmentation, trainingCpu, segmentationCpu, trainingPeak, segmentationPeak, Runtime.getRuntime().maxMemory(),
-			Dice.of(seg.labels(), p.truth(), BrainTumourPhantom.WHOLE_TUMOUR), Parallel.threads(options.threads()));
+			Dice.of(seg.labels(), p.truth(), BrainTumourPhantom.WHOLE_TUMOUR), ParallelTasks.threads(options.threads()));
 	}
 
 	/** CPU nanoseconds used by this process so far, or 0 if the JVM does not tell. */
