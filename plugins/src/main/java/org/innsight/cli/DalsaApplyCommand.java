@@ -12,7 +12,7 @@ import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,12 +62,12 @@ final class DalsaApplyCommand implements Callable<Integer> {
 		final List<Path> read = inputs.files();
 		read.add(model);
 		if (truth != null) read.add(truth);
-		ScanFiles.save(ScanFiles.image(s.labels(), "labels"), out, read);
-		if (probabilities != null) ScanFiles.save(ScanFiles.channels(s.probabilities(), classifier.classNames(), "probabilities"), probabilities, read);
+		VolumeImages.save(VolumeImages.image(s.labels(), "labels"), out, read);
+		if (probabilities != null) VolumeImages.save(VolumeImages.channels(s.probabilities(), classifier.classNames(), "probabilities"), probabilities, read);
 		System.out.printf(Locale.ROOT, "classes:     %s = %s%n", java.util.Arrays.toString(classifier.classLabels()), classifier.classNames());
 		System.out.printf(Locale.ROOT, "segmented:   %s in %.1f s%n", scan.grid(), seconds);
 		if (truth != null) {
-			final LabelVolume t = ScanFiles.readLabels(truth);
+			final LabelVolume t = VolumeImages.readLabels(truth);
 			t.requireGridOf(scan.grid(), "ground truth " + truth);
 			final double[] dice = Dice.perLabel(s.labels(), t, classifier.classLabels());
 			for (int c = 0; c < dice.length; c++)

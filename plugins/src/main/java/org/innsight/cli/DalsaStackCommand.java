@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 
 import ij.ImagePlus;
 import picocli.CommandLine.Command;
@@ -28,10 +28,10 @@ final class DalsaStackCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final ImagePlus stack = ScanFiles.stackModalities(images);
-		ScanFiles.save(stack, out, images);
+		final ImagePlus stack = VolumeImages.stackModalities(images);
+		VolumeImages.save(stack, out, images);
 		System.out.printf(Locale.ROOT, "stacked:     %d modalities %s, %d x %d x %d, %d-bit%n", stack.getNChannels(),
-			stack.getProperty(ScanFiles.MODALITIES_PROPERTY), stack.getWidth(), stack.getHeight(), stack.getNSlices(), stack.getBitDepth());
+			stack.getProperty(VolumeImages.MODALITIES_PROPERTY), stack.getWidth(), stack.getHeight(), stack.getNSlices(), stack.getBitDepth());
 		System.out.println("wrote:       " + out);
 		return 0;
 	}

@@ -14,7 +14,7 @@ import org.innsight.dalsa.TrainingOptions;
 import org.innsight.dalsa.features.FeatureSettings;
 import org.innsight.forest.ForestSettings;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +52,7 @@ final class DalsaTrainCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final InnSightCli root = (InnSightCli) spec.root().userObject();
 		final MultiModalScan scan = inputs.read();
-		final LabelVolume annotations = ScanFiles.readLabels(labels);
+		final LabelVolume annotations = VolumeImages.readLabels(labels);
 		final TrainingOptions options = training.options(root.threads());
 		final DalsaTrainer.Result r;
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
@@ -61,7 +61,7 @@ final class DalsaTrainCommand implements Callable<Integer> {
 		final List<Path> read = inputs.files();
 		read.add(labels);
 		ClassifierFile.save(r.classifier(), out, read);
-		if (weightMap != null) ScanFiles.save(ScanFiles.image(r.weightMap(), "weights"), weightMap, read);
+		if (weightMap != null) VolumeImages.save(VolumeImages.image(r.weightMap(), "weights"), weightMap, read);
 		System.out.printf(Locale.ROOT, "modalities:  %s%n", scan.names());
 		System.out.printf(Locale.ROOT, "classes:     %s = %s%n", java.util.Arrays.toString(r.classifier().classLabels()), r.classifier().classNames());
 		System.out.printf(Locale.ROOT, "annotated:   %d voxels (%.3f%% of the scan)%s%n", r.annotatedVoxels(), 100.0 * r.annotatedVoxels() / scan.voxelCount(),

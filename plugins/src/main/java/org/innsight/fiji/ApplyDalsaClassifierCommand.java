@@ -6,7 +6,7 @@ import java.io.File;
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.DalsaSegmenter;
 import org.innsight.dalsa.features.FeatureExtractor;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -39,9 +39,9 @@ public class ApplyDalsaClassifierCommand implements Command {
 	@Override
 	public void run() {
 		final DalsaClassifier classifier = FijiValues.load(classifier_file);
-		final DalsaSegmenter.Segmentation s = DalsaSegmenter.segment(classifier, ScanFiles.scan(scan, scan.getTitle()), null, probability_maps,
+		final DalsaSegmenter.Segmentation s = DalsaSegmenter.segment(classifier, VolumeImages.scan(scan, scan.getTitle()), null, probability_maps,
 			FeatureExtractor.DEFAULT_TILE, 0, StatusProgress.of(status));
-		ResultImages.show(ScanFiles.image(s.labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
-		if (probability_maps) ResultImages.show(ScanFiles.channels(s.probabilities(), classifier.classNames(), "p"), DerivedImages.title(scan, "dalsa_probabilities"));
+		ResultImages.show(VolumeImages.image(s.labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
+		if (probability_maps) ResultImages.show(VolumeImages.channels(s.probabilities(), classifier.classNames(), "p"), DerivedImages.title(scan, "dalsa_probabilities"));
 	}
 }

@@ -13,7 +13,7 @@ import org.innsight.dalsa.TrainingOptions;
 import org.innsight.dalsa.features.FeatureSettings;
 import org.innsight.forest.ForestSettings;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -76,12 +76,12 @@ public class DalsaSegmentationCommand implements Command {
 
 	@Override
 	public void run() {
-		final MultiModalScan s = ScanFiles.scan(scan, scan.getTitle());
+		final MultiModalScan s = VolumeImages.scan(scan, scan.getTitle());
 		final LabelVolume annotated;
 		Map<Integer, String> names = DalsaWorkflow.parseClassNames(class_names);
 		if (LABEL_IMAGE.equals(annotations)) {
 			if (labels == null) throw new IllegalArgumentException("choose the label image (annotations = label image)");
-			annotated = ScanFiles.labels(labels, labels.getTitle());
+			annotated = VolumeImages.labels(labels, labels.getTitle());
 		}
 		else {
 			final RoiAnnotations.Annotations a = RoiAnnotations.of(scan, RoiAnnotations.rois(scan));
@@ -94,9 +94,9 @@ public class DalsaSegmentationCommand implements Command {
 		final DalsaWorkflow.Outcome o = DalsaWorkflow.trainAndSegment(s, annotated, names, options, probability_maps, StatusProgress.of(status));
 		if (classifier_file != null) FijiValues.save(o.training().classifier(), classifier_file);
 		final List<String> classNames = o.training().classifier().classNames();
-		ResultImages.show(ScanFiles.image(o.segmentation().labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
-		if (probability_maps) ResultImages.show(ScanFiles.channels(o.segmentation().probabilities(), classNames, "p"), DerivedImages.title(scan, "dalsa_probabilities"));
-		if (weight_map) ResultImages.show(ScanFiles.image(o.training().weightMap(), "w"), DerivedImages.title(scan, "dalsa_weights"));
+		ResultImages.show(VolumeImages.image(o.segmentation().labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
+		if (probability_maps) ResultImages.show(VolumeImages.channels(o.segmentation().probabilities(), classNames, "p"), DerivedImages.title(scan, "dalsa_probabilities"));
+		if (weight_map) ResultImages.show(VolumeImages.image(o.training().weightMap(), "w"), DerivedImages.title(scan, "dalsa_weights"));
 		IJ.log(String.format(Locale.ROOT, "DALSA: %d annotated voxels, classes %s, weighting %s, out-of-bag accuracy %.3f", o.training().annotatedVoxels(),
 			classNames, weighting, o.training().classifier().forest().outOfBagAccuracy()));
 	}

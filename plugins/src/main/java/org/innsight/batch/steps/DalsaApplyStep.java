@@ -21,7 +21,7 @@ import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.engine.ModelCatalog;
 import org.innsight.progress.ProgressListener;
 
@@ -104,11 +104,11 @@ public final class DalsaApplyStep implements Step<DalsaApplyStep.Config> {
 		if (channels != modalities.size())
 			throw new IllegalArgumentException("the scan has " + channels + (channels == 1 ? " channel" : " channels") + " (" + Images.shape(scan) +
 				"), classifier " + c.model().getFileName() + " expects " + modalities.size() + " modalities (" + String.join(", ", modalities) + ")");
-		final MultiModalScan modal = ScanFiles.scan(scan, "the scan");
+		final MultiModalScan modal = VolumeImages.scan(scan, "the scan");
 		final DalsaSegmenter.Segmentation s = DalsaSegmenter.segment(classifier, modal, null, c.probabilities(), c.tile(), context.threads(),
 			ProgressListener.NONE);
-		final StepResult result = StepResult.image("labels", ScanFiles.image(s.labels(), "labels"));
-		if (c.probabilities()) result.put("probabilities", ScanFiles.channels(s.probabilities(), classifier.classNames(), "probabilities"));
+		final StepResult result = StepResult.image("labels", VolumeImages.image(s.labels(), "labels"));
+		if (c.probabilities()) result.put("probabilities", VolumeImages.channels(s.probabilities(), classifier.classNames(), "probabilities"));
 		return statistics(result, s.labels(), c);
 	}
 

@@ -12,7 +12,7 @@ import org.innsight.dalsa.DalsaWorkflow;
 import org.innsight.dalsa.TrainingOptions;
 import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.dalsa.io.PhantomFiles;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 
 import ij.ImagePlus;
@@ -42,10 +42,10 @@ final class DalsaStep implements DemoStep {
 				BrainTumourPhantom.CLASS_NAMES)), TrainingOptions.defaults(), true, progress);
 		}
 		demo.write("phantom.dalsa", "the trained classifier", tmp -> ClassifierFile.save(o.training().classifier(), tmp, List.of()));
-		tiff(demo, "labels.tif", "label map (1 healthy, 2 oedema, 3 enhancing, 4 necrosis)", ScanFiles.image(o.segmentation().labels(), "labels"));
+		tiff(demo, "labels.tif", "label map (1 healthy, 2 oedema, 3 enhancing, 4 necrosis)", VolumeImages.image(o.segmentation().labels(), "labels"));
 		tiff(demo, "probabilities.tif", "probability map per class (channels)",
-			ScanFiles.channels(o.segmentation().probabilities(), o.training().classifier().classNames(), "probabilities"));
-		tiff(demo, "weights.tif", "importance weight of each annotated voxel", ScanFiles.image(o.training().weightMap(), "weights"));
+			VolumeImages.channels(o.segmentation().probabilities(), o.training().classifier().classNames(), "probabilities"));
+		tiff(demo, "weights.tif", "importance weight of each annotated voxel", VolumeImages.image(o.training().weightMap(), "weights"));
 		final double[] dice = Dice.perLabel(o.segmentation().labels(), sample.truth(), new int[] { 1, 2, 3, 4 });
 		demo.note(String.format(Locale.ROOT, "%d annotated voxels; Dice healthy %.3f, oedema %.3f, enhancing %.3f, necrosis %.3f, whole tumour %.3f",
 			o.training().annotatedVoxels(), dice[0], dice[1], dice[2], dice[3], Dice.of(o.segmentation().labels(), sample.truth(), BrainTumourPhantom.WHOLE_TUMOUR)));
