@@ -9,6 +9,7 @@ import org.innsight.dalsa.VolumeImages;
 
 import ij.ImagePlus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight dalsa stack}: one multi-channel file from modality files, for {@code --scan} and {@code innsight batch}. */
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
 			"as its 5th dimension. Pixel type, voxel size and NIfTI orientation are kept." },
 	footer = { "", "Example: innsight dalsa stack --images t1.nii.gz,t1c.nii.gz,t2.nii.gz,flair.nii.gz --out scans/phantom.nii.gz" })
 final class DalsaStackCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--images", required = true, split = ",", paramLabel = "FILE", arity = "1..*",
 		description = "One co-registered modality per file, in the order the classifier was trained with.")
@@ -30,9 +34,9 @@ final class DalsaStackCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		final ImagePlus stack = VolumeImages.stackModalities(images);
 		VolumeImages.save(stack, out, images);
-		System.out.printf(Locale.ROOT, "stacked:     %d modalities %s, %d x %d x %d, %d-bit%n", stack.getNChannels(),
+		cli.out().printf(Locale.ROOT, "stacked:     %d modalities %s, %d x %d x %d, %d-bit%n", stack.getNChannels(),
 			stack.getProperty(VolumeImages.MODALITIES_PROPERTY), stack.getWidth(), stack.getHeight(), stack.getNSlices(), stack.getBitDepth());
-		System.out.println("wrote:       " + out);
+		cli.out().println("wrote:       " + out);
 		return 0;
 	}
 }

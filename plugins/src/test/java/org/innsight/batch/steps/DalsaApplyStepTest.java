@@ -21,6 +21,7 @@ import org.innsight.batch.Pipeline;
 import org.innsight.batch.Plan;
 import org.innsight.batch.StepRegistry;
 import org.innsight.cli.InnSightCli;
+import org.innsight.dalsa.Dalsa;
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.Dice;
 import org.innsight.dalsa.LabelVolume;
@@ -202,6 +203,6 @@ class DalsaApplyStepTest {
 		final DalsaClassifier sample = ClassifierFile.load(CLASSIFIER);
 		final DalsaClassifier c = new DalsaClassifier(sample.modalities(), sample.features(), new int[] { 1, 2, 5, 9 },
 			List.of("class 1", "Whole tumour!", "tumour", "class 1"), sample.forest(), Map.of());
-		assertEquals(List.of("class_1", "Whole_tumour", "label_5", "label_9"), DalsaApplyStep.statisticNames(c));
+		assertEquals(List.of("class_1", "Whole_tumour", "label_5", "label_9"), Dalsa.statisticNames(c));
 	}
 }
