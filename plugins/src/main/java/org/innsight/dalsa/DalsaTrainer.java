@@ -9,9 +9,9 @@ import java.util.Map;
 
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.TiledFeatures;
+import org.innsight.dalsa.weights.ImportanceWeights;
 import org.innsight.forest.RandomForest;
 import org.innsight.forest.TrainingSet;
-import org.innsight.dalsa.weights.ImportanceWeights;
 import org.innsight.progress.ProgressListener;
 
 /**

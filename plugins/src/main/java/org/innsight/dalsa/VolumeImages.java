@@ -19,7 +19,8 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 /**
- * Scans, label images and result maps as files (NIfTI, TIFF, HDF5 through {@link ImageFiles}) and as ImagePlus.
+ * DALSA's volumes ({@link MultiModalScan}, {@link LabelVolume}, {@link Volume}: scans, label images, result maps)
+ * as ImagePlus and as files (NIfTI, TIFF, HDF5 through {@link ImageFiles}).
  * Voxel sizes come from the calibration and are converted to millimetres; an uncalibrated image counts as 1 mm.
  */
 public final class VolumeImages {

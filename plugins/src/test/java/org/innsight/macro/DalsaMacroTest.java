@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 import org.innsight.dalsa.Dice;
 import org.innsight.dalsa.LabelVolume;
-import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.dalsa.VolumeImages;
+import org.innsight.dalsa.io.ClassifierFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,11 +13,11 @@ import org.innsight.batch.Step;
 import org.innsight.batch.StepContext;
 import org.innsight.batch.StepOptions;
 import org.innsight.batch.StepResult;
-import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.Dalsa;
 import org.innsight.dalsa.DalsaApplyRequest;
-import org.innsight.dalsa.io.ClassifierFile;
+import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.VolumeImages;
+import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.engine.ModelCatalog;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
@@ -69,8 +69,9 @@ public final class DalsaApplyStep implements Step<DalsaApplyStep.Config> {
 			throw o.bad("model", "cannot be loaded: " + e.getMessage());
 		}
 		final DalsaApplyRequest request = new DalsaApplyRequest(o.settings(DalsaApplyRequest.SETTINGS));
-		for (final String problem : request.validate(classifier)) {
-			final String key = problem.substring(0, Math.max(0, problem.indexOf(' ')));
+		final List<String> problems = request.validate(classifier);
+		if (!problems.isEmpty()) { // "tile needs three sizes ...": the option is the message's first word
+			final String problem = problems.get(0), key = problem.substring(0, Math.max(0, problem.indexOf(' ')));
 			throw request.settings().definition(key) != null ? o.bad(key, problem.substring(key.length() + 1)) : new IllegalArgumentException(problem);
 		}
 		final String format = o.choice("format", "tif", "tif", "nii", "nii.gz", "h5");
