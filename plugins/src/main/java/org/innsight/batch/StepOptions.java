@@ -175,7 +175,7 @@ public final class StepOptions {
 		return baseFolder == null ? Path.of(path) : baseFolder.resolve(path);
 	}
 
-	/** A list of text; a single text counts as a list of one. */
+	/** A list of text; a single text counts as a list of one, numbers count as their text ([256, 256, 16]). */
 	public List<String> texts(final String key, final String... fallback) {
 		if (!has(key)) return List.of(fallback);
 		final JsonElement e = json.get(key);
@@ -183,7 +183,7 @@ public final class StepOptions {
 		if (!e.isJsonArray()) throw bad(key, "must be a list of text, got " + e);
 		final List<String> values = new ArrayList<>();
 		for (final JsonElement v : e.getAsJsonArray()) {
-			if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString())
+			if (!v.isJsonPrimitive() || v.getAsJsonPrimitive().isBoolean())
 				throw bad(key, "must be a list of text, element " + (values.size() + 1) + " is " + v);
 			values.add(v.getAsString());
 		}

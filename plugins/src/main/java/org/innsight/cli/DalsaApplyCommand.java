@@ -1,31 +1,32 @@
 package org.innsight.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.innsight.dalsa.Dalsa;
+import org.innsight.dalsa.DalsaApplyRequest;
 import org.innsight.dalsa.DalsaClassifier;
-import org.innsight.dalsa.DalsaSegmenter;
 import org.innsight.dalsa.Dice;
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
-import org.innsight.dalsa.features.FeatureExtractor;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.request.Outputs;
+import org.innsight.request.Setting;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight dalsa apply}: segment a scan with a saved classifier. */
 @Command(name = "apply", mixinStandardHelpOptions = true, description = "Segment a scan with a saved DALSA classifier.")
-final class DalsaApplyCommand implements Callable<Integer> {
+final class DalsaApplyCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = { "-m", "--model" }, required = true, paramLabel = "FILE", description = "Classifier file (.dalsa) from 'dalsa train'.")
 	Path model;
@@ -36,6 +37,7 @@ final class DalsaApplyCommand implements Callable<Integer> {
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "FILE", description = "Label map to write (class labels; 0 outside the foreground).")
 	Path out;
 
+	/** The setting {@code probabilities} on the command line: asked for by naming the file to write them to. */
 	@Option(names = "--probabilities", paramLabel = "FILE", description = "Also write per-class probability maps (one channel per class).")
 	Path probabilities;
 
@@ -45,37 +47,45 @@ final class DalsaApplyCommand implements Callable<Integer> {
 	@Option(names = "--whole", split = ",", paramLabel = "LABEL", description = "Labels whose union is also scored, e.g. 2,3,4 (whole tumour).")
 	int[] whole = {};
 
-	@Option(names = "--tile", split = ",", paramLabel = "X,Y,Z", description = "Tile core for features (memory bound; default: 256,256,16).")
-	int[] tile = FeatureExtractor.DEFAULT_TILE.clone();
+	@Option(names = "--tile", paramLabel = "X,Y,Z", description = "Tile core for features (memory bound; default: ${DEFAULT-VALUE}).")
+	String tile;
+
+	/** Only {@code --tile} is an option of a setting ({@code --probabilities} names a file). */
+	@Override
+	public List<Setting<?>> settings() {
+		return List.of(DalsaApplyRequest.TILE);
+	}
 
 	@Override
 	public Integer call() throws Exception {
-		final InnSightCli root = (InnSightCli) spec.root().userObject();
+		final DalsaApplyRequest request = DalsaApplyRequest.defaults().with(DalsaApplyRequest.TILE, tile)
+			.with(DalsaApplyRequest.PROBABILITIES, probabilities != null);
 		final DalsaClassifier classifier = ClassifierFile.load(model);
 		final MultiModalScan scan = inputs.read();
 		final long t0 = System.nanoTime();
-		final DalsaSegmenter.Segmentation s;
+		final Outputs segmented;
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
-			s = DalsaSegmenter.segment(classifier, scan, inputs.mask(scan), probabilities != null, tile, root.threads(), progress);
+			segmented = Dalsa.apply(scan, classifier, inputs.mask(scan), request, cli.threads(), progress);
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final List<Path> read = inputs.files();
 		read.add(model);
 		if (truth != null) read.add(truth);
-		ScanFiles.save(ScanFiles.image(s.labels(), "labels"), out, read);
-		if (probabilities != null) ScanFiles.save(ScanFiles.channels(s.probabilities(), classifier.classNames(), "probabilities"), probabilities, read);
-		System.out.printf(Locale.ROOT, "classes:     %s = %s%n", java.util.Arrays.toString(classifier.classLabels()), classifier.classNames());
-		System.out.printf(Locale.ROOT, "segmented:   %s in %.1f s%n", scan.grid(), seconds);
+		VolumeImages.save(segmented.image(Dalsa.LABELS), out, read);
+		if (probabilities != null) VolumeImages.save(segmented.image(Dalsa.PROBABILITIES), probabilities, read);
+		cli.out().printf(Locale.ROOT, "classes:     %s = %s%n", Arrays.toString(classifier.classLabels()), classifier.classNames());
+		cli.out().printf(Locale.ROOT, "segmented:   %s in %.1f s%n", scan.grid(), seconds);
 		if (truth != null) {
-			final LabelVolume t = ScanFiles.readLabels(truth);
+			final LabelVolume labels = VolumeImages.labels(segmented.image(Dalsa.LABELS), "labels");
+			final LabelVolume t = VolumeImages.readLabels(truth);
 			t.requireGridOf(scan.grid(), "ground truth " + truth);
-			final double[] dice = Dice.perLabel(s.labels(), t, classifier.classLabels());
+			final double[] dice = Dice.perLabel(labels, t, classifier.classLabels());
 			for (int c = 0; c < dice.length; c++)
-				System.out.printf(Locale.ROOT, "Dice %-12s %.3f%n", classifier.classNames().get(c), dice[c]);
-			System.out.printf(Locale.ROOT, "Dice %-12s %.3f%n", "mean", Dice.mean(dice));
-			if (whole.length > 0) System.out.printf(Locale.ROOT, "Dice %-12s %.3f%n", "union " + java.util.Arrays.toString(whole), Dice.of(s.labels(), t, whole));
+				cli.out().printf(Locale.ROOT, "Dice %-12s %.3f%n", classifier.classNames().get(c), dice[c]);
+			cli.out().printf(Locale.ROOT, "Dice %-12s %.3f%n", "mean", Dice.mean(dice));
+			if (whole.length > 0) cli.out().printf(Locale.ROOT, "Dice %-12s %.3f%n", "union " + Arrays.toString(whole), Dice.of(labels, t, whole));
 		}
-		System.out.println("wrote:       " + out + (probabilities != null ? ", " + probabilities : ""));
+		cli.out().println("wrote:       " + out + (probabilities != null ? ", " + probabilities : ""));
 		return 0;
 	}
 }

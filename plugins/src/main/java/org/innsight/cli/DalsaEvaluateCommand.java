@@ -7,25 +7,25 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.innsight.dalsa.DalsaEvaluation;
+import org.innsight.dalsa.DalsaTrainRequest;
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.io.PhantomFiles;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
+import org.innsight.request.Setting;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight dalsa evaluate}: Dice of sparse weighted / unweighted and fully labelled training on the phantom. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
 	description = "Dice per class on the phantom for sparse+weighted, sparse+unweighted and fully labelled training, with unbiased (a) and biased (b) scribbles.")
-final class DalsaEvaluateCommand implements Callable<Integer> {
+final class DalsaEvaluateCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--data", paramLabel = "DIR", description = "Phantom folder from 'dalsa phantom' (default: sample-data/mr of the InnSight folder).")
 	Path data;
@@ -44,8 +44,12 @@ final class DalsaEvaluateCommand implements Callable<Integer> {
 	DalsaTrainCommand.DalsaTrainingMixin training;
 
 	@Override
+	public List<Setting<?>> settings() {
+		return DalsaTrainRequest.SETTINGS;
+	}
+
+	@Override
 	public Integer call() throws Exception {
-		final InnSightCli root = (InnSightCli) spec.root().userObject();
 		final MultiModalScan scan;
 		final LabelVolume truth, unbiased, biased;
 		final String source;
@@ -70,15 +74,16 @@ final class DalsaEvaluateCommand implements Callable<Integer> {
 		final List<DalsaEvaluation.Row> rows;
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			rows = DalsaEvaluation.run(scan, truth, List.of(new DalsaEvaluation.Annotation("(a) unbiased", unbiased),
-				new DalsaEvaluation.Annotation("(b) biased", biased)), BrainTumourPhantom.WHOLE_TUMOUR, training.options(root.threads()), fullSamples, progress);
+				new DalsaEvaluation.Annotation("(b) biased", biased)), BrainTumourPhantom.WHOLE_TUMOUR,
+				new DalsaTrainRequest(SettingOptions.read(cli.spec(), DalsaTrainRequest.SETTINGS)), cli.threads(), fullSamples, progress);
 		}
-		System.out.println("data:    " + source + " (" + scan.grid() + ")");
-		System.out.println("classes: 1 healthy, 2 oedema, 3 enhancing, 4 necrosis; whole tumour = 2+3+4");
-		System.out.printf(Locale.ROOT, "%-18s %-18s %7s  %7s %7s %9s %8s  %7s %7s%n", "scribbles", "training", "voxels", "healthy", "oedema", "enhancing",
+		cli.out().println("data:    " + source + " (" + scan.grid() + ")");
+		cli.out().println("classes: 1 healthy, 2 oedema, 3 enhancing, 4 necrosis; whole tumour = 2+3+4");
+		cli.out().printf(Locale.ROOT, "%-18s %-18s %7s  %7s %7s %9s %8s  %7s %7s%n", "scribbles", "training", "voxels", "healthy", "oedema", "enhancing",
 			"necrosis", "mean", "WHOLE");
 		for (final DalsaEvaluation.Row r : rows) {
 			final double[] d = r.dice();
-			System.out.printf(Locale.ROOT, "%-18s %-18s %7d  %7.3f %7.3f %9.3f %8.3f  %7.3f %7.3f%n", r.scribbles(), r.training(), r.trainingVoxels(),
+			cli.out().printf(Locale.ROOT, "%-18s %-18s %7d  %7.3f %7.3f %9.3f %8.3f  %7.3f %7.3f%n", r.scribbles(), r.training(), r.trainingVoxels(),
 				d[0], d[1], d[2], d[3], r.meanDice(), r.wholeTumour());
 		}
 		return 0;

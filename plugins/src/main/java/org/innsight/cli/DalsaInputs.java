@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -32,13 +32,13 @@ final class DalsaInputs {
 	Path mask;
 
 	MultiModalScan read() throws IOException {
-		return scan.images != null ? ScanFiles.readModalities(scan.images) : ScanFiles.readMultiChannel(scan.multiChannel);
+		return scan.images != null ? VolumeImages.readModalities(scan.images) : VolumeImages.readMultiChannel(scan.multiChannel);
 	}
 
 	/** The mask as booleans, or null for the default foreground. */
 	boolean[] mask(final MultiModalScan s) throws IOException {
 		if (mask == null) return null;
-		final LabelVolume m = ScanFiles.readLabels(mask);
+		final LabelVolume m = VolumeImages.readLabels(mask);
 		m.requireGridOf(s.grid(), "mask " + mask);
 		final boolean[] out = new boolean[m.size()];
 		for (int i = 0; i < out.length; i++) out[i] = m.get(i) != 0;

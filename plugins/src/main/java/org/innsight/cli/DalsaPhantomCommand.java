@@ -10,12 +10,16 @@ import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight dalsa phantom}: write the multi-modal brain-tumour phantom with scribbles and ground truth. */
 @Command(name = "phantom", mixinStandardHelpOptions = true,
 	description = "Generate the brain-tumour phantom (T1, T1c, T2, FLAIR), its ground truth and unbiased/biased scribbles as NIfTI files.")
 final class DalsaPhantomCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "Folder to write into.")
 	Path out;
@@ -43,13 +47,13 @@ final class DalsaPhantomCommand implements Callable<Integer> {
 		final LabelVolume biased = Scribbles.draw(p.truth(), Scribbles.Mode.BIASED, fraction, p.tumourCentre(), p.oedemaRadiusMm(), seed + 2);
 		PhantomFiles.write(p.scan(), p.truth(), unbiased, biased, out);
 		final long[] t = p.truth().histogram(), a = unbiased.histogram(), b = biased.histogram();
-		System.out.printf(Locale.ROOT, "phantom:     %d x %d x %d voxels of %s mm, seed %d%n", size[0], size[1], size[2], java.util.Arrays.toString(spacing), seed);
-		System.out.printf(Locale.ROOT, "truth:       healthy %d, oedema %d, enhancing %d, necrosis %d voxels%n", t[1], t[2], t[3], t[4]);
-		System.out.printf(Locale.ROOT, "unbiased:    %d, %d, %d, %d annotated (%.2f%% of all voxels)%n", a[1], a[2], a[3], a[4],
+		cli.out().printf(Locale.ROOT, "phantom:     %d x %d x %d voxels of %s mm, seed %d%n", size[0], size[1], size[2], java.util.Arrays.toString(spacing), seed);
+		cli.out().printf(Locale.ROOT, "truth:       healthy %d, oedema %d, enhancing %d, necrosis %d voxels%n", t[1], t[2], t[3], t[4]);
+		cli.out().printf(Locale.ROOT, "unbiased:    %d, %d, %d, %d annotated (%.2f%% of all voxels)%n", a[1], a[2], a[3], a[4],
 			100.0 * (a[1] + a[2] + a[3] + a[4]) / unbiased.size());
-		System.out.printf(Locale.ROOT, "biased:      %d, %d, %d, %d annotated (%.2f%% of all voxels)%n", b[1], b[2], b[3], b[4],
+		cli.out().printf(Locale.ROOT, "biased:      %d, %d, %d, %d annotated (%.2f%% of all voxels)%n", b[1], b[2], b[3], b[4],
 			100.0 * (b[1] + b[2] + b[3] + b[4]) / biased.size());
-		System.out.println("wrote:       " + out);
+		cli.out().println("wrote:       " + out);
 		return 0;
 	}
 }

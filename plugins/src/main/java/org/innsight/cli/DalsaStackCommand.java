@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 
 import ij.ImagePlus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight dalsa stack}: one multi-channel file from modality files, for {@code --scan} and {@code innsight batch}. */
@@ -19,6 +20,9 @@ import picocli.CommandLine.Option;
 	footer = { "", "Example: innsight dalsa stack --images t1.nii.gz,t1c.nii.gz,t2.nii.gz,flair.nii.gz --out scans/phantom.nii.gz" })
 final class DalsaStackCommand implements Callable<Integer> {
 
+	@Mixin
+	GlobalOptions cli;
+
 	@Option(names = "--images", required = true, split = ",", paramLabel = "FILE", arity = "1..*",
 		description = "One co-registered modality per file, in the order the classifier was trained with.")
 	List<Path> images;
@@ -28,11 +32,11 @@ final class DalsaStackCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final ImagePlus stack = ScanFiles.stackModalities(images);
-		ScanFiles.save(stack, out, images);
-		System.out.printf(Locale.ROOT, "stacked:     %d modalities %s, %d x %d x %d, %d-bit%n", stack.getNChannels(),
-			stack.getProperty(ScanFiles.MODALITIES_PROPERTY), stack.getWidth(), stack.getHeight(), stack.getNSlices(), stack.getBitDepth());
-		System.out.println("wrote:       " + out);
+		final ImagePlus stack = VolumeImages.stackModalities(images);
+		VolumeImages.save(stack, out, images);
+		cli.out().printf(Locale.ROOT, "stacked:     %d modalities %s, %d x %d x %d, %d-bit%n", stack.getNChannels(),
+			stack.getProperty(VolumeImages.MODALITIES_PROPERTY), stack.getWidth(), stack.getHeight(), stack.getNSlices(), stack.getBitDepth());
+		cli.out().println("wrote:       " + out);
 		return 0;
 	}
 }

@@ -1,33 +1,31 @@
 package org.innsight.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.innsight.dalsa.DalsaTrainer;
-import org.innsight.dalsa.DalsaWorkflow;
+import org.innsight.dalsa.Dalsa;
+import org.innsight.dalsa.DalsaClassifier;
+import org.innsight.dalsa.DalsaTrainRequest;
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
-import org.innsight.dalsa.TrainingOptions;
-import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.forest.ForestSettings;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.request.Setting;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight dalsa train}: learn a classifier from a scan and its sparse annotations. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a DALSA classifier from sparse annotations of one scan.")
-final class DalsaTrainCommand implements Callable<Integer> {
+final class DalsaTrainCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Mixin
 	DalsaInputs inputs;
@@ -35,9 +33,9 @@ final class DalsaTrainCommand implements Callable<Integer> {
 	@Option(names = "--labels", required = true, paramLabel = "FILE", description = "Annotations: label image, 0 = unannotated, 1..255 = classes.")
 	Path labels;
 
-	@Option(names = "--class-names", split = ",", paramLabel = "LABEL=NAME",
+	@Option(names = "--class-names", paramLabel = "LABEL=NAME,...",
 		description = "Class names, e.g. 1=healthy,2=oedema,3=enhancing,4=necrosis (default: class N).")
-	List<String> classNames = new ArrayList<>();
+	String classNames;
 
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "FILE", description = "Classifier file to write (.dalsa).")
 	Path out;
@@ -49,67 +47,72 @@ final class DalsaTrainCommand implements Callable<Integer> {
 	DalsaTrainingMixin training;
 
 	@Override
+	public List<Setting<?>> settings() {
+		return DalsaTrainRequest.SETTINGS;
+	}
+
+	@Override
 	public Integer call() throws Exception {
-		final InnSightCli root = (InnSightCli) spec.root().userObject();
+		final DalsaTrainRequest request = new DalsaTrainRequest(SettingOptions.read(cli.spec(), DalsaTrainRequest.SETTINGS));
 		final MultiModalScan scan = inputs.read();
-		final LabelVolume annotations = ScanFiles.readLabels(labels);
-		final TrainingOptions options = training.options(root.threads());
-		final DalsaTrainer.Result r;
+		final LabelVolume annotations = VolumeImages.readLabels(labels);
+		final Dalsa.Trained trained;
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
-			r = DalsaTrainer.train(scan, annotations, inputs.mask(scan), DalsaWorkflow.parseClassNames(String.join(",", classNames)), options, progress);
+			trained = Dalsa.train(scan, annotations, null, inputs.mask(scan), request, cli.threads(), progress);
 		}
 		final List<Path> read = inputs.files();
 		read.add(labels);
-		ClassifierFile.save(r.classifier(), out, read);
-		if (weightMap != null) ScanFiles.save(ScanFiles.image(r.weightMap(), "weights"), weightMap, read);
-		System.out.printf(Locale.ROOT, "modalities:  %s%n", scan.names());
-		System.out.printf(Locale.ROOT, "classes:     %s = %s%n", java.util.Arrays.toString(r.classifier().classLabels()), r.classifier().classNames());
-		System.out.printf(Locale.ROOT, "annotated:   %d voxels (%.3f%% of the scan)%s%n", r.annotatedVoxels(), 100.0 * r.annotatedVoxels() / scan.voxelCount(),
-			r.ignoredVoxels() > 0 ? ", " + r.ignoredVoxels() + " outside the foreground ignored" : "");
-		System.out.printf(Locale.ROOT, "features:    %d (%s)%n", r.classifier().forest().featureCount(), options.features());
-		if (r.weightSummary() != null)
-			System.out.printf(Locale.ROOT, "weights:     min %.3g, median %.3g, mean %.3g, max %.3g%n", r.weightSummary()[0], r.weightSummary()[1],
-				r.weightSummary()[2], r.weightSummary()[3]);
-		else System.out.println("weights:     off (every annotated voxel counts 1)");
-		System.out.printf(Locale.ROOT, "forest:      %d trees, mean depth %.1f, out-of-bag accuracy %.3f%n", r.classifier().forest().treeCount(),
-			r.classifier().forest().meanDepth(), r.classifier().forest().outOfBagAccuracy());
-		System.out.printf(Locale.ROOT, "time:        features %.1f s, weights %.1f s, forest %.1f s%n", r.seconds()[0], r.seconds()[1], r.seconds()[2]);
-		System.out.println("wrote:       " + out + (weightMap != null ? ", " + weightMap : ""));
+		final DalsaClassifier c = trained.classifier();
+		ClassifierFile.save(c, out, read);
+		if (weightMap != null) VolumeImages.save(trained.outputs().image(Dalsa.WEIGHTS), weightMap, read);
+		final Map<String, Object> s = trained.outputs().statistics();
+		final int annotated = (Integer) s.get("annotated_voxels"), ignored = (Integer) s.get("ignored_voxels");
+		cli.out().printf(Locale.ROOT, "modalities:  %s%n", scan.names());
+		cli.out().printf(Locale.ROOT, "classes:     %s = %s%n", Arrays.toString(c.classLabels()), c.classNames());
+		cli.out().printf(Locale.ROOT, "annotated:   %d voxels (%.3f%% of the scan)%s%n", annotated, 100.0 * annotated / scan.voxelCount(),
+			ignored > 0 ? ", " + ignored + " outside the foreground ignored" : "");
+		cli.out().printf(Locale.ROOT, "features:    %d (%s)%n", c.forest().featureCount(), request.features());
+		if (s.containsKey("weight_min"))
+			cli.out().printf(Locale.ROOT, "weights:     min %.3g, median %.3g, mean %.3g, max %.3g%n", s.get("weight_min"), s.get("weight_median"),
+				s.get("weight_mean"), s.get("weight_max"));
+		else cli.out().println("weights:     off (every annotated voxel counts 1)");
+		cli.out().printf(Locale.ROOT, "forest:      %d trees, mean depth %.1f, out-of-bag accuracy %.3f%n", c.forest().treeCount(), c.forest().meanDepth(),
+			c.forest().outOfBagAccuracy());
+		cli.out().printf(Locale.ROOT, "time:        features %.1f s, weights %.1f s, forest %.1f s%n", s.get("features_seconds"), s.get("weights_seconds"),
+			s.get("forest_seconds"));
+		cli.out().println("wrote:       " + out + (weightMap != null ? ", " + weightMap : ""));
 		return 0;
 	}
 
-	/** Options shared with the evaluation and the benchmark. */
+	/**
+	 * The training settings as options, shared with {@code dalsa evaluate} and {@code bench dalsa} (commands using it
+	 * are {@link SettingOptions.Owner}s of {@link DalsaTrainRequest#SETTINGS}, which give the defaults).
+	 */
 	static final class DalsaTrainingMixin {
-		@Option(names = "--trees", defaultValue = "255", description = "Trees in the forest (default: ${DEFAULT-VALUE}).")
+		@Option(names = "--trees", description = "Trees in the forest (default: ${DEFAULT-VALUE}).")
 		int trees;
 
-		@Option(names = "--no-weighting", description = "Turn importance weighting off (plain sparse training).")
-		boolean noWeighting;
+		/** Weighting on; picocli's negatable option true by default is named by its negative form, and also takes {@code --weighting}. */
+		@Option(names = "--no-weighting", negatable = true,
+			description = "Importance weighting (default: on); --no-weighting turns it off (plain sparse training).")
+		boolean weighting;
 
-		@Option(names = "--sigmas", split = ",", paramLabel = "MM", description = "Feature scales in mm (default: 1,2,4,8).")
-		double[] sigmas = FeatureSettings.DEFAULT_SIGMAS_MM.clone();
+		@Option(names = "--sigmas", paramLabel = "MM,MM,...", description = "Feature scales in mm (default: ${DEFAULT-VALUE}).")
+		String sigmas;
 
 		@Option(names = "--structure-tensor", description = "Add structure-tensor eigenvalues to the features.")
 		boolean structureTensor;
 
-		@Option(names = "--l2", defaultValue = "1.0", description = "Ridge penalty of the weighting regression (default: ${DEFAULT-VALUE}).")
+		@Option(names = "--l2", description = "Ridge penalty of the weighting regression (default: ${DEFAULT-VALUE}).")
 		double l2;
 
-		@Option(names = "--weighting-samples", defaultValue = "20000",
-			description = "Scan voxels drawn to fit the weighting regression (default: ${DEFAULT-VALUE}).")
+		@Option(names = "--weighting-samples", description = "Scan voxels drawn to fit the weighting regression (default: ${DEFAULT-VALUE}).")
 		int weightingSamples;
 
-		@Option(names = "--seed", defaultValue = "1", description = "Random seed of sampling and forest (default: ${DEFAULT-VALUE}).")
+		@Option(names = "--seed", description = "Random seed of sampling and forest (default: ${DEFAULT-VALUE}).")
 		long seed;
 
-		@Option(names = "--tile", split = ",", paramLabel = "X,Y,Z", description = "Tile core for features (memory bound; default: 256,256,16).")
-		int[] tile = org.innsight.dalsa.features.FeatureExtractor.DEFAULT_TILE.clone();
-
-		TrainingOptions options(final int threads) {
-			if (tile.length != 3) throw new IllegalArgumentException("--tile needs three sizes X,Y,Z");
-			final FeatureSettings features = new FeatureSettings(sigmas, structureTensor, FeatureSettings.DEFAULT_TRUNCATE);
-			final ForestSettings forest = ForestSettings.defaults().withTrees(trees).withSeed(seed).withThreads(threads);
-			return new TrainingOptions(features, forest, !noWeighting, l2, weightingSamples, tile, threads);
-		}
+		@Option(names = "--tile", paramLabel = "X,Y,Z", description = "Tile core for features (memory bound; default: ${DEFAULT-VALUE}).")
+		String tile;
 	}
 }

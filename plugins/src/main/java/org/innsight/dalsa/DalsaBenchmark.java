@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
+import org.innsight.progress.ParallelTasks;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -31,8 +32,8 @@ public final class DalsaBenchmark {
 	 * @param annotated target number of annotated voxels (unbiased scribbles)
 	 * @param phases progress of each phase, by name
 	 */
-	public static Result run(final BrainTumourPhantom.Settings phantom, final int annotated, final TrainingOptions options,
-		final ProgressListener progress)
+	public static Result run(final BrainTumourPhantom.Settings phantom, final int annotated, final DalsaTrainRequest options,
+		final int threads, final ProgressListener progress)
 	{
 		final long g0 = System.nanoTime();
 		final BrainTumourPhantom.Phantom p = BrainTumourPhantom.generate(phantom);
@@ -43,19 +44,19 @@ public final class DalsaBenchmark {
 
 		resetPeaks();
 		final long t0 = System.nanoTime(), tc0 = cpu();
-		final DalsaTrainer.Result trained = DalsaTrainer.train(p.scan(), scribbles, null, null, options, progress);
+		final DalsaTrainer.Result trained = DalsaTrainer.train(p.scan(), scribbles, null, null, options, threads, progress);
 		final double training = (System.nanoTime() - t0) / 1e9, trainingCpu = (cpu() - tc0) / 1e9;
 		final long trainingPeak = peak();
 
 		resetPeaks();
 		final long s0 = System.nanoTime(), sc0 = cpu();
 		final DalsaSegmenter.Segmentation seg = DalsaSegmenter.segment(trained.classifier(), p.scan(), null, true, options.tileSize(),
-			options.threads(), progress);
+			threads, progress);
 		final double segmentation = (System.nanoTime() - s0) / 1e9, segmentationCpu = (cpu() - sc0) / 1e9;
 		final long segmentationPeak = peak();
 		return new Result(p.scan().grid().dimensions(), trained.annotatedVoxels(), IntensityNormalisation.count(IntensityNormalisation.foreground(p.scan())),
 			generate, training, trained.seconds(), segmentation, trainingCpu, segmentationCpu, trainingPeak, segmentationPeak, Runtime.getRuntime().maxMemory(),
-			Dice.of(seg.labels(), p.truth(), BrainTumourPhantom.WHOLE_TUMOUR), Parallel.threads(options.threads()));
+			Dice.of(seg.labels(), p.truth(), BrainTumourPhantom.WHOLE_TUMOUR), ParallelTasks.threads(threads));
 	}
 
 	/** CPU nanoseconds used by this process so far, or 0 if the JVM does not tell. */

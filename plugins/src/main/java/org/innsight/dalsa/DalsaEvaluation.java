@@ -41,7 +41,7 @@ public final class DalsaEvaluation {
 	 * @param fullSamples the fully labelled run trains on this many random foreground voxels (all if fewer)
 	 */
 	public static List<Row> run(final MultiModalScan scan, final LabelVolume truth, final List<Annotation> annotations, final int[] tumourLabels,
-		final TrainingOptions options, final int fullSamples, final ProgressListener progress)
+		final DalsaTrainRequest options, final int threads, final int fullSamples, final ProgressListener progress)
 	{
 		truth.requireGridOf(scan.grid(), "the ground truth");
 		final boolean[] mask = IntensityNormalisation.foreground(scan);
@@ -50,8 +50,8 @@ public final class DalsaEvaluation {
 		java.util.Arrays.fill(rowOf, -1);
 		for (int r = 0; r < inMask.length; r++) rowOf[inMask[r]] = r;
 		final FeatureExtractor extractor = new FeatureExtractor(IntensityNormalisation.zScore(scan, mask), options.features());
-		final float[][] table = TiledFeatures.gather(extractor, inMask, options.tileSize(), options.threads(), progress);
-		final long seed = options.forest().seed();
+		final float[][] table = TiledFeatures.gather(extractor, inMask, options.tileSize(), threads, progress);
+		final long seed = options.seed();
 		final float[][] scanSample = Sampling.columns(table, Sampling.subset(DalsaTrainer.range(0, inMask.length), options.weightingSamples(), seed + 17));
 		final int[] labels = truth.classes();
 
@@ -65,18 +65,18 @@ public final class DalsaEvaluation {
 			for (int i = 0; i < rowsA.length; i++) voxelLabels[i] = a.labels().get(inMask[rowsA[i]]);
 			for (final boolean weighting : new boolean[] { true, false })
 				rows.add(score(a.name(), weighting ? "sparse weighted" : "sparse unweighted", table, rowsA, voxelLabels, scanSample,
-					options.withWeighting(weighting), inMask, truth, labels, tumourLabels, progress));
+					options.with(DalsaTrainRequest.WEIGHTING, weighting), threads, inMask, truth, labels, tumourLabels, progress));
 		}
 		final int[] full = Sampling.subset(DalsaTrainer.range(0, inMask.length), fullSamples, seed + 31);
 		final int[] fullLabels = new int[full.length];
 		for (int i = 0; i < full.length; i++) fullLabels[i] = truth.get(inMask[full[i]]);
-		rows.add(score("full ground truth", "fully labelled", table, full, fullLabels, scanSample, options.withWeighting(false), inMask, truth,
+		rows.add(score("full ground truth", "fully labelled", table, full, fullLabels, scanSample, options.with(DalsaTrainRequest.WEIGHTING, false), threads, inMask, truth,
 			labels, tumourLabels, progress));
 		return rows;
 	}
 
 	private static Row score(final String name, final String training, final float[][] table, final int[] rows, final int[] voxelLabels,
-		final float[][] scanSample, final TrainingOptions options, final int[] inMask, final LabelVolume truth, final int[] labels,
+		final float[][] scanSample, final DalsaTrainRequest options, final int threads, final int[] inMask, final LabelVolume truth, final int[] labels,
 		final int[] tumourLabels, final ProgressListener progress)
 	{
 		final long t0 = System.nanoTime();
@@ -87,8 +87,8 @@ public final class DalsaEvaluation {
 		for (int c = 0; c < classLabels.length; c++) index[classLabels[c]] = c;
 		final int[] classes = new int[rows.length];
 		for (int i = 0; i < rows.length; i++) classes[i] = index[voxelLabels[i]];
-		final DalsaTrainer.Fit fit = DalsaTrainer.fit(Sampling.columns(table, rows), classes, classLabels.length, scanSample, options, progress);
-		final float[] p = DalsaSegmenter.predict(fit.forest(), table, options.threads(), progress);
+		final DalsaTrainer.Fit fit = DalsaTrainer.fit(Sampling.columns(table, rows), classes, classLabels.length, scanSample, options, threads, progress);
+		final float[] p = DalsaSegmenter.predict(fit.forest(), table, threads, progress);
 		final LabelVolume predicted = new LabelVolume(truth.width, truth.height, truth.depth, truth.spacing());
 		final int k = classLabels.length;
 		for (int r = 0; r < inMask.length; r++) predicted.labels[inMask[r]] = (byte) classLabels[DalsaSegmenter.argmax(p, r * k, k)];

@@ -7,6 +7,7 @@ import org.innsight.dalsa.features.Box;
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.TileFeatures;
 import org.innsight.forest.RandomForest;
+import org.innsight.progress.ParallelTasks;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -47,7 +48,7 @@ public final class DalsaSegmenter {
 		final int[] dims = grid.dimensions();
 		final List<Box> tiles = extractor.tiles(tileSize);
 		final RandomForest forest = classifier.forest();
-		Parallel.run(tiles.size(), threads, t -> {
+		ParallelTasks.run(tiles.size(), threads, t -> {
 			final Box core = tiles.get(t);
 			if (!anyInside(core, foreground, dims)) return;
 			final TileFeatures tile = extractor.compute(core);
@@ -98,7 +99,7 @@ public final class DalsaSegmenter {
 		final int n = columns[0].length, f = columns.length, k = forest.classCount();
 		final float[] out = new float[n * k];
 		final int chunks = (n + BATCH * 16 - 1) / (BATCH * 16);
-		Parallel.run(chunks, threads, ch -> {
+		ParallelTasks.run(chunks, threads, ch -> {
 			final float[] rows = new float[BATCH * f];
 			final float[] p = new float[BATCH * k];
 			for (int start = ch * BATCH * 16; start < Math.min(n, (ch + 1) * BATCH * 16); start += BATCH) {

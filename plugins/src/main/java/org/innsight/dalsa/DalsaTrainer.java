@@ -9,9 +9,9 @@ import java.util.Map;
 
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.TiledFeatures;
+import org.innsight.dalsa.weights.ImportanceWeights;
 import org.innsight.forest.RandomForest;
 import org.innsight.forest.TrainingSet;
-import org.innsight.dalsa.weights.ImportanceWeights;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -40,9 +40,10 @@ public final class DalsaTrainer {
 	/**
 	 * @param mask foreground voxels, or null for {@link IntensityNormalisation#foreground}
 	 * @param classNames names by label value (missing ones become "class N")
+	 * @param threads worker threads; 0 = all cores
 	 */
 	public static Result train(final MultiModalScan scan, final LabelVolume annotations, final boolean[] mask,
-		final Map<Integer, String> classNames, final TrainingOptions options, final ProgressListener progress)
+		final Map<Integer, String> classNames, final DalsaTrainRequest options, final int threads, final ProgressListener progress)
 	{
 		annotations.requireGridOf(scan.grid(), "the annotation image");
 		final boolean[] foreground = mask != null ? mask : IntensityNormalisation.foreground(scan);
@@ -67,15 +68,15 @@ public final class DalsaTrainer {
 
 		final long t0 = System.nanoTime();
 		final FeatureExtractor extractor = new FeatureExtractor(IntensityNormalisation.zScore(scan, foreground), options.features());
-		final long seed = options.forest().seed();
+		final long seed = options.seed();
 		final int[] scanSample = options.weighting() ? Sampling.subset(inMask, options.weightingSamples(), seed + 17) : new int[0];
 		final int[] all = concat(annotated, scanSample);
-		final float[][] table = TiledFeatures.gather(extractor, all, options.tileSize(), options.threads(), progress);
+		final float[][] table = TiledFeatures.gather(extractor, all, options.tileSize(), threads, progress);
 		final float[][] annotatedFeatures = Sampling.columns(table, range(0, annotated.length));
 		final float[][] scanFeatures = Sampling.columns(table, range(annotated.length, all.length));
 		final long t1 = System.nanoTime();
 
-		final Fit fit = fit(annotatedFeatures, classes, labels.length, scanFeatures, options, progress);
+		final Fit fit = fit(annotatedFeatures, classes, labels.length, scanFeatures, options, threads, progress);
 
 		final Volume weightMap = Volume.zerosLike(scan.grid());
 		for (int i = 0; i < annotated.length; i++) weightMap.voxels[annotated[i]] = fit.weights()[i];
@@ -84,7 +85,7 @@ public final class DalsaTrainer {
 		final Map<String, String> provenance = new LinkedHashMap<>();
 		provenance.put("annotatedVoxels", String.valueOf(annotated.length));
 		provenance.put("weighting", options.weighting() ? "logistic regression density ratio (l2 " + options.l2() + ", " + scanSample.length + " scan voxels)" : "off");
-		provenance.put("trees", String.valueOf(options.forest().trees()));
+		provenance.put("trees", String.valueOf(options.trees()));
 		provenance.put("seed", String.valueOf(seed));
 		provenance.put("outOfBagAccuracy", String.format(Locale.ROOT, "%.4f", fit.forest().outOfBagAccuracy()));
 		provenance.put("voxelSizeMm", Arrays.toString(scan.grid().spacing()));
@@ -100,21 +101,21 @@ public final class DalsaTrainer {
 	 * @param scanFeatures features of voxels drawn from the scan (ignored without weighting)
 	 */
 	public static Fit fit(final float[][] annotatedFeatures, final int[] classes, final int classCount, final float[][] scanFeatures,
-		final TrainingOptions options, final ProgressListener progress)
+		final DalsaTrainRequest options, final int threads, final ProgressListener progress)
 	{
 		final int n = classes.length;
 		final long t0 = System.nanoTime();
 		float[] weights = new float[n];
 		ImportanceWeights.Result weighting = null;
 		if (options.weighting()) {
-			final int[] fitRows = Sampling.subset(range(0, n), options.weightingSamples(), options.forest().seed() + 29);
-			weighting = ImportanceWeights.estimate(Sampling.columns(annotatedFeatures, fitRows), scanFeatures, annotatedFeatures, options.l2(), options.threads());
+			final int[] fitRows = Sampling.subset(range(0, n), options.weightingSamples(), options.seed() + 29);
+			weighting = ImportanceWeights.estimate(Sampling.columns(annotatedFeatures, fitRows), scanFeatures, annotatedFeatures, options.l2(), threads);
 			weights = weighting.weights();
 		}
 		else Arrays.fill(weights, 1f);
 		final long t1 = System.nanoTime();
 		final RandomForest forest = RandomForest.train(new TrainingSet(annotatedFeatures, classes, weights, classCount),
-			options.forest().withThreads(options.threads()), progress);
+			options.forest(threads), progress);
 		return new Fit(forest, weights, weighting, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
 	}
 

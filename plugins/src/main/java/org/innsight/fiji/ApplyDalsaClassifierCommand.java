@@ -1,12 +1,13 @@
 package org.innsight.fiji;
 
-import org.innsight.image.DerivedImages;
 import java.io.File;
 
+import org.innsight.dalsa.Dalsa;
+import org.innsight.dalsa.DalsaApplyRequest;
 import org.innsight.dalsa.DalsaClassifier;
-import org.innsight.dalsa.DalsaSegmenter;
-import org.innsight.dalsa.features.FeatureExtractor;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
+import org.innsight.image.DerivedImages;
+import org.innsight.request.Outputs;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -31,17 +32,17 @@ public class ApplyDalsaClassifierCommand implements Command {
 	private File classifier_file;
 
 	@Parameter(label = "Show probability maps")
-	private boolean probability_maps = true;
+	private boolean probability_maps = DalsaApplyRequest.PROBABILITIES.defaultValue();
 
 	@Parameter(required = false)
 	private StatusService status;
 
 	@Override
 	public void run() {
+		final DalsaApplyRequest request = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));
 		final DalsaClassifier classifier = FijiValues.load(classifier_file);
-		final DalsaSegmenter.Segmentation s = DalsaSegmenter.segment(classifier, ScanFiles.scan(scan, scan.getTitle()), null, probability_maps,
-			FeatureExtractor.DEFAULT_TILE, 0, StatusProgress.of(status));
-		ResultImages.show(ScanFiles.image(s.labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
-		if (probability_maps) ResultImages.show(ScanFiles.channels(s.probabilities(), classifier.classNames(), "p"), DerivedImages.title(scan, "dalsa_probabilities"));
+		final Outputs out = Dalsa.apply(VolumeImages.scan(scan, scan.getTitle()), classifier, null, request, 0, StatusProgress.of(status));
+		ResultImages.show(out.image(Dalsa.LABELS), DerivedImages.title(scan, "dalsa_labels"));
+		if (request.probabilities()) ResultImages.show(out.image(Dalsa.PROBABILITIES), DerivedImages.title(scan, "dalsa_probabilities"));
 	}
 }

@@ -1,19 +1,18 @@
 package org.innsight.fiji;
 
-import org.innsight.image.DerivedImages;
 import java.io.File;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.innsight.dalsa.DalsaWorkflow;
+import org.innsight.dalsa.Dalsa;
+import org.innsight.dalsa.DalsaApplyRequest;
+import org.innsight.dalsa.DalsaTrainRequest;
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
-import org.innsight.dalsa.TrainingOptions;
-import org.innsight.dalsa.features.FeatureSettings;
-import org.innsight.forest.ForestSettings;
-import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
+import org.innsight.image.DerivedImages;
+import org.innsight.progress.ProgressListener;
+import org.innsight.request.Outputs;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -45,28 +44,28 @@ public class DalsaSegmentationCommand implements Command {
 	private ImagePlus labels;
 
 	@Parameter(label = "Class names", required = false, description = "for a label image: 1=healthy,2=tumour (ROIs are named already)")
-	private String class_names = "";
+	private String class_names = DalsaTrainRequest.CLASS_NAMES.defaultValue();
 
-	@Parameter(label = "Importance weighting", choices = { "on", "off" })
-	private String weighting = "on";
+	@Parameter(label = "Importance weighting", choices = { "on", "off" }, description = "on: DALSA; off: plain sparse training")
+	private String weighting = DalsaTrainRequest.WEIGHTING.defaultValue() ? "on" : "off";
 
-	@Parameter(label = "Trees", min = "1")
-	private int trees = 255;
+	@Parameter(label = "Trees", min = "1", max = "100000")
+	private int trees = DalsaTrainRequest.TREES.defaultValue();
 
 	@Parameter(label = "Feature scales (mm)")
-	private String sigmas = "1,2,4,8";
+	private String sigmas = DalsaTrainRequest.SIGMAS.defaultValue();
 
 	@Parameter(label = "Structure tensor features")
-	private boolean structure_tensor = false;
+	private boolean structure_tensor = DalsaTrainRequest.STRUCTURE_TENSOR.defaultValue();
 
 	@Parameter(label = "Random seed")
-	private long seed = 1;
+	private long seed = DalsaTrainRequest.SEED.defaultValue();
 
 	@Parameter(label = "Save classifier as", style = FileWidget.SAVE_STYLE, required = false)
 	private File classifier_file;
 
 	@Parameter(label = "Show probability maps")
-	private boolean probability_maps = true;
+	private boolean probability_maps = DalsaApplyRequest.PROBABILITIES.defaultValue();
 
 	@Parameter(label = "Show weight map")
 	private boolean weight_map = false;
@@ -76,28 +75,29 @@ public class DalsaSegmentationCommand implements Command {
 
 	@Override
 	public void run() {
-		final MultiModalScan s = ScanFiles.scan(scan, scan.getTitle());
+		final DalsaTrainRequest training = new DalsaTrainRequest(FijiSettings.read(this, DalsaTrainRequest.SETTINGS));
+		final DalsaApplyRequest applying = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));
+		final MultiModalScan s = VolumeImages.scan(scan, scan.getTitle());
 		final LabelVolume annotated;
-		Map<Integer, String> names = DalsaWorkflow.parseClassNames(class_names);
+		Map<Integer, String> names = null; // a label image: the class names typed in class_names
 		if (LABEL_IMAGE.equals(annotations)) {
 			if (labels == null) throw new IllegalArgumentException("choose the label image (annotations = label image)");
-			annotated = ScanFiles.labels(labels, labels.getTitle());
+			annotated = VolumeImages.labels(labels, labels.getTitle());
 		}
 		else {
 			final RoiAnnotations.Annotations a = RoiAnnotations.of(scan, RoiAnnotations.rois(scan));
 			annotated = a.labels();
 			names = a.classNames();
 		}
-		final TrainingOptions options = TrainingOptions.defaults()
-			.withFeatures(new FeatureSettings(FijiValues.numbers(sigmas, "feature scales"), structure_tensor, FeatureSettings.DEFAULT_TRUNCATE))
-			.withForest(ForestSettings.defaults().withTrees(trees).withSeed(seed)).withWeighting("on".equals(weighting));
-		final DalsaWorkflow.Outcome o = DalsaWorkflow.trainAndSegment(s, annotated, names, options, probability_maps, StatusProgress.of(status));
-		if (classifier_file != null) FijiValues.save(o.training().classifier(), classifier_file);
-		final List<String> classNames = o.training().classifier().classNames();
-		ResultImages.show(ScanFiles.image(o.segmentation().labels(), "labels"), DerivedImages.title(scan, "dalsa_labels"));
-		if (probability_maps) ResultImages.show(ScanFiles.channels(o.segmentation().probabilities(), classNames, "p"), DerivedImages.title(scan, "dalsa_probabilities"));
-		if (weight_map) ResultImages.show(ScanFiles.image(o.training().weightMap(), "w"), DerivedImages.title(scan, "dalsa_weights"));
-		IJ.log(String.format(Locale.ROOT, "DALSA: %d annotated voxels, classes %s, weighting %s, out-of-bag accuracy %.3f", o.training().annotatedVoxels(),
-			classNames, weighting, o.training().classifier().forest().outOfBagAccuracy()));
+		final ProgressListener progress = StatusProgress.of(status);
+		final Dalsa.Trained trained = Dalsa.train(s, annotated, names, null, training, 0, progress);
+		final Outputs segmented = Dalsa.apply(s, trained.classifier(), null, applying, 0, progress);
+		if (classifier_file != null) FijiValues.save(trained.classifier(), classifier_file);
+		ResultImages.show(segmented.image(Dalsa.LABELS), DerivedImages.title(scan, "dalsa_labels"));
+		if (applying.probabilities()) ResultImages.show(segmented.image(Dalsa.PROBABILITIES), DerivedImages.title(scan, "dalsa_probabilities"));
+		if (weight_map) ResultImages.show(trained.outputs().image(Dalsa.WEIGHTS), DerivedImages.title(scan, "dalsa_weights"));
+		IJ.log(String.format(Locale.ROOT, "DALSA: %s annotated voxels, classes %s, weighting %s, out-of-bag accuracy %.3f",
+			trained.outputs().statistics().get("annotated_voxels"), trained.classifier().classNames(), training.weighting() ? "on" : "off",
+			trained.outputs().statistics().get("out_of_bag_accuracy")));
 	}
 }

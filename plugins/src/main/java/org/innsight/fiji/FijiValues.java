@@ -8,25 +8,10 @@ import java.util.List;
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.io.ClassifierFile;
 
-/** Small conversions for the DALSA commands' text parameters and files. */
+/** The DALSA commands' classifier files, with messages for Fiji. */
 final class FijiValues {
 
 	private FijiValues() {}
-
-	/** "1,2,4,8" as numbers, with a message naming the parameter if it does not parse. */
-	static double[] numbers(final String text, final String what) {
-		final String[] parts = text.trim().split("\\s*,\\s*");
-		final double[] out = new double[parts.length];
-		for (int i = 0; i < parts.length; i++) {
-			try {
-				out[i] = Double.parseDouble(parts[i]);
-			}
-			catch (final NumberFormatException e) {
-				throw new IllegalArgumentException(what + ": '" + parts[i] + "' is not a number (expected e.g. 1,2,4,8)");
-			}
-		}
-		return out;
-	}
 
 	static void save(final DalsaClassifier classifier, final File file) {
 		try {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.innsight.dalsa.LabelVolume;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -45,7 +45,7 @@ public final class RoiAnnotations {
 	public static Annotations of(final ImagePlus scan, final List<Roi> rois) {
 		if (rois.isEmpty()) throw new IllegalArgumentException("no ROIs: draw annotations on " + scan.getTitle() +
 			", name each after its class and add them to the ROI Manager (or the overlay)");
-		final double[] spacing = ScanFiles.spacingMm(scan.getCalibration());
+		final double[] spacing = VolumeImages.spacingMm(scan.getCalibration());
 		final int w = scan.getWidth(), h = scan.getHeight(), depth = Math.max(scan.getNSlices(), scan.getNFrames());
 		final LabelVolume labels = new LabelVolume(w, h, depth, spacing);
 		final Map<String, Integer> labelOf = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ package org.innsight.forest;
 
 import java.util.SplittableRandom;
 
-import org.innsight.dalsa.Parallel;
+import org.innsight.progress.ParallelTasks;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -28,7 +28,7 @@ public final class RandomForest {
 		final FeatureBins bins = FeatureBins.of(data.features);
 		final DecisionTree[] trees = new DecisionTree[settings.trees()];
 		final double[] oobVotes = new double[n * k];
-		Parallel.run(trees.length, settings.threads(), t -> {
+		ParallelTasks.run(trees.length, settings.threads(), t -> {
 			final SplittableRandom random = new SplittableRandom(settings.seed() ^ (0x9E3779B97F4A7C15L * (t + 1)));
 			final int[] multiplicity = new int[n];
 			if (settings.bootstrap()) for (int d = 0; d < n; d++) multiplicity[random.nextInt(n)]++;

@@ -2,6 +2,8 @@ package org.innsight.mws;
 
 import java.util.Arrays;
 
+import org.innsight.progress.ParallelTasks;
+
 /**
  * Affinities for users without an affinity network, derived from a boundary (membrane) probability map or from
  * an image's gradient magnitude. Both give same-object affinities (high = same object).
@@ -34,7 +36,7 @@ public final class AffinitiesFromImage {
 		final int n = pixels(dims, boundary.length);
 		final float[] values = new float[offsets.length * n];
 		final int nd = dims.length;
-		Parallel.forEach(offsets.length, threads, c -> {
+		ParallelTasks.run(offsets.length, Math.max(1, threads), c -> { // 0 threads: one, as before
 			final int[] o = offsets[c];
 			if (o.length != nd) throw new IllegalArgumentException("offset " + c + " " + Arrays.toString(o) + " needs " + nd + " components");
 			int len = 0;

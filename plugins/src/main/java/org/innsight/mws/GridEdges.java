@@ -1,5 +1,7 @@
 package org.innsight.mws;
 
+import org.innsight.progress.ParallelTasks;
+
 /**
  * The edges of a pixel grid as sortable {@code long} keys: high 32 bits = the priority's float bits mapped to
  * unsigned order, low 32 bits = (channel, pixel) packed as {@code c << pixelBits | p}. Keys are written in
@@ -66,13 +68,13 @@ final class GridEdges {
 		final int channels = aff.channels();
 		final long[] count = new long[channels];
 		final int threads = options.threads();
-		Parallel.forEach(channels, threads, c -> count[c] = fill(c, null, 0));
+		ParallelTasks.run(channels, threads, c -> count[c] = fill(c, null, 0));
 		final long[] start = new long[channels + 1];
 		for (int c = 0; c < channels; c++) start[c + 1] = start[c] + count[c];
 		if (start[channels] > Integer.MAX_VALUE - 8)
 			throw new IllegalArgumentException("too many edges for one pass: " + start[channels]);
 		final long[] keys = new long[(int) start[channels]];
-		Parallel.forEach(channels, threads, c -> fill(c, keys, (int) start[c]));
+		ParallelTasks.run(channels, threads, c -> fill(c, keys, (int) start[c]));
 		return RadixSort.sortByHigh32(keys, threads);
 	}
 

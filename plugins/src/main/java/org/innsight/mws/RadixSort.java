@@ -1,5 +1,7 @@
 package org.innsight.mws;
 
+import org.innsight.progress.ParallelTasks;
+
 /**
  * Stable LSD radix sort of {@code long} keys by their high 32 bits (unsigned); the low 32 bits ride along
  * untouched. Stability is what makes ties come out in input order, so the caller can encode its tie-break in the
@@ -29,7 +31,7 @@ final class RadixSort {
 			final int mask = buckets - 1;
 			final int[][] count = new int[blocks][buckets];
 			final long[] from = src;
-			Parallel.forEach(blocks, threads, b -> {
+			ParallelTasks.run(blocks, threads, b -> {
 				final int[] h = count[b];
 				for (int i = start[b], end = start[b + 1]; i < end; i++) h[(int) (from[i] >>> shift) & mask]++;
 			});
@@ -44,7 +46,7 @@ final class RadixSort {
 				}
 			if (dst == null) dst = new long[n];
 			final long[] to = dst;
-			Parallel.forEach(blocks, threads, b -> {
+			ParallelTasks.run(blocks, threads, b -> {
 				final int[] at = count[b];
 				for (int i = start[b], end = start[b + 1]; i < end; i++) {
 					final long k = from[i];

@@ -158,9 +158,9 @@ public final class Setting<T> {
 		final String t = text == null ? "" : text.trim();
 		try {
 			if (type == String.class) return type.cast(choices == null ? text : choose(t));
-			if (type == Boolean.class) {
-				if (!t.equalsIgnoreCase("true") && !t.equalsIgnoreCase("false")) throw new NumberFormatException();
-				return type.cast(Boolean.parseBoolean(t));
+			if (type == Boolean.class) { // on/off: Fiji choices written before flags were settings (DALSA's weighting=off)
+				if (!t.matches("(?i)true|false|on|off")) throw new NumberFormatException();
+				return type.cast(t.equalsIgnoreCase("true") || t.equalsIgnoreCase("on"));
 			}
 			if (type == Integer.class) return type.cast(Integer.parseInt(t));
 			if (type == Long.class) return type.cast(Long.parseLong(t));

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.innsight.dalsa.features.FeatureExtractor;
-import org.innsight.dalsa.features.FeatureSettings;
 import org.innsight.dalsa.features.TiledFeatures;
-import org.innsight.forest.ForestSettings;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +21,15 @@ class DalsaEndToEndTest {
 	private static LabelVolume scribbles;
 	private static DalsaTrainer.Result trained;
 	private static DalsaSegmenter.Segmentation segmentation;
-	private static final TrainingOptions OPTIONS = new TrainingOptions(new FeatureSettings(new double[] { 2, 4, 8 }, false, 3),
-		ForestSettings.defaults().withTrees(40).withSeed(3), true, 1.0, 5000, new int[] { 64, 64, 6 }, 2);
+	private static final DalsaTrainRequest OPTIONS = DalsaTrainRequest.defaults().with(DalsaTrainRequest.SIGMAS, "2,4,8")
+		.with(DalsaTrainRequest.TREES, 40).with(DalsaTrainRequest.SEED, 3L).with(DalsaTrainRequest.WEIGHTING_SAMPLES, 5000)
+		.with(DalsaTrainRequest.TILE, "64,64,6");
 
 	@BeforeAll
 	static void trainAndSegment() {
 		phantom = BrainTumourPhantom.generate(new BrainTumourPhantom.Settings(64, 64, 40, new double[] { 3, 3, 4 }, 5, 0.05, 0.15));
 		scribbles = Scribbles.draw(phantom.truth(), Scribbles.Mode.UNBIASED, 0.01, phantom.tumourCentre(), phantom.oedemaRadiusMm(), 6);
-		trained = DalsaTrainer.train(phantom.scan(), scribbles, null, Map.of(1, "healthy", 2, "oedema"), OPTIONS, null);
+		trained = DalsaTrainer.train(phantom.scan(), scribbles, null, Map.of(1, "healthy", 2, "oedema"), OPTIONS, 2, null);
 		segmentation = DalsaSegmenter.segment(trained.classifier(), phantom.scan(), null, true, OPTIONS.tileSize(), 2, null);
 	}
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.innsight.dalsa.LabelVolume;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +112,7 @@ class DalsaCommandsTest {
 		assertNotNull(labels);
 		assertNotNull(WindowManager.getImage("brain_dalsa_weights"));
 		assertEquals(2, WindowManager.getImage("brain_dalsa_probabilities").getNChannels());
-		final LabelVolume l = ScanFiles.labels(labels, "labels");
+		final LabelVolume l = VolumeImages.labels(labels, "labels");
 		int right = 0;
 		for (int z = 0; z < 8; z++)
 			for (int y = 0; y < 32; y++)
@@ -123,6 +123,6 @@ class DalsaCommandsTest {
 		final CommandModule a = context.service(CommandService.class).run(ApplyDalsaClassifierCommand.class, true, "scan", scan, "classifier_file",
 			model.toFile(), "probability_maps", false).get();
 		assertEquals(false, a.isCanceled(), a.getCancelReason());
-		assertArrayEquals(l.labels, ScanFiles.labels(WindowManager.getImage("brain_dalsa_labels"), "applied").labels);
+		assertArrayEquals(l.labels, VolumeImages.labels(WindowManager.getImage("brain_dalsa_labels"), "applied").labels);
 	}
 }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 import org.innsight.dalsa.Dice;
 import org.innsight.dalsa.LabelVolume;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.dalsa.io.ScanFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ class DalsaMacroTest {
 
 	private static LabelVolume labels(final Path file) {
 		final ImagePlus imp = IJ.openImage(file.toString());
-		return ScanFiles.labels(imp, file.toString());
+		return VolumeImages.labels(imp, file.toString());
 	}
 
 	@Test

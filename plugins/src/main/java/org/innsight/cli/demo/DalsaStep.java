@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Locale;
 
 import org.innsight.cli.TerminalProgress;
+import org.innsight.dalsa.Dalsa;
+import org.innsight.dalsa.DalsaApplyRequest;
+import org.innsight.dalsa.DalsaTrainRequest;
 import org.innsight.dalsa.Dice;
-import org.innsight.dalsa.DalsaWorkflow;
-import org.innsight.dalsa.TrainingOptions;
+import org.innsight.dalsa.LabelVolume;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.dalsa.io.PhantomFiles;
-import org.innsight.dalsa.io.ScanFiles;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
+import org.innsight.request.Outputs;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
@@ -36,19 +39,23 @@ final class DalsaStep implements DemoStep {
 		final Path dir = demo.samples().resolve("mr");
 		if (!Files.isDirectory(dir)) demo.skip("no MR phantom in " + dir);
 		final PhantomFiles.Sample sample = PhantomFiles.read(dir);
-		final DalsaWorkflow.Outcome o;
+		final DalsaTrainRequest training = DalsaTrainRequest.defaults().with(DalsaTrainRequest.CLASS_NAMES, String.join(",", BrainTumourPhantom.CLASS_NAMES));
+		final DalsaApplyRequest applying = DalsaApplyRequest.defaults().with(DalsaApplyRequest.PROBABILITIES, true);
+		final Dalsa.Trained trained;
+		final Outputs segmented;
 		try (TerminalProgress progress = demo.progress("dalsa")) {
-			o = DalsaWorkflow.trainAndSegment(sample.scan(), sample.unbiased(), DalsaWorkflow.parseClassNames(String.join(",",
-				BrainTumourPhantom.CLASS_NAMES)), TrainingOptions.defaults(), true, progress);
+			trained = Dalsa.train(sample.scan(), sample.unbiased(), null, null, training, 0, progress);
+			segmented = Dalsa.apply(sample.scan(), trained.classifier(), null, applying, 0, progress);
 		}
-		demo.write("phantom.dalsa", "the trained classifier", tmp -> ClassifierFile.save(o.training().classifier(), tmp, List.of()));
-		tiff(demo, "labels.tif", "label map (1 healthy, 2 oedema, 3 enhancing, 4 necrosis)", ScanFiles.image(o.segmentation().labels(), "labels"));
-		tiff(demo, "probabilities.tif", "probability map per class (channels)",
-			ScanFiles.channels(o.segmentation().probabilities(), o.training().classifier().classNames(), "probabilities"));
-		tiff(demo, "weights.tif", "importance weight of each annotated voxel", ScanFiles.image(o.training().weightMap(), "weights"));
-		final double[] dice = Dice.perLabel(o.segmentation().labels(), sample.truth(), new int[] { 1, 2, 3, 4 });
+		demo.write("phantom.dalsa", "the trained classifier", tmp -> ClassifierFile.save(trained.classifier(), tmp, List.of()));
+		tiff(demo, "labels.tif", "label map (1 healthy, 2 oedema, 3 enhancing, 4 necrosis)", segmented.image(Dalsa.LABELS));
+		tiff(demo, "probabilities.tif", "probability map per class (channels)", segmented.image(Dalsa.PROBABILITIES));
+		tiff(demo, "weights.tif", "importance weight of each annotated voxel", trained.outputs().image(Dalsa.WEIGHTS));
+		final LabelVolume labels = VolumeImages.labels(segmented.image(Dalsa.LABELS), "labels");
+		final double[] dice = Dice.perLabel(labels, sample.truth(), new int[] { 1, 2, 3, 4 });
 		demo.note(String.format(Locale.ROOT, "%d annotated voxels; Dice healthy %.3f, oedema %.3f, enhancing %.3f, necrosis %.3f, whole tumour %.3f",
-			o.training().annotatedVoxels(), dice[0], dice[1], dice[2], dice[3], Dice.of(o.segmentation().labels(), sample.truth(), BrainTumourPhantom.WHOLE_TUMOUR)));
+			trained.outputs().statistics().get("annotated_voxels"), dice[0], dice[1], dice[2], dice[3],
+			Dice.of(labels, sample.truth(), BrainTumourPhantom.WHOLE_TUMOUR)));
 	}
 
 	private static void tiff(final DemoContext demo, final String name, final String what, final ImagePlus imp) throws IOException {

@@ -2,7 +2,7 @@ package org.innsight.dalsa.features;
 
 import java.util.List;
 
-import org.innsight.dalsa.Parallel;
+import org.innsight.progress.ParallelTasks;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -39,7 +39,7 @@ public final class TiledFeatures {
 
 		final int features = extractor.featureCount();
 		final float[][] table = new float[features][voxels.length];
-		Parallel.run(busy.length, threads, b -> {
+		ParallelTasks.run(busy.length, threads, b -> {
 			final int t = busy[b];
 			final TileFeatures tile = extractor.compute(tiles.get(t));
 			final float[] row = new float[features];

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 
 /**
@@ -36,17 +37,17 @@ public final class PhantomFiles {
 	{
 		Files.createDirectories(dir);
 		for (int m = 0; m < scan.modalityCount(); m++)
-			ScanFiles.save(ScanFiles.image16(scan.modality(m), MODALITY_FILES.get(m)), dir.resolve(MODALITY_FILES.get(m) + EXTENSION), List.of());
-		ScanFiles.save(ScanFiles.image(truth, TRUTH), dir.resolve(TRUTH + EXTENSION), List.of());
-		ScanFiles.save(ScanFiles.image(unbiased, UNBIASED), dir.resolve(UNBIASED + EXTENSION), List.of());
-		ScanFiles.save(ScanFiles.image(biased, BIASED), dir.resolve(BIASED + EXTENSION), List.of());
+			VolumeImages.save(VolumeImages.image16(scan.modality(m), MODALITY_FILES.get(m)), dir.resolve(MODALITY_FILES.get(m) + EXTENSION), List.of());
+		VolumeImages.save(VolumeImages.image(truth, TRUTH), dir.resolve(TRUTH + EXTENSION), List.of());
+		VolumeImages.save(VolumeImages.image(unbiased, UNBIASED), dir.resolve(UNBIASED + EXTENSION), List.of());
+		VolumeImages.save(VolumeImages.image(biased, BIASED), dir.resolve(BIASED + EXTENSION), List.of());
 	}
 
 	public static Sample read(final Path dir) throws IOException {
 		if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such phantom folder");
-		final MultiModalScan files = ScanFiles.readModalities(modalityFiles(dir));
+		final MultiModalScan files = VolumeImages.readModalities(modalityFiles(dir));
 		final MultiModalScan scan = new MultiModalScan(BrainTumourPhantom.MODALITIES, files.modalities());
-		return new Sample(scan, ScanFiles.readLabels(dir.resolve(TRUTH + EXTENSION)), ScanFiles.readLabels(dir.resolve(UNBIASED + EXTENSION)),
-			ScanFiles.readLabels(dir.resolve(BIASED + EXTENSION)));
+		return new Sample(scan, VolumeImages.readLabels(dir.resolve(TRUTH + EXTENSION)), VolumeImages.readLabels(dir.resolve(UNBIASED + EXTENSION)),
+			VolumeImages.readLabels(dir.resolve(BIASED + EXTENSION)));
 	}
 }

@@ -2,6 +2,8 @@ package org.innsight.dalsa.weights;
 
 import java.util.Arrays;
 
+import org.innsight.progress.ParallelTasks;
+
 /**
  * L2-regularised logistic regression fitted by Newton's method (iteratively reweighted least squares) on
  * standardised features. The intercept is not penalised. Used to tell annotated voxels from all voxels; its
@@ -101,9 +103,9 @@ public final class LogisticRegression {
 	{
 		final int d = x.length, n = y.length;
 		final int blocks = (n + BLOCK - 1) / BLOCK;
-		final int workers = Math.min(org.innsight.dalsa.Parallel.threads(threads), blocks);
+		final int workers = Math.min(ParallelTasks.threads(threads), blocks);
 		final double[][] partialH = new double[workers][d * d], partialG = new double[workers][d];
-		org.innsight.dalsa.Parallel.run(workers, workers, wk -> {
+		ParallelTasks.run(workers, workers, wk -> {
 			final double[] h = partialH[wk], g = partialG[wk];
 			final double[] r = new double[BLOCK], w = new double[BLOCK], s = new double[BLOCK];
 			for (int blk = wk; blk < blocks; blk += workers) {

@@ -15,20 +15,21 @@ import java.util.Map;
 import org.innsight.batch.BatchReport;
 import org.innsight.batch.BatchRunner;
 import org.innsight.batch.BatchSettings;
-import org.innsight.batch.FileOutcome;
 import org.innsight.batch.FileOutcome.Status;
+import org.innsight.batch.FileOutcome;
 import org.innsight.batch.Pipeline;
 import org.innsight.batch.Plan;
 import org.innsight.batch.StepRegistry;
 import org.innsight.cli.InnSightCli;
+import org.innsight.dalsa.Dalsa;
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.Dice;
 import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.Volume;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.dalsa.io.PhantomFiles;
-import org.innsight.dalsa.io.ScanFiles;
 import org.innsight.io.ImageFiles;
 import org.innsight.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -69,13 +70,13 @@ class DalsaApplyStepTest {
 
 	@Test
 	void stackingKeepsEveryModalityVoxelForVoxelInTiffAndNifti() throws IOException {
-		final MultiModalScan files = ScanFiles.readModalities(PhantomFiles.modalityFiles(SAMPLE));
+		final MultiModalScan files = VolumeImages.readModalities(PhantomFiles.modalityFiles(SAMPLE));
 		for (final String name : new String[] { "scan.tif", "scan.nii.gz" }) {
 			final Path stacked = tmp.resolve(name);
 			assertEquals(0, InnSightCli.run("dalsa", "stack", "--images", modalityFiles(), "--out", stacked.toString()));
 			final ImagePlus imp = ImageFiles.open(stacked);
 			assertEquals(16, imp.getBitDepth(), name);
-			final MultiModalScan back = ScanFiles.readMultiChannel(stacked);
+			final MultiModalScan back = VolumeImages.readMultiChannel(stacked);
 			assertEquals(4, back.modalityCount(), name);
 			for (int m = 0; m < 4; m++) {
 				assertArrayEquals(files.modality(m).voxels, back.modality(m).voxels, name + " modality " + m);
@@ -97,8 +98,8 @@ class DalsaApplyStepTest {
 		final Path cliLabels = tmp.resolve("cli.nii.gz"), cliProbabilities = tmp.resolve("cli-p.nii.gz");
 		assertEquals(0, InnSightCli.run("--threads", "2", "dalsa", "apply", "--model", CLASSIFIER.toString(), "--scan", scan.toString(), "--out",
 			cliLabels.toString(), "--probabilities", cliProbabilities.toString()));
-		final LabelVolume labels = ScanFiles.readLabels(out.resolve("phantom.labels.nii.gz"));
-		assertArrayEquals(ScanFiles.readLabels(cliLabels).labels, labels.labels, "labels differ from innsight dalsa apply --scan");
+		final LabelVolume labels = VolumeImages.readLabels(out.resolve("phantom.labels.nii.gz"));
+		assertArrayEquals(VolumeImages.readLabels(cliLabels).labels, labels.labels, "labels differ from innsight dalsa apply --scan");
 		assertArrayEquals(new double[] { 2, 2, 2.5 }, labels.spacing(), 1e-9);
 		final ImagePlus p = ImageFiles.open(out.resolve("phantom.probabilities.nii.gz")), q = ImageFiles.open(cliProbabilities);
 		assertEquals(4, p.getNChannels());
@@ -119,14 +120,14 @@ class DalsaApplyStepTest {
 		assertEquals((h[2] + h[3] + h[4]) * 10.0, ((Number) s.get("dalsa-apply.tumour_volume_mm3")).doubleValue(), 1e-6);
 
 		// the Dice the classifier's README reports for this scan
-		final LabelVolume truth = ScanFiles.readLabels(SAMPLE.resolve("truth.nii.gz"));
+		final LabelVolume truth = VolumeImages.readLabels(SAMPLE.resolve("truth.nii.gz"));
 		assertEquals(0.946, Dice.of(labels, truth, new int[] { 2, 3, 4 }), 5e-4);
 		assertEquals(0.958, Dice.mean(Dice.perLabel(labels, truth, new int[] { 1, 2, 3, 4 })), 5e-4);
 	}
 
 	/** A 40 x 40 x 12 crop through the tumour, with the first {@code channels} modalities as channels. */
 	private static ImagePlus crop(final int channels, final boolean timeAsModalities) throws IOException {
-		final MultiModalScan full = ScanFiles.readModalities(PhantomFiles.modalityFiles(SAMPLE));
+		final MultiModalScan full = VolumeImages.readModalities(PhantomFiles.modalityFiles(SAMPLE));
 		final int w = 40, h = 40, d = 12, x0 = 28, y0 = 28, z0 = 26;
 		final List<Volume> volumes = new ArrayList<>();
 		for (int m = 0; m < channels; m++) {
@@ -136,7 +137,7 @@ class DalsaApplyStepTest {
 					for (int x = 0; x < w; x++) v.set(x, y, z, full.modality(m).get(x0 + x, y0 + y, z0 + z));
 			volumes.add(v);
 		}
-		final ImagePlus c = ScanFiles.channels(volumes, full.names().subList(0, channels), "crop");
+		final ImagePlus c = VolumeImages.channels(volumes, full.names().subList(0, channels), "crop");
 		if (!timeAsModalities) return c;
 		final ImageStack t = new ImageStack(w, h); // ImageJ order c, z, t: z fastest once the modalities are frames
 		for (int m = 1; m <= channels; m++)
@@ -163,8 +164,8 @@ class DalsaApplyStepTest {
 		assertEquals("dalsa-apply", b.failedStep());
 		assertEquals("the scan has 3 channels (40 x 40, c=3, z=12), classifier phantom.dalsa expects 4 modalities (t1, t1c, t2, flair)", b.reason());
 		// the modalities along the 4th NIfTI axis give the same segmentation as channels
-		final byte[] a = ScanFiles.readLabels(out.resolve("a.labels.tif")).labels;
-		assertArrayEquals(a, ScanFiles.readLabels(out.resolve("c.labels.tif")).labels);
+		final byte[] a = VolumeImages.readLabels(out.resolve("a.labels.tif")).labels;
+		assertArrayEquals(a, VolumeImages.readLabels(out.resolve("c.labels.tif")).labels);
 		final long tumour = ((Number) r.outcomes().get(0).statistics().get("dalsa-apply.tumour_voxels")).longValue();
 		assertTrue(tumour > 1000, "the crop holds the tumour: " + tumour);
 	}
@@ -202,6 +203,6 @@ class DalsaApplyStepTest {
 		final DalsaClassifier sample = ClassifierFile.load(CLASSIFIER);
 		final DalsaClassifier c = new DalsaClassifier(sample.modalities(), sample.features(), new int[] { 1, 2, 5, 9 },
 			List.of("class 1", "Whole tumour!", "tumour", "class 1"), sample.forest(), Map.of());
-		assertEquals(List.of("class_1", "Whole_tumour", "label_5", "label_9"), DalsaApplyStep.statisticNames(c));
+		assertEquals(List.of("class_1", "Whole_tumour", "label_5", "label_9"), Dalsa.statisticNames(c));
 	}
 }

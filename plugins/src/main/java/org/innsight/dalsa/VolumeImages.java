@@ -1,4 +1,4 @@
-package org.innsight.dalsa.io;
+package org.innsight.dalsa;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,9 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-import org.innsight.dalsa.LabelVolume;
-import org.innsight.dalsa.MultiModalScan;
-import org.innsight.dalsa.Volume;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.NiftiHeader;
 
@@ -22,15 +19,16 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 /**
- * Scans, label images and result maps as files (NIfTI, TIFF, HDF5 through {@link ImageFiles}) and as ImagePlus.
+ * DALSA's volumes ({@link MultiModalScan}, {@link LabelVolume}, {@link Volume}: scans, label images, result maps)
+ * as ImagePlus and as files (NIfTI, TIFF, HDF5 through {@link ImageFiles}).
  * Voxel sizes come from the calibration and are converted to millimetres; an uncalibrated image counts as 1 mm.
  */
-public final class ScanFiles {
+public final class VolumeImages {
 
 	/** Image property listing the modality names of a multi-channel scan, comma-separated. */
 	public static final String MODALITIES_PROPERTY = "modalities";
 
-	private ScanFiles() {}
+	private VolumeImages() {}
 
 	/** One modality per file (e.g. BraTS t1, t1ce, t2, flair); names are the file names without extension. */
 	public static MultiModalScan readModalities(final List<Path> files) throws IOException {

@@ -1,7 +1,7 @@
 package org.innsight.fiji;
 
 import org.innsight.dalsa.LabelVolume;
-import org.innsight.dalsa.io.ScanFiles;
+import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.phantom.BrainTumourPhantom;
 import org.innsight.dalsa.phantom.Scribbles;
 import org.scijava.command.Command;
@@ -16,7 +16,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>DALSA Phantom",
 	description = "Generate a multi-modal brain-tumour phantom with ground truth and sparse scribbles (96x96x64 voxels of 2x2x2.5 mm).")
-public class DalsaPhantomCommand implements Command {
+public class DalsaPhantomImagesCommand implements Command {
 
 	public static final String TITLE = "dalsa_phantom";
 
@@ -31,9 +31,9 @@ public class DalsaPhantomCommand implements Command {
 		final BrainTumourPhantom.Phantom p = BrainTumourPhantom.generate(BrainTumourPhantom.Settings.sample(seed));
 		final LabelVolume unbiased = Scribbles.draw(p.truth(), Scribbles.Mode.UNBIASED, scribbles, p.tumourCentre(), p.oedemaRadiusMm(), seed + 1);
 		final LabelVolume biased = Scribbles.draw(p.truth(), Scribbles.Mode.BIASED, scribbles, p.tumourCentre(), p.oedemaRadiusMm(), seed + 2);
-		ResultImages.show(ScanFiles.channels(p.scan().modalities(), p.scan().names(), TITLE), TITLE);
-		ResultImages.show(ScanFiles.image(p.truth(), "t"), TITLE + "_truth");
-		ResultImages.show(ScanFiles.image(unbiased, "u"), TITLE + "_scribbles_unbiased");
-		ResultImages.show(ScanFiles.image(biased, "b"), TITLE + "_scribbles_biased");
+		ResultImages.show(VolumeImages.channels(p.scan().modalities(), p.scan().names(), TITLE), TITLE);
+		ResultImages.show(VolumeImages.image(p.truth(), "t"), TITLE + "_truth");
+		ResultImages.show(VolumeImages.image(unbiased, "u"), TITLE + "_scribbles_unbiased");
+		ResultImages.show(VolumeImages.image(biased, "b"), TITLE + "_scribbles_biased");
 	}
 }

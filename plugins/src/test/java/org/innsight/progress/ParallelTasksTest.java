@@ -1,0 +1,58 @@
+package org.innsight.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class ParallelTasksTest {
+
+	@Test
+	void everyTaskRunsOnceOnDaemonThreadsAndProgressCountsUp() {
+		final int[] runs = new int[100];
+		final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		final AtomicLong last = new AtomicLong();
+		ParallelTasks.run(runs.length, 3, i -> {
+			runs[i]++;
+			threads.add(Thread.currentThread());
+		}, (done, total, message) -> {
+			assertEquals(100, total);
+			assertEquals("work", message);
+			assertTrue(done > last.getAndSet(done), "progress counts up");
+		}, "work");
+		for (final int r : runs) assertEquals(1, r);
+		assertEquals(100, last.get());
+		assertTrue(threads.size() <= 3, threads.toString());
+		for (final Thread t : threads) assertTrue(t.isDaemon(), t + " is a daemon");
+	}
+
+	@Test
+	void oneThreadRunsInTheCallerInOrder() {
+		final StringBuilder order = new StringBuilder();
+		ParallelTasks.run(5, 1, i -> {
+			assertSame(Thread.currentThread(), mainThread);
+			order.append(i);
+		});
+		assertEquals("01234", order.toString());
+	}
+
+	private final Thread mainThread = Thread.currentThread();
+
+	@Test
+	void theFirstFailureIsRethrownUnwrapped() {
+		final IllegalArgumentException failure = new IllegalArgumentException("task 7");
+		assertSame(failure, assertThrows(IllegalArgumentException.class, () -> ParallelTasks.run(20, 4, i -> {
+			if (i == 7) throw failure;
+		})));
+		final AssertionError error = new AssertionError("an error");
+		assertSame(error, assertThrows(AssertionError.class, () -> ParallelTasks.run(20, 4, i -> {
+			if (i == 3) throw error;
+		})));
+	}
+}
