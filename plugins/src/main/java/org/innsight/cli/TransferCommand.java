@@ -5,31 +5,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.innsight.engine.ModelFolder;
+import org.innsight.engine.ModelCatalog;
 import org.innsight.image.SpectralImage;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.Table;
 import org.innsight.io.TableFiles;
+import org.innsight.progress.ProgressListener;
+import org.innsight.request.Outputs;
+import org.innsight.request.Setting;
 import org.innsight.transfer.DomainConditions;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.SpectraSources;
 import org.innsight.transfer.TransferModel;
+import org.innsight.transfer.TransferRequest;
 
 import ij.ImagePlus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight transfer}: a table or an image moved from one domain to the other with a transfer model. */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Transfer spectra between the domains of a transfer model: x' = f^-1(f(x; c_from); c_to).",
 		"Tables: band columns replaced, every other column (e.g. simulation parameters) kept.",
 		"Images: every pixel's spectrum transferred. Output spectra are L2-normalised." })
-final class TransferCommand implements Callable<Integer> {
+final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--model", required = true, paramLabel = "DIR|NAME", description = "Transfer model folder, or a model name in models/.")
 	String model;
@@ -40,7 +43,7 @@ final class TransferCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "FILE", description = "Output table or image (same kind as the input; never the input).")
 	Path out;
 
-	@Option(names = "--to", defaultValue = "target", paramLabel = "target|source",
+	@Option(names = "--to", paramLabel = "target|source",
 		description = "Destination domain; the input is from the other one (default: ${DEFAULT-VALUE}; also real|sim).")
 	String to;
 
@@ -48,30 +51,34 @@ final class TransferCommand implements Callable<Integer> {
 	String bands;
 
 	@Override
+	public List<Setting<?>> settings() {
+		return TransferRequest.SETTINGS;
+	}
+
+	@Override
 	public Integer call() throws Exception {
 		if (!Files.isRegularFile(input)) throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such input file");
 		if (Files.exists(out) && Files.isSameFile(out, input)) throw new IllegalArgumentException("--out must not be the input " + input);
-		final int dest = DomainTransfer.domain(to), from = 1 - dest;
-		final ModelFolder folder = TransferCli.model(model);
-		try (TransferModel m = TransferModel.load(folder, TransferCli.device(spec))) {
+		final TransferRequest request = new TransferRequest(SettingOptions.read(cli.spec(), TransferRequest.SETTINGS)).check();
+		final String direction = DomainConditions.DOMAIN_NAMES[request.from()] + " -> " + DomainConditions.DOMAIN_NAMES[request.to()];
+		try (TransferModel m = TransferModel.load(ModelCatalog.standard().resolve(model), cli.device())) {
 			if (SpectraSources.isTable(input)) {
 				if (!SpectraSources.isTable(out)) throw new IllegalArgumentException("--out " + out + ": a table input needs a .csv or .h5 output");
-				final Table t = DomainTransfer.transferTable(m, TableFiles.read(input), bands, from, dest, folder.card().name);
+				final Table t = DomainTransfer.run(TableFiles.read(input), m, request, ProgressListener.NONE).tables().get(DomainTransfer.TRANSFERRED);
 				TableFiles.write(t, out);
-				System.out.println("wrote " + t.rows() + " rows to " + out + " (" + DomainConditions.DOMAIN_NAMES[from] + " -> " +
-					DomainConditions.DOMAIN_NAMES[dest] + ", band columns L2-normalised, other columns kept)");
+				cli.out().println("wrote " + t.rows() + " rows to " + out + " (" + direction + ", band columns L2-normalised, other columns kept)");
 			}
 			else {
 				final SpectralImage img = ImageFiles.openSpectral(input);
-				final SpectralImage result;
+				final Outputs result;
 				try (TerminalProgress bar = TerminalProgress.start("transfer")) {
-					result = DomainTransfer.transferImage(m, img, from, dest, bar);
+					result = DomainTransfer.run(img, m, request, bar);
 				}
-				final ImagePlus imp = result.toImagePlus();
+				final ImagePlus imp = result.image(DomainTransfer.TRANSFERRED);
 				imp.setTitle(out.getFileName().toString());
 				ImageFiles.save(imp, out, List.of(input));
-				System.out.println("wrote " + img.width() + "x" + img.height() + "x" + img.channels() + " image to " + out + " (" +
-					DomainConditions.DOMAIN_NAMES[from] + " -> " + DomainConditions.DOMAIN_NAMES[dest] + ", L2-normalised spectra)");
+				cli.out().println("wrote " + img.width() + "x" + img.height() + "x" + img.channels() + " image to " + out + " (" + direction +
+					", L2-normalised spectra)");
 			}
 		}
 		return 0;

@@ -3,15 +3,15 @@ package org.innsight.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.innsight.engine.ModelCatalog;
 import org.innsight.engine.ModelFolder;
 import org.innsight.io.TableFiles;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferValidation;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight validate-transfer}: the figures of a transfer model on held-out tables of both domains. */
 @Command(name = "validate-transfer", mixinStandardHelpOptions = true, sortOptions = false,
@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 		"Exit code 0 either way; the last line says whether all targets were met." })
 final class ValidateTransferCommand implements Callable<Integer> {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--model", required = true, paramLabel = "DIR|NAME", description = "Transfer model folder, or a model name in models/.")
 	String model;
@@ -54,7 +54,7 @@ final class ValidateTransferCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final ModelFolder folder = TransferCli.model(model);
+		final ModelFolder folder = ModelCatalog.standard().resolve(model);
 		final TransferValidation.Options o = new TransferValidation.Options();
 		o.bands = bands;
 		o.parameter = parameter;
@@ -62,15 +62,15 @@ final class ValidateTransferCommand implements Callable<Integer> {
 		o.trees = trees;
 		o.mmdRows = mmdRows;
 		o.seed = seed;
-		o.threads = OpticsCli.threads(spec);
+		o.threads = cli.threads();
 		final var sourceTable = TableFiles.read(source);
 		final var targetTable = TableFiles.read(target);
 		final TransferValidation.Report r;
-		try (TransferModel m = TransferModel.load(folder, TransferCli.device(spec)); TerminalProgress bar = TerminalProgress.start("validate-transfer")) {
+		try (TransferModel m = TransferModel.load(folder, cli.device()); TerminalProgress bar = TerminalProgress.start("validate-transfer")) {
 			r = TransferValidation.run(m, sourceTable, targetTable, o, bar);
 		}
-		System.out.println("model " + folder.dir() + "; source " + source + "; target " + target + "; seed " + seed);
-		r.lines().forEach(System.out::println);
+		cli.out().println("model " + folder.dir() + "; source " + source + "; target " + target + "; seed " + seed);
+		r.lines().forEach(cli.out()::println);
 		return 0;
 	}
 }

@@ -1,12 +1,14 @@
 package org.innsight.fiji;
 
-import org.innsight.image.DerivedImages;
+import java.util.Map;
+
 import org.innsight.engine.Device;
 import org.innsight.engine.ModelCatalog;
-import org.innsight.image.SpectralImage;
-import org.innsight.transfer.DomainConditions;
+import org.innsight.image.DerivedImages;
+import org.innsight.request.Outputs;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
+import org.innsight.transfer.TransferRequest;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -25,8 +27,9 @@ import ij.ImagePlus;
 	description = "Unsupervised domain transfer of spectra with a conditional INN (x' = f^-1(f(x; c_from); c_to)).")
 public class DomainTransferCommand implements Command {
 
-	public static final String SUFFIX = "transferred";
+	/** The directions as macros name them; each stands for a value of {@link TransferRequest#TO}. */
 	public static final String TO_TARGET = "source to target", TO_SOURCE = "target to source";
+	private static final Map<String, String> DESTINATION = Map.of(TO_TARGET, "target", TO_SOURCE, "source");
 
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
 	private ImagePlus image;
@@ -34,9 +37,10 @@ public class DomainTransferCommand implements Command {
 	@Parameter(label = "Transfer model", description = "a model folder, or the name of a model in InnSight's models folder")
 	private String model = "msi-sim2real-16band";
 
+	/** {@link TransferRequest#TO} in the words of a direction; the default is the request's. */
 	@Parameter(label = "Direction", choices = { TO_TARGET, TO_SOURCE },
 		description = "source to target: e.g. simulation -> real camera; target to source: real camera -> simulation")
-	private String direction = TO_SOURCE;
+	private String direction = direction(TransferRequest.TO.defaultValue());
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
@@ -44,20 +48,25 @@ public class DomainTransferCommand implements Command {
 	@Parameter(required = false)
 	private StatusService status;
 
+	/** The direction whose destination is {@code to} ("target" or "source"). */
+	public static String direction(final String to) {
+		for (final Map.Entry<String, String> e : DESTINATION.entrySet())
+			if (e.getValue().equals(to)) return e.getKey();
+		throw new IllegalArgumentException("no direction leads to '" + to + "'");
+	}
+
 	@Override
 	public void run() {
-		final int to = TO_TARGET.equals(direction) ? DomainConditions.TARGET : DomainConditions.SOURCE;
-		final ImagePlus result = DerivedImages.floatCopy(image);
+		final String to = DESTINATION.get(direction);
+		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
+		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);
+		final Outputs out;
 		try (TransferModel m = TransferModel.load(ModelCatalog.standard().resolve(model), Device.parse(device))) {
-			// a view of the copy's own pixels: transferring it in place fills the result
-			final SpectralImage spectra = SpectralImage.of(result);
-			DomainTransfer.transferImage(m, spectra, spectra.image(), 1 - to, to, StatusProgress.of(status));
-			final double[] nm = m.wavelengthsNm(to);
-			if (nm != null) SpectralImage.label(result, nm);
+			out = DomainTransfer.run(image, m, request, StatusProgress.of(status));
 		}
 		catch (final java.io.IOException e) {
 			throw new IllegalArgumentException("cannot load transfer model '" + model + "': " + e.getMessage(), e);
 		}
-		ResultImages.show(result, DerivedImages.title(image, SUFFIX));
+		for (final Map.Entry<String, ImagePlus> e : out.images().entrySet()) ResultImages.show(e.getValue(), DerivedImages.title(image, e.getKey()));
 	}
 }

@@ -3,13 +3,17 @@ package org.innsight.transfer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.innsight.image.DerivedImages;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
 import org.innsight.image.Wavelengths;
 import org.innsight.io.Table;
 import org.innsight.progress.ProgressListener;
+import org.innsight.request.Outputs;
 
 import com.google.gson.JsonObject;
+
+import ij.ImagePlus;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -20,10 +24,81 @@ import net.imglib2.type.numeric.real.FloatType;
  * column, e.g. the simulation parameters, is kept, so a posterior model can be trained on realistic spectra) and
  * spectral images (every pixel's spectrum transferred, tile by tile). Outputs are L2-normalised spectra of the
  * destination domain.
+ * <p>
+ * The entry point of every front end (Fiji, {@code innsight transfer}, the pipeline step, the demo) is
+ * {@link #run}: input, model, {@link TransferRequest}, progress in; outputs by name out.
  */
 public final class DomainTransfer {
 
+	/** The output: the transferred image or table. */
+	public static final String TRANSFERRED = "transferred";
+	/** Statistics of an image: pixels (per frame, summed over frames), those transferred, those left NaN. */
+	public static final String PIXELS = "pixels", PIXELS_TRANSFERRED = "transferred", NOT_TRANSFERRED = "not_transferred";
+	/** Statistic of a table: its rows. */
+	public static final String ROWS = "rows";
+
 	private DomainTransfer() {}
+
+	/**
+	 * A spectral image moved to the request's destination: image {@value #TRANSFERRED} (a new 32-bit image of the
+	 * same shape, channels labelled with the destination's wavelengths, else the input's; pixels that cannot be
+	 * transferred, with a NaN band or all zero, are NaN) and the statistics {@value #PIXELS},
+	 * {@value #PIXELS_TRANSFERRED}, {@value #NOT_TRANSFERRED}.
+	 */
+	public static Outputs run(final SpectralImage image, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
+		request.check();
+		return imageOutputs(transferImage(model, image, request.from(), request.to(), progress).toImagePlus());
+	}
+
+	/**
+	 * An open image moved to the request's destination; as {@link #run(SpectralImage, TransferModel, TransferRequest,
+	 * ProgressListener)}, but {@value #TRANSFERRED} is a 32-bit copy of {@code image} that keeps its layout (a plain
+	 * stack stays one), calibration, info and properties; {@code image} itself is not changed.
+	 */
+	public static Outputs run(final ImagePlus image, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
+		request.check();
+		final ImagePlus result = DerivedImages.floatCopy(image);
+		// a view of the copy's own pixels: transferring it in place fills the result
+		final SpectralImage spectra = SpectralImage.of(result);
+		transferImage(model, spectra, spectra.image(), request.from(), request.to(), progress);
+		final double[] nm = model.wavelengthsNm(request.to());
+		if (nm != null) SpectralImage.label(result, nm);
+		return imageOutputs(result);
+	}
+
+	/**
+	 * A table moved to the request's destination ({@link #transferTable}): table {@value #TRANSFERRED} and the
+	 * statistic {@value #ROWS}. The header names the model by its card. Tables go in one piece: {@code progress}
+	 * is not told.
+	 */
+	public static Outputs run(final Table table, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
+		request.check();
+		final Table t = transferTable(model, table, request.bands(), request.from(), request.to(), model.card().name);
+		return new Outputs().table(TRANSFERRED, t).statistic(ROWS, t.rows());
+	}
+
+	private static Outputs imageOutputs(final ImagePlus transferred) {
+		final long pixels = (long) transferred.getWidth() * transferred.getHeight() * transferred.getNFrames();
+		final long whole = finiteSpectra(transferred);
+		return new Outputs().image(TRANSFERRED, transferred).statistic(PIXELS, pixels).statistic(PIXELS_TRANSFERRED, whole)
+			.statistic(NOT_TRANSFERRED, pixels - whole);
+	}
+
+	/** Pixels (per frame) whose every band is finite: each spectrum is transferred whole or becomes NaN. */
+	private static long finiteSpectra(final ImagePlus imp) {
+		final int n = imp.getWidth() * imp.getHeight();
+		final int planes = imp.getNChannels() * imp.getNSlices();
+		long count = 0;
+		for (int t = 1; t <= imp.getNFrames(); t++) {
+			final boolean[] bad = new boolean[n];
+			for (int ch = 1; ch <= planes; ch++) {
+				final float[] px = (float[]) imp.getStack().getPixels((t - 1) * planes + ch);
+				for (int i = 0; i < n; i++) bad[i] |= !Float.isFinite(px[i]);
+			}
+			for (final boolean b : bad) if (!b) count++;
+		}
+		return count;
+	}
 
 	/** "source"/"target" (or "sim"/"real") -> domain index. */
 	public static int domain(final String name) {

@@ -13,7 +13,11 @@
  * {@link org.innsight.inn.InnTrainer}); {@link org.innsight.transfer.TransferModel} holds it and transfers,
  * x' = f^-1(f(x; c_from); c_to), saves and loads model folders.</li>
  * <li>{@link org.innsight.transfer.DomainTransfer}: the facade for tables (other columns kept) and images (tile by
- * tile), used by the CLI, the Fiji command and the demo.</li>
+ * tile); its {@code run} is the one entry point of the Fiji command, the CLI, the pipeline step and the demo: input,
+ * model and a {@link org.innsight.transfer.TransferRequest} (destination domain, band columns) in, outputs by name
+ * ({@code transferred}) out.</li>
+ * <li>{@link org.innsight.transfer.TransferTraining}: training from files as {@code innsight train-transfer} does,
+ * with a {@link org.innsight.transfer.TrainTransferRequest}; assembles the model card and README.</li>
  * <li>{@link org.innsight.transfer.TransferValidation}: round trip, {@link org.innsight.transfer.Mmd} before/after,
  * and the downstream {@link org.innsight.transfer.DownstreamTask} (random forest on sO2 bins).</li>
  * </ul>

@@ -11,25 +11,29 @@ import org.innsight.batch.StepOptions;
 import org.innsight.batch.StepResult;
 import org.innsight.image.SpectralImage;
 import org.innsight.progress.ProgressListener;
-import org.innsight.transfer.DomainConditions;
+import org.innsight.request.Outputs;
+import org.innsight.request.Setting;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
+import org.innsight.transfer.TransferRequest;
 
 import ij.ImagePlus;
 
 /**
  * {@code "transfer"}: every pixel's spectrum moved to the other domain of a transfer model (simulated -> real or
- * back), through the facade of {@code innsight transfer} ({@link DomainTransfer#transferImage}). Options:
- * {@code model} (required: folder or name in models/, e.g. {@code msi-sim2real-16band}), {@code to} ("target",
- * default, or "source"; also "real" / "sim"): the scan is taken to be from the other domain. Output
- * {@code transferred}: 32-bit, same shape, channels labelled with wavelengths (the destination's, else the scan's),
- * L2-normalised spectra; pixels that cannot be transferred (a NaN band, all zero) are NaN. Statistics:
- * {@code pixels}, {@code transferred}, {@code not_transferred}.
+ * back), through the entry point of {@code innsight transfer} ({@link DomainTransfer#run}). Options:
+ * {@code model} (required: folder or name in models/, e.g. {@code msi-sim2real-16band}) and the settings of
+ * {@link TransferRequest} a scan can use: {@code to} ("target", default, or "source"; also "real" / "sim"): the scan
+ * is taken to be from the other domain. Output {@code transferred}: 32-bit, same shape, channels labelled with
+ * wavelengths (the destination's, else the scan's), L2-normalised spectra; pixels that cannot be transferred (a NaN
+ * band, all zero) are NaN. Statistics: {@code pixels}, {@code transferred}, {@code not_transferred}.
  */
 public final class TransferStep implements Step<TransferStep.Config> {
 
-	/** @param from, to domain indices ({@link DomainConditions#SOURCE}, {@link DomainConditions#TARGET}) */
-	public record Config(TransferModel model, Path folder, int from, int to) implements AutoCloseable {
+	/** The settings a pipeline offers: all but the band columns of a table (a scan's bands are its channels). */
+	private static final List<Setting<?>> SETTINGS = List.of(TransferRequest.TO);
+
+	public record Config(TransferModel model, Path folder, TransferRequest request) implements AutoCloseable {
 		@Override
 		public void close() {
 			model.close();
@@ -47,10 +51,15 @@ public final class TransferStep implements Step<TransferStep.Config> {
 	}
 
 	@Override
+	public List<Setting<?>> settings() {
+		return SETTINGS;
+	}
+
+	@Override
 	public Config configure(final StepOptions o) {
-		final int to;
+		final TransferRequest request = new TransferRequest(o.settings(SETTINGS));
 		try {
-			to = DomainTransfer.domain(o.string("to", "target"));
+			request.to();
 		}
 		catch (final IllegalArgumentException e) {
 			throw o.bad("to", e.getMessage());
@@ -62,12 +71,12 @@ public final class TransferStep implements Step<TransferStep.Config> {
 			throw o.bad("model", "\"" + loaded.folder().dir() + "\" is conditioned on tissue classes ('" + model.classColumn() +
 				"'), which the pixels of a scan do not carry; use a model without classes");
 		}
-		return new Config(model, loaded.folder().dir(), 1 - to, to);
+		return new Config(model, loaded.folder().dir(), request);
 	}
 
 	@Override
 	public List<OutputSpec> outputs(final Config c) {
-		return List.of(OutputSpec.tif("transferred"));
+		return List.of(OutputSpec.tif(DomainTransfer.TRANSFERRED));
 	}
 
 	@Override
@@ -79,26 +88,9 @@ public final class TransferStep implements Step<TransferStep.Config> {
 	public StepResult run(final ImagePlus scan, final Config c, final StepContext context) throws Exception {
 		final TransferModel model = c.model();
 		final SpectralImage spectra = SpectralSteps.spectra(scan, model.bands(), "transfer model " + model.card().name);
-		final SpectralImage moved = context.onDevice(() -> DomainTransfer.transferImage(model, spectra, c.from(), c.to(), ProgressListener.NONE));
-		final ImagePlus out = moved.toImagePlus();
-		final long pixels = (long) out.getWidth() * out.getHeight() * out.getNFrames();
-		final long transferred = finiteSpectra(out);
-		return StepResult.image("transferred", out).statistic("pixels", pixels).statistic("transferred", transferred)
-			.statistic("not_transferred", pixels - transferred);
-	}
-
-	/** Pixels (per frame) whose every band is finite: each spectrum is transferred whole or becomes NaN. */
-	private static long finiteSpectra(final ImagePlus imp) {
-		final int n = imp.getWidth() * imp.getHeight();
-		long count = 0;
-		for (int t = 1; t <= imp.getNFrames(); t++) {
-			final boolean[] bad = new boolean[n];
-			for (int ch = 1; ch <= imp.getNChannels() * imp.getNSlices(); ch++) {
-				final float[] px = (float[]) imp.getStack().getPixels((t - 1) * imp.getNChannels() * imp.getNSlices() + ch);
-				for (int i = 0; i < n; i++) bad[i] |= !Float.isFinite(px[i]);
-			}
-			for (final boolean b : bad) if (!b) count++;
-		}
-		return count;
+		final Outputs out = context.onDevice(() -> DomainTransfer.run(spectra, model, c.request(), ProgressListener.NONE));
+		final StepResult result = StepResult.image(DomainTransfer.TRANSFERRED, out.image(DomainTransfer.TRANSFERRED));
+		out.statistics().forEach(result::statistic);
+		return result;
 	}
 }

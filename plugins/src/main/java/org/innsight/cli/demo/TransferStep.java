@@ -8,9 +8,9 @@ import org.innsight.engine.ModelFolder;
 import org.innsight.image.SpectralImage;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.TableFiles;
-import org.innsight.transfer.DomainConditions;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
+import org.innsight.transfer.TransferRequest;
 import org.innsight.transfer.TransferValidation;
 
 import ij.ImagePlus;
@@ -52,11 +52,10 @@ final class TransferStep implements DemoStep {
 				r.roundTripMaxError(), r.mmdUntransferred(), r.mmdTransferred(), r.accuracyRaw(), r.accuracyTransferred(), r.accuracyTargetTrained()));
 			if (Files.isRegularFile(image)) {
 				final SpectralImage in = ImageFiles.openSpectral(image);
-				final SpectralImage out;
+				final ImagePlus imp;
 				try (var progress = demo.progress("transfer: image")) {
-					out = DomainTransfer.transferImage(m, in, DomainConditions.SOURCE, DomainConditions.TARGET, progress);
+					imp = DomainTransfer.run(in, m, TransferRequest.defaults().with(TransferRequest.TO, "target"), progress).image(DomainTransfer.TRANSFERRED);
 				}
-				final ImagePlus imp = out.toImagePlus();
 				imp.setTitle("msi_image_as_real");
 				demo.write("msi_image_as_real.tif", "sample-data/msi/image.tif (simulation camera) as the real camera would see it (L2-normalised)", tmp -> {
 					if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("cannot write " + tmp);
