@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.innsight.io.Checksums;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
