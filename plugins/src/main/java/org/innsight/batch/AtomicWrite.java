@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.innsight.io.AtomicFiles;
+import org.innsight.io.Checksums;
 
 /**
  * The batch's side of {@link AtomicFiles} (content goes to a hidden temporary file {@code .NAME.<hex>.tmp} in the
@@ -37,7 +38,7 @@ public final class AtomicWrite {
 
 	/** As {@link #write(Path, Content)}, refusing to write over {@code input} (null: no input to protect). */
 	public static String write(final Path target, final Path input, final Content content) throws IOException {
-		final MessageDigest digest = Checksums.sha256();
+		final MessageDigest digest = Checksums.digest();
 		AtomicFiles.writeStream(target, input == null ? List.of() : List.of(input), raw -> {
 			final DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), digest);
 			content.writeTo(out);

@@ -15,6 +15,7 @@ import org.innsight.Version;
 import org.innsight.batch.FileOutcome.Status;
 import org.innsight.batch.report.PreviewRenderer;
 import org.innsight.engine.Device;
+import org.innsight.io.Checksums;
 
 import ij.ImagePlus;
 
@@ -61,7 +62,7 @@ final class FileProcessor {
 			ScanFiles.checkReadable(file);
 			m.input = rel;
 			m.started = Instant.now().toString();
-			m.inputSha256 = Checksums.of(file);
+			m.inputSha256 = Checksums.sha256(file);
 			m.inputBytes = Files.size(file);
 			m.pipelineSha256 = plan.pipelineSha256();
 			m.version = Version.get();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.innsight.io.Checksums;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -118,7 +120,7 @@ public final class Manifest {
 		for (final Output o : outputs) {
 			final Path p = folder.resolve(o.file);
 			if (!Files.isRegularFile(p)) return "output " + o.file + " is missing";
-			if (Files.size(p) != o.bytes || !Checksums.of(p).equals(o.sha256)) return "output " + o.file + " was modified";
+			if (Files.size(p) != o.bytes || !Checksums.sha256(p).equals(o.sha256)) return "output " + o.file + " was modified";
 		}
 		return null;
 	}

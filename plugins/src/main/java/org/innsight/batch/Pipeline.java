@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.innsight.io.Checksums;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -162,7 +164,7 @@ public final class Pipeline {
 	 * {@code 1.0}) do not matter, any change of a step, option, from/as/save does. The description does not count.
 	 */
 	public String sha256() {
-		return Checksums.of(canonical(toJsonTree().get("steps")).toString());
+		return Checksums.sha256(canonical(toJsonTree().get("steps")).toString());
 	}
 
 	/** The pipeline as a file would hold it, pretty-printed (what Fiji exports). */

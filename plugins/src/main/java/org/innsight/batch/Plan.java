@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.innsight.engine.Device;
+import org.innsight.io.Checksums;
 
 /**
  * A pipeline checked against the known steps: every option validated, every output named uniquely, every
@@ -90,7 +91,7 @@ public final class Plan implements AutoCloseable {
 		}
 		final Map<String, String> checksums = new LinkedHashMap<>();
 		for (final Map.Entry<String, Path> m : models.entrySet())
-			checksums.put(m.getKey(), Checksums.of(m.getValue()));
+			checksums.put(m.getKey(), Checksums.sha256(m.getValue()));
 		return new Plan(pipeline, planned, checksums);
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.innsight.io.Checksums;
 import org.innsight.io.ImageFiles;
 
 import ij.ImagePlus;
@@ -59,6 +60,6 @@ public final class ScanFiles {
 			});
 		}
 		ImageFiles.save(imp, target, List.of(input));
-		return Checksums.of(target);
+		return Checksums.sha256(target);
 	}
 }

@@ -30,6 +30,7 @@ import org.innsight.io.ImageFiles;
 import org.innsight.progress.ProgressListener;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,9 @@ import picocli.CommandLine.Option;
 @Command(name = "batch", mixinStandardHelpOptions = true,
 	description = "Measure batch throughput (scans/s) and peak heap over generated scans, including broken ones.")
 final class BatchBenchCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--scans", paramLabel = "N", defaultValue = "100", description = "Scans in all, 6 of them broken (default: ${DEFAULT-VALUE}).")
 	int scans;
@@ -76,7 +80,7 @@ final class BatchBenchCommand implements Callable<Integer> {
 			final String first = pipeline.steps().get(0).step();
 			final Map<String, String> broken = sample == null ? SyntheticScans.cohort(in, scans - 6, size, size)
 				: SyntheticScans.cohort(in, scans - 6, SyntheticScans.crops(ImageFiles.open(sample), size, size), first, first);
-			System.out.printf(Locale.ROOT, "bench batch: %d scans (%d good, %d broken), %d x %d px %s, pipeline %s, max heap %d MB, %d cores%n",
+			cli.out().printf(Locale.ROOT, "bench batch: %d scans (%d good, %d broken), %d x %d px %s, pipeline %s, max heap %d MB, %d cores%n",
 				scans, scans - broken.size(), broken.size(), size, size, sample == null ? SyntheticScans.BANDS + " bands of noise" : "crops of " + sample,
 				pipeline, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 			// warm-up (JIT, class loading) on ten scans, so the first measurement is not penalised
@@ -99,7 +103,7 @@ final class BatchBenchCommand implements Callable<Integer> {
 		}
 	}
 
-	private static void measure(final String label, final Pipeline pipeline, final BatchSettings settings) throws Exception {
+	private void measure(final String label, final Pipeline pipeline, final BatchSettings settings) throws Exception {
 		System.gc();
 		final List<MemoryPoolMXBean> heap = new ArrayList<>();
 		for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
@@ -111,7 +115,7 @@ final class BatchBenchCommand implements Callable<Integer> {
 		long peak = 0; // sum of each heap pool's peak: an upper bound of the heap in use at any one time
 		for (final MemoryPoolMXBean p : heap)
 			peak += p.getPeakUsage().getUsed();
-		System.out.printf(Locale.ROOT, "%-36s %4d scans in %6.2f s = %7.2f scans/s, peak heap %4d MB (%d done, %d up to date, %d failed)%n",
+		cli.out().printf(Locale.ROOT, "%-36s %4d scans in %6.2f s = %7.2f scans/s, peak heap %4d MB (%d done, %d up to date, %d failed)%n",
 			label + ":", r.outcomes().size(), r.millis() / 1000.0, r.filesPerSecond(), peak >> 20, r.count(Status.DONE),
 			r.count(Status.SKIPPED), r.count(Status.FAILED));
 	}
@@ -134,7 +138,7 @@ final class BatchBenchCommand implements Callable<Integer> {
 			if (p.waitFor() != 0) throw new IOException("single-scan run of " + name + " failed with exit code " + p.exitValue());
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;
-		System.out.printf(Locale.ROOT, "%-36s %4d scans in %6.2f s = %7.2f scans/s (a new JVM per scan)%n", "one by one, jobs=1:", ran, seconds,
+		cli.out().printf(Locale.ROOT, "%-36s %4d scans in %6.2f s = %7.2f scans/s (a new JVM per scan)%n", "one by one, jobs=1:", ran, seconds,
 			ran / seconds);
 	}
 

@@ -1,6 +1,6 @@
 package org.innsight.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,8 +17,8 @@ import org.innsight.batch.StepRegistry;
 import org.innsight.progress.ProgressListener;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code innsight batch}: a pipeline over a folder of scans, resumable, shardable, with a report. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
@@ -33,8 +33,8 @@ final class BatchCommand implements Callable<Integer> {
 	/** Exit code when the batch ran but some scans failed. */
 	static final int SOME_FAILED = 3;
 
-	@ParentCommand
-	InnSightCli root;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--pipeline", paramLabel = "PIPELINE.json", description = "The pipeline file: a list of {\"step\": name, \"options\": {...}}.")
 	Path pipeline;
@@ -70,7 +70,7 @@ final class BatchCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		final StepRegistry registry = StepRegistry.standard();
-		final PrintStream stdout = System.out;
+		final PrintWriter stdout = cli.out();
 		if (listSteps) {
 			for (final Step<?> s : registry.all())
 				stdout.printf("%-12s %s%n", s.name(), s.description());
@@ -78,8 +78,8 @@ final class BatchCommand implements Callable<Integer> {
 		}
 		if (pipeline == null || in == null || out == null)
 			throw new IllegalArgumentException("--pipeline, --in and --out are required (see innsight batch --help)");
-		final BatchSettings settings = new BatchSettings(in, out).glob(glob).force(force).previews(!noPreviews).device(root.device())
-			.threads(root.threads);
+		final BatchSettings settings = new BatchSettings(in, out).glob(glob).force(force).previews(!noPreviews).device(cli.device())
+			.threads(cli.threads());
 		if (jobs != null) settings.jobs(jobs);
 		if (shard != null) settings.shard(Shard.parse(shard));
 

@@ -1,5 +1,6 @@
 package org.innsight.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnBenchmark;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight bench inn}: training and posterior-sampling speed of the INN, against DJL's matmul rate. */
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
 		"DJL reaches in the same run, with sampling's achieved FLOP rate as a fraction of it; for several thread counts and rows per call.",
 		"Environment knobs (set them before starting, compare runs): OMP_WAIT_POLICY (the launcher sets PASSIVE), MALLOC_MMAP_THRESHOLD_." })
 final class BenchInnCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--thread-counts", defaultValue = "1,2", split = ",", paramLabel = "N,...", description = "Engine threads to try (default: ${DEFAULT-VALUE}).")
 	int[] threadCounts;
@@ -45,42 +50,43 @@ final class BenchInnCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		final PrintWriter out = cli.out();
 		final InnArchitecture arch = InnBenchmark.defaultArchitecture();
 		if (blocks != null) arch.blocks = blocks;
 		if (width != null) arch.subnetWidth = width;
-		System.out.printf(Locale.ROOT, "engine:        %s %s, %d GPU(s); benchmark runs on the CPU%n", Engines.pytorch().getEngineName(),
+		out.printf(Locale.ROOT, "engine:        %s %s, %d GPU(s); benchmark runs on the CPU%n", Engines.pytorch().getEngineName(),
 			Engines.pytorch().getVersion(), Engines.pytorch().getGpuCount());
-		System.out.printf(Locale.ROOT, "cores:         %d%n", Runtime.getRuntime().availableProcessors());
+		out.printf(Locale.ROOT, "cores:         %d%n", Runtime.getRuntime().availableProcessors());
 		for (final String env : new String[] { "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX" })
-			System.out.printf(Locale.ROOT, "%-14s %s%n", env + ":", System.getenv(env) == null ? "(unset)" : System.getenv(env));
-		System.out.printf(Locale.ROOT, "network:       %d targets | %d observations, %s x %d blocks, subnets %d x %d, conditioning %d features%n",
+			out.printf(Locale.ROOT, "%-14s %s%n", env + ":", System.getenv(env) == null ? "(unset)" : System.getenv(env));
+		out.printf(Locale.ROOT, "network:       %d targets | %d observations, %s x %d blocks, subnets %d x %d, conditioning %d features%n",
 			arch.targets, arch.conditions, arch.blockType, arch.blocks, arch.subnetWidth, arch.subnetDepth, arch.conditionFeatures);
 		final InnBenchmark.Result r;
 		try (TerminalProgress bar = TerminalProgress.start("bench inn")) {
 			r = InnBenchmark.run(arch, threadCounts, rowsPerCall, observations, sampleRows, batch, trainSteps, bar);
 		}
-		System.out.printf(Locale.ROOT, "per sample:    %.2f M multiply-adds (%.2f MFLOP) in the couplings%n", r.multiplyAddsPerSample() / 1e6,
+		out.printf(Locale.ROOT, "per sample:    %.2f M multiply-adds (%.2f MFLOP) in the couplings%n", r.multiplyAddsPerSample() / 1e6,
 			2 * r.multiplyAddsPerSample() / 1e6);
-		System.out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads)%n", r.trainingSamplesPerSecond(), r.trainingBatch());
-		System.out.println("matmul:        threads  GFLOP/s  GFLOP/CPU-s  shape");
+		out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads)%n", r.trainingSamplesPerSecond(), r.trainingBatch());
+		out.println("matmul:        threads  GFLOP/s  GFLOP/CPU-s  shape");
 		for (final InnBenchmark.Matmul m : r.matmul())
-			System.out.printf(Locale.ROOT, "               %7d  %7.1f  %11.1f  %s%n", m.threads(), m.gflops(), m.gflopsPerCpuSecond(), m.shape());
-		System.out.printf(Locale.ROOT, "reference:     %.1f GFLOP/s wall-clock (best matmul above)%n", r.referenceGflops());
-		System.out.println("sampling:      threads  rows/call   samples/s  GFLOP/s  GFLOP/CPU-s  of matmul (per CPU-s, same threads)");
+			out.printf(Locale.ROOT, "               %7d  %7.1f  %11.1f  %s%n", m.threads(), m.gflops(), m.gflopsPerCpuSecond(), m.shape());
+		out.printf(Locale.ROOT, "reference:     %.1f GFLOP/s wall-clock (best matmul above)%n", r.referenceGflops());
+		out.println("sampling:      threads  rows/call   samples/s  GFLOP/s  GFLOP/CPU-s  of matmul (per CPU-s, same threads)");
 		InnBenchmark.Sampling best = null;
 		for (final InnBenchmark.Sampling s : r.sampling()) {
-			System.out.printf(Locale.ROOT, "               %7d  %9d  %10.0f  %7.1f  %11.1f  %6.0f%%%n", s.threads(), s.rowsPerCall(), s.samplesPerSecond(), s.gflops(),
+			out.printf(Locale.ROOT, "               %7d  %9d  %10.0f  %7.1f  %11.1f  %6.0f%%%n", s.threads(), s.rowsPerCall(), s.samplesPerSecond(), s.gflops(),
 				s.gflopsPerCpuSecond(), 100 * s.gflopsPerCpuSecond() / r.referencePerCpuSecond(s.threads()));
 			if (best == null || s.samplesPerSecond() > best.samplesPerSecond()) best = s;
 		}
 		final InnBenchmark.Sampling m = r.modelSampling();
 		final double mRef = r.referencePerCpuSecond(m.threads()) > 0 ? r.referencePerCpuSecond(m.threads()) : r.referencePerCpuSecond(best.threads());
-		System.out.printf(Locale.ROOT, "posterior:     %.0f samples/s through InnModel.sample (batches of %d observations x %d samples = %d; %d rows per native call; " +
+		out.printf(Locale.ROOT, "posterior:     %.0f samples/s through InnModel.sample (batches of %d observations x %d samples = %d; %d rows per native call; " +
 			"%d thread(s)): %.1f GFLOP/s wall-clock = %.0f%% of the best matmul; per CPU-second %.0f%% of the matmul's%n", m.samplesPerSecond(),
 			r.modelObservations(), r.modelSamples(), r.modelObservations() * r.modelSamples(), m.rowsPerCall(), m.threads(), m.gflops(),
 			100 * m.gflops() / r.referenceGflops(), 100 * m.gflopsPerCpuSecond() / mRef);
-		System.out.println("(per CPU-second figures count this process's CPU time only, so they hold when other programs share the cores)");
-		System.out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
+		out.println("(per CPU-second figures count this process's CPU time only, so they hold when other programs share the cores)");
+		out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
 		return 0;
 	}
 }

@@ -12,17 +12,16 @@ import org.innsight.optics.Simulator;
 import org.innsight.optics.SpectralModel;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight bench optics}: spectra per second of each forward model (with camera and noise). */
 @Command(name = "optics", mixinStandardHelpOptions = true,
 	description = "Measure simulation speed: spectra per second for the fast MSI/HSI model, the PAI model and the Monte-Carlo reference.")
 final class BenchOpticsCommand implements Callable<Integer> {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--n", defaultValue = "200000", paramLabel = "N", description = "Spectra per fast-model run (default: ${DEFAULT-VALUE}).")
 	int n;
@@ -42,17 +41,17 @@ final class BenchOpticsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final int threads = OpticsCli.threads(spec);
-		System.out.println("innsight bench optics: " + threads + " thread(s), " + Runtime.getRuntime().availableProcessors() + " cores visible");
+		final int threads = cli.threads();
+		cli.out().println("innsight bench optics: " + threads + " thread(s), " + Runtime.getRuntime().availableProcessors() + " cores visible");
 		run("msi (fast diffusion, 3 layers)", LayeredTissueModel.fast(3), CameraJson.load("msi-16band"), n, threads, 0);
 		run("hsi (fast diffusion, 3 layers)", LayeredTissueModel.fast(3), CameraJson.load("hsi-100band"), Math.max(1, n / 5), threads, 0);
 		run("pai (diffusion fluence)", PhotoacousticModel.standard(), CameraJson.load("pai-16wl"), n, threads, 0);
 		run("msi-mc (Monte Carlo, " + photons + " photons/wavelength)", LayeredTissueModel.monteCarlo(3, photons), CameraJson.load("msi-16band"),
 			mcSpectra, threads, photons);
 		if (compare > 0) {
-			System.out.println("fast diffusion vs Monte Carlo (" + photons + " photons/wavelength), " + compare + " tissues x 5 wavelengths, seed " + seed + ":");
+			cli.out().println("fast diffusion vs Monte Carlo (" + photons + " photons/wavelength), " + compare + " tissues x 5 wavelengths, seed " + seed + ":");
 			for (final ModelComparison.Errors e : ModelComparison.compare(compare, new double[] { 500, 560, 600, 700, 800 }, photons, seed, threads))
-				System.out.println("  " + e);
+				cli.out().println("  " + e);
 		}
 		return 0;
 	}
@@ -67,7 +66,7 @@ final class BenchOpticsCommand implements Callable<Integer> {
 		return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
 	}
 
-	private static void run(final String label, final SpectralModel model, final Camera camera, final int count, final int threads,
+	private void run(final String label, final SpectralModel model, final Camera camera, final int count, final int threads,
 		final long photons) {
 		if (photons == 0) Simulator.simulate(model, camera, Math.min(count, 20_000), 99, threads, null); // warm-up (JIT)
 		final long t0 = System.nanoTime(), c0 = cpuNanos();
@@ -81,6 +80,6 @@ final class BenchOpticsCommand implements Callable<Integer> {
 			camera.name(), camera.bands(), grid, number(rate), rate * 60 / 1e6);
 		if (photons > 0) line += String.format(Locale.ROOT, ", %.3g photon packets/s", rate * grid * photons);
 		line += String.format(Locale.ROOT, "  [CPU-time based, %d idle cores: %s spectra/s = %.2f million/min]", threads, number(idleRate), idleRate * 60 / 1e6);
-		System.out.println(line);
+		cli.out().println(line);
 	}
 }

@@ -11,8 +11,8 @@ import org.innsight.cli.demo.DemoStep;
 import org.innsight.cli.demo.DemoSteps;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code innsight demo}: every capability on the bundled sample data; outputs and an index in a results folder. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 		"stop the others, but makes the exit code 1." })
 final class DemoCommand implements Callable<Integer> {
 
-	@ParentCommand
-	InnSightCli root;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
 		description = "Results folder (default: ${DEFAULT-VALUE}).")
@@ -51,9 +51,9 @@ final class DemoCommand implements Callable<Integer> {
 		final Path sampleData = samples != null ? samples : repo.resolve("sample-data");
 		if (samples != null && !Files.isDirectory(samples)) throw new IllegalArgumentException(
 			"sample-data folder not found: " + samples);
-		final DemoRun run = new DemoRun(out, sampleData, repo, root.device(), System.out);
+		final DemoRun run = new DemoRun(out, sampleData, repo, cli.device(), cli.out(), cli.err());
 		final int failed = run.run(steps);
-		System.out.println("results: " + out.resolve("README.md"));
+		cli.out().println("results: " + out.resolve("README.md"));
 		if (failed > 0) throw new IllegalStateException(failed + " of " + steps.size() + " demo steps failed; see " + out
 			.resolve("README.md"));
 		return 0;

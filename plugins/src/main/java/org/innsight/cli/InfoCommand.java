@@ -6,16 +6,16 @@ import java.util.concurrent.Callable;
 import org.innsight.engine.EngineReport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code innsight info}: engine, GPUs, the chosen device and the models found. */
 @Command(name = "info", mixinStandardHelpOptions = true,
 	description = "Show the engine, its GPUs, the device --device resolves to, and the models found.")
 final class InfoCommand implements Callable<Integer> {
 
-	@ParentCommand
-	InnSightCli root;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--models", paramLabel = "DIR",
 		description = "Folder of model folders (default: models/ of the InnSight checkout, or -Dinnsight.models).")
@@ -23,10 +23,10 @@ final class InfoCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		final EngineReport report = EngineReport.create(root.device(), models != null ? models : EngineReport
+		final EngineReport report = EngineReport.create(cli.device(), models != null ? models : EngineReport
 			.defaultModelsFolder());
 		for (final String line : report.lines())
-			System.out.println(line);
+			cli.out().println(line);
 		return 0;
 	}
 }

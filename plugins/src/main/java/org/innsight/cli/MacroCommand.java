@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.innsight.macro.MacroRunner;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code innsight macro FILE.ijm [ARG]}: runs an ImageJ macro headless, InnSight's commands included. */
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
 		"runs InnSight's commands as in Fiji, and print() writes to standard output.",
 		"ImageJ menu commands that open a dialog need Fiji (fiji --headless -macro FILE.ijm ARG)." })
 final class MacroCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Parameters(index = "0", paramLabel = "FILE.ijm", description = "The macro file.")
 	Path file;
@@ -26,7 +30,7 @@ final class MacroCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (!Files.isRegularFile(file)) throw new IllegalArgumentException("macro file not found: " + file);
 		// the macro's log goes to standard output as it runs; images it leaves open are closed
-		new MacroRunner().run(file, argument).close();
+		new MacroRunner().echo(cli.out()).run(file, argument).close();
 		return 0;
 	}
 }

@@ -17,7 +17,7 @@ final class OpticsCli {
 
 	private OpticsCli() {}
 
-	/** --threads of the root command (inherited), or all cores. */
+	/** --threads of the root command (inherited), or all cores; commands with {@code @Mixin GlobalOptions} ask {@code cli.threads()}. */
 	static int threads(final CommandSpec spec) {
 		final Object root = spec.root().userObject();
 		return root instanceof InnSightCli cli ? cli.threads() : Runtime.getRuntime().availableProcessors();

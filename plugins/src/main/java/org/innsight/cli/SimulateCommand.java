@@ -11,9 +11,8 @@ import org.innsight.optics.Simulator;
 import org.innsight.optics.SpectralModel;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight simulate}: a table of simulated parameters and camera spectra. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -22,8 +21,8 @@ import picocli.CommandLine.Spec;
 		"The same seed gives the same bytes, whatever --threads." })
 final class SimulateCommand implements Callable<Integer> {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--model", required = true, paramLabel = "msi|msi-mc|pai",
 		description = "msi: fast layered diffusion model; msi-mc: Monte-Carlo reference (slow); pai: photoacoustic initial pressure.")
@@ -57,13 +56,13 @@ final class SimulateCommand implements Callable<Integer> {
 		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": use a .csv or .h5 file");
 		final SpectralModel m = OpticsCli.model(model, layers, photons, ranges);
 		final Camera cam = OpticsCli.camera(camera, model);
-		final int threads = OpticsCli.threads(spec);
+		final int threads = cli.threads();
 		final Table table;
 		try (TerminalProgress bar = TerminalProgress.start("simulate " + m.name())) {
 			table = Simulator.simulate(m, cam, n, seed, threads, bar);
 		}
 		TableFiles.write(table, out);
-		System.out.println("wrote " + table.rows() + " rows x " + table.columnCount() + " columns (" + m.parameters().size() +
+		cli.out().println("wrote " + table.rows() + " rows x " + table.columnCount() + " columns (" + m.parameters().size() +
 			" parameters, " + cam.bands() + " bands band_*) to " + out + "  [model " + m.name() + ", camera " + cam.name() + ", seed " + seed + "]");
 		return 0;
 	}

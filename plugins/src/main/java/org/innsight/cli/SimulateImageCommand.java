@@ -18,6 +18,7 @@ import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code innsight simulate-image}: the synthetic sample images with their ground truth. */
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
 		"Writes image.tif (32-bit hyperstack, channels labelled like 520nm), ground_truth.tif (one slice per parameter,",
 		"NaN on the foreign patch) and foreign_mask.tif (255 = foreign material) into --out." })
 final class SimulateImageCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--model", required = true, paramLabel = "msi|pai", description = "msi: multispectral reflectance; pai: photoacoustic depth section.")
 	String model;
@@ -71,7 +75,7 @@ final class SimulateImageCommand implements Callable<Integer> {
 		final ImagePlus maskImp = new ImagePlus(model + "-foreign-mask", new ByteProcessor(img.width(), img.height(), mask));
 		maskImp.setCalibration(calibration(img));
 		save(maskImp, out.resolve("foreign_mask.tif"));
-		System.out.println("wrote image.tif (" + img.channels().length + " channels " + img.channelLabels()[0] + "-" +
+		cli.out().println("wrote image.tif (" + img.channels().length + " channels " + img.channelLabels()[0] + "-" +
 			img.channelLabels()[img.channelLabels().length - 1] + "), ground_truth.tif (" + img.truthNames().size() + " maps), foreign_mask.tif (" +
 			foreign + " foreign pixels) to " + out + "  [model " + model + ", camera " + cam.name() + ", seed " + seed + "]");
 		return 0;

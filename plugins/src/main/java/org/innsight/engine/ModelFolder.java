@@ -2,7 +2,6 @@ package org.innsight.engine;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import org.innsight.io.Checksums;
 
 /**
  * A model on disk: a folder with the card {@value ModelCard#FILE_NAME} and the files the card lists.
@@ -75,7 +74,7 @@ public final class ModelFolder {
 			final Path f = dir.resolve(e.getKey());
 			if (!Files.isRegularFile(f))
 				throw new NoSuchFileException(f.toString(), null, "file listed in the model card " + cardFile + " is missing");
-			final String actual = sha256(f);
+			final String actual = Checksums.sha256(f);
 			if (!actual.equals(e.getValue()))
 				throw new IOException("model file " + f + " does not match its card " + cardFile + " (SHA-256 " + actual +
 					", card says " + e.getValue() + "): the file was changed or damaged after the model was saved");
@@ -110,7 +109,7 @@ public final class ModelFolder {
 				try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(f))) {
 					e.getValue().writeTo(os);
 				}
-				out.files.put(e.getKey(), sha256(f));
+				out.files.put(e.getKey(), Checksums.sha256(f));
 			}
 			out.validate(target.resolve(ModelCard.FILE_NAME).toString());
 			Files.writeString(tmp.resolve(ModelCard.FILE_NAME), out.toJson() + "\n", StandardCharsets.UTF_8);
@@ -129,34 +128,14 @@ public final class ModelFolder {
 		return new ModelFolder(target, out);
 	}
 
-	/** Lower-case hex SHA-256 of a file's bytes. */
+	/** Lower-case hex SHA-256 of a file's bytes; {@link Checksums#sha256(Path)} (kept for callers that name it here). */
 	public static String sha256(final Path file) throws IOException {
-		final MessageDigest md = sha256();
-		try (InputStream in = Files.newInputStream(file)) {
-			final byte[] buf = new byte[1 << 16];
-			for (int n; (n = in.read(buf)) > 0;) md.update(buf, 0, n);
-		}
-		return hex(md.digest());
+		return Checksums.sha256(file);
 	}
 
-	/** Lower-case hex SHA-256 of bytes. */
+	/** Lower-case hex SHA-256 of bytes; {@link Checksums#sha256(byte[])} (kept for callers that name it here). */
 	public static String sha256(final byte[] bytes) {
-		return hex(sha256().digest(bytes));
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException("this Java has no SHA-256", e);
-		}
-	}
-
-	private static String hex(final byte[] digest) {
-		final StringBuilder sb = new StringBuilder(64);
-		for (final byte b : digest) sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-		return sb.toString();
+		return Checksums.sha256(bytes);
 	}
 
 	private static void move(final Path from, final Path to) throws IOException {

@@ -17,31 +17,6 @@ import net.imglib2.view.Views;
  */
 public final class SpectralNormalisation {
 
-	/** How each pixel's spectrum is scaled. */
-	public enum Norm {
-		/** Leave the spectrum as it is. */
-		NONE,
-		/** Divide by the sum of absolute values: the channels of a pixel sum to 1 in magnitude. */
-		L1,
-		/** Divide by the Euclidean length: each pixel's spectrum becomes a unit vector. */
-		L2;
-
-		/** Parses {@code none}, {@code L1} or {@code L2} (case-insensitive). */
-		public static Norm parse(final String text) {
-			if (text != null) {
-				for (final Norm n : values())
-					if (n.name().equalsIgnoreCase(text.trim())) return n;
-			}
-			throw new IllegalArgumentException("unknown norm '" + text + "'; use none, L1 or L2");
-		}
-
-		/** The name users type: {@code none}, {@code L1}, {@code L2}. */
-		@Override
-		public String toString() {
-			return this == NONE ? "none" : name();
-		}
-	}
-
 	private SpectralNormalisation() {}
 
 	/**
@@ -53,12 +28,12 @@ public final class SpectralNormalisation {
 	 * @param progress receives one unit per pixel (reported about a hundred times)
 	 */
 	public static <T extends RealType<T>> void normalise(final RandomAccessibleInterval<T> image, final int channelAxis,
-		final Norm norm, final ProgressListener progress)
+		final Normalisation norm, final ProgressListener progress)
 	{
 		if (channelAxis < 0 || channelAxis >= image.numDimensions()) throw new IllegalArgumentException(
 			"channel axis " + channelAxis + " does not exist in a " + image.numDimensions() + "-D image");
 		final long pixels = image.size() / image.dimension(channelAxis);
-		if (norm == Norm.NONE) {
+		if (norm == Normalisation.NONE) {
 			progress.progress(pixels, pixels, "spectra left as they are");
 			return;
 		}
@@ -72,9 +47,9 @@ public final class SpectralNormalisation {
 			double sum = 0;
 			for (final Cursor<T> c : channels) {
 				final double v = c.next().getRealDouble();
-				sum += norm == Norm.L1 ? Math.abs(v) : v * v;
+				sum += norm == Normalisation.L1 ? Math.abs(v) : v * v;
 			}
-			final double length = norm == Norm.L1 ? sum : Math.sqrt(sum);
+			final double length = norm == Normalisation.L1 ? sum : Math.sqrt(sum);
 			if (length != 0) {
 				for (final Cursor<T> c : channels) {
 					final T t = c.get();

@@ -12,6 +12,8 @@
  * ({@link org.innsight.image.Wavelengths}); {@code checkWavelengths(model, expectedNm)} compares with a model.</li>
  * <li>{@link org.innsight.image.Tiling}: per-pixel work over xy tiles with bounded memory; the work receives a
  * {@link org.innsight.image.PixelBlock} (pixels x channels) and fills its results.</li>
+ * <li>{@link org.innsight.image.Normalisation}: none, L1 or L2 per spectrum (images, simulated tables, cameras and
+ * models share it); {@link org.innsight.image.SpectralNormalisation} applies it to every pixel of an image.</li>
  * </ul>
  * Only this package and the adapters touch ImageJ1 types; algorithms take {@code RandomAccessibleInterval}s.
  */

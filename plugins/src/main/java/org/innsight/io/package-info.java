@@ -10,6 +10,7 @@
  * shape, C order), attributes, dataset listing; {@link org.innsight.io.Hdf5Writer} writes datasets and attributes.</li>
  * <li>{@link org.innsight.io.AtomicFiles}: every output is written to a temporary file in the target folder and
  * renamed atomically; writing over an input file is refused.</li>
+ * <li>{@link org.innsight.io.Checksums}: SHA-256 of files, folders, bytes and text (model cards, batch manifests).</li>
  * </ul>
  * Errors name the file and the problem (missing dataset with the list of datasets, truncated or corrupt file).
  */

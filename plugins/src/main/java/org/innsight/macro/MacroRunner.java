@@ -4,6 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,6 +45,7 @@ public final class MacroRunner {
 
 	private final MacroBridge bridge;
 	private boolean echo = true;
+	private Writer echoTo; // null: standard output
 
 	/** A runner over a shared context with the services InnSight's commands use. */
 	public MacroRunner() {
@@ -61,6 +67,14 @@ public final class MacroRunner {
 	/** Whether the log also goes to standard output as the macro runs (default: yes); returns this runner. */
 	public MacroRunner echo(final boolean toStandardOutput) {
 		this.echo = toStandardOutput;
+		this.echoTo = null;
+		return this;
+	}
+
+	/** The log also goes to {@code to} as the macro runs (e.g. a command line's own output); returns this runner. */
+	public MacroRunner echo(final Writer to) {
+		this.echo = true;
+		this.echoTo = to;
 		return this;
 	}
 
@@ -92,7 +106,8 @@ public final class MacroRunner {
 			final Throwable[] thrown = new Throwable[1];
 			final ByteArrayOutputStream log = new ByteArrayOutputStream();
 			final PrintStream out = System.out;
-			System.setOut(new PrintStream(echo ? new Tee(out, log) : log, true, StandardCharsets.UTF_8));
+			final OutputStream shown = !echo ? null : echoTo != null ? new Decoding(echoTo) : out;
+			System.setOut(new PrintStream(shown != null ? new Tee(shown, log) : log, true, StandardCharsets.UTF_8));
 			try {
 				// A thread of its own: ImageJ1 keys macro options and the current image by thread, and renames
 				// threads it runs commands in; a name ending in "Macro$" is how ImageJ1 recognises macro threads.
@@ -178,6 +193,38 @@ public final class MacroRunner {
 		for (final ImagePlus imp : openImages()) {
 			imp.changes = false;
 			imp.close();
+		}
+	}
+
+	/** Passes the UTF-8 bytes written to it on to a writer, whole characters at a time. */
+	private static final class Decoding extends OutputStream {
+		private final Writer writer;
+		private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+			.onUnmappableCharacter(CodingErrorAction.REPLACE);
+		private byte[] pending = new byte[0]; // the start of a character whose other bytes are still to come
+
+		Decoding(final Writer writer) {
+			this.writer = writer;
+		}
+
+		@Override
+		public void write(final int c) throws IOException {
+			write(new byte[] { (byte) c }, 0, 1);
+		}
+
+		@Override
+		public void write(final byte[] bytes, final int off, final int len) throws IOException {
+			final ByteBuffer in = ByteBuffer.allocate(pending.length + len).put(pending).put(bytes, off, len).flip();
+			final CharBuffer chars = CharBuffer.allocate(in.remaining());
+			decoder.decode(in, chars, false);
+			writer.append(chars.flip());
+			pending = new byte[in.remaining()];
+			in.get(pending);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			writer.flush();
 		}
 	}
 

@@ -18,7 +18,7 @@ import org.innsight.engine.ModelFolder;
 import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnModel;
 import org.innsight.inn.InvertibleNetwork;
-import org.innsight.optics.Normalisation;
+import org.innsight.image.Normalisation;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

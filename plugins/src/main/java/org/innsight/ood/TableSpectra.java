@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.innsight.io.Table;
-import org.innsight.optics.Normalisation;
+import org.innsight.image.Normalisation;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -3,6 +3,8 @@ package org.innsight.optics;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.innsight.image.Normalisation;
+
 import com.google.gson.JsonObject;
 
 /**

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 
+import org.innsight.image.Normalisation;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -19,7 +19,7 @@ import org.innsight.image.Wavelengths;
 import org.innsight.inn.ConditionalFlow;
 import org.innsight.inn.Conditioning;
 import org.innsight.inn.InnModel;
-import org.innsight.optics.Normalisation;
+import org.innsight.image.Normalisation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

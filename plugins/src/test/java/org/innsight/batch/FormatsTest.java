@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.innsight.io.Checksums;
 import org.innsight.io.ImageFiles;
 import org.innsight.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,6 @@ class FormatsTest {
 		}
 		final Manifest m = Manifest.read(out.resolve("a.manifest.json"));
 		for (final Manifest.Output o : m.outputs)
-			assertEquals(Checksums.of(out.resolve(o.file)), o.sha256);
+			assertEquals(Checksums.sha256(out.resolve(o.file)), o.sha256);
 	}
 }

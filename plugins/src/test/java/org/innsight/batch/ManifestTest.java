@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.innsight.io.Checksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class ManifestTest {
 		m.pipelineSha256 = "p";
 		m.version = "1.0";
 		m.models.put("net", "m");
-		m.outputs.add(new Manifest.Output("x", "a.x.tif", "tif", Checksums.of(tmp.resolve("a.x.tif")), 6));
+		m.outputs.add(new Manifest.Output("x", "a.x.tif", "tif", Checksums.sha256(tmp.resolve("a.x.tif")), 6));
 		m.statistics.put("statistics.std", Double.NaN);
 		m.statistics.put("statistics.label", "text");
 		return m;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.innsight.image.SpectralNormalisation.Norm;
 import org.innsight.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +25,14 @@ class SpectralNormalisationTest {
 	@Test
 	void l2MakesEverySpectrumUnitLength() {
 		final ArrayImg<FloatType, FloatArray> img = twoPixels();
-		SpectralNormalisation.normalise(img, 1, Norm.L2, ProgressListener.NONE);
+		SpectralNormalisation.normalise(img, 1, Normalisation.L2, ProgressListener.NONE);
 		assertArrayEquals(new float[] { 0.6f, 0, 0.8f, 0, 0, 0 }, img.update(null).getCurrentStorageArray(), 1e-7f);
 	}
 
 	@Test
 	void l1MakesAbsoluteValuesSumToOne() {
 		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(new float[] { -1, 2, 1, 6, 2, 2 }, 2, 3);
-		SpectralNormalisation.normalise(img, 1, Norm.L1, ProgressListener.NONE);
+		SpectralNormalisation.normalise(img, 1, Normalisation.L1, ProgressListener.NONE);
 		assertArrayEquals(new float[] { -0.25f, 0.2f, 0.25f, 0.6f, 0.5f, 0.2f }, img.update(null)
 			.getCurrentStorageArray(), 1e-7f);
 	}
@@ -41,7 +40,7 @@ class SpectralNormalisationTest {
 	@Test
 	void noneAndZeroSpectraLeaveValuesAlone() {
 		final ArrayImg<FloatType, FloatArray> img = twoPixels();
-		SpectralNormalisation.normalise(img, 1, Norm.NONE, ProgressListener.NONE);
+		SpectralNormalisation.normalise(img, 1, Normalisation.NONE, ProgressListener.NONE);
 		assertArrayEquals(new float[] { 3, 0, 4, 0, 0, 0 }, img.update(null).getCurrentStorageArray());
 	}
 
@@ -49,14 +48,14 @@ class SpectralNormalisationTest {
 	void theChannelAxisCanBeAnyAxis() {
 		// channels first: axis 0 holds (3, 4) for the single pixel of a 2x1x1 image
 		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(new float[] { 3, 4 }, 2, 1, 1);
-		SpectralNormalisation.normalise(img, 0, Norm.L2, ProgressListener.NONE);
+		SpectralNormalisation.normalise(img, 0, Normalisation.L2, ProgressListener.NONE);
 		assertArrayEquals(new float[] { 0.6f, 0.8f }, img.update(null).getCurrentStorageArray(), 1e-7f);
 	}
 
 	@Test
 	void progressEndsAtTheNumberOfPixels() {
 		final List<long[]> calls = new ArrayList<>();
-		SpectralNormalisation.normalise(ArrayImgs.floats(10, 20, 3), 2, Norm.L2, (d, t, m) -> calls.add(new long[] { d,
+		SpectralNormalisation.normalise(ArrayImgs.floats(10, 20, 3), 2, Normalisation.L2, (d, t, m) -> calls.add(new long[] { d,
 			t }));
 		assertArrayEquals(new long[] { 200, 200 }, calls.get(calls.size() - 1));
 		assertEquals(100, calls.size());
@@ -64,12 +63,12 @@ class SpectralNormalisationTest {
 
 	@Test
 	void normsParseAsUsersWriteThem() {
-		assertEquals(Norm.L2, Norm.parse("l2"));
-		assertEquals(Norm.NONE, Norm.parse(" None "));
-		assertEquals("none", Norm.NONE.toString());
+		assertEquals(Normalisation.L2, Normalisation.parse("l2"));
+		assertEquals(Normalisation.NONE, Normalisation.parse(" None "));
+		assertEquals("none", Normalisation.NONE.toString());
 		assertEquals("unknown norm 'L3'; use none, L1 or L2", assertThrows(IllegalArgumentException.class,
-			() -> Norm.parse("L3")).getMessage());
-		assertThrows(IllegalArgumentException.class, () -> SpectralNormalisation.normalise(twoPixels(), 2, Norm.L2,
+			() -> Normalisation.parse("L3")).getMessage());
+		assertThrows(IllegalArgumentException.class, () -> SpectralNormalisation.normalise(twoPixels(), 2, Normalisation.L2,
 			ProgressListener.NONE));
 	}
 }

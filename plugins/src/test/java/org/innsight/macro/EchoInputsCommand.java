@@ -2,7 +2,7 @@ package org.innsight.macro;
 
 import java.io.File;
 
-import org.innsight.image.SpectralNormalisation.Norm;
+import org.innsight.image.Normalisation;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -33,7 +33,7 @@ public class EchoInputsCommand implements Command {
 	private File path;
 
 	@Parameter
-	private Norm norm = Norm.L2;
+	private Normalisation norm = Normalisation.L2;
 
 	@Parameter(required = false)
 	private ImagePlus image;

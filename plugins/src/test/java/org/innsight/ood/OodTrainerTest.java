@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.ModelCard;
-import org.innsight.optics.Normalisation;
+import org.innsight.image.Normalisation;
 import org.innsight.progress.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

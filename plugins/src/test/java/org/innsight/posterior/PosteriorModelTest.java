@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.innsight.engine.Device;
-import org.innsight.optics.Normalisation;
+import org.innsight.image.Normalisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

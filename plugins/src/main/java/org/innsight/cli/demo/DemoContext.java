@@ -1,6 +1,7 @@
 package org.innsight.cli.demo;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,15 +38,20 @@ public final class DemoContext {
 	private final Path samples;
 	private final Path repo;
 	private final Device device;
+	private final PrintWriter out, err;
 	private final List<Output> outputs = new ArrayList<>();
 	private final List<String> notes = new ArrayList<>();
 
-	DemoContext(final Path results, final String step, final Path samples, final Path repo, final Device device) {
+	DemoContext(final Path results, final String step, final Path samples, final Path repo, final Device device,
+		final PrintWriter out, final PrintWriter err)
+	{
 		this.results = results;
 		this.folder = results.resolve(step);
 		this.samples = samples;
 		this.repo = repo;
 		this.device = device;
+		this.out = out;
+		this.err = err;
 	}
 
 	/** The step's own folder in the results (created on first write). */
@@ -66,6 +72,16 @@ public final class DemoContext {
 	/** The device the user chose with {@code --device}. */
 	public Device device() {
 		return device;
+	}
+
+	/** The demo's standard output (the {@code innsight} command line's): for what a step prints as it runs. */
+	public PrintWriter out() {
+		return out;
+	}
+
+	/** The demo's standard error: for a step's warnings. */
+	public PrintWriter err() {
+		return err;
 	}
 
 	/** A terminal progress bar for one piece of work; close it when done. */

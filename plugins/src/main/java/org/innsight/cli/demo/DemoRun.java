@@ -1,7 +1,7 @@
 package org.innsight.cli.demo;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +40,21 @@ public final class DemoRun {
 	private final Path samples;
 	private final Path repo;
 	private final Device device;
-	private final PrintStream status;
+	private final PrintWriter out, err;
 
-	/** @param status where one line per step goes ("engine: ok (0.4 s)") */
-	public DemoRun(final Path results, final Path samples, final Path repo, final Device device,
-		final PrintStream status)
+	/**
+	 * @param out where one line per step goes ("[1/9] engine: ok (0.4 s)"), and what steps print
+	 * @param err where steps' warnings go
+	 */
+	public DemoRun(final Path results, final Path samples, final Path repo, final Device device, final PrintWriter out,
+		final PrintWriter err)
 	{
 		this.results = results.toAbsolutePath().normalize();
 		this.samples = samples.toAbsolutePath().normalize();
 		this.repo = repo;
 		this.device = device;
-		this.status = status;
+		this.out = out;
+		this.err = err;
 	}
 
 	/** Runs {@code steps} in order and writes the index; returns how many failed. */
@@ -62,7 +66,7 @@ public final class DemoRun {
 		int failed = 0;
 		for (int i = 0; i < steps.size(); i++) {
 			final DemoStep step = steps.get(i);
-			final DemoContext context = new DemoContext(results, step.name(), samples, repo, device);
+			final DemoContext context = new DemoContext(results, step.name(), samples, repo, device, out, err);
 			final long start = System.nanoTime();
 			String state = "ok";
 			String reason = null;
@@ -80,7 +84,7 @@ public final class DemoRun {
 			}
 			final double seconds = (System.nanoTime() - start) / 1e9;
 			done.add(new StepResult(step, state, reason, seconds, context));
-			status.println(String.format(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)%s", i + 1, steps.size(), step.name(),
+			out.println(String.format(Locale.ROOT, "[%d/%d] %s: %s (%.1f s)%s", i + 1, steps.size(), step.name(),
 				state, seconds, reason == null ? "" : ": " + reason));
 		}
 		writeIndex(done);

@@ -1,6 +1,5 @@
 package org.innsight.cli.demo;
 
-import org.innsight.image.DerivedImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,20 +9,18 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.innsight.cli.TerminalProgress;
-import org.innsight.fiji.ResultImages;
-import org.innsight.fiji.SpectralNormaliseCommand;
+import org.innsight.image.DerivedImages;
 import org.innsight.image.SpectralImage;
-import org.innsight.macro.MacroRunner;
-import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
+import org.innsight.normalise.SpectralNormalise;
+import org.innsight.normalise.SpectralNormaliseRequest;
+import org.innsight.progress.ProgressListener;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.io.FileSaver;
 
 /**
- * Runs the Fiji command {@code Spectral Normalise} (through SciJava, as Fiji would) on every spectral TIFF in
+ * Runs Spectral Normalise (the facade the Fiji command and macros call) with norm L2 on every spectral TIFF in
  * the sample data: a TIFF with several channels whose wavelengths are known (labels like {@code 520nm}, the
  * "wavelengths" property or a JSON sidecar).
  */
@@ -45,15 +42,13 @@ final class SampleSpectraStep implements DemoStep {
 		for (final Path tif : tiffs(demo.samples()))
 			if (isSpectral(tif)) spectral.add(tif);
 		if (spectral.isEmpty()) demo.skip("no spectral TIFF (channels with known wavelengths, e.g. labelled 520nm) in " + demo.samples());
-		final CommandService commands = MacroRunner.sharedContext().service(CommandService.class);
+		final SpectralNormaliseRequest l2 = SpectralNormaliseRequest.defaults().with(SpectralNormaliseRequest.NORM, "L2");
 		try (TerminalProgress progress = demo.progress("normalise")) {
 			int done = 0;
 			for (final Path tif : spectral) {
 				final ImagePlus input = IJ.openImage(tif.toString());
-				final CommandModule module = commands.run(SpectralNormaliseCommand.class, true, "image", input, "norm",
-					"L2").get();
-				if (module.isCanceled()) throw new IllegalStateException(tif + ": " + module.getCancelReason());
-				final ImagePlus result = WindowManager.getImage(DerivedImages.title(input, SpectralNormaliseCommand.SUFFIX));
+				final ImagePlus result = SpectralNormalise.run(input, l2, ProgressListener.NONE).image(SpectralNormalise.NORMALISED);
+				result.setTitle(DerivedImages.title(input, SpectralNormalise.NORMALISED)); // as Fiji shows it
 				final String name = demo.samples().relativize(tif).toString().replace('/', '_').replaceAll(
 					"(?i)\\.tiff?$", "") + "_normalised.tif";
 				demo.write(name, "L2-normalised " + demo.samples().relativize(tif), tmp -> {

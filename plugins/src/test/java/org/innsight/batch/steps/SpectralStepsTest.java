@@ -20,7 +20,7 @@ import java.util.Map;
 import org.innsight.batch.BatchReport;
 import org.innsight.batch.BatchRunner;
 import org.innsight.batch.BatchSettings;
-import org.innsight.batch.Checksums;
+import org.innsight.io.Checksums;
 import org.innsight.batch.FileOutcome;
 import org.innsight.batch.FileOutcome.Status;
 import org.innsight.batch.Manifest;
@@ -128,8 +128,8 @@ class SpectralStepsTest {
 
 		// the manifest names both models with their checksums
 		final Manifest m = Manifest.read(out.resolve("a.manifest.json"));
-		assertEquals(Map.of("ood", Checksums.of(MsiScans.repo().resolve("models/msi-ood-16band")),
-			"posterior", Checksums.of(MsiScans.repo().resolve("models/msi-tissue-16band"))), m.models);
+		assertEquals(Map.of("ood", Checksums.sha256(MsiScans.repo().resolve("models/msi-ood-16band")),
+			"posterior", Checksums.sha256(MsiScans.repo().resolve("models/msi-tissue-16band"))), m.models);
 		assertTrue(m.models.get("posterior").matches("[0-9a-f]{64}"));
 	}
 
@@ -267,7 +267,7 @@ class SpectralStepsTest {
 		assertEquals(whole, (long) number(o, "transfer.transferred"));
 		assertEquals(1024, (long) number(o, "transfer.pixels"));
 		assertEquals(1024 - whole, (long) number(o, "transfer.not_transferred"));
-		assertEquals(Map.of("transfer", Checksums.of(MsiScans.repo().resolve("models/msi-sim2real-16band"))),
+		assertEquals(Map.of("transfer", Checksums.sha256(MsiScans.repo().resolve("models/msi-sim2real-16band"))),
 			Manifest.read(out.resolve("a.manifest.json")).models);
 	}
 }

@@ -1,4 +1,4 @@
-package org.innsight.batch;
+package org.innsight.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +12,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** SHA-256 of files, folders and text, as lowercase hex: how manifests recognise unchanged inputs and models. */
+/**
+ * SHA-256 of files, folders, bytes and text, as 64 lower-case hex digits: how model cards pin their files and
+ * training data, and how batch manifests recognise unchanged inputs, outputs and models. The one place InnSight
+ * computes a SHA-256.
+ */
 public final class Checksums {
 
 	private Checksums() {}
 
-	public static MessageDigest sha256() {
+	/** A fresh SHA-256 digest, for checksumming a stream as it is written ({@link java.security.DigestOutputStream}). */
+	public static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
@@ -26,26 +31,26 @@ public final class Checksums {
 		}
 	}
 
+	/** The digest's value as lower-case hex; completes (resets) the digest. */
 	public static String hex(final MessageDigest digest) {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
-	public static String of(final String text) {
-		final MessageDigest d = sha256();
-		d.update(text.getBytes(StandardCharsets.UTF_8));
-		return hex(d);
-	}
-
-	public static String of(final byte[] bytes) {
-		final MessageDigest d = sha256();
+	public static String sha256(final byte[] bytes) {
+		final MessageDigest d = digest();
 		d.update(bytes);
 		return hex(d);
 	}
 
+	/** Of the text's UTF-8 bytes. */
+	public static String sha256(final String text) {
+		return sha256(text.getBytes(StandardCharsets.UTF_8));
+	}
+
 	/** The file's SHA-256; a folder's is the SHA-256 of its files' relative paths and checksums, in sorted order. */
-	public static String of(final Path path) throws IOException {
+	public static String sha256(final Path path) throws IOException {
 		if (Files.isDirectory(path)) return ofFolder(path);
-		final MessageDigest d = sha256();
+		final MessageDigest d = digest();
 		final byte[] buffer = new byte[1 << 16];
 		try (InputStream in = Files.newInputStream(path)) {
 			for (int n; (n = in.read(buffer)) > 0;)
@@ -61,7 +66,7 @@ public final class Checksums {
 		}
 		final StringBuilder listing = new StringBuilder();
 		for (final Path f : files)
-			listing.append(folder.relativize(f).toString().replace('\\', '/')).append(' ').append(of(f)).append('\n');
-		return of(listing.toString());
+			listing.append(folder.relativize(f).toString().replace('\\', '/')).append(' ').append(sha256(f)).append('\n');
+		return sha256(listing.toString());
 	}
 }
