@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.innsight.engine.Device;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
  * and the macro bridge redirect. A subcommand declares {@code @Mixin GlobalOptions cli;} and calls
  * {@code cli.device()}, {@code cli.out().println(...)}.
  */
+@Command // picocli takes a class as a mixin only if it has a picocli annotation; @Spec(MIXEE) alone is not one
 public final class GlobalOptions {
 
 	@Spec(Spec.Target.MIXEE)

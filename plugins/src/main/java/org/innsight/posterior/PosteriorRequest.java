@@ -31,7 +31,7 @@ public record PosteriorRequest(Settings settings) {
 	 */
 	public static final Setting<Integer> THREADS = Setting.integer("threads", 2, 1, 1024, "Tiles estimated in parallel (at most the cores there are)");
 
-	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, KEEP_SAMPLES, SATURATION, THREADS);
+	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, SATURATION, KEEP_SAMPLES, THREADS);
 
 	public static PosteriorRequest defaults() {
 		return new PosteriorRequest(Settings.defaults(SETTINGS));
