@@ -37,6 +37,13 @@ public record PosteriorRequest(Settings settings) {
 		return new PosteriorRequest(Settings.defaults(SETTINGS));
 	}
 
+	/** A request from the values of some of its settings (e.g. those a pipeline offers); the others at their defaults. */
+	public static PosteriorRequest of(final Settings some) {
+		Settings all = Settings.defaults(SETTINGS);
+		for (final Setting<?> s : some.definitions()) all = all.withValue(s, some.get(s));
+		return new PosteriorRequest(all);
+	}
+
 	public <T> PosteriorRequest with(final Setting<T> s, final T v) {
 		return new PosteriorRequest(settings.with(s, v));
 	}

@@ -76,7 +76,7 @@ public final class PosteriorStep implements Step<PosteriorStep.Config> {
 
 	@Override
 	public Config configure(final StepOptions o) {
-		final PosteriorRequest request = new PosteriorRequest(o.settings(SETTINGS));
+		final PosteriorRequest request = PosteriorRequest.of(o.settings(SETTINGS));
 		for (final String problem : request.validate()) {
 			final String key = problem.substring(0, problem.indexOf(' '));
 			throw o.bad(key, problem.substring(key.length() + 1));
