@@ -27,9 +27,12 @@ public record PosteriorRequest(Settings settings) {
 		"A band at or above this level marks a pixel saturated; auto: 255 / 65535 for 8/16-bit images, none for float").autoWord("auto");
 	/**
 	 * Tiles estimated at once (each thread also calls the network, which has threads of its own); at most the
-	 * cores there are. 2 keeps a laptop responsive and gains most of what more threads would.
+	 * cores there are. 2 keeps a laptop responsive and gains most of what more threads would. Not an option of
+	 * {@code innsight posterior}: there the global {@code --threads} caps it; its CLI name only keeps clear of that
+	 * option (a setting named {@code --threads} would give it this default in the subcommand's help).
 	 */
-	public static final Setting<Integer> THREADS = Setting.integer("threads", 2, 1, 1024, "Tiles estimated in parallel (at most the cores there are)");
+	public static final Setting<Integer> THREADS = Setting.integer("threads", 2, 1, 1024, "Tiles estimated in parallel (at most the cores there are)")
+		.cliName("--tile-threads");
 
 	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, SATURATION, KEEP_SAMPLES, THREADS);
 
