@@ -1,6 +1,5 @@
 package org.innsight.cli;
 
-import org.innsight.image.DerivedImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,20 +7,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.innsight.posterior.PosteriorImages;
-import org.innsight.posterior.PosteriorPlots;
+import org.innsight.image.SpectralImage;
 import org.innsight.io.AtomicFiles;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.Table;
 import org.innsight.io.TableFiles;
 import org.innsight.io.TiffFiles;
-import org.innsight.image.SpectralImage;
 import org.innsight.posterior.PixelInspector;
+import org.innsight.posterior.PosteriorImages;
 import org.innsight.posterior.PosteriorModel;
 import org.innsight.posterior.PosteriorOptions;
-import org.innsight.posterior.TablePosterior;
+import org.innsight.posterior.PosteriorPlots;
+import org.innsight.posterior.PosteriorRequest;
+import org.innsight.posterior.TissuePosterior;
+import org.innsight.request.Setting;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -30,20 +32,23 @@ import com.google.gson.JsonObject;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** {@code innsight posterior}: per-pixel (or per-row) posteriors of tissue parameters with a trained model. */
+/**
+ * {@code innsight posterior}: per-pixel (or per-row) posteriors of tissue parameters with a trained model. The
+ * options of {@link PosteriorRequest} take their defaults from it; {@code --threads} (the global option) caps its
+ * parallel tiles.
+ */
 @Command(name = "posterior", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Posterior of tissue parameters for every pixel of a spectral image, or every row of a table.",
 		"Image: writes PARAM_STAT.tif maps (median, mean, IQR, modes, ...) and posterior.json to --out DIR.",
 		"Table: --table OBS.csv|.h5 writes, per row (row_id kept), the summaries and the samples to --out FILE.csv|.h5." })
-final class PosteriorCommand implements Callable<Integer> {
+final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Parameters(arity = "0..1", paramLabel = "IMAGE", description = "Spectral image (" + ImageFiles.SUPPORTED + "), channels labelled with wavelengths.")
 	Path image;
@@ -54,16 +59,16 @@ final class PosteriorCommand implements Callable<Integer> {
 	@Option(names = "--model", required = true, paramLabel = "M", description = "Model name (in models/) or model folder.")
 	String model;
 
-	@Option(names = "--samples", defaultValue = "100", paramLabel = "N", description = "Posterior samples per pixel or row (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--samples", paramLabel = "N", description = "Posterior samples per pixel or row (default: ${DEFAULT-VALUE}).")
 	int samples;
 
-	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
 	@Option(names = "--out", required = true, paramLabel = "DIR|FILE", description = "Output folder (image) or table file .csv/.h5 (table).")
 	Path out;
 
-	@Option(names = "--stats", defaultValue = "median,mean,IQR,modes", paramLabel = "LIST",
+	@Option(names = "--stats", paramLabel = "LIST",
 		description = "Statistics: median, mean, IQR, modes, sd, q05, q25, q75, q95 (default: ${DEFAULT-VALUE}).")
 	String stats;
 
@@ -74,10 +79,10 @@ final class PosteriorCommand implements Callable<Integer> {
 	Path exclude;
 
 	@Option(names = "--keep-samples", negatable = true, description = "Image: also write PARAM_samples.tif. Table: write the samples (default: on for tables, off for images).")
-	Boolean keepSamples;
+	boolean keepSamples;
 
-	@Option(names = "--saturation", paramLabel = "V", description = "A band at or above V marks a pixel saturated (default: 255 / 65535 for 8/16-bit images, none for float).")
-	Double saturation;
+	@Option(names = "--saturation", paramLabel = "V|auto", description = "A band at or above V marks a pixel saturated (default: auto = 255 / 65535 for 8/16-bit images, none for float and tables).")
+	String saturation;
 
 	@Option(names = "--observations", paramLabel = "COLS", description = "Table: observation columns (default: the model's input names, e.g. band_*).")
 	String observations;
@@ -89,38 +94,44 @@ final class PosteriorCommand implements Callable<Integer> {
 	boolean png;
 
 	@Override
+	public List<Setting<?>> settings() {
+		return PosteriorRequest.SETTINGS;
+	}
+
+	/** The request as typed; the global {@code --threads} caps the parallel tiles, and a table keeps its samples unless told not to. */
+	private PosteriorRequest request() {
+		PosteriorRequest r = new PosteriorRequest(SettingOptions.read(cli.spec(), PosteriorRequest.SETTINGS));
+		r = r.with(PosteriorRequest.THREADS, Math.min(PosteriorRequest.THREADS.defaultValue(), cli.threads()));
+		if (table != null && !cli.spec().commandLine().getParseResult().hasMatchedOption(cli.spec().findOption("--keep-samples")))
+			r = r.with(PosteriorRequest.KEEP_SAMPLES, true);
+		return r.checked();
+	}
+
+	@Override
 	public Integer call() throws Exception {
 		if ((image == null) == (table == null)) throw new IllegalArgumentException("give either an IMAGE or --table OBS");
-		final InnSightCli root = (InnSightCli) spec.root().userObject();
-		final PosteriorOptions options = new PosteriorOptions();
-		options.samples = samples;
-		options.seed = seed;
-		options.statistics = PosteriorImages.statistics(stats);
-		options.threads = Math.min(2, root.threads());
-		try (PosteriorModel m = PosteriorModel.load(model, root.device())) {
-			return table != null ? runTable(m, options) : runImage(m, options);
+		final PosteriorRequest request = request();
+		try (PosteriorModel m = PosteriorModel.load(model, cli.device())) {
+			return table != null ? runTable(m, request) : runImage(m, request);
 		}
 	}
 
-	private int runTable(final PosteriorModel m, final PosteriorOptions options) throws IOException {
+	private int runTable(final PosteriorModel m, final PosteriorRequest request) throws IOException {
 		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": a table needs a .csv or .h5 output file");
-		options.keepSamples = keepSamples == null || keepSamples;
-		if (saturation != null) options.saturation = saturation;
 		final Table in = TableFiles.read(table);
 		final List<String> columns = observations != null ? in.match(observations) : m.observationNames();
-		final TablePosterior.Result r;
+		final TissuePosterior.Result r;
 		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
-			r = TablePosterior.run(in, columns, m, options, bar);
+			r = TissuePosterior.run(in, columns, m, request, bar);
 		}
+		final Table result = r.outputs().tables().get(TissuePosterior.TABLE);
 		AtomicFiles.requireNotInput(out, List.of(table));
-		TableFiles.write(r.table(), out);
-		System.out.println("wrote " + r.table().rows() + " rows x " + r.table().columnCount() + " columns to " + out + " (" + r.counts() + ")");
+		TableFiles.write(result, out);
+		cli.out().println("wrote " + result.rows() + " rows x " + result.columnCount() + " columns to " + out + " (" + r.counts() + ")");
 		return 0;
 	}
 
-	private int runImage(final PosteriorModel m, final PosteriorOptions options) throws IOException {
-		options.keepSamples = keepSamples != null && keepSamples;
-		options.saturation = saturation != null ? saturation : Double.NaN;
+	private int runImage(final PosteriorModel m, final PosteriorRequest request) throws IOException {
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
 		final ImagePlus imp = ImageFiles.open(image);
 		final ImagePlus maskImage = mask == null ? null : ImageFiles.open(mask);
@@ -128,56 +139,40 @@ final class PosteriorCommand implements Callable<Integer> {
 		final List<Path> inputs = new ArrayList<>(List.of(image));
 		if (mask != null) inputs.add(mask);
 		if (exclude != null) inputs.add(exclude);
-		final PosteriorImages.Result r;
+		final TissuePosterior.Result r;
 		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
-			r = PosteriorImages.estimate(imp, maskImage, false, flags == null ? null : PosteriorImages.mask(imp, flags, false), m, options, bar);
+			r = TissuePosterior.run(imp, maskImage, flags, false, m, request, bar);
 		}
 		final JsonObject summary = new JsonObject();
 		summary.addProperty("image", image.toString());
 		summary.addProperty("model", m.name());
-		summary.addProperty("samples_per_pixel", samples);
-		summary.addProperty("seed", seed);
-		summary.addProperty("seconds", r.maps().seconds());
-		summary.add("pixels", counts(r.maps().counts()));
+		summary.addProperty("samples_per_pixel", request.samples());
+		summary.addProperty("seed", request.seed());
+		summary.addProperty("seconds", r.seconds());
+		final JsonObject pixels = new JsonObject();
+		r.counts().statistics("total").forEach(pixels::addProperty);
+		summary.add("pixels", pixels);
 		final JsonArray files = new JsonArray();
-		for (final ImagePlus map : r.images()) {
-			final String name = map.getTitle().substring(baseLength(imp, map)) + ".tif";
+		for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) {
+			final ImagePlus map = e.getValue();
+			final String name = e.getKey() + ".tif";
 			TiffFiles.write(map, out.resolve(name), inputs);
 			files.add(name);
 			if (png && map.getStackSize() == 1) {
-				final String preview = name.replace(".tif", ".png");
+				final String preview = e.getKey() + ".png";
 				AtomicFiles.write(out.resolve(preview), inputs, tmp -> new FileSaver(map.flatten()).saveAsPng(tmp.toString()));
 				files.add(preview);
 			}
 		}
-		for (final String spec : inspect) inspect(m, imp, spec, options, inputs, files);
+		for (final String where : inspect) inspect(m, imp, where, request, inputs, files);
 		summary.add("files", files);
 		AtomicFiles.writeBytes(out.resolve("posterior.json"), inputs,
 			new GsonBuilder().setPrettyPrinting().create().toJson(summary).getBytes(StandardCharsets.UTF_8));
-		System.out.printf(Locale.ROOT, "%s: %s in %.1f s; wrote %d files to %s%n", image.getFileName(), r.maps().counts(), r.maps().seconds(),
-			files.size() + 1, out);
+		cli.out().printf(Locale.ROOT, "%s: %s in %.1f s; wrote %d files to %s%n", image.getFileName(), r.counts(), r.seconds(), files.size() + 1, out);
 		return 0;
 	}
 
-	/** Characters of a map's title before its parameter: "scan_" of "scan_sO2_median". */
-	private static int baseLength(final ImagePlus input, final ImagePlus map) {
-		final String base = DerivedImages.title(input, "");
-		return map.getTitle().startsWith(base) ? base.length() : 0;
-	}
-
-	static JsonObject counts(final org.innsight.posterior.MaskCounts c) {
-		final JsonObject o = new JsonObject();
-		o.addProperty("total", c.total());
-		o.addProperty("estimated", c.estimated());
-		o.addProperty("outside_mask", c.outsideMask());
-		o.addProperty("excluded", c.excluded());
-		o.addProperty("non_finite", c.nonFinite());
-		o.addProperty("zero", c.zero());
-		o.addProperty("saturated", c.saturated());
-		return o;
-	}
-
-	private void inspect(final PosteriorModel m, final ImagePlus imp, final String where, final PosteriorOptions options, final List<Path> inputs,
+	private void inspect(final PosteriorModel m, final ImagePlus imp, final String where, final PosteriorRequest request, final List<Path> inputs,
 		final JsonArray files) throws IOException
 	{
 		final String[] p = where.split(",");
@@ -186,9 +181,9 @@ final class PosteriorCommand implements Callable<Integer> {
 		for (int i = 0; i < p.length; i++) v[i] = Long.parseLong(p[i].trim());
 		if (p.length == 2) v[2] = v[3] = 1;
 		final PosteriorOptions o = new PosteriorOptions();
-		o.samples = Math.max(options.samples, 1000);
-		o.seed = options.seed;
-		o.saturation = options.saturation;
+		o.samples = Math.max(request.samples(), 1000);
+		o.seed = request.seed();
+		o.saturation = request.saturationFor(PosteriorImages.saturationOf(imp));
 		final PixelInspector.Inspection r = PixelInspector.inspect(SpectralImage.of(imp), v[0], v[1], v[2], v[3], 0, m, o);
 		final String stem = "inspect_" + v[0] + "_" + v[1];
 		final StringBuilder csv = new StringBuilder(String.join(",", m.parameters())).append('\n');
@@ -202,7 +197,7 @@ final class PosteriorCommand implements Callable<Integer> {
 		for (final PixelInspector.ParameterPosterior pp : r.parameters()) {
 			PosteriorPlots.savePng(PosteriorPlots.inspection(r, pp), out.resolve(stem + "_" + pp.name() + ".png"), inputs);
 			files.add(stem + "_" + pp.name() + ".png");
-			System.out.printf(Locale.ROOT, "%s %s: median %.4g, mean %.4g, IQR %.4g, %d mode(s)%n", r.where(), pp.name(), pp.median(), pp.mean(), pp.iqr(), pp.modes());
+			cli.out().printf(Locale.ROOT, "%s %s: median %.4g, mean %.4g, IQR %.4g, %d mode(s)%n", r.where(), pp.name(), pp.median(), pp.mean(), pp.iqr(), pp.modes());
 		}
 	}
 }

@@ -7,25 +7,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnTrainer;
 import org.innsight.inn.TrainPosterior;
-import org.innsight.inn.TrainingOptions;
+import org.innsight.inn.TrainPosteriorRequest;
+import org.innsight.request.Setting;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** {@code innsight train-posterior}: a conditional INN for p(parameters | observations) from a table. */
+/**
+ * {@code innsight train-posterior}: a conditional INN for p(parameters | observations) from a table. The training
+ * options take their defaults from {@link TrainPosteriorRequest}; {@code --out}, {@code --replace} and
+ * {@code --name} are every trainer's ({@link TrainingMixin}).
+ */
 @Command(name = "train-posterior", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Train a conditional invertible network for the posterior of parameters given observations, from a table " +
 		"(CSV or HDF5, e.g. from 'innsight simulate'), by maximum likelihood. Ctrl-C saves the best checkpoint so far.",
 		"Example: innsight train-posterior --table sims.h5 --params \"sO2,vHb\" --observations \"band_*\" --out models/my-model" })
-final class TrainPosteriorCommand implements Callable<Integer> {
+final class TrainPosteriorCommand implements Callable<Integer>, SettingOptions.Owner {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Option(names = "--table", required = true, paramLabel = "FILE", description = "Training table (.csv or .h5).")
 	Path table;
@@ -36,14 +39,8 @@ final class TrainPosteriorCommand implements Callable<Integer> {
 	@Option(names = "--observations", required = true, paramLabel = "NAMES", description = "Observation columns (names or globs, e.g. \"band_*\").")
 	String observations;
 
-	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to create (e.g. models/NAME).")
-	Path out;
-
-	@Option(names = "--replace", description = "Replace an existing model folder at --out.")
-	boolean replace;
-
-	@Option(names = "--name", paramLabel = "NAME", description = "Model name in the card (default: the folder name).")
-	String name;
+	@Mixin
+	TrainingMixin model;
 
 	@Option(names = "--range", paramLabel = "NAME=LO:HI|NAME=none", description = "Range of a bounded parameter (logit-transformed); " +
 		"default: the table header's simulated range, if any. 'none' makes it unbounded. Repeatable.")
@@ -52,122 +49,104 @@ final class TrainPosteriorCommand implements Callable<Integer> {
 	@Option(names = "--unit", paramLabel = "NAME=UNIT", description = "Unit of a parameter (default: from the table header). Repeatable.")
 	List<String> units;
 
-	@Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA", description = "Gaussian noise sd added to observations per batch, in their units (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--noise", paramLabel = "SIGMA", description = "Gaussian noise sd added to observations per batch, in their units (default: ${DEFAULT-VALUE}).")
 	double noise;
 
-	@Option(names = "--relative-noise", defaultValue = "0", paramLabel = "R", description = "Gaussian noise sd relative to each observation value (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--relative-noise", paramLabel = "R", description = "Gaussian noise sd relative to each observation value (default: ${DEFAULT-VALUE}).")
 	double relativeNoise;
 
-	@Option(names = "--param-noise", defaultValue = "1e-3", paramLabel = "SIGMA", description = "Noise on standardised parameters (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--param-noise", paramLabel = "SIGMA", description = "Noise on standardised parameters (default: ${DEFAULT-VALUE}).")
 	double paramNoise;
 
-	@Option(names = "--epochs", defaultValue = "200", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
 	int epochs;
 
-	@Option(names = "--patience", defaultValue = "15", description = "Stop after this many epochs without a better validation NLL; 0 = never (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--patience", description = "Stop after this many epochs without a better validation NLL; 0 = never (default: ${DEFAULT-VALUE}).")
 	int patience;
 
-	@Option(names = "--batch", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
 	int batch;
 
-	@Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
 	double lr;
 
-	@Option(names = "--weight-decay", defaultValue = "1e-5", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--weight-decay", description = "Weight decay (default: ${DEFAULT-VALUE}).")
 	double weightDecay;
 
-	@Option(names = "--clip", defaultValue = "10", description = "Gradient-norm clipping; 0 = off (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--clip", description = "Gradient-norm clipping; 0 = off (default: ${DEFAULT-VALUE}).")
 	double clip;
 
-	@Option(names = "--schedule", defaultValue = "plateau", paramLabel = "plateau|step", description = "Learning-rate decay (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--schedule", paramLabel = "plateau|step", description = "Learning-rate decay (default: ${DEFAULT-VALUE}).")
 	String schedule;
 
-	@Option(names = "--decay", defaultValue = "0.5", description = "Learning-rate decay factor (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--decay", description = "Learning-rate decay factor (default: ${DEFAULT-VALUE}).")
 	double decay;
 
-	@Option(names = "--decay-every", defaultValue = "5", paramLabel = "EPOCHS", description = "Plateau patience or step length in epochs (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--decay-every", paramLabel = "EPOCHS", description = "Plateau patience or step length in epochs (default: ${DEFAULT-VALUE}).")
 	int decayEvery;
 
-	@Option(names = "--validation-fraction", defaultValue = "0.1", description = "Held-out fraction for validation (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--validation-fraction", description = "Held-out fraction for validation (default: ${DEFAULT-VALUE}).")
 	double validationFraction;
 
-	@Option(names = "--seed", defaultValue = "1", description = "Seed for weights, split, batches and noise (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--seed", description = "Seed for weights, split, batches and noise (default: ${DEFAULT-VALUE}).")
 	long seed;
 
-	@Option(names = "--block-type", defaultValue = InnArchitecture.ALL_IN_ONE, paramLabel = "all-in-one|glow", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--block-type", paramLabel = "all-in-one|glow", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
 	String blockType;
 
-	@Option(names = "--blocks", defaultValue = "8", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--blocks", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
 	int blocks;
 
-	@Option(names = "--width", defaultValue = "128", description = "Subnet width (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--width", description = "Subnet width (default: ${DEFAULT-VALUE}).")
 	int width;
 
-	@Option(names = "--depth", defaultValue = "2", description = "Subnet hidden layers (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--depth", description = "Subnet hidden layers (default: ${DEFAULT-VALUE}).")
 	int depth;
 
-	@Option(names = "--features", defaultValue = "64", description = "Conditioning-network features; 0 = feed standardised observations directly (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--features", description = "Conditioning-network features; 0 = feed standardised observations directly (default: ${DEFAULT-VALUE}).")
 	int features;
 
-	@Option(names = "--householder", defaultValue = "0", description = "Learned Householder reflections per block (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--householder", description = "Learned Householder reflections per block (default: ${DEFAULT-VALUE}).")
 	int householder;
 
-	@Option(names = "--clamp", defaultValue = "2", description = "Soft clamp of coupling log-scales (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--clamp", description = "Soft clamp of coupling log-scales (default: ${DEFAULT-VALUE}).")
 	double clamp;
 
 	@Override
+	public List<Setting<?>> settings() {
+		return TrainPosteriorRequest.SETTINGS;
+	}
+
+	@Override
 	public Integer call() throws Exception {
-		final InnSightCli root = (InnSightCli) spec.root().userObject();
-		final TrainPosterior job = new TrainPosterior();
+		final TrainPosteriorRequest request = new TrainPosteriorRequest(SettingOptions.read(cli.spec(), TrainPosteriorRequest.SETTINGS));
+		final TrainPosterior job = new TrainPosterior().with(request);
+		model.checkOut();
 		job.table = table;
 		job.params = params;
 		job.observations = observations;
-		job.out = out;
-		job.replace = replace;
-		job.name = name;
+		job.out = model.out();
+		job.replace = model.replace();
+		job.name = model.name();
 		job.ranges = parseRanges();
 		job.units = parseUnits();
-		job.device = root.device();
-		job.command = CliCommands.commandLine(spec.commandLine().getParseResult().originalArgs());
-		final InnArchitecture arch = job.architecture;
-		arch.blockType = blockType;
-		arch.blocks = blocks;
-		arch.subnetWidth = width;
-		arch.subnetDepth = depth;
-		arch.conditionFeatures = features;
-		arch.householder = householder;
-		arch.clamp = clamp;
-		final TrainingOptions o = job.options;
-		o.seed = seed;
-		o.maxEpochs = epochs;
-		o.earlyStoppingPatience = patience;
-		o.batchSize = batch;
-		o.learningRate = lr;
-		o.weightDecay = weightDecay;
-		o.clipNorm = clip;
-		o.schedule = schedule;
-		o.decayFactor = decay;
-		o.decayEvery = decayEvery;
-		o.validationFraction = validationFraction;
-		o.targetNoise = paramNoise;
-		o.observationNoiseAbsolute = noise;
-		o.observationNoiseRelative = relativeNoise;
-		o.validate();
+		job.device = cli.device();
+		job.command = CliCommands.commandLine(cli.spec().commandLine().getParseResult().originalArgs());
 
-		System.out.printf(Locale.ROOT, "training a posterior model from %s -> %s%n", table, out);
+		cli.out().printf(Locale.ROOT, "training a posterior model from %s -> %s%n", table, model.out());
 		try (TrainingInterruption ctrlC = TrainingInterruption.install(120); TerminalProgress bar = TerminalProgress.start("train-posterior")) {
-			final InnTrainer.EpochListener printEpoch = e -> System.out.printf(Locale.ROOT, "epoch %d: train NLL %.4f, validation NLL %.4f%s, lr %.2g, %.1f s%n",
+			final InnTrainer.EpochListener printEpoch = e -> cli.out().printf(Locale.ROOT, "epoch %d: train NLL %.4f, validation NLL %.4f%s, lr %.2g, %.1f s%n",
 				e.epoch(), e.trainNll(), e.validationNll(), e.improved() ? " (best)" : "", e.learningRate(), e.seconds());
 			try {
 				final TrainPosterior.Outcome outcome = job.run(bar, printEpoch, ctrlC.stopFlag());
 				final InnTrainer.Result r = outcome.result();
-				System.out.printf(Locale.ROOT, "parameters %s | observations %s, %d rows (%d train, %d validation)%n", outcome.params(),
+				cli.out().printf(Locale.ROOT, "parameters %s | observations %s, %d rows (%d train, %d validation)%n", outcome.params(),
 					outcome.observations(), outcome.rows(), r.trainRows(), r.validationRows());
 				if (outcome.saved() == null) {
-					System.out.println("interrupted before the first epoch finished: nothing saved");
+					cli.out().println("interrupted before the first epoch finished: nothing saved");
 					return 1;
 				}
-				System.out.printf(Locale.ROOT, "%s after %d epoch(s): best validation NLL %.4f (epoch %d)%nsaved %s%n",
+				cli.out().printf(Locale.ROOT, "%s after %d epoch(s): best validation NLL %.4f (epoch %d)%nsaved %s%n",
 					r.interrupted() ? "interrupted" : r.stoppedEarly() ? "stopped early" : "finished", r.epochs(), r.bestValidationNll(), r.bestEpoch(),
 					outcome.saved().dir());
 				return 0;

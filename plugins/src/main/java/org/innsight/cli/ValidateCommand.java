@@ -21,10 +21,9 @@ import org.innsight.posterior.ValidationReport;
 import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code innsight validate}: calibration and accuracy of a posterior model on held-out simulations. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,8 +33,8 @@ import picocli.CommandLine.Spec;
 		"the posterior median, contraction 1 - Var_post/Var_prior, z-scores, SBC rank histogram, re-simulation error." })
 final class ValidateCommand implements Callable<Integer> {
 
-	@Spec
-	CommandSpec spec;
+	@Mixin
+	GlobalOptions cli;
 
 	@Parameters(index = "0", paramLabel = "MODEL", description = "Model name (in models/) or model folder.")
 	String model;
@@ -74,7 +73,6 @@ final class ValidateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final InnSightCli root = (InnSightCli) spec.root().userObject();
 		final ValidationOptions o = new ValidationOptions();
 		o.samples = samples;
 		o.seed = seed;
@@ -85,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
 		o.resimulate = resimulate;
 		final Table t = TableFiles.read(table);
 		final ValidationReport report;
-		try (PosteriorModel m = PosteriorModel.load(model, root.device()); TerminalProgress bar = TerminalProgress.start("validate")) {
+		try (PosteriorModel m = PosteriorModel.load(model, cli.device()); TerminalProgress bar = TerminalProgress.start("validate")) {
 			final Resimulation resim = resimulate > 0 ? Validation.resimulationFor(t, m.parameters()) : null;
 			report = Validation.run(t, m.observationNames(), m, resim, o, bar).report();
 		}
@@ -102,12 +100,12 @@ final class ValidateCommand implements Callable<Integer> {
 			PosteriorPlots.savePng(PosteriorPlots.calibrationByGroup(report), dir.resolve("by_" + by + "_calibration.png"), inputs);
 		}
 		if (label != null) {
-			final String command = CliCommands.commandLine(spec);
+			final String command = CliCommands.commandLine(cli.spec());
 			org.innsight.posterior.ValidationCards.record(org.innsight.engine.ModelCatalog.standard().resolve(model).dir(), label, report, command);
-			System.out.println("recorded in the card of " + model + " as validation." + label);
+			cli.out().println("recorded in the card of " + model + " as validation." + label);
 		}
-		System.out.print(report.toText());
-		System.out.println("wrote " + dir.resolve("validation.json") + " and PNG figures");
+		cli.out().print(report.toText());
+		cli.out().println("wrote " + dir.resolve("validation.json") + " and PNG figures");
 		return 0;
 	}
 }

@@ -1,12 +1,14 @@
 package org.innsight.fiji;
 
-import org.innsight.posterior.PosteriorImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 import org.innsight.engine.Device;
+import org.innsight.image.DerivedImages;
 import org.innsight.posterior.PosteriorModel;
-import org.innsight.posterior.PosteriorOptions;
+import org.innsight.posterior.PosteriorRequest;
+import org.innsight.posterior.TissuePosterior;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -33,14 +35,14 @@ public class TissuePosteriorCommand implements Command {
 	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder")
 	private String model = "msi-tissue-16band";
 
-	@Parameter(label = "Samples per pixel", min = "2")
-	private int samples = 100;
+	@Parameter(label = "Samples per pixel", min = "1", max = "100000")
+	private int samples = PosteriorRequest.SAMPLES.defaultValue();
 
 	@Parameter(label = "Random seed")
-	private long seed = 1;
+	private long seed = PosteriorRequest.SEED.defaultValue();
 
 	@Parameter(label = "Statistics", description = "comma-separated: median, mean, IQR, modes, sd, q05, q25, q75, q95")
-	private String statistics = "median,mean,IQR,modes";
+	private String statistics = PosteriorRequest.STATISTICS.defaultValue();
 
 	// not remembered between runs: a mask belongs to one image
 	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are estimated, or none", persist = false)
@@ -54,10 +56,13 @@ public class TissuePosteriorCommand implements Command {
 	private boolean use_selection = true;
 
 	@Parameter(label = "Keep all samples", description = "also show every sample as a stack per parameter", persist = false)
-	private boolean sample_stack = false;
+	private boolean sample_stack = PosteriorRequest.KEEP_SAMPLES.defaultValue();
 
 	@Parameter(label = "Saturation level", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
-	private String saturation = "auto";
+	private String saturation = PosteriorRequest.SATURATION.format(PosteriorRequest.SATURATION.defaultValue());
+
+	@Parameter(label = "Parallel tiles", min = "1", max = "1024", description = "tiles estimated at once (at most the cores there are)")
+	private int threads = PosteriorRequest.THREADS.defaultValue();
 
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
@@ -67,18 +72,13 @@ public class TissuePosteriorCommand implements Command {
 
 	@Override
 	public void run() {
-		final PosteriorOptions options = new PosteriorOptions();
-		options.samples = samples;
-		options.seed = seed;
-		options.statistics = PosteriorImages.statistics(statistics);
-		options.keepSamples = sample_stack;
-		options.saturation = "auto".equalsIgnoreCase(saturation.trim()) ? Double.NaN : Double.parseDouble(saturation.trim());
+		final PosteriorRequest request = new PosteriorRequest(FijiSettings.read(this, PosteriorRequest.SETTINGS)).checked();
 		final ImagePlus maskImage = openImage(mask, "mask"), flags = openImage(exclude, "exclusion flags");
 		try (PosteriorModel m = PosteriorModel.load(model, Device.parse(device))) {
-			final PosteriorImages.Result r = PosteriorImages.estimate(image, maskImage, use_selection,
-				flags == null ? null : PosteriorImages.mask(image, flags, false), m, options, StatusProgress.of(status));
-			for (final ImagePlus imp : r.images()) ResultImages.show(imp, imp.getTitle());
-			IJ.log("Tissue posterior (" + m.name() + ", " + samples + " samples/pixel, " + String.format("%.1f s", r.maps().seconds()) + "): " + r.maps().counts());
+			final TissuePosterior.Result r = TissuePosterior.run(image, maskImage, flags, use_selection, m, request, StatusProgress.of(status));
+			for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) ResultImages.show(e.getValue(), DerivedImages.title(image, e.getKey()));
+			IJ.log("Tissue posterior (" + m.name() + ", " + request.samples() + " samples/pixel, " + String.format("%.1f s", r.seconds()) + "): " +
+				r.counts());
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("cannot load model '" + model + "': " + e.getMessage(), e);

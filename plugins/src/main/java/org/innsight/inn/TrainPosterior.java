@@ -17,8 +17,8 @@ import org.innsight.progress.ProgressListener;
 
 /**
  * The whole "train a posterior model from a table" job, shared by {@code innsight train-posterior} and the
- * Fiji command: read the table, pick columns, train, save the model folder. Fill the public fields, then
- * {@link #run}.
+ * Fiji command: read the table, pick columns, train, save the model folder. Fill the public fields (the
+ * training settings from a {@link TrainPosteriorRequest}: {@link #with}), then {@link #run}.
  */
 public final class TrainPosterior {
 
@@ -41,6 +41,13 @@ public final class TrainPosterior {
 	public Device device = Device.AUTO;
 	/** The command line (or macro call) recorded in the card. */
 	public String command;
+
+	/** Takes the training settings of {@code request}: the trainer's options and the architecture; an error if it is invalid. */
+	public TrainPosterior with(final TrainPosteriorRequest request) {
+		options = request.checked().trainingOptions();
+		architecture = request.architecture();
+		return this;
+	}
 
 	/** What happened. */
 	public record Outcome(ModelFolder saved, InnTrainer.Result result, List<String> params, List<String> observations, int rows) {}

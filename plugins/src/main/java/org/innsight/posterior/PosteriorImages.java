@@ -1,6 +1,5 @@
 package org.innsight.posterior;
 
-import org.innsight.image.DerivedImages;
 import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,13 +10,6 @@ import org.innsight.image.Axis;
 import org.innsight.image.AxisType;
 import org.innsight.image.CalibratedImage;
 import org.innsight.image.ImagePlusBridge;
-import org.innsight.image.SpectralImage;
-import org.innsight.posterior.PosteriorEstimator;
-import org.innsight.posterior.PosteriorMaps;
-import org.innsight.posterior.PosteriorOptions;
-import org.innsight.posterior.PosteriorSampler;
-import org.innsight.progress.ProgressListener;
-import org.innsight.posterior.Statistic;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -31,7 +23,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Posterior maps as ImageJ images and ImageJ masks as posterior inputs, for the Fiji commands and the CLI.
+ * Posterior maps as ImageJ images and ImageJ masks as posterior inputs, for {@link TissuePosterior}.
  * <p>
  * A map becomes a 32-bit image (the map's own pixels, not a copy) titled {@code <base>_<parameter>_<statistic>},
  * calibrated like the input (pixel size, frame interval), with the value unit of the parameter, and a LUT:
@@ -42,21 +34,16 @@ public final class PosteriorImages {
 
 	private PosteriorImages() {}
 
-	/** The images of all maps, then the sample stacks ({@code <base>_<parameter>_samples}, one slice per sample). */
-	public static List<ImagePlus> toImages(final PosteriorMaps maps, final String base) {
-		final List<ImagePlus> out = new ArrayList<>();
-		for (final PosteriorMaps.ParameterMap m : maps.maps()) out.add(image(m, maps.axes(), base));
-		for (final PosteriorMaps.SampleStack s : maps.samples()) {
-			final List<Axis> axes = new ArrayList<>(List.of(maps.axes().get(0), maps.axes().get(1), Axis.of(AxisType.Z)));
-			if (maps.axes().numDimensions() > 2) axes.add(maps.axes().get(2));
-			final ImagePlus imp = ImagePlusBridge.toImagePlus(new CalibratedImage<>(s.image(), Axes.of(axes), base + "_" + s.parameter() + "_samples"));
-			imp.getCalibration().setValueUnit(s.unit());
-			for (int i = 1; i <= imp.getStackSize(); i++) imp.getStack().setSliceLabel("sample " + imp.convertIndexToPosition(i)[1], i);
-			imp.setProp("parameter", s.parameter());
-			imp.setProp("model", maps.model());
-			out.add(imp);
-		}
-		return out;
+	/** One parameter's samples as an ImageJ stack titled {@code <base>_<parameter>_samples}, one slice per sample (shares the pixels). */
+	public static ImagePlus samples(final PosteriorMaps.SampleStack s, final PosteriorMaps maps, final String base) {
+		final List<Axis> axes = new ArrayList<>(List.of(maps.axes().get(0), maps.axes().get(1), Axis.of(AxisType.Z)));
+		if (maps.axes().numDimensions() > 2) axes.add(maps.axes().get(2));
+		final ImagePlus imp = ImagePlusBridge.toImagePlus(new CalibratedImage<>(s.image(), Axes.of(axes), base + "_" + s.parameter() + "_samples"));
+		imp.getCalibration().setValueUnit(s.unit());
+		for (int i = 1; i <= imp.getStackSize(); i++) imp.getStack().setSliceLabel("sample " + imp.convertIndexToPosition(i)[1], i);
+		imp.setProp("parameter", s.parameter());
+		imp.setProp("model", maps.model());
+		return imp;
 	}
 
 	/** One map as an ImageJ image (shares the map's pixels). */
@@ -137,31 +124,5 @@ public final class PosteriorImages {
 			case 16 -> 65535;
 			default -> Double.POSITIVE_INFINITY;
 		};
-	}
-
-	/** What {@link #estimate} returns: the maps and their images (maps first, then sample stacks). */
-	public record Result(PosteriorMaps maps, List<ImagePlus> images) {}
-
-	/**
-	 * The whole estimation for an ImageJ image: its spectra (channels, or the slices of a plain stack, labelled
-	 * with wavelengths), its area selection and/or a mask image, the model's wavelength check, the maps, and
-	 * the maps as images titled {@code <base>_<parameter>_<statistic>}. Saturation: {@code NaN} takes the image
-	 * type's (8/16-bit maximum; none for float).
-	 */
-	public static Result estimate(final ImagePlus image, final ImagePlus maskImage, final boolean useSelection,
-		final RandomAccessibleInterval<UnsignedByteType> exclude, final PosteriorSampler model, final PosteriorOptions options,
-		final ProgressListener progress)
-	{
-		if (Double.isNaN(options.saturation)) options.saturation = saturationOf(image);
-		final SpectralImage spectra = SpectralImage.of(image);
-		final PosteriorMaps maps = PosteriorEstimator.estimate(spectra, mask(image, maskImage, useSelection), exclude, model, options, progress);
-		return new Result(maps, toImages(maps, DerivedImages.title(image, "").replaceAll("_$", "")));
-	}
-
-	/** The statistics a user can choose, by label. */
-	public static List<Statistic> statistics(final String commaSeparated) {
-		final List<Statistic> list = new ArrayList<>();
-		for (final String s : commaSeparated.split(",")) if (!s.isBlank()) list.add(Statistic.parse(s));
-		return list;
 	}
 }

@@ -2,20 +2,24 @@ package org.innsight.posterior;
 
 import java.util.List;
 
-/** Settings of a posterior estimation over an image or a table. Public fields with defaults; {@link #validate()} checks them. */
+/**
+ * Settings of a posterior estimation over an image or a table, as the estimators take them: public fields with
+ * the defaults of {@link PosteriorRequest} (what users set; {@link PosteriorRequest#options} fills these), the
+ * saturation already resolved; {@link #validate()} checks them.
+ */
 public final class PosteriorOptions {
 
 	/** The statistics of every parameter written as maps by default. */
-	public static final List<Statistic> MAP_STATISTICS = List.of(Statistic.MEDIAN, Statistic.MEAN, Statistic.IQR, Statistic.MODES);
+	public static final List<Statistic> MAP_STATISTICS = List.copyOf(PosteriorRequest.defaults().statistics());
 
 	/** Posterior samples per pixel or row. */
-	public int samples = 100;
+	public int samples = PosteriorRequest.SAMPLES.defaultValue();
 	/** Seeds the samples: the same seed, model and input give the same maps on the same device. */
-	public long seed = 1;
+	public long seed = PosteriorRequest.SEED.defaultValue();
 	public List<Statistic> statistics = MAP_STATISTICS;
 	/** Keep every sample (a stack of {@link #samples} planes per parameter), not only the summaries. */
-	public boolean keepSamples = false;
-	/** A pixel with any band at or above this value is saturated and not estimated (infinite: no check). */
+	public boolean keepSamples = PosteriorRequest.KEEP_SAMPLES.defaultValue();
+	/** A pixel with any band at or above this value is saturated and not estimated (infinite: no check; the request's "auto" is resolved per input). */
 	public double saturation = Double.POSITIVE_INFINITY;
 	/** Minimum prominence of a posterior mode, as a fraction of the highest density. */
 	public double modeProminence = Modes.DEFAULT_PROMINENCE;
@@ -24,7 +28,7 @@ public final class PosteriorOptions {
 	/** Tile width and height: the work of one tile is held in memory at a time per thread. */
 	public int tileSize = 64;
 	/** Tiles processed in parallel (each thread also runs the network; the engine has its own threads too). */
-	public int threads = 1;
+	public int threads = PosteriorRequest.THREADS.defaultValue();
 
 	public PosteriorOptions validate() {
 		if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, not " + samples);

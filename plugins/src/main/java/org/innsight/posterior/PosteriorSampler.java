@@ -41,4 +41,67 @@ public interface PosteriorSampler extends AutoCloseable {
 
 	@Override
 	default void close() {}
+
+	/** Runs a piece of work, e.g. while holding a lock; may wait, fail or be interrupted. */
+	@FunctionalInterface
+	interface Around {
+		void run(Runnable work) throws Exception;
+	}
+
+	/**
+	 * This sampler, each of whose {@link #sample} calls runs inside {@code around} (e.g. a batch's device lock:
+	 * only the network's calls hold the device, the summaries are computed beside other jobs). Closing the
+	 * result leaves this sampler open.
+	 */
+	default PosteriorSampler around(final Around around) {
+		final PosteriorSampler self = this;
+		return new PosteriorSampler() {
+			@Override
+			public void sample(final float[] observations, final int count, final int samples, final long seed, final long[] keys, final float[] out) {
+				try {
+					around.run(() -> self.sample(observations, count, samples, seed, keys, out));
+				}
+				catch (final RuntimeException e) {
+					throw e;
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted while waiting to sample", e);
+				}
+				catch (final Exception e) {
+					throw new IllegalStateException(e.getMessage(), e);
+				}
+			}
+
+			@Override
+			public List<String> parameters() {
+				return self.parameters();
+			}
+
+			@Override
+			public List<String> units() {
+				return self.units();
+			}
+
+			@Override
+			public List<double[]> ranges() {
+				return self.ranges();
+			}
+
+			@Override
+			public int observationColumns() {
+				return self.observationColumns();
+			}
+
+			@Override
+			public double[] wavelengthsNm() {
+				return self.wavelengthsNm();
+			}
+
+			@Override
+			public String name() {
+				return self.name();
+			}
+		};
+	}
 }

@@ -5,17 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.innsight.cli.TerminalProgress;
-import org.innsight.posterior.PosteriorImages;
 import org.innsight.posterior.PosteriorPlots;
 import org.innsight.image.SpectralImage;
 import org.innsight.posterior.MapComparison;
 import org.innsight.posterior.PixelInspector;
-import org.innsight.posterior.PosteriorMaps;
 import org.innsight.posterior.PosteriorModel;
 import org.innsight.posterior.PosteriorOptions;
-import org.innsight.posterior.Statistic;
+import org.innsight.posterior.PosteriorRequest;
+import org.innsight.posterior.TissuePosterior;
+import org.innsight.request.Outputs;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -62,17 +63,17 @@ final class PosteriorStep implements DemoStep {
 		throws Exception
 	{
 		final ImagePlus image = IJ.openImage(imageFile.toString());
-		final PosteriorOptions options = new PosteriorOptions();
-		options.samples = 100;
-		final PosteriorImages.Result r;
+		final PosteriorRequest request = PosteriorRequest.defaults();
+		final TissuePosterior.Result r;
 		try (PosteriorModel model = PosteriorModel.load(modelDir, demo.device());
 			TerminalProgress bar = demo.progress("posterior " + what))
 		{
-			r = PosteriorImages.estimate(image, null, false, null, model, options, bar);
-			demo.note(String.format(Locale.ROOT, "%s: %s with %s, %d samples/pixel, %.1f s", what, r.maps().counts(), model.name(), options.samples,
-				r.maps().seconds()));
-			for (final ImagePlus map : r.images()) {
-				final String name = what + map.getTitle().substring("image".length());
+			r = TissuePosterior.run(image, null, null, false, model, request, bar);
+			demo.note(String.format(Locale.ROOT, "%s: %s with %s, %d samples/pixel, %.1f s", what, r.counts(), model.name(), request.samples(),
+				r.seconds()));
+			for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) {
+				final ImagePlus map = e.getValue();
+				final String name = what + "_" + e.getKey();
 				final String unit = map.getCalibration().getValueUnit();
 				demo.write(name + ".tif", map.getTitle() + " (32-bit" + ("1".equals(unit) || unit.isEmpty() ? "" : ", in " + unit) + ")",
 					tmp -> save(new FileSaver(map).saveAsTiff(tmp.toString()), tmp));
@@ -80,26 +81,31 @@ final class PosteriorStep implements DemoStep {
 				if ("median".equals(stat) || "IQR".equals(stat))
 					demo.write(name + ".png", "preview of " + map.getTitle() + " with its LUT", tmp -> save(new FileSaver(map.flatten()).saveAsPng(tmp.toString()), tmp));
 			}
-			compareWithTruth(demo, what, imageFile.resolveSibling("ground_truth.tif"), imageFile.resolveSibling("foreign_mask.tif"), r.maps());
+			compareWithTruth(demo, what, imageFile.resolveSibling("ground_truth.tif"), imageFile.resolveSibling("foreign_mask.tif"), model.parameters(),
+				r.outputs());
 			inspectVessel(demo, what, image, imageFile.resolveSibling("ground_truth.tif"), bloodVolume, model);
 		}
 	}
 
 	/** MAE of each median map against the ground truth over tissue pixels (foreign patch left out). */
-	private static void compareWithTruth(final DemoContext demo, final String what, final Path truthFile, final Path maskFile, final PosteriorMaps maps) {
+	private static void compareWithTruth(final DemoContext demo, final String what, final Path truthFile, final Path maskFile,
+		final List<String> parameters, final Outputs maps)
+	{
 		if (!Files.isRegularFile(truthFile)) return;
 		final ImagePlus truth = IJ.openImage(truthFile.toString());
 		final ImagePlus foreign = Files.isRegularFile(maskFile) ? IJ.openImage(maskFile.toString()) : null;
 		final int w = truth.getWidth(), h = truth.getHeight();
 		final float[] tissue = new float[w * h];
 		for (int i = 0; i < tissue.length; i++) tissue[i] = foreign == null || foreign.getProcessor().get(i) == 0 ? 1 : 0;
-		for (final PosteriorMaps.ParameterMap m : maps.maps()) {
-			if (m.statistic() != Statistic.MEDIAN) continue;
-			final float[] t = plane(truth, m.parameter());
-			if (t == null) continue;
-			final MapComparison c = MapComparison.of(m.image(), ArrayImgs.floats(t, w, h), ArrayImgs.floats(tissue, w, h));
+		for (final String parameter : parameters) {
+			final ImagePlus median = maps.images().get(parameter + "_median");
+			final float[] t = plane(truth, parameter);
+			if (median == null || t == null) continue;
+			final float[] m = (float[]) median.getProcessor().getPixels();
+			final MapComparison c = MapComparison.of(ArrayImgs.floats(m, w, h), ArrayImgs.floats(t, w, h), ArrayImgs.floats(tissue, w, h));
+			final String unit = median.getCalibration().getValueUnit();
 			demo.note(String.format(Locale.ROOT, "%s: %s median vs ground truth on %d tissue pixels: MAE %.4f, median |error| %.4f, bias %+.4f %s", what,
-				m.parameter(), c.pixels(), c.mae(), c.medianAbsoluteError(), c.bias(), m.unit().equals("1") ? "" : m.unit()));
+				parameter, c.pixels(), c.mae(), c.medianAbsoluteError(), c.bias(), unit.equals("1") ? "" : unit));
 		}
 	}
 

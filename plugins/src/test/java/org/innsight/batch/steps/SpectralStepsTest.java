@@ -194,7 +194,7 @@ class SpectralStepsTest {
 
 	@Test
 	void badOptionsFailWhenPlanningNamingStepAndOption() {
-		assertEquals("step 1 \"posterior\": option \"samples\" must be between 1 and 100000, got 0",
+		assertEquals("step 1 \"posterior\": option \"samples\" must be between 1 and 100000, not 0",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"samples\": 0}}]"));
 		String m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"no-such-model\"}}]");
 		assertTrue(m.startsWith("step 1 \"posterior\": option \"model\" \"no-such-model\""), m);
@@ -208,7 +208,7 @@ class SpectralStepsTest {
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"exclude\": \"ood_mask\"}}]"));
 		assertEquals("step 2 (posterior): unknown option sample; known options: samples, seed, statistics, saturation, keepSamples, exclude, mask, model",
 			planError("[{\"step\": \"check\"}, {\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"sample\": 10}}]"));
-		assertEquals("step 1 \"posterior\": option \"saturation\" must be above 0, got 0.0",
+		assertEquals("step 1 \"posterior\": option \"saturation\" must be above 0, not 0",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"saturation\": 0}}]"));
 		m = planError("[{\"step\": \"ood\"}]");
 		assertTrue(m.startsWith("step 1 \"ood\": option \"model\" is required"), m);

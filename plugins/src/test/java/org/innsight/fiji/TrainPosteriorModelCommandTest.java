@@ -17,7 +17,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
 /** {@code Train Posterior Model} runs headless through the CommandService and writes a checked model folder. */
-class TrainPosteriorCommandTest {
+class TrainPosteriorModelCommandTest {
 
 	@TempDir
 	Path tmp;
@@ -35,7 +35,7 @@ class TrainPosteriorCommandTest {
 		final File out = tmp.resolve("model").toFile();
 		final Context context = new Context(CommandService.class);
 		try {
-			final CommandModule m = context.service(CommandService.class).run(TrainPosteriorCommand.class, true, "table", table.toFile(), "params", "sO2",
+			final CommandModule m = context.service(CommandService.class).run(TrainPosteriorModelCommand.class, true, "table", table.toFile(), "params", "sO2",
 				"observations", "band_*", "output_folder", out, "max_epochs", 2, "blocks", 2, "subnet_width", 16, "seed", 4L).get();
 			assertEquals(false, m.isCanceled(), m.getCancelReason());
 			assertTrue(((String) m.getOutput("result")).startsWith(out.toString()), (String) m.getOutput("result"));
