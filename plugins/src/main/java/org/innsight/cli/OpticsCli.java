@@ -10,18 +10,10 @@ import org.innsight.optics.Models;
 import org.innsight.optics.Parameter;
 import org.innsight.optics.SpectralModel;
 
-import picocli.CommandLine.Model.CommandSpec;
-
-/** What the optics subcommands share: model/camera choice from options, thread count. */
+/** What the optics subcommands share: model and camera choice from options. */
 final class OpticsCli {
 
 	private OpticsCli() {}
-
-	/** --threads of the root command (inherited), or all cores; commands with {@code @Mixin GlobalOptions} ask {@code cli.threads()}. */
-	static int threads(final CommandSpec spec) {
-		final Object root = spec.root().userObject();
-		return root instanceof InnSightCli cli ? cli.threads() : Runtime.getRuntime().availableProcessors();
-	}
 
 	/** The camera named by --camera, or the model's default camera. */
 	static Camera camera(final String camera, final String model) throws IOException {

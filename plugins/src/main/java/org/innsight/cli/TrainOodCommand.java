@@ -99,7 +99,7 @@ final class TrainOodCommand implements Callable<Integer>, SettingOptions.Owner {
 		final int members = request.members();
 		cli.out().printf(Locale.ROOT, "training %d members on %d spectra x %d bands from %s (seed %d)%n", members, spectra.rows(), spectra.bands(), table,
 			request.seed());
-		try (TrainingInterruption ctrlC = TrainingInterruption.install(SAVE_WAIT_SECONDS)) {
+		try (TrainingInterruption ctrlC = TrainingInterruption.install(SAVE_WAIT_SECONDS, cli.err())) {
 			try {
 				final OodModel trained;
 				try (TerminalProgress bar = TerminalProgress.start("train-ood")) {

@@ -134,7 +134,7 @@ final class TrainPosteriorCommand implements Callable<Integer>, SettingOptions.O
 		job.command = CliCommands.commandLine(cli.spec().commandLine().getParseResult().originalArgs());
 
 		cli.out().printf(Locale.ROOT, "training a posterior model from %s -> %s%n", table, model.out());
-		try (TrainingInterruption ctrlC = TrainingInterruption.install(120); TerminalProgress bar = TerminalProgress.start("train-posterior")) {
+		try (TrainingInterruption ctrlC = TrainingInterruption.install(120, cli.err()); TerminalProgress bar = TerminalProgress.start("train-posterior")) {
 			final InnTrainer.EpochListener printEpoch = e -> cli.out().printf(Locale.ROOT, "epoch %d: train NLL %.4f, validation NLL %.4f%s, lr %.2g, %.1f s%n",
 				e.epoch(), e.trainNll(), e.validationNll(), e.improved() ? " (best)" : "", e.learningRate(), e.seconds());
 			try {

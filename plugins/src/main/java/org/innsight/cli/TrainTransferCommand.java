@@ -106,7 +106,7 @@ final class TrainTransferCommand implements Callable<Integer>, SettingOptions.Ow
 		cli.out().println("source: " + data.source() + "\ntarget: " + data.target());
 
 		// Ctrl-C: the hook stops training after the epoch and waits (closing ctrlC tells it) until the best model so far is saved
-		try (TrainingInterruption ctrlC = TrainingInterruption.install(120)) {
+		try (TrainingInterruption ctrlC = TrainingInterruption.install(120, cli.err())) {
 			final TransferTrainer.Trained t;
 			try (TerminalProgress bar = TerminalProgress.start("train-transfer")) {
 				final InnTrainer.EpochListener printEpoch = e -> cli.out().printf(Locale.ROOT, "epoch %3d  train NLL %.4f  validation NLL %.4f  lr %.2g%s  %.1f s%n",

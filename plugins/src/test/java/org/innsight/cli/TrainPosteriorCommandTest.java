@@ -119,7 +119,7 @@ class TrainPosteriorCommandTest {
 	void ctrlCSavesTheBestCheckpointBeforeTheProgramEnds() throws Exception {
 		final Path csv = table(3000);
 		final Path model = tmp.resolve("interrupted");
-		final TrainingInterruption ctrlC = TrainingInterruption.detached(60);
+		final TrainingInterruption ctrlC = TrainingInterruption.detached(60, new java.io.PrintWriter(System.err, true));
 		final TrainPosterior job = new TrainPosterior();
 		job.table = csv;
 		job.params = "sO2,thickness";

@@ -9,15 +9,15 @@ public final class DemoSteps {
 
 	public static List<DemoStep> all() {
 		return List.of( //
-			new EngineStep(), //
-			new NormaliseMacroStep(), //
-			new SampleSpectraStep(), //
-			new DalsaStep(), //
-			new PosteriorStep(), //
-			new OodStep(), //
-			new TransferStep(), //
-			new MwsStep(), //
-			new BatchStep() //
+			new EngineDemo(), //
+			new NormaliseMacroDemo(), //
+			new SampleSpectraDemo(), //
+			new DalsaDemo(), //
+			new PosteriorDemo(), //
+			new OodDemo(), //
+			new TransferDemo(), //
+			new MwsDemo(), //
+			new BatchDemo() //
 		);
 	}
 }

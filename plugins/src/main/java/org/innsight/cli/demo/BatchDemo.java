@@ -24,7 +24,7 @@ import ij.io.FileSaver;
  * {@code innsight batch} on a small folder: four crops of the multispectral sample and one broken scan (three bands),
  * through {@code pipelines/msi-posterior.json} (check, OOD map, sO2 posterior of the trusted pixels).
  */
-final class BatchStep implements DemoStep {
+final class BatchDemo implements DemoStep {
 
 	static final String PIPELINE = "msi-posterior.json";
 	static final int CROPS = 4, SIZE = 48;

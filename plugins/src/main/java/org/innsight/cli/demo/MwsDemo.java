@@ -16,7 +16,7 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 
 /** Mutex Watershed on sample-data/mws: from the noisy affinities, and from the membrane image itself. */
-final class MwsStep implements DemoStep {
+final class MwsDemo implements DemoStep {
 
 	@Override
 	public String name() {

@@ -3,7 +3,7 @@ package org.innsight.cli.demo;
 import org.innsight.engine.EngineReport;
 
 /** The engine, its GPUs, the chosen device and the installed models: what the rest of the demo ran on. */
-final class EngineStep implements DemoStep {
+final class EngineDemo implements DemoStep {
 
 	@Override
 	public String name() {

@@ -29,7 +29,7 @@ import net.imglib2.img.array.ArrayImgs;
  * and IQR maps, the posterior of the most blood-filled vessel pixel (pixel inspector), and notes how far the
  * median maps are from the ground truth.
  */
-final class PosteriorStep implements DemoStep {
+final class PosteriorDemo implements DemoStep {
 
 	private static final String[][] CASES = { { "msi", "msi-tissue-16band", "vHb_1" }, { "pai", "pai-tissue-16wl", "vHb" } };
 

@@ -24,7 +24,7 @@ import ij.io.FileSaver;
  * the sample data: a TIFF with several channels whose wavelengths are known (labels like {@code 520nm}, the
  * "wavelengths" property or a JSON sidecar).
  */
-final class SampleSpectraStep implements DemoStep {
+final class SampleSpectraDemo implements DemoStep {
 
 	@Override
 	public String name() {

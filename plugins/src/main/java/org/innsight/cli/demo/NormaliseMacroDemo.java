@@ -10,7 +10,7 @@ import org.innsight.macro.MacroRunner;
  * Runs the shipped macro {@code macros/info_and_normalise.ijm} through the headless macro bridge: proof that
  * the macros in {@code macros/} run without Fiji, and a small spectral normalisation result.
  */
-final class NormaliseMacroStep implements DemoStep {
+final class NormaliseMacroDemo implements DemoStep {
 
 	static final String MACRO = "info_and_normalise.ijm";
 

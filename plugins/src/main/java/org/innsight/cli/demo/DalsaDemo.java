@@ -22,7 +22,7 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 
 /** DALSA on the MR phantom of the sample data: train on the unbiased scribbles (weighted), segment, score. */
-final class DalsaStep implements DemoStep {
+final class DalsaDemo implements DemoStep {
 
 	@Override
 	public String name() {

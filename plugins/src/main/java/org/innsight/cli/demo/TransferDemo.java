@@ -20,7 +20,7 @@ import ij.io.FileSaver;
  * Domain transfer with the default model: its validation figures on the held-out tables of sample-data/transfer,
  * and the msi sample image (the simulation camera) as the "real" camera of sample-data/transfer would see it.
  */
-final class TransferStep implements DemoStep {
+final class TransferDemo implements DemoStep {
 
 	static final String MODEL = "msi-sim2real-16band";
 

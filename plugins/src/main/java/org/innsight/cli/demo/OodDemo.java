@@ -18,7 +18,7 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 
 /** Out-of-distribution maps of the multispectral sample with the default OOD model, checked against the foreign patch. */
-final class OodStep implements DemoStep {
+final class OodDemo implements DemoStep {
 
 	static final String MODEL = "msi-ood-16band";
 
