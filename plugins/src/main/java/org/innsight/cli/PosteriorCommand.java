@@ -65,6 +65,8 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	@Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
+	@Option(names = "--tile-size", paramLabel = "PX", description = "Image: tile width and height; one tile's samples are held per thread (default: ${DEFAULT-VALUE}).") int tileSize;
+
 	@Option(names = "--out", required = true, paramLabel = "DIR|FILE", description = "Output folder (image) or table file .csv/.h5 (table).")
 	Path out;
 

@@ -64,6 +64,8 @@ public class TissuePosteriorCommand implements Command {
 	@Parameter(label = "Parallel tiles", min = "1", max = "1024", description = "tiles estimated at once (at most the cores there are)")
 	private int threads = PosteriorRequest.THREADS.defaultValue();
 
+	@Parameter(label = "Tile size", min = "8", max = "4096", description = "tile width and height in pixels (memory per thread)") private int tile_size = PosteriorRequest.TILE_SIZE.defaultValue();
+
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
 

@@ -26,7 +26,7 @@ public final class PosteriorOptions {
 	/** Density grid points for mode counting. */
 	public int modeGrid = Modes.DEFAULT_GRID;
 	/** Tile width and height: the work of one tile is held in memory at a time per thread. */
-	public int tileSize = 64;
+	public int tileSize = PosteriorRequest.TILE_SIZE.defaultValue();
 	/** Tiles processed in parallel (each thread also runs the network; the engine has its own threads too). */
 	public int threads = PosteriorRequest.THREADS.defaultValue();
 

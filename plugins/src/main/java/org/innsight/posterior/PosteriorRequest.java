@@ -34,7 +34,11 @@ public record PosteriorRequest(Settings settings) {
 	public static final Setting<Integer> THREADS = Setting.integer("threads", 2, 1, 1024, "Tiles estimated in parallel (at most the cores there are)")
 		.cliName("--tile-threads");
 
-	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, SATURATION, KEEP_SAMPLES, THREADS);
+	/** Memory: one tile's spectra and samples are held per thread (64 x 64 pixels x 100 samples x 2 parameters = 3 MB). */
+	public static final Setting<Integer> TILE_SIZE = Setting.integer("tileSize", 64, 8, 4096,
+		"Tile width and height in pixels; one tile's samples are held in memory per thread");
+
+	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, SATURATION, KEEP_SAMPLES, THREADS, TILE_SIZE);
 
 	public static PosteriorRequest defaults() {
 		return new PosteriorRequest(Settings.defaults(SETTINGS));
@@ -85,6 +89,10 @@ public record PosteriorRequest(Settings settings) {
 		return Math.max(1, Math.min(settings.get(THREADS), Runtime.getRuntime().availableProcessors()));
 	}
 
+	public int tileSize() {
+		return settings.get(TILE_SIZE);
+	}
+
 	/**
 	 * What is wrong, one message per problem, each starting with the setting's key ("statistics names IQR
 	 * twice"); empty when the request can run.
@@ -122,6 +130,7 @@ public record PosteriorRequest(Settings settings) {
 		o.keepSamples = keepSamples();
 		o.saturation = saturationFor(typeMaximum);
 		o.threads = threads();
+		o.tileSize = tileSize();
 		return o;
 	}
 }

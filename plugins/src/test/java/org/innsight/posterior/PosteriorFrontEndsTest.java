@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
+import org.innsight.batch.StepOptions;
+import org.innsight.cli.InnSightCli;
+import org.innsight.cli.SettingOptions;
+import org.innsight.fiji.FijiSettings;
 import org.innsight.fiji.TissuePosteriorCommand;
 import org.innsight.request.FrontEnds;
 import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonParser;
+
+import picocli.CommandLine;
 
 /** Tissue Posterior Estimation, {@code innsight posterior} and the pipeline step offer the request's settings with its defaults. */
 class PosteriorFrontEndsTest {
@@ -21,6 +29,30 @@ class PosteriorFrontEndsTest {
 			// the batch decides how many scans run at once; each scan takes the default
 			.pipeline("posterior", "threads")
 			.check();
+	}
+
+	/** The tile size was added as one setting plus one declaration in Fiji and the CLI: each front end's syntax reaches the estimator. */
+	@Test
+	void theTileSizeTypedInAnyFrontEndReachesTheEstimator() throws Exception {
+		final StepOptions pipeline = new StepOptions("posterior", JsonParser.parseString("{\"tileSize\": 32}").getAsJsonObject(), null);
+		assertEquals(32, PosteriorRequest.of(pipeline.settings(PosteriorRequest.SETTINGS)).options(255).tileSize);
+
+		final CommandLine cli = new CommandLine(new InnSightCli());
+		cli.setDefaultValueProvider(new SettingOptions());
+		final CommandLine.ParseResult parsed = cli.parseArgs("posterior", "--model", "m", "--out", "o", "--tile-size", "48", "scan.tif");
+		assertEquals(48, new PosteriorRequest(SettingOptions.read(parsed.subcommand().commandSpec(), PosteriorRequest.SETTINGS)).tileSize());
+
+		final TissuePosteriorCommand fiji = new TissuePosteriorCommand();
+		final java.lang.reflect.Field field = FijiSettings.field(TissuePosteriorCommand.class, "tile_size");
+		field.setAccessible(true);
+		field.setInt(fiji, 128);
+		assertEquals(128, new PosteriorRequest(FijiSettings.read(fiji, PosteriorRequest.SETTINGS)).options(255).tileSize);
+
+		assertEquals(64, PosteriorRequest.defaults().options(255).tileSize);
+		assertEquals(List.of("tileSize must be between 8 and 4096, not 4"), PosteriorRequest.defaults().with(PosteriorRequest.TILE_SIZE, 4).validate());
+		assertEquals("step \"posterior\": option \"tileSize\" must be between 8 and 4096, not 4", assertThrows(IllegalArgumentException.class,
+			() -> new StepOptions("posterior", JsonParser.parseString("{\"tileSize\": 4}").getAsJsonObject(), null).settings(PosteriorRequest.SETTINGS))
+				.getMessage());
 	}
 
 	@Test
