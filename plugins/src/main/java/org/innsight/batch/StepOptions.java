@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.innsight.engine.Device;
-import org.innsight.engine.ModelCatalog;
+import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
 import org.innsight.request.Setting;
 import org.innsight.request.Settings;
@@ -209,10 +209,14 @@ public final class StepOptions {
 	 */
 	public ModelFolder model(final String key, final String fallback) {
 		final String s = string(key, fallback);
-		if (s == null) throw bad(key, "is required (a model folder, or the name of a model in " + ModelCatalog.standard().root() + ")");
+		if (s == null) throw bad(key, "is required (a model folder, or the name of a model: see 'innsight info' or Engine Info)");
+		final Path p = resolve(s);
 		try {
-			final Path p = resolve(s);
-			return java.nio.file.Files.exists(p) ? ModelFolder.load(p) : ModelCatalog.standard().resolve(s);
+			// a path is relative to the pipeline's folder, never the working directory; else a name for the one lookup
+			return java.nio.file.Files.exists(p) ? ModelFolder.load(p) : ModelLookup.standard().resolveName(s);
+		}
+		catch (final ModelLookup.NoSuchModelException e) {
+			throw bad(key, "names " + p + ", which does not exist; " + e.getReason());
 		}
 		catch (final java.nio.file.NoSuchFileException e) {
 			throw bad(key, "\"" + s + "\": " + (e.getReason() != null ? e.getReason() : "no such file"));

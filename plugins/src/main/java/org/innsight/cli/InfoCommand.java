@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.innsight.engine.EngineReport;
+import org.innsight.engine.ModelLookup;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,13 +19,14 @@ final class InfoCommand implements Callable<Integer> {
 	GlobalOptions cli;
 
 	@Option(names = "--models", paramLabel = "DIR",
-		description = "Folder of model folders (default: models/ of the InnSight checkout, or -Dinnsight.models).")
+		description = "Report on this folder of model folders only (default: every model the lookup finds, with where it came from: "
+			+ "-Dinnsight.models, the Fiji/ImageJ app's models/, the checkout's models/, the class path).")
 	Path models;
 
 	@Override
 	public Integer call() {
-		final EngineReport report = EngineReport.create(cli.device(), models != null ? models : EngineReport
-			.defaultModelsFolder());
+		final EngineReport report = models != null ? EngineReport.create(cli.device(), models)
+			: EngineReport.create(cli.device(), ModelLookup.standard());
 		for (final String line : report.lines())
 			cli.out().println(line);
 		return 0;

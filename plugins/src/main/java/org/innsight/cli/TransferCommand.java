@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.innsight.engine.ModelCatalog;
 import org.innsight.image.SpectralImage;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.Table;
@@ -61,7 +60,7 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 		if (Files.exists(out) && Files.isSameFile(out, input)) throw new IllegalArgumentException("--out must not be the input " + input);
 		final TransferRequest request = new TransferRequest(SettingOptions.read(cli.spec(), TransferRequest.SETTINGS)).check();
 		final String direction = DomainConditions.DOMAIN_NAMES[request.from()] + " -> " + DomainConditions.DOMAIN_NAMES[request.to()];
-		try (TransferModel m = TransferModel.load(ModelCatalog.standard().resolve(model), cli.device())) {
+		try (TransferModel m = TransferModel.load(model, cli.device())) {
 			if (SpectraSources.isTable(input)) {
 				if (!SpectraSources.isTable(out)) throw new IllegalArgumentException("--out " + out + ": a table input needs a .csv or .h5 output");
 				final Table t = DomainTransfer.run(TableFiles.read(input), m, request, ProgressListener.NONE).tables().get(DomainTransfer.TRANSFERRED);

@@ -101,7 +101,7 @@ final class ValidateCommand implements Callable<Integer> {
 		}
 		if (label != null) {
 			final String command = CliCommands.commandLine(cli.spec());
-			org.innsight.posterior.ValidationCards.record(org.innsight.engine.ModelCatalog.standard().resolve(model).dir(), label, report, command);
+			org.innsight.posterior.ValidationCards.record(org.innsight.engine.ModelLookup.standard().resolve(model).dir(), label, report, command);
 			cli.out().println("recorded in the card of " + model + " as validation." + label);
 		}
 		cli.out().print(report.toText());

@@ -3,7 +3,7 @@ package org.innsight.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.innsight.engine.ModelCatalog;
+import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
 import org.innsight.io.TableFiles;
 import org.innsight.transfer.TransferModel;
@@ -54,7 +54,7 @@ final class ValidateTransferCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final ModelFolder folder = ModelCatalog.standard().resolve(model);
+		final ModelFolder folder = ModelLookup.standard().resolve(model);
 		final TransferValidation.Options o = new TransferValidation.Options();
 		o.bands = bands;
 		o.parameter = parameter;

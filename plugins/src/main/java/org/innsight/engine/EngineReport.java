@@ -3,7 +3,6 @@ package org.innsight.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,17 +24,28 @@ public final class EngineReport {
 		/** The model's card, or null when {@link #problem} says why it could not be loaded. */
 		public final ModelCard card;
 		public final String problem;
+		/** Where the model came from (a place of {@link ModelLookup}), or null for a report on one folder. */
+		public final String origin;
 
 		ModelEntry(final String folder, final ModelCard card, final String problem) {
+			this(folder, card, problem, null);
+		}
+
+		ModelEntry(final String folder, final ModelCard card, final String problem, final String origin) {
 			this.folder = folder;
 			this.card = card;
+			this.origin = origin;
 			// one line per model in the report, whatever the loader's message looks like
 			this.problem = problem == null ? null : problem.replaceAll("\\s*\\R\\s*", " ");
 		}
 
 		@Override
 		public String toString() {
-			if (card == null) return folder + "  BROKEN: " + problem;
+			return describe() + (origin == null ? "" : "  from " + origin);
+		}
+
+		private String describe() {
+			if (card == null) return folder + (problem == null ? "" : "  BROKEN: " + problem);
 			final List<String> outputs = new ArrayList<>();
 			for (final ModelCard.Output o : card.outputs)
 				outputs.add(o.name);
@@ -50,10 +60,13 @@ public final class EngineReport {
 	public final int gpuCount;
 	public final Device requested;
 	public final String resolved;
+	/** The one folder reported on, or null when the report follows {@link #lookup}. */
 	public final Path modelsFolder;
+	/** The lookup whose places and models are reported, or null for a report on one folder. */
+	public final ModelLookup lookup;
 	public final List<ModelEntry> models;
 
-	private EngineReport(final Engine engine, final Device requested, final Path modelsFolder) {
+	private EngineReport(final Engine engine, final Device requested, final Path modelsFolder, final ModelLookup lookup) {
 		this.innsightVersion = Version.get();
 		this.engineName = engine.getEngineName();
 		this.engineVersion = engine.getVersion();
@@ -61,31 +74,25 @@ public final class EngineReport {
 		this.requested = requested;
 		this.resolved = Engines.resolve(requested, gpuCount).toString();
 		this.modelsFolder = modelsFolder;
-		this.models = Collections.unmodifiableList(findModels(modelsFolder));
+		this.lookup = lookup;
+		this.models = Collections.unmodifiableList(lookup != null ? findModels(lookup) : findModels(modelsFolder));
 	}
 
 	/**
-	 * Loads the engine and reports on it.
+	 * Loads the engine and reports on it and on the models in one folder (as {@code innsight info --models DIR}).
 	 *
 	 * @throws IllegalArgumentException if {@code requested} names a GPU the engine does not have
 	 */
 	public static EngineReport create(final Device requested, final Path modelsFolder) {
-		return new EngineReport(Engines.pytorch(), requested, modelsFolder);
+		return new EngineReport(Engines.pytorch(), requested, modelsFolder, null);
 	}
 
 	/**
-	 * Where InnSight looks for models: as {@link ModelCatalog#standard()} (the system property
-	 * {@code innsight.models}, else {@code models/} of the checkout in {@code innsight.repo}), and inside Fiji
-	 * {@code models/} of the Fiji folder ({@code imagej.dir}, set by Fiji); else {@code models/} here.
+	 * Loads the engine and reports on it and on every model {@code lookup} finds, with where each came from and
+	 * the places looked in (as {@code innsight info} and Engine Info do, with {@link ModelLookup#standard()}).
 	 */
-	public static Path defaultModelsFolder() {
-		final String explicit = System.getProperty("innsight.models");
-		if (explicit != null && !explicit.isEmpty()) return Paths.get(explicit);
-		for (final String base : new String[] { "innsight.repo", "imagej.dir" }) {
-			final String dir = System.getProperty(base);
-			if (dir != null && !dir.isEmpty()) return Paths.get(dir, "models");
-		}
-		return Paths.get("models");
+	public static EngineReport create(final Device requested, final ModelLookup lookup) {
+		return new EngineReport(Engines.pytorch(), requested, null, lookup);
 	}
 
 	/** The report as lines of text, for a terminal, the ImageJ log or a file. */
@@ -95,7 +102,14 @@ public final class EngineReport {
 		lines.add("engine:  " + engineName + " " + engineVersion);
 		lines.add("GPUs:    " + gpuCount);
 		lines.add("device:  " + requested + " -> " + resolved);
-		lines.add("models:  " + models.size() + " in " + modelsFolder.toAbsolutePath().normalize() +
+		if (lookup != null) {
+			int used = 0;
+			for (final ModelEntry m : models) if (!m.origin.contains(HIDDEN)) used++;
+			lines.add("models:  " + used + " found; a name is looked up in these places, in order (the first match wins):");
+			for (final ModelLookup.Place p : lookup.places())
+				lines.add("  looked in: " + p);
+		}
+		else lines.add("models:  " + models.size() + " in " + modelsFolder.toAbsolutePath().normalize() +
 			(Files.isDirectory(modelsFolder) ? "" : " (folder not found)"));
 		for (final ModelEntry m : models)
 			lines.add("  " + m);
@@ -105,6 +119,28 @@ public final class EngineReport {
 	@Override
 	public String toString() {
 		return String.join("\n", lines());
+	}
+
+	private static final String HIDDEN = "; hidden by ";
+
+	/** Every model {@code lookup} finds, each loaded and checked unless an earlier place hides it. */
+	static List<ModelEntry> findModels(final ModelLookup lookup) {
+		final List<ModelEntry> found = new ArrayList<>();
+		for (final ModelLookup.Found f : lookup.list()) {
+			final String origin = f.place.toString();
+			if (f.hiddenBy != null) {
+				found.add(new ModelEntry(f.name, null, null, origin + HIDDEN + f.hiddenBy));
+				continue;
+			}
+			try {
+				final ModelFolder m = f.place.folder == null ? lookup.loadBundled(f.name) : ModelFolder.load(f.place.folder.resolve(f.name));
+				found.add(new ModelEntry(f.name, m.card(), null, f.place.folder == null ? origin + ", copied to " + m.dir() : origin));
+			}
+			catch (final IOException | RuntimeException e) {
+				found.add(new ModelEntry(f.name, null, e.getMessage(), origin));
+			}
+		}
+		return found;
 	}
 
 	/** The model folders in {@code folder} (see {@link ModelCatalog}), each loaded and checked; none if it is missing. */

@@ -3,16 +3,14 @@ package org.innsight.engine;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The models in a {@code models/} folder: each sub-folder with a {@value ModelCard#FILE_NAME}. Used by
- * {@code innsight info} and to resolve {@code --model NAME}.
+ * The models in one {@code models/} folder: each sub-folder with a {@value ModelCard#FILE_NAME}. Used by
+ * {@code innsight info --models DIR}; a model name is resolved by {@link ModelLookup}, which looks in several.
  */
 public final class ModelCatalog {
 
@@ -40,17 +38,6 @@ public final class ModelCatalog {
 		this.root = root;
 	}
 
-	/**
-	 * The default models folder: system property {@code innsight.models}, else {@code <innsight.repo>/models}
-	 * (the launcher sets {@code innsight.repo}), else {@code ./models}.
-	 */
-	public static ModelCatalog standard() {
-		final String models = System.getProperty("innsight.models");
-		if (models != null) return new ModelCatalog(Paths.get(models));
-		final String repo = System.getProperty("innsight.repo");
-		return new ModelCatalog(repo != null ? Paths.get(repo, "models") : Paths.get("models"));
-	}
-
 	public Path root() {
 		return root;
 	}
@@ -74,26 +61,5 @@ public final class ModelCatalog {
 			}
 		}
 		return found;
-	}
-
-	/**
-	 * Resolves what a user typed after {@code --model}: an existing path (folder or card file), else the name of a
-	 * folder in this catalog. The model is loaded and checked.
-	 */
-	public ModelFolder resolve(final String nameOrPath) throws IOException {
-		final Path p = Paths.get(nameOrPath);
-		if (Files.exists(p)) return ModelFolder.load(p);
-		final Path inRoot = root.resolve(nameOrPath);
-		if (!nameOrPath.contains("/") && Files.isDirectory(inRoot)) return ModelFolder.load(inRoot);
-		final List<String> names = new ArrayList<>();
-		if (Files.isDirectory(root)) {
-			try (DirectoryStream<Path> s = Files.newDirectoryStream(root, Files::isDirectory)) {
-				for (final Path d : s)
-					if (Files.isRegularFile(d.resolve(ModelCard.FILE_NAME))) names.add(d.getFileName().toString());
-			}
-		}
-		names.sort(null);
-		throw new NoSuchFileException(nameOrPath, null, "no such model (neither a path nor a model in " + root +
-			(names.isEmpty() ? ", which has none" : "; there: " + String.join(", ", names)) + ")");
 	}
 }

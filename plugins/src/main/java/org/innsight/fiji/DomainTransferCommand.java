@@ -3,7 +3,6 @@ package org.innsight.fiji;
 import java.util.Map;
 
 import org.innsight.engine.Device;
-import org.innsight.engine.ModelCatalog;
 import org.innsight.image.DerivedImages;
 import org.innsight.request.Outputs;
 import org.innsight.transfer.DomainTransfer;
@@ -61,7 +60,7 @@ public class DomainTransferCommand implements Command {
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
 		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);
 		final Outputs out;
-		try (TransferModel m = TransferModel.load(ModelCatalog.standard().resolve(model), Device.parse(device))) {
+		try (TransferModel m = TransferModel.load(model, Device.parse(device))) {
 			out = DomainTransfer.run(image, m, request, StatusProgress.of(status));
 		}
 		catch (final java.io.IOException e) {

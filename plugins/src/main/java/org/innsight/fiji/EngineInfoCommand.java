@@ -2,6 +2,7 @@ package org.innsight.fiji;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.EngineReport;
+import org.innsight.engine.ModelLookup;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -10,7 +11,7 @@ import ij.IJ;
 
 /**
  * {@code Plugins > InnSight > Engine Info}: writes the engine, its GPUs, the device a choice resolves to and
- * the models found to the ImageJ log (the Log window in Fiji; standard output when headless), where a macro
+ * the models found (each with where it came from, and the places looked in) to the ImageJ log (the Log window in Fiji; standard output when headless), where a macro
  * reads it with {@code getInfo("log")}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Engine Info",
@@ -22,8 +23,7 @@ public class EngineInfoCommand implements Command {
 
 	@Override
 	public void run() {
-		for (final String line : EngineReport.create(Device.parse(device), EngineReport.defaultModelsFolder())
-			.lines())
+		for (final String line : EngineReport.create(Device.parse(device), ModelLookup.standard()).lines())
 			IJ.log(line);
 	}
 }

@@ -101,9 +101,9 @@ public final class InnModel implements AutoCloseable {
 		}
 	}
 
-	/** Loads a model by folder path or by name in the standard models folder. */
+	/** Loads a model by folder path or by name, looked up by {@link org.innsight.engine.ModelLookup}. */
 	public static InnModel load(final String nameOrPath, final Device device) throws IOException {
-		return load(org.innsight.engine.ModelCatalog.standard().resolve(nameOrPath), device);
+		return load(org.innsight.engine.ModelLookup.standard().resolve(nameOrPath), device);
 	}
 
 	/** Writes weights and card to a model folder (replacing an earlier save there only if {@code replace}). */

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
 import org.innsight.engine.ModelCard;
-import org.innsight.engine.ModelCatalog;
+import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
 import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnModel;
@@ -69,9 +69,9 @@ public final class OodModel implements AutoCloseable {
 		this.threshold = card.details.has("threshold") ? card.details.get("threshold").getAsDouble() : Double.NaN;
 	}
 
-	/** Loads a model by folder path or by name in the standard models folder ({@code models/}). */
+	/** Loads a model by folder path or by name, looked up by {@link ModelLookup}. */
 	public static OodModel load(final String nameOrPath, final Device device) throws IOException {
-		return load(ModelCatalog.standard().resolve(nameOrPath), device);
+		return load(ModelLookup.standard().resolve(nameOrPath), device);
 	}
 
 	/** Loads a model folder (checked against its card's SHA-256 sums). */

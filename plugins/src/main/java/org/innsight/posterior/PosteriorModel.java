@@ -12,7 +12,7 @@ import org.innsight.engine.Autograd;
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
 import org.innsight.engine.ModelCard;
-import org.innsight.engine.ModelCatalog;
+import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
 import org.innsight.engine.TileScope;
 import org.innsight.image.Wavelengths;
@@ -77,11 +77,11 @@ public final class PosteriorModel implements PosteriorSampler {
 	}
 
 	/**
-	 * Loads a model by folder path, card file or name in the standard models folder (checked against its card's
+	 * Loads a model by folder path, card file or name ({@link ModelLookup}: -Dinnsight.models, the Fiji app, the checkout, the class path) (checked against its card's
 	 * SHA-256s) onto {@code device}; close it to free native memory.
 	 */
 	public static PosteriorModel load(final String nameOrPath, final Device device) throws IOException {
-		return load(ModelCatalog.standard().resolve(nameOrPath), device);
+		return load(ModelLookup.standard().resolve(nameOrPath), device);
 	}
 
 	public static PosteriorModel load(final Path dir, final Device device) throws IOException {

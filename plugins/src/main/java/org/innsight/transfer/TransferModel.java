@@ -242,6 +242,11 @@ public final class TransferModel implements AutoCloseable {
 		}
 	}
 
+	/** Loads a model by folder path or by name, looked up by {@link org.innsight.engine.ModelLookup}. */
+	public static TransferModel load(final String nameOrPath, final Device device) throws IOException {
+		return load(org.innsight.engine.ModelLookup.standard().resolve(nameOrPath), device);
+	}
+
 	/** {@link #load(ModelFolder, Device)} from a folder path. */
 	public static TransferModel load(final Path dir, final Device device) throws IOException {
 		return load(ModelFolder.load(dir), device);

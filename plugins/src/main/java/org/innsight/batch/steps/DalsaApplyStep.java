@@ -18,7 +18,7 @@ import org.innsight.dalsa.DalsaApplyRequest;
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.VolumeImages;
 import org.innsight.dalsa.io.ClassifierFile;
-import org.innsight.engine.ModelCatalog;
+import org.innsight.engine.ModelLookup;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
 import org.innsight.request.Setting;
@@ -111,11 +111,17 @@ public final class DalsaApplyStep implements Step<DalsaApplyStep.Config> {
 		final String s = o.string("model", null);
 		if (s == null) throw o.bad("model", "is required: a .dalsa classifier file from 'innsight dalsa train', or a folder holding one");
 		Path p = o.resolve(s);
-		if (!Files.exists(p) && !s.contains("/") && !s.contains("\\")) {
-			final Path named = ModelCatalog.standard().root().resolve(s);
-			if (Files.isDirectory(named)) p = named;
+		if (!Files.exists(p)) {
+			try {
+				p = ModelLookup.standard().folderOf(s);
+			}
+			catch (final ModelLookup.NoSuchModelException e) {
+				throw o.bad("model", "names " + p + ", which does not exist; " + e.getReason());
+			}
+			catch (final IOException e) {
+				throw o.bad("model", "\"" + s + "\": " + e.getMessage());
+			}
 		}
-		if (!Files.exists(p)) throw o.bad("model", "names " + p + ", which does not exist (nor is \"" + s + "\" a folder in " + ModelCatalog.standard().root() + ")");
 		if (!Files.isDirectory(p)) return p.toAbsolutePath().normalize();
 		final List<Path> found = new ArrayList<>();
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*.dalsa")) {
