@@ -171,9 +171,12 @@ class ModelFolderTest {
 		assertFalse(found.get(0).ok());
 		assertTrue(found.get(0).problem.contains("does not match"), found.get(0).problem);
 		assertTrue(found.get(1).ok());
-		assertEquals("toy", catalog.resolve("b-model").card().name);
-		assertEquals("toy", catalog.resolve(models.resolve("b-model").toString()).card().name);
-		final NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> catalog.resolve("c-model"));
+		// names are resolved by ModelLookup (ModelLookupTest), over several such folders
+		final ModelLookup lookup = new ModelLookup(Map.of("innsight.models", models.toString())::get, null,
+			new ClassPathModels(null, tmp.resolve("cache")));
+		assertEquals("toy", lookup.resolve("b-model").card().name);
+		assertEquals("toy", lookup.resolve(models.resolve("b-model").toString()).card().name);
+		final NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> lookup.resolve("c-model"));
 		assertTrue(e.getMessage().contains("a-model, b-model"), e.getMessage());
 		assertTrue(new ModelCatalog(tmp.resolve("nothing")).list().isEmpty());
 	}
