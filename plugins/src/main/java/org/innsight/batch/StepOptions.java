@@ -204,7 +204,7 @@ public final class StepOptions {
 
 	/**
 	 * A model named in the options, loaded and checked against its card's checksums: a folder or card file
-	 * (relative to the pipeline file's folder), else the name of a model in the standard models folder
+	 * (relative to the pipeline file's folder), else the name of a model found by {@link ModelLookup}
 	 * ({@code "msi-tissue-16band"}), else {@code fallback} (null: the option is required).
 	 */
 	public ModelFolder model(final String key, final String fallback) {

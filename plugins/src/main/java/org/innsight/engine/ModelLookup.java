@@ -96,10 +96,10 @@ public final class ModelLookup {
 		final List<String> appOrigins = new ArrayList<>();
 		for (final String key : new String[] { "imagej.dir", "ij.dir", "fiji.dir" }) {
 			final String dir = nonEmpty(properties.apply(key));
-			if (dir != null && apps.add(Paths.get(dir).toAbsolutePath().normalize())) appOrigins.add("Fiji/ImageJ app, " + key);
+			if (dir != null && apps.add(real(Paths.get(dir)))) appOrigins.add("Fiji/ImageJ app, " + key);
 		}
 		final Path fromJar = appOfJar(innsightJar);
-		if (fromJar != null && apps.add(fromJar)) appOrigins.add("Fiji/ImageJ app holding " + innsightJar.getFileName());
+		if (fromJar != null && apps.add(real(fromJar))) appOrigins.add("Fiji/ImageJ app holding " + innsightJar.getFileName());
 		if (apps.isEmpty()) p.add(new Place("Fiji/ImageJ app", null, "unknown: imagej.dir, ij.dir, fiji.dir unset"));
 		int i = 0;
 		for (final Path app : apps)
@@ -237,6 +237,16 @@ public final class ModelLookup {
 
 	private static Place folder(final String origin, final Path folder) {
 		return new Place(origin, folder, Files.isDirectory(folder) ? null : "no such folder");
+	}
+
+	/** The folder with links resolved where it exists, so that one app named two ways is looked in once. */
+	private static Path real(final Path p) {
+		try {
+			return p.toRealPath();
+		}
+		catch (final IOException e) {
+			return p.toAbsolutePath().normalize();
+		}
 	}
 
 	private static String nonEmpty(final String s) {

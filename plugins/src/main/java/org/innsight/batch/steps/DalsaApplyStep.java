@@ -30,7 +30,7 @@ import ij.ImagePlus;
  * as {@code innsight dalsa apply --scan} does ({@link Dalsa#apply}). The scan is one multi-channel file whose channels are the
  * modalities in the classifier's order (TIFF hyperstack, or NIfTI with the modalities as 5th or 4th dimension;
  * {@code innsight dalsa stack} makes one from modality files). Options: {@code model} (required): a {@code .dalsa}
- * file, a folder holding one, or the name of such a folder in the standard models folder ({@code "dalsa-mr-sample"});
+ * file, a folder holding one, or the name of such a model found by {@link ModelLookup} ({@code "dalsa-mr-sample"});
  * {@code format} (tif): tif, nii, nii.gz or h5 for the outputs; and the settings of {@link DalsaApplyRequest}
  * ({@code probabilities}, {@code tile} as [x, y, z], {@code background}). Outputs {@code labels} and
  * {@code probabilities}, statistics as {@link Dalsa#apply} names them.
@@ -105,7 +105,7 @@ public final class DalsaApplyStep implements Step<DalsaApplyStep.Config> {
 
 	/**
 	 * The classifier file the {@code model} option names: a {@code .dalsa} file or a folder with exactly one,
-	 * relative to the pipeline's folder, else a folder of that name in the standard models folder.
+	 * relative to the pipeline's folder, else a model of that name found by {@link ModelLookup}.
 	 */
 	private static Path classifierFile(final StepOptions o) {
 		final String s = o.string("model", null);
