@@ -132,6 +132,8 @@ public final class ModelLookup {
 	public ModelFolder resolve(final String nameOrPath) throws IOException {
 		final Path p = Paths.get(nameOrPath);
 		if (Files.exists(p)) return ModelFolder.load(p);
+		// a path (not a name) is not looked up: say the path is missing rather than list places
+		if (!plainName(nameOrPath)) throw new NoSuchFileException(nameOrPath, null, "no such model folder or card file");
 		final ModelFolder named = find(nameOrPath);
 		if (named != null) return named;
 		throw notFound(nameOrPath, "not a file or folder, and ");
@@ -214,10 +216,14 @@ public final class ModelLookup {
 
 	/** {@code <place>/<name>} when it is a folder (and {@code name} a plain folder name), else null. */
 	private static Path inFolder(final Place place, final String name) {
-		if (place.folder == null || place.missing != null || name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith("."))
-			return null;
+		if (place.folder == null || place.missing != null || !plainName(name)) return null;
 		final Path dir = place.folder.resolve(name);
 		return Files.isDirectory(dir) ? dir : null;
+	}
+
+	/** A model name: one folder name, not a path. */
+	private static boolean plainName(final String name) {
+		return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".");
 	}
 
 	/** The model folders (with a card) in {@code folder}, sorted. */

@@ -111,6 +111,9 @@ class ModelLookupTest {
 		final ModelLookup lookup = lookup(Map.of("innsight.repo", repo.toString()), null, null);
 		assertThrows(ModelLookup.NoSuchModelException.class, () -> lookup.resolveName("../../outside"));
 		assertThrows(ModelLookup.NoSuchModelException.class, () -> lookup.resolveName("a/"));
+		// a path that does not exist is named as such, not looked up
+		final java.nio.file.NoSuchFileException e = assertThrows(java.nio.file.NoSuchFileException.class, () -> lookup.resolve(tmp.resolve("gone").toString()));
+		assertEquals(tmp.resolve("gone") + ": no such model folder or card file", e.getMessage());
 	}
 
 	@Test

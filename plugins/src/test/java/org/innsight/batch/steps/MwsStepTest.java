@@ -207,7 +207,7 @@ class MwsStepTest {
 			planError("{\"affinities\": true, \"offsets\": [[-1, 0], [0, -1]], \"strides\": [1, 2, 2]}"));
 		assertEquals(prefix + "\"tile\" only applies to a \"model\"", planError("{\"from\": \"boundary\", \"tile\": [64, 64]}"));
 		assertEquals(prefix + "\"sigma\" must be between 0.0 and 1000.0, got -1.0", planError("{\"from\": \"boundary\", \"sigma\": -1}"));
-		assertTrue(planError("{\"model\": \"no-such-model\"}").startsWith(prefix + "\"model\" \"no-such-model\": "), planError("{\"model\": \"no-such-model\"}"));
+		assertTrue(planError("{\"model\": \"no-such-model\"}").startsWith(prefix + "\"model\" names no-such-model, which does not exist; no model 'no-such-model': looked in "), planError("{\"model\": \"no-such-model\"}"));
 		assertTrue(planError("{\"from\": \"boundary\", \"minsize\": 100}").startsWith("step 1 (mws): unknown option minsize; known options: from, affinities, model,"));
 	}
 }

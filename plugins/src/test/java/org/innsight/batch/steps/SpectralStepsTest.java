@@ -197,7 +197,7 @@ class SpectralStepsTest {
 		assertEquals("step 1 \"posterior\": option \"samples\" must be between 1 and 100000, not 0",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"samples\": 0}}]"));
 		String m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"no-such-model\"}}]");
-		assertTrue(m.startsWith("step 1 \"posterior\": option \"model\" \"no-such-model\""), m);
+		assertTrue(m.startsWith("step 1 \"posterior\": option \"model\" names no-such-model, which does not exist; no model 'no-such-model': looked in "), m);
 		m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-ood-16band\"}}]");
 		assertTrue(m.startsWith("step 1 \"posterior\": option \"model\" ") && m.contains("not a posterior model"), m);
 		m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"statistics\": [\"median\", \"medain\"]}}]");
