@@ -26,15 +26,18 @@ public final class EngineReport {
 		public final String problem;
 		/** Where the model came from (a place of {@link ModelLookup}), or null for a report on one folder. */
 		public final String origin;
+		/** Whether a model of the same name in an earlier place is used instead (then it is not loaded). */
+		public final boolean hidden;
 
 		ModelEntry(final String folder, final ModelCard card, final String problem) {
-			this(folder, card, problem, null);
+			this(folder, card, problem, null, false);
 		}
 
-		ModelEntry(final String folder, final ModelCard card, final String problem, final String origin) {
+		ModelEntry(final String folder, final ModelCard card, final String problem, final String origin, final boolean hidden) {
 			this.folder = folder;
 			this.card = card;
 			this.origin = origin;
+			this.hidden = hidden;
 			// one line per model in the report, whatever the loader's message looks like
 			this.problem = problem == null ? null : problem.replaceAll("\\s*\\R\\s*", " ");
 		}
@@ -104,7 +107,7 @@ public final class EngineReport {
 		lines.add("device:  " + requested + " -> " + resolved);
 		if (lookup != null) {
 			int used = 0;
-			for (final ModelEntry m : models) if (!m.origin.contains(HIDDEN)) used++;
+			for (final ModelEntry m : models) if (!m.hidden) used++;
 			lines.add("models:  " + used + " found; a name is looked up in these places, in order (the first match wins):");
 			for (final ModelLookup.Place p : lookup.places())
 				lines.add("  looked in: " + p);
@@ -121,23 +124,21 @@ public final class EngineReport {
 		return String.join("\n", lines());
 	}
 
-	private static final String HIDDEN = "; hidden by ";
-
 	/** Every model {@code lookup} finds, each loaded and checked unless an earlier place hides it. */
 	static List<ModelEntry> findModels(final ModelLookup lookup) {
 		final List<ModelEntry> found = new ArrayList<>();
 		for (final ModelLookup.Found f : lookup.list()) {
 			final String origin = f.place.toString();
 			if (f.hiddenBy != null) {
-				found.add(new ModelEntry(f.name, null, null, origin + HIDDEN + f.hiddenBy));
+				found.add(new ModelEntry(f.name, null, null, origin + "; hidden by " + f.hiddenBy, true));
 				continue;
 			}
 			try {
 				final ModelFolder m = f.place.folder == null ? lookup.loadBundled(f.name) : ModelFolder.load(f.place.folder.resolve(f.name));
-				found.add(new ModelEntry(f.name, m.card(), null, f.place.folder == null ? origin + ", copied to " + m.dir() : origin));
+				found.add(new ModelEntry(f.name, m.card(), null, f.place.folder == null ? origin + ", copied to " + m.dir() : origin, false));
 			}
 			catch (final IOException | RuntimeException e) {
-				found.add(new ModelEntry(f.name, null, e.getMessage(), origin));
+				found.add(new ModelEntry(f.name, null, e.getMessage(), origin, false));
 			}
 		}
 		return found;
