@@ -1,0 +1,128 @@
+package org.innsight.fiji;
+
+import java.awt.GraphicsEnvironment;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+
+import org.innsight.macro.MacroRunner;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+
+/**
+ * The base of every InnSight command: checks the image inputs, runs {@link #execute()} and makes a failure stop
+ * the macro that ran the command, with one line saying why.
+ * <p>
+ * Why: Fiji's legacy layer runs a command from a macro's {@code run("Label", "...")} in a SciJava thread and
+ * hands an exception back to ImageJ1, which prints its stack trace and goes on with the macro's next line; a
+ * headless batch then fails silently (later lines find no result image, the process exits 0). So when a macro
+ * is running, a failure aborts it through ImageJ1's own {@link Interpreter#abort(String)} (the "Macro Error"
+ * dialog, or one line on standard error when headless, naming the macro's line) and the command ends quietly;
+ * a headless Fiji started from the command line ({@code --headless -macro}/{@code -run}) then exits with status
+ * 1. Without a macro (a menu click, a test, a script) the exception is thrown as before. Under InnSight's own
+ * macro runner ({@code ./innsight macro}) it is thrown too: that runner reports it as {@code FILE:LINE: Label: message}.
+ */
+public abstract class InnSightCommand implements Command {
+
+	/** Exit status of a headless command-line Fiji whose macro an InnSight command stopped. */
+	public static final int FAILED = 1;
+
+	/** The command's work, its image inputs checked; errors a user can cause are IllegalArgumentExceptions. */
+	protected abstract void execute();
+
+	@Override
+	public final void run() {
+		try {
+			checkImages();
+			execute();
+		}
+		catch (final RuntimeException e) {
+			final Interpreter macro = Interpreter.getInstance();
+			if (macro == null || MacroRunner.runsCommandInThisThread()) throw e;
+			stop(macro, label() + ": " + message(e), e);
+		}
+	}
+
+	/** The menu label, as macros {@code run} it: the last part of the menu path. */
+	final String label() {
+		final Plugin p = getClass().getAnnotation(Plugin.class);
+		final String path = p == null ? "" : p.menuPath();
+		return path.isEmpty() ? getClass().getSimpleName() : path.substring(path.lastIndexOf('>') + 1).trim();
+	}
+
+	/**
+	 * Every image input names an open image. Fiji's legacy layer turns a title that names no open image into an
+	 * empty {@link ImagePlus} (it tries the text as a file path) instead of refusing it, so a command would fail
+	 * later with a message about empty stacks.
+	 */
+	private void checkImages() {
+		for (Class<?> c = getClass(); c != InnSightCommand.class; c = c.getSuperclass())
+			for (final Field f : c.getDeclaredFields()) {
+				final Parameter p = f.getAnnotation(Parameter.class);
+				if (p == null || !ImagePlus.class.isAssignableFrom(f.getType())) continue;
+				final ImagePlus image;
+				try {
+					f.setAccessible(true);
+					image = (ImagePlus) f.get(this);
+				}
+				catch (final IllegalAccessException e) {
+					throw new IllegalStateException("cannot read parameter " + f.getName(), e);
+				}
+				if (image == null ? p.required() : image.getProcessor() == null || image.getWidth() == 0) throw noImage(f.getName());
+			}
+	}
+
+	private static IllegalArgumentException noImage(final String key) {
+		final String options = Macro.getOptions();
+		final String given = options == null ? null : Macro.getValue(options, key, null);
+		final String[] open = WindowManager.getImageTitles();
+		return new IllegalArgumentException("key '" + key + "': " + (given == null ? "no image given" : "no open image is titled '" +
+			given + "'") + " (" + (open.length == 0 ? "no images are open" : "open images: " + String.join(", ", open)) + ")");
+	}
+
+	/**
+	 * The exception as one line. Errors a user can cause (IllegalArgumentException, UncheckedIOException) say
+	 * what to fix; anything else is a bug, named by its class, and its stack trace goes to standard error.
+	 */
+	static String message(final Throwable e) {
+		Throwable t = e;
+		while (t.getMessage() == null && t.getCause() != null)
+			t = t.getCause();
+		final String text = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
+		if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) return text;
+		e.printStackTrace();
+		return t.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
+	}
+
+	/** Aborts the running macro with {@code message}; a headless command-line Fiji then exits with {@link #FAILED}. */
+	private static void stop(final Interpreter macro, final String message, final RuntimeException e) {
+		try {
+			// Shows "Macro Error: <message> in line N" (a dialog, or standard error when headless), marks the
+			// interpreter done so the macro's next line never runs, then throws ImageJ1's "Macro canceled".
+			macro.abort(message);
+		}
+		catch (final RuntimeException canceled) {
+			if (!Macro.MACRO_CANCELED.equals(canceled.getMessage())) e.addSuppressed(canceled);
+		}
+		if (GraphicsEnvironment.isHeadless() && startedFromCommandLine()) {
+			System.out.flush();
+			System.err.flush();
+			// Fiji's launcher ends a headless -macro run with status 0 whatever happened; nothing else runs after
+			// the aborted macro in such a process, so ending it here is the only way to report the failure.
+			System.exit(FAILED);
+		}
+	}
+
+	/** Whether Fiji's command line ({@code -macro}, {@code -run}, {@code -batch}) is what runs the macro. */
+	private static boolean startedFromCommandLine() {
+		for (final StackTraceElement[] stack : Thread.getAllStackTraces().values())
+			for (final StackTraceElement frame : stack)
+				if (frame.getClassName().startsWith("net.imagej.legacy.LegacyCommandline")) return true;
+		return false;
+	}
+}
