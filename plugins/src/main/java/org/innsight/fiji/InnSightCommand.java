@@ -73,16 +73,18 @@ public abstract class InnSightCommand implements Command {
 				catch (final IllegalAccessException e) {
 					throw new IllegalStateException("cannot read parameter " + f.getName(), e);
 				}
-				if (image == null ? p.required() : image.getProcessor() == null || image.getWidth() == 0) throw noImage(f.getName());
+				if (image == null ? p.required() : image.getProcessor() == null || image.getWidth() == 0) throw noImage(f.getName(), image);
 			}
 	}
 
-	private static IllegalArgumentException noImage(final String key) {
+	private static IllegalArgumentException noImage(final String key, final ImagePlus empty) {
 		final String options = Macro.getOptions();
 		final String given = options == null ? null : Macro.getValue(options, key, null);
 		final String[] open = WindowManager.getImageTitles();
-		return new IllegalArgumentException("key '" + key + "': " + (given == null ? "no image given" : "no open image is titled '" +
-			given + "'") + " (" + (open.length == 0 ? "no images are open" : "open images: " + String.join(", ", open)) + ")");
+		final String problem = given != null ? "no open image is titled '" + given + "'" : empty != null ? "the image has no pixels"
+			: "no image given";
+		return new IllegalArgumentException("key '" + key + "': " + problem + " (" + (open.length == 0 ? "no images are open"
+			: "open images: " + String.join(", ", open)) + ")");
 	}
 
 	/**
@@ -91,7 +93,8 @@ public abstract class InnSightCommand implements Command {
 	 */
 	static String message(final Throwable e) {
 		Throwable t = e;
-		while (t.getMessage() == null && t.getCause() != null)
+		// a wrapper made from its cause alone (new UncheckedIOException(e)) says "java.io.IOException: ..."
+		while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString())))
 			t = t.getCause();
 		final String text = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
 		if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) return text;
