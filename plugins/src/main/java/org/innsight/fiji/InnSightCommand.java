@@ -8,6 +8,7 @@ import org.innsight.macro.MacroRunner;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.thread.ThreadService;
 
 import ij.ImagePlus;
 import ij.Macro;
@@ -32,6 +33,10 @@ public abstract class InnSightCommand implements Command {
 	/** Exit status of a headless command-line Fiji whose macro an InnSight command stopped. */
 	public static final int FAILED = 1;
 
+	/** Which thread asked for the command: in Fiji, the macro's (see {@link #run}). */
+	@Parameter(required = false)
+	private ThreadService threads;
+
 	/** The command's work, its image inputs checked; errors a user can cause are IllegalArgumentExceptions. */
 	protected abstract void execute();
 
@@ -39,7 +44,15 @@ public abstract class InnSightCommand implements Command {
 	public final void run() {
 		try {
 			checkImages();
+			ResultImages.forgetLastShown();
 			execute();
+			// Fiji runs the command in a thread of its own, and ImageJ1 keeps the current image per thread: without
+			// this, the macro's active image after run("...") would still be its input, not the result (as it is
+			// after an ImageJ1 command, and under ./innsight macro, which runs commands in the macro's thread).
+			final ImagePlus result = ResultImages.lastShown();
+			final Thread caller = threads == null ? null : threads.getParent(Thread.currentThread());
+			if (result != null && caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, result);
+			ResultImages.forgetLastShown();
 		}
 		catch (final RuntimeException e) {
 			final Interpreter macro = Interpreter.getInstance();
