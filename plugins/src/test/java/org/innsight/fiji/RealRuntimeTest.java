@@ -73,6 +73,13 @@ class RealRuntimeTest {
 	private static Path fijiOut, cliOut;
 	private static String fijiLog, cliLog;
 	private static int fijiStatus, cliStatus;
+	/** Why the tests are skipped (no runtime), or null. */
+	private static String absent;
+
+	/** Each test, not @BeforeAll, assumes: JUnit then lists the skipped tests, with the reason, in the reports. */
+	private static void assumeRuntime() {
+		assumeTrue(absent == null, absent);
+	}
 
 	/** The runtime's folder: -Dinnsight.imagej2, INNSIGHT_IMAGEJ2, else ../shared/imagej2 beside the checkout. */
 	static Path runtime() {
@@ -85,8 +92,12 @@ class RealRuntimeTest {
 	@BeforeAll
 	static void runTheMacroInFijiAndInTheCommandLine() throws Exception {
 		final Path runtime = runtime();
-		assumeTrue(Files.isRegularFile(runtime.resolve("run-macro.sh")), "skipped: no ImageJ2 runtime at " + runtime +
-			" (CI has it at ../shared/imagej2 beside the checkout; elsewhere set -Dinnsight.imagej2=DIR)");
+		if (!Files.isRegularFile(runtime.resolve("run-macro.sh"))) {
+			absent = "skipped: no ImageJ2 runtime at " + runtime + " (CI has it at ../shared/imagej2 beside the checkout; " +
+				"elsewhere set -Dinnsight.imagej2=DIR)";
+			System.err.println("RealRuntimeTest " + absent);
+			return;
+		}
 		final long start = System.nanoTime();
 		final Path app = TestInstall.install(dir.resolve("Fiji.app"));
 		final Path data = Files.createDirectories(dir.resolve("data"));
@@ -134,6 +145,7 @@ class RealRuntimeTest {
 	 */
 	@Test
 	void theCommandGivesTheSameOutputInFijiAsInnSightMacro() {
+		assumeRuntime();
 		assertTrue(Files.isRegularFile(fijiOut.resolve("normalised.tif")), "Fiji wrote no normalised.tif; its output:\n" + fijiLog);
 		final ImagePlus cli = new Opener().openImage(cliOut.resolve("normalised.tif").toString());
 		final ImagePlus fiji = new Opener().openImage(fijiOut.resolve("normalised.tif").toString());
@@ -154,6 +166,7 @@ class RealRuntimeTest {
 
 	@Test
 	void anIcsFileOpenedThroughBioFormatsGivesTheSameValues() {
+		assumeRuntime();
 		assertTrue(Files.isRegularFile(fijiOut.resolve("normalised_bf.tif")), "Fiji wrote no normalised_bf.tif; its output:\n" +
 			fijiLog);
 		final ImagePlus tif = new Opener().openImage(fijiOut.resolve("normalised.tif").toString());
@@ -165,6 +178,7 @@ class RealRuntimeTest {
 
 	@Test
 	void aFailingCommandStopsTheMacroOnItsLineWithItsMessageAndFijiExitsNonZero() {
+		assumeRuntime();
 		final String message = "Domain Transfer: key 'image': no open image is titled 'no such image'";
 		assertTrue(fijiLog.contains("Macro Error: " + message), fijiLog);
 		assertTrue(fijiLog.contains(" in line " + FAILING_LINE + "\n"), fijiLog);
