@@ -35,7 +35,7 @@ public abstract class InnSightCommand implements Command {
 
 	/** Which thread asked for the command: in Fiji, the macro's (see {@link #run}). */
 	@Parameter(required = false)
-	private ThreadService threads;
+	private ThreadService thread_service; // a name no command uses for a setting (two inputs may not share one)
 
 	/** The command's work, its image inputs checked; errors a user can cause are IllegalArgumentExceptions. */
 	protected abstract void execute();
@@ -50,7 +50,7 @@ public abstract class InnSightCommand implements Command {
 			// this, the macro's active image after run("...") would still be its input, not the result (as it is
 			// after an ImageJ1 command, and under ./innsight macro, which runs commands in the macro's thread).
 			final ImagePlus result = ResultImages.lastShown();
-			final Thread caller = threads == null ? null : threads.getParent(Thread.currentThread());
+			final Thread caller = thread_service == null ? null : thread_service.getParent(Thread.currentThread());
 			if (result != null && caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, result);
 			ResultImages.forgetLastShown();
 		}

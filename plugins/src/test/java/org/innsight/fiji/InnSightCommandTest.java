@@ -36,6 +36,15 @@ class InnSightCommandTest {
 				if (!InnSightCommand.class.isAssignableFrom(Class.forName(info.getDelegateClassName()))) others.add(info.getDelegateClassName());
 			}
 			assertTrue(commands >= 13, "InnSight commands found: " + commands);
+			// two @Parameter fields of one name (a command's and the base class's) make Fiji skip the command silently
+			for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
+				if (!info.getDelegateClassName().startsWith("org.innsight.fiji.")) continue;
+				final java.util.Set<String> names = new java.util.HashSet<>();
+				for (Class<?> c = Class.forName(info.getDelegateClassName()); c != Object.class; c = c.getSuperclass())
+					for (final java.lang.reflect.Field f : c.getDeclaredFields())
+						if (f.isAnnotationPresent(org.scijava.plugin.Parameter.class)) assertTrue(names.add(f.getName()),
+							info.getDelegateClassName() + ": two parameters named " + f.getName());
+			}
 			assertEquals(List.of(), others, "commands whose failures would not stop a macro in Fiji");
 		}
 		finally {

@@ -114,7 +114,9 @@ class RealRuntimeTest {
 				.redirectErrorStream(true);
 		fiji.environment().put("BIOFORMATS", "1");
 		fiji.environment().put("JAVA", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-		fiji.environment().put("IJ2_JAVA_OPTS", "-Xmx1g");
+		// Own Java preferences: SciJava gives a key a macro leaves out its last-used value, stored there (other
+		// tests run commands and store values, e.g. model paths in temporary folders).
+		fiji.environment().put("IJ2_JAVA_OPTS", "-Xmx1g -Djava.util.prefs.userRoot=" + dir.resolve("prefs"));
 		final Process p = fiji.start();
 		final byte[] output = p.getInputStream().readAllBytes();
 		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the Fiji run did not end");
