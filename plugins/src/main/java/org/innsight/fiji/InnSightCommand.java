@@ -24,8 +24,8 @@ import ij.macro.Interpreter;
  * headless batch then fails silently (later lines find no result image, the process exits 0). So when a macro
  * is running, a failure aborts it through ImageJ1's own {@link Interpreter#abort(String)} (the "Macro Error"
  * dialog, or one line on standard error when headless, naming the macro's line) and the command ends quietly;
- * a headless Fiji started from the command line ({@code --headless -macro}/{@code -run}) then exits with status
- * 1. Without a macro (a menu click, a test, a script) the exception is thrown as before. Under InnSight's own
+ * a headless Fiji started from the command line ({@code --headless -macro}, {@code --run}) then exits with
+ * status 1 (after one line on standard error for {@code --run}, which runs the command without a macro). Without a macro (a menu click, a test, a script) the exception is thrown as before. Under InnSight's own
  * macro runner ({@code ./innsight macro}) it is thrown too: that runner reports it as {@code FILE:LINE: Label: message}.
  */
 public abstract class InnSightCommand implements Command {
@@ -52,12 +52,25 @@ public abstract class InnSightCommand implements Command {
 			final ImagePlus result = ResultImages.lastShown();
 			final Thread caller = thread_service == null ? null : thread_service.getParent(Thread.currentThread());
 			if (result != null && caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, result);
-			ResultImages.forgetLastShown();
 		}
 		catch (final RuntimeException e) {
+			if (MacroRunner.runsCommandInThisThread()) throw e;
 			final Interpreter macro = Interpreter.getInstance();
-			if (macro == null || MacroRunner.runsCommandInThisThread()) throw e;
-			stop(macro, label() + ": " + message(e), e);
+			final boolean commandLine = GraphicsEnvironment.isHeadless() && startedFromCommandLine();
+			if (macro == null && !commandLine) throw e;
+			final String message = label() + ": " + message(e);
+			if (macro != null) abort(macro, message, e);
+			else System.err.println(message); // --run "Label" 'key="value"': no macro, SciJava would log a stack trace
+			if (commandLine) {
+				System.out.flush();
+				System.err.flush();
+				// Fiji's launcher ends a headless run with status 0 whatever happened; nothing else runs after the
+				// failed command or aborted macro in such a process, so ending it here is the only way to say so.
+				System.exit(FAILED);
+			}
+		}
+		finally {
+			ResultImages.forgetLastShown();
 		}
 	}
 
@@ -94,7 +107,7 @@ public abstract class InnSightCommand implements Command {
 		final String options = Macro.getOptions();
 		final String given = options == null ? null : Macro.getValue(options, key, null);
 		final String[] open = WindowManager.getImageTitles();
-		final String problem = given != null ? "no open image is titled '" + given + "'" : empty != null ? "the image has no pixels"
+		final String problem = given != null ? "no open image is titled '" + given + "'" : empty != null ? "no open image has the title given (the image has no pixels)"
 			: "no image given";
 		return new IllegalArgumentException("key '" + key + "': " + problem + " (" + (open.length == 0 ? "no images are open"
 			: "open images: " + String.join(", ", open)) + ")");
@@ -115,8 +128,8 @@ public abstract class InnSightCommand implements Command {
 		return t.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
 	}
 
-	/** Aborts the running macro with {@code message}; a headless command-line Fiji then exits with {@link #FAILED}. */
-	private static void stop(final Interpreter macro, final String message, final RuntimeException e) {
+	/** Aborts the running macro with {@code message}. */
+	private static void abort(final Interpreter macro, final String message, final RuntimeException e) {
 		try {
 			// Shows "Macro Error: <message> in line N" (a dialog, or standard error when headless), marks the
 			// interpreter done so the macro's next line never runs, then throws ImageJ1's "Macro canceled".
@@ -125,20 +138,17 @@ public abstract class InnSightCommand implements Command {
 		catch (final RuntimeException canceled) {
 			if (!Macro.MACRO_CANCELED.equals(canceled.getMessage())) e.addSuppressed(canceled);
 		}
-		if (GraphicsEnvironment.isHeadless() && startedFromCommandLine()) {
-			System.out.flush();
-			System.err.flush();
-			// Fiji's launcher ends a headless -macro run with status 0 whatever happened; nothing else runs after
-			// the aborted macro in such a process, so ending it here is the only way to report the failure.
-			System.exit(FAILED);
-		}
 	}
 
-	/** Whether Fiji's command line ({@code -macro}, {@code -run}, {@code -batch}) is what runs the macro. */
+	/**
+	 * Whether Fiji's command line ({@code -macro}, {@code -batch}, {@code --run}) is what runs the command: the
+	 * launch of an ImageJ gateway ({@code net.imagej.Main}, which Fiji's launcher calls) is on some thread's stack;
+	 * it handles the command line's arguments, and the process ends when they are done.
+	 */
 	private static boolean startedFromCommandLine() {
 		for (final StackTraceElement[] stack : Thread.getAllStackTraces().values())
 			for (final StackTraceElement frame : stack)
-				if (frame.getClassName().startsWith("net.imagej.legacy.LegacyCommandline")) return true;
+				if (frame.getClassName().equals("org.scijava.AbstractGateway") && frame.getMethodName().equals("launch")) return true;
 		return false;
 	}
 }

@@ -60,7 +60,7 @@ class InnSightCommandTest {
 		image.setAccessible(true);
 		image.set(command, new ImagePlus());
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, command::run);
-		assertTrue(e.getMessage().startsWith("key 'image': the image has no pixels ("), e.getMessage());
+		assertTrue(e.getMessage().startsWith("key 'image': no open image has the title given (the image has no pixels) ("), e.getMessage());
 		assertEquals("Domain Transfer", command.label());
 	}
 
