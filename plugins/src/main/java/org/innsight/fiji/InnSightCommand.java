@@ -58,6 +58,7 @@ public abstract class InnSightCommand implements Command {
 			final Interpreter macro = Interpreter.getInstance();
 			final boolean commandLine = GraphicsEnvironment.isHeadless() && startedFromCommandLine();
 			if (macro == null && !commandLine) throw e;
+			if (!userError(e)) e.printStackTrace(); // a bug: its stack trace, then the one line
 			final String message = label() + ": " + message(e);
 			if (macro != null) abort(macro, message, e);
 			else System.err.println(message); // --run "Label" 'key="value"': no macro, SciJava would log a stack trace
@@ -99,13 +100,30 @@ public abstract class InnSightCommand implements Command {
 				catch (final IllegalAccessException e) {
 					throw new IllegalStateException("cannot read parameter " + f.getName(), e);
 				}
-				if (image == null ? p.required() : image.getProcessor() == null || image.getWidth() == 0) throw noImage(f.getName(), image);
+				if (image == null ? !p.required() : image.getProcessor() != null && image.getWidth() > 0) continue;
+				// an optional image left out arrives as an empty ImagePlus too: it means none
+				if (!p.required() && given(f.getName()) == null) set(f, null);
+				else throw noImage(f.getName(), image);
 			}
 	}
 
-	private static IllegalArgumentException noImage(final String key, final ImagePlus empty) {
+	private void set(final Field f, final Object value) {
+		try {
+			f.set(this, value);
+		}
+		catch (final IllegalAccessException e) {
+			throw new IllegalStateException("cannot set parameter " + f.getName(), e);
+		}
+	}
+
+	/** The value the running macro gave {@code key}, or null. */
+	private static String given(final String key) {
 		final String options = Macro.getOptions();
-		final String given = options == null ? null : Macro.getValue(options, key, null);
+		return options == null ? null : Macro.getValue(options, key, null);
+	}
+
+	private static IllegalArgumentException noImage(final String key, final ImagePlus empty) {
+		final String given = given(key);
 		final String[] open = WindowManager.getImageTitles();
 		final String problem = given != null ? "no open image is titled '" + given + "'" : empty != null ? "no open image has the title given (the image has no pixels)"
 			: "no image given";
@@ -113,9 +131,13 @@ public abstract class InnSightCommand implements Command {
 			: "open images: " + String.join(", ", open)) + ")");
 	}
 
+	private static boolean userError(final Throwable e) {
+		return e instanceof IllegalArgumentException || e instanceof UncheckedIOException;
+	}
+
 	/**
 	 * The exception as one line. Errors a user can cause (IllegalArgumentException, UncheckedIOException) say
-	 * what to fix; anything else is a bug, named by its class, and its stack trace goes to standard error.
+	 * what to fix; anything else is a bug, named by its class (and {@link #run} prints its stack trace).
 	 */
 	static String message(final Throwable e) {
 		Throwable t = e;
@@ -123,8 +145,7 @@ public abstract class InnSightCommand implements Command {
 		while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString())))
 			t = t.getCause();
 		final String text = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
-		if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) return text;
-		e.printStackTrace();
+		if (userError(e)) return text;
 		return t.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
 	}
 
