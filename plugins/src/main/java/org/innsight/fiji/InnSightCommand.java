@@ -25,8 +25,11 @@ import ij.macro.Interpreter;
  * is running, a failure aborts it through ImageJ1's own {@link Interpreter#abort(String)} (the "Macro Error"
  * dialog, or one line on standard error when headless, naming the macro's line) and the command ends quietly;
  * a headless Fiji started from the command line ({@code --headless -macro}, {@code --run}) then exits with
- * status 1 (after one line on standard error for {@code --run}, which runs the command without a macro). Without a macro (a menu click, a test, a script) the exception is thrown as before. Under InnSight's own
- * macro runner ({@code ./innsight macro}) it is thrown too: that runner reports it as {@code FILE:LINE: Label: message}.
+ * status 1 (after one line on standard error for {@code --run}, which runs the command without a macro).
+ * Without a macro (a menu click, a test, a script) the exception is thrown as before. Under InnSight's own
+ * macro runner ({@code ./innsight macro}) it is thrown too: that runner reports it as
+ * {@code FILE:LINE: Label: message}. Limitation: a command started from the menu while some other macro runs
+ * would abort that macro (ImageJ1 has one running interpreter, and says nothing of who started a command).
  */
 public abstract class InnSightCommand implements Command {
 
