@@ -29,7 +29,7 @@ import ij.IJ;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Batch>Add Pipeline Step",
 	description = "Append a step to a batch pipeline file (JSON), checked like innsight batch checks it.")
-public class AddPipelineStepCommand implements Command {
+public class AddPipelineStepCommand extends InnSightCommand {
 
 	@Parameter(label = "Pipeline file", style = FileWidget.SAVE_STYLE, description = "a .json file; created if missing")
 	private File pipeline;
@@ -59,7 +59,7 @@ public class AddPipelineStepCommand implements Command {
 	private String description = "";
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final Path file = pipeline.toPath().toAbsolutePath();
 		final Pipeline.Entry entry = new Pipeline.Entry(step, Pipeline.options(options), blankToNull(from), blankToNull(as), !memory_only);
 		try {

@@ -23,7 +23,7 @@ import ij.ImagePlus;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Apply DALSA Classifier",
 	description = "Segment a scan (modalities as channels, same order as in training) with a saved DALSA classifier.")
-public class ApplyDalsaClassifierCommand implements Command {
+public class ApplyDalsaClassifierCommand extends InnSightCommand {
 
 	@Parameter(label = "Scan", description = "co-registered modalities as channels, in the classifier's order")
 	private ImagePlus scan;
@@ -38,7 +38,7 @@ public class ApplyDalsaClassifierCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final DalsaApplyRequest request = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));
 		final DalsaClassifier classifier = FijiValues.load(classifier_file);
 		final Outputs out = Dalsa.apply(VolumeImages.scan(scan, scan.getTitle()), classifier, null, request, 0, StatusProgress.of(status));

@@ -16,7 +16,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>DALSA Phantom",
 	description = "Generate a multi-modal brain-tumour phantom with ground truth and sparse scribbles (96x96x64 voxels of 2x2x2.5 mm).")
-public class DalsaPhantomImagesCommand implements Command {
+public class DalsaPhantomImagesCommand extends InnSightCommand {
 
 	public static final String TITLE = "dalsa_phantom";
 
@@ -27,7 +27,7 @@ public class DalsaPhantomImagesCommand implements Command {
 	private double scribbles = 0.005;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final BrainTumourPhantom.Phantom p = BrainTumourPhantom.generate(BrainTumourPhantom.Settings.sample(seed));
 		final LabelVolume unbiased = Scribbles.draw(p.truth(), Scribbles.Mode.UNBIASED, scribbles, p.tumourCentre(), p.oedemaRadiusMm(), seed + 1);
 		final LabelVolume biased = Scribbles.draw(p.truth(), Scribbles.Mode.BIASED, scribbles, p.tumourCentre(), p.oedemaRadiusMm(), seed + 2);

@@ -30,7 +30,7 @@ import ij.ImagePlus;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>DALSA Segmentation",
 	description = "Train a voxel classifier from sparse annotations with importance weighting (DALSA) and segment the scan.")
-public class DalsaSegmentationCommand implements Command {
+public class DalsaSegmentationCommand extends InnSightCommand {
 
 	public static final String ROIS = "ROI Manager or overlay", LABEL_IMAGE = "label image";
 
@@ -74,7 +74,7 @@ public class DalsaSegmentationCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final DalsaTrainRequest training = new DalsaTrainRequest(FijiSettings.read(this, DalsaTrainRequest.SETTINGS));
 		final DalsaApplyRequest applying = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));
 		final MultiModalScan s = VolumeImages.scan(scan, scan.getTitle());

@@ -24,7 +24,7 @@ import ij.ImagePlus;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Domain Transfer",
 	description = "Unsupervised domain transfer of spectra with a conditional INN (x' = f^-1(f(x; c_from); c_to)).")
-public class DomainTransferCommand implements Command {
+public class DomainTransferCommand extends InnSightCommand {
 
 	/** The directions as macros name them; each stands for a value of {@link TransferRequest#TO}. */
 	public static final String TO_TARGET = "source to target", TO_SOURCE = "target to source";
@@ -55,7 +55,7 @@ public class DomainTransferCommand implements Command {
 	}
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final String to = DESTINATION.get(direction);
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
 		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);

@@ -16,13 +16,13 @@ import ij.IJ;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Engine Info",
 	description = "Show InnSight's engine, GPUs, chosen device and installed models in the Log.")
-public class EngineInfoCommand implements Command {
+public class EngineInfoCommand extends InnSightCommand {
 
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
 
 	@Override
-	public void run() {
+	protected void execute() {
 		for (final String line : EngineReport.create(Device.parse(device), ModelLookup.standard()).lines())
 			IJ.log(line);
 	}

@@ -24,7 +24,7 @@ import ij.WindowManager;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed",
 	description = "Mutex Watershed segmentation from attractive and repulsive affinities (2D and 3D).")
-public class MutexWatershedCommand implements Command {
+public class MutexWatershedCommand extends InnSightCommand {
 
 	public static final String SUFFIX = "mws";
 
@@ -72,7 +72,7 @@ public class MutexWatershedCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		MwsRequest request = new MwsRequest(FijiSettings.read(this, MwsRequest.SETTINGS));
 		final MwsInput input;
 		if (source.equals("affinities")) input = MwsInput.affinities(image);

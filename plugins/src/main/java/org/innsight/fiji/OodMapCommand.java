@@ -29,7 +29,7 @@ import ij.ImagePlus;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Out-of-Distribution Map",
 	description = "OOD score map and mask of a spectral image from the WAIC of an INN ensemble.")
-public class OodMapCommand implements Command {
+public class OodMapCommand extends InnSightCommand {
 
 	@Parameter(label = "Spectral image", description = "raw camera values; channels labelled with wavelengths (e.g. 520nm)")
 	private ImagePlus image;
@@ -47,7 +47,7 @@ public class OodMapCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final OodRequest request = new OodRequest(FijiSettings.read(this, OodRequest.SETTINGS));
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));

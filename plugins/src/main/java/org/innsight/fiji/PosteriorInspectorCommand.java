@@ -30,7 +30,7 @@ import ij.gui.Roi;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Posterior Pixel Inspector",
 	description = "Plot the posterior of the tissue parameters at one pixel or a small region.")
-public class PosteriorInspectorCommand implements Command {
+public class PosteriorInspectorCommand extends InnSightCommand {
 
 	@Parameter(label = "Spectral image")
 	private ImagePlus image;
@@ -60,7 +60,7 @@ public class PosteriorInspectorCommand implements Command {
 	private String device = "auto";
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final Rectangle r = region();
 		final PosteriorOptions options = new PosteriorOptions();
 		options.samples = samples;

@@ -18,6 +18,9 @@ import ij.macro.Interpreter;
  */
 public final class ResultImages {
 
+	/** The image {@link #show} last showed in this thread, for {@link InnSightCommand} to hand to the calling macro. */
+	private static final ThreadLocal<ImagePlus> LAST = new ThreadLocal<>();
+
 	private ResultImages() {}
 
 	/** Gives {@code result} its title and shows it (off screen in batch mode); returns it for chaining. */
@@ -28,6 +31,16 @@ public final class ResultImages {
 		// so turn it on: the image is then listed by WindowManager like any open image.
 		if (GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode()) Interpreter.batchMode = true;
 		result.show();
+		LAST.set(result);
 		return result;
+	}
+
+	/** The image last shown in this thread since {@link #forgetLastShown()}, or null. */
+	static ImagePlus lastShown() {
+		return LAST.get();
+	}
+
+	static void forgetLastShown() {
+		LAST.remove();
 	}
 }

@@ -30,7 +30,7 @@ import ij.IJ;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Batch>Run Pipeline on Folder",
 	description = "Run a batch pipeline over a folder of scans (innsight batch), with a report.")
-public class RunPipelineCommand implements Command {
+public class RunPipelineCommand extends InnSightCommand {
 
 	@Parameter(label = "Pipeline file", style = FileWidget.OPEN_STYLE, description = "a .json pipeline (Add Pipeline Step, or written by hand)")
 	private File pipeline;
@@ -57,7 +57,7 @@ public class RunPipelineCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final BatchSettings settings = new BatchSettings(input.toPath(), output.toPath()).glob(glob).jobs(jobs).force(force)
 			.device(Device.parse(device));
 		final BatchReport r;

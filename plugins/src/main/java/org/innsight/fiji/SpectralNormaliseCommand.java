@@ -17,7 +17,7 @@ import ij.ImagePlus;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Spectral Normalise",
 	description = "Per-pixel normalisation of a spectral image over its channels (none, L1 or L2).")
-public class SpectralNormaliseCommand implements Command {
+public class SpectralNormaliseCommand extends InnSightCommand {
 
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
 	private ImagePlus image;
@@ -30,7 +30,7 @@ public class SpectralNormaliseCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final SpectralNormaliseRequest request = new SpectralNormaliseRequest(FijiSettings.read(this, SpectralNormaliseRequest.SETTINGS));
 		final String name = SpectralNormalise.NORMALISED;
 		ResultImages.show(SpectralNormalise.run(image, request, StatusProgress.of(status)).image(name), DerivedImages.title(image, name));

@@ -27,7 +27,7 @@ import ij.WindowManager;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Tissue Posterior Estimation",
 	description = "Per-pixel posterior of tissue parameters (median, mean, IQR, number of modes) from a spectral image.")
-public class TissuePosteriorCommand implements Command {
+public class TissuePosteriorCommand extends InnSightCommand {
 
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm")
 	private ImagePlus image;
@@ -73,7 +73,7 @@ public class TissuePosteriorCommand implements Command {
 	private StatusService status;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final PosteriorRequest request = new PosteriorRequest(FijiSettings.read(this, PosteriorRequest.SETTINGS)).checked();
 		final ImagePlus maskImage = openImage(mask, "mask"), flags = openImage(exclude, "exclusion flags");
 		try (PosteriorModel m = PosteriorModel.load(model, Device.parse(device))) {

@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>InnSight>Train Posterior Model",
 	description = "Train a conditional invertible network for p(parameters | observations) from a simulation table.")
-public class TrainPosteriorModelCommand implements Command {
+public class TrainPosteriorModelCommand extends InnSightCommand {
 
 	@Parameter(label = "Training table (.csv, .h5)")
 	private File table;
@@ -113,7 +113,7 @@ public class TrainPosteriorModelCommand implements Command {
 	private LogService log;
 
 	@Override
-	public void run() {
+	protected void execute() {
 		final TrainPosteriorRequest request = new TrainPosteriorRequest(FijiSettings.read(this, TrainPosteriorRequest.SETTINGS)).checked();
 		final TrainPosterior job = new TrainPosterior().with(request);
 		job.table = table.toPath();

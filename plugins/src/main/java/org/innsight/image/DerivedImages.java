@@ -25,6 +25,10 @@ public final class DerivedImages {
 	 * calibration, info and properties; the input is never changed.
 	 */
 	public static ImagePlus floatCopy(final ImagePlus input) {
+		// An ImagePlus without pixels (e.g. what Fiji makes of a title that names no open image) would otherwise
+		// fail below with ImageJ's "Stack is empty", which names neither the image nor the problem.
+		if (input.getProcessor() == null || input.getWidth() == 0 || input.getHeight() == 0) throw new IllegalArgumentException(
+			"image" + (input.getTitle().isEmpty() ? "" : " '" + input.getTitle() + "'") + " has no pixels (is it an open image?)");
 		if (input.getBitDepth() == 24) throw new IllegalArgumentException("image '" + input.getTitle() +
 			"' is RGB; InnSight needs 8-, 16- or 32-bit images (one channel per wavelength for spectra)");
 		final ImageStack in = input.getStack();

@@ -48,6 +48,8 @@ final class MacroBridge {
 
 	private static volatile MacroBridge active;
 	private static boolean listenerAdded;
+	/** Set while this thread runs a command for the bridge, which reports its failure (see {@link #runFromMacro}). */
+	private static final ThreadLocal<Boolean> RUNNING = ThreadLocal.withInitial(() -> false);
 
 	private final Context context;
 	private final ModuleService modules;
@@ -135,13 +137,24 @@ final class MacroBridge {
 			MacroInputs.fill(module, options, convert);
 			// Run in this thread (not SciJava's thread pool) so the images the command shows become the macro's
 			// active image, as after any ImageJ1 command.
-			new ModuleRunner(context, module, preprocessors(), postprocessors()).run();
+			RUNNING.set(true);
+			try {
+				new ModuleRunner(context, module, preprocessors(), postprocessors()).run();
+			}
+			finally {
+				RUNNING.set(false);
+			}
 			if (module instanceof org.scijava.Cancelable && ((org.scijava.Cancelable) module).isCanceled()) fail(label +
 				": " + ((org.scijava.Cancelable) module).getCancelReason(), null);
 		}
 		catch (final RuntimeException e) {
 			fail(label + ": " + message(e), e);
 		}
+	}
+
+	/** Whether the current thread runs a command for a bridge (which reports a failure with file and line). */
+	static boolean runningCommand() {
+		return RUNNING.get();
 	}
 
 	/**

@@ -78,6 +78,14 @@ public final class MacroRunner {
 		return this;
 	}
 
+	/**
+	 * Whether the current thread is running an InnSight command for this runner's macro bridge: a failure of the
+	 * command is then reported by the runner ({@code FILE:LINE: Label: message}), so the command just throws.
+	 */
+	public static boolean runsCommandInThisThread() {
+		return MacroBridge.runningCommand();
+	}
+
 	/** The command labels a macro can {@code run}, e.g. "Spectral Normalise". */
 	public List<String> commandLabels() {
 		return bridge.labels();
