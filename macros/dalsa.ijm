@@ -1,9 +1,9 @@
 // InnSight DALSA: train a tumour classifier from sparse scribbles on the phantom, save it, apply it again.
-// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/dalsa.ijm OUT_DIR
-// Argument: the folder to write into (created if missing): phantom.dalsa, truth.tif, labels.tif,
-// probabilities.tif, applied_labels.tif.
-out = getArgument();
-if (out == "") exit("usage: give an output folder as the macro's argument");
+// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/dalsa.ijm "out=[OUT_DIR]"
+// Argument: out=[folder] to write into (created if missing): phantom.dalsa, truth.tif, labels.tif,
+// probabilities.tif, applied_labels.tif. Needs no input: the phantom is generated.
+out = option("out", "");
+if (out == "") exit("usage: dalsa.ijm out=[folder to write into]");
 File.makeDirectory(out);
 model = out + File.separator + "phantom.dalsa";
 
@@ -29,3 +29,11 @@ run("Apply DALSA Classifier", "scan=dalsa_phantom classifier_file=[" + model + "
 selectImage("dalsa_phantom_dalsa_labels");
 saveAs("Tiff", out + File.separator + "applied_labels.tif");
 print("wrote " + out);
+
+// The argument: key=[value] pairs as in ImageJ options (brackets around values with spaces); a bare folder name is
+// taken as out=[folder]. The macro reads nothing else: no repository, no working directory, no system property.
+function option(key, fallback) {
+	argument = getArgument();
+	if (key == "out" && argument != "" && indexOf(argument, "=") < 0) return argument;
+	return call("ij.Macro.getValue", argument, key, fallback);
+}

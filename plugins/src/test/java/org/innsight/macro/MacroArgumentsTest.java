@@ -1,0 +1,66 @@
+package org.innsight.macro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The macros in {@code macros/} run unchanged in Fiji, where there is no InnSight checkout: they take their inputs
+ * from the argument ({@code key=[value]} pairs) or the open image, and nothing else. (Each macro's own test, declared
+ * with {@link RunsMacros}, checks what it computes.)
+ */
+class MacroArgumentsTest {
+
+	private static List<Path> shipped() throws Exception {
+		try (Stream<Path> files = Files.list(Macros.folder())) {
+			return files.filter(p -> p.toString().endsWith(".ijm")).sorted().toList();
+		}
+	}
+
+	@Test
+	void noMacroLooksForTheRepositoryOrAFolderOfItsOwn() throws Exception {
+		for (final Path macro : shipped()) {
+			final String source = Files.readString(macro);
+			// in ImageJ2 an unset property reads as "0" through call(), so a default built on it points nowhere
+			for (final String forbidden : List.of("innsight.repo", "getProperty", "getDirectory(", "getInfo(\"user.dir\")", "sample-data\""))
+				assertFalse(source.contains(forbidden), macro.getFileName() + " uses " + forbidden);
+		}
+	}
+
+	@Test
+	void withoutAnArgumentEveryMacroStopsWithItsUsage() throws Exception {
+		for (final Path macro : shipped()) {
+			final String name = macro.getFileName().toString();
+			try (MacroResult r = Macros.runner().run(macro, "")) {
+				assertTrue(r.log().contains("usage: " + name + " "), name + " printed: " + r.log());
+			}
+		}
+	}
+
+	@Test
+	void aMissingImageFileIsOneLineNamingIt(@TempDir final Path out) throws Exception {
+		final Path missing = out.resolve("no scan.tif");
+		for (final String name : List.of("ood.ijm", "posterior.ijm")) {
+			try (MacroResult r = Macros.run(name, "image=[" + missing + "] out=[" + out.resolve("o") + "]")) {
+				assertTrue(r.log().contains(name + ": image=[" + missing + "]: no such file"), name + " printed: " + r.log());
+			}
+			assertFalse(Files.exists(out.resolve("o")), name + " made its output folder before it had an input");
+		}
+	}
+
+	@Test
+	void aBareFolderIsTheOutputFolderAsBefore(@TempDir final Path out) throws Exception {
+		try (MacroResult r = Macros.run("info_and_normalise.ijm", out.toString())) {
+			assertTrue(r.log().contains("wrote " + out.resolve("spectrum_normalised.tif")), r.log());
+		}
+		assertEquals(List.of("spectrum_normalised.tif"), Files.list(out).map(p -> p.getFileName().toString()).toList());
+	}
+}
