@@ -15,6 +15,7 @@ if (in == "" || out == "") exit("usage: batch.ijm in=[folder of scans] out=[fold
 if (!File.isDirectory(in)) exit("batch.ijm: in=[" + in + "] is not a folder");
 if (File.getName(in) == File.getName(out) && File.getParent(in) == File.getParent(out)) exit("batch.ijm: out must not be the scan folder " + in);
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("batch.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 setBatchMode(true);
 
 files = getFileList(in);

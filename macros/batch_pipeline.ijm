@@ -13,6 +13,7 @@ jobs = option("jobs", "1");
 if (in == "" || out == "") exit("usage: batch_pipeline.ijm in=[folder of scans] out=[folder to write into] samples=N jobs=N");
 if (!File.isDirectory(in)) exit("batch_pipeline.ijm: in=[" + in + "] is not a folder");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("batch_pipeline.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 pipeline = out + File.separator + "pipeline.json";
 
 run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=check options=[{dimensions: 3, bands: 16}] start_new description=[OOD map and sO2 posterior of trusted pixels]");

@@ -5,6 +5,7 @@
 out = option("out", "");
 if (out == "") exit("usage: dalsa.ijm out=[folder to write into]");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("dalsa.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 model = out + File.separator + "phantom.dalsa";
 
 // The phantom: dalsa_phantom (T1, T1c, T2, FLAIR as channels), its ground truth and sparse scribbles.

@@ -4,6 +4,7 @@
 out = option("out", "");
 if (out == "") exit("usage: info_and_normalise.ijm out=[folder to write into]");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("info_and_normalise.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 
 run("Engine Info", "device=cpu");
 

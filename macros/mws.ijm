@@ -4,6 +4,7 @@
 out = option("out", "");
 if (out == "") exit("usage: mws.ijm out=[folder to write into]");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("mws.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 
 // A 64x64 image of 4x4 square cells: membranes (value 1) on every 16th row and column, 0 inside.
 newImage("cells", "32-bit black", 64, 64, 1);

@@ -12,6 +12,7 @@ if (image != "") {
 }
 else if (nImages == 0) exit("ood.ijm: no image: give image=[raw 16-band TIFF] or open one first");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("ood.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 
 title = getTitle();
 base = resultBase(title);

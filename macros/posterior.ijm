@@ -17,6 +17,7 @@ if (image != "") {
 }
 else if (nImages == 0) exit("posterior.ijm: no image: give image=[spectral TIFF] or open one first");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("posterior.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 title = getTitle();
 base = resultBase(title);
 run("Tissue Posterior Estimation", "image=[" + title + "] model=[" + model + "] samples=" + samples + " seed=1 statistics=[median,mean,IQR,modes]");

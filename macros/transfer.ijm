@@ -6,6 +6,7 @@
 out = option("out", "");
 if (out == "") exit("usage: transfer.ijm out=[folder to write into]");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("transfer.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 
 // An 8x8 image with 16 channels (500-800 nm): a tissue-like reflectance, dark in the haemoglobin bands and
 // rising towards the red, a little brighter and redder from pixel to pixel.

@@ -57,6 +57,14 @@ class MacroArgumentsTest {
 	}
 
 	@Test
+	void anOutputFolderThatCannotBeMadeIsOneLineNamingIt(@TempDir final Path tmp) throws Exception {
+		final Path out = tmp.resolve("no such parent").resolve("out");
+		try (MacroResult r = Macros.run("mws.ijm", "out=[" + out + "]")) {
+			assertTrue(r.log().contains("mws.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)"), r.log());
+		}
+	}
+
+	@Test
 	void aBareFolderIsTheOutputFolderAsBefore(@TempDir final Path out) throws Exception {
 		try (MacroResult r = Macros.run("info_and_normalise.ijm", out.toString())) {
 			assertTrue(r.log().contains("wrote " + out.resolve("spectrum_normalised.tif")), r.log());
