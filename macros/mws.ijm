@@ -13,7 +13,7 @@ for (y = 0; y < 64; y++)
 		if (x % 16 == 0 || y % 16 == 0) setPixel(x, y, 1);
 
 // Membrane pixels have weak attraction everywhere; the size filter merges them into the cells.
-run("Mutex Watershed", "image=cells source=[boundary map] attractive=0 meaning=same-object strides=1 sigma=0 min_size=20");
+run("Mutex Watershed", "image=cells source=[boundary map] attractive=0 meaning=same-object strides=1 sigma=0 min_size=20 randomize=false random_seed=0");
 selectImage("cells_mws");
 getStatistics(area, mean, min, max);
 print("segments: " + max);

@@ -6,11 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.ItemVisibility;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
 
 /**
  * The macros in {@code macros/} run unchanged in Fiji, where there is no InnSight checkout: they take their inputs
@@ -33,6 +44,45 @@ class MacroArgumentsTest {
 			for (final String forbidden : List.of("innsight.repo", "getProperty", "getDirectory(", "getInfo(\"user.dir\")", "sample-data\""))
 				assertFalse(source.contains(forbidden), macro.getFileName() + " uses " + forbidden);
 		}
+	}
+
+	/**
+	 * In Fiji a key left out of {@code run("Command", "...")} takes the value last used in that command's dialog (the
+	 * bridge takes the default), so a macro gives every remembered key of every InnSight command it runs: then it does
+	 * the same in every Fiji, whatever ran before it.
+	 */
+	@Test
+	void everyInnSightCommandCallGivesEveryRememberedKey() throws Exception {
+		final Map<String, List<String>> keys = new HashMap<>();
+		final Context context = new Context(CommandService.class);
+		try {
+			for (final CommandInfo c : context.service(CommandService.class).getCommands()) {
+				if (!c.getClassName().startsWith("org.innsight.") || c.getMenuPath() == null || c.getMenuPath().isEmpty()) continue;
+				final List<String> remembered = new ArrayList<>();
+				for (final ModuleItem<?> item : c.inputs())
+					if (item.isPersisted() && item.getVisibility() != ItemVisibility.MESSAGE && !Service.class.isAssignableFrom(item.getType()))
+						remembered.add(item.getName());
+				keys.put(c.getMenuPath().getLeaf().getName(), remembered);
+			}
+		}
+		finally {
+			context.dispose();
+		}
+		assertTrue(keys.getOrDefault("Tissue Posterior Estimation", List.of()).contains("tile_size"), "commands found: " + keys);
+		final Pattern call = Pattern.compile("run\\(\"([^\"]+)\",(.*?)\\);\\n", Pattern.DOTALL);
+		int calls = 0;
+		for (final Path macro : shipped()) {
+			final Matcher m = call.matcher(Files.readString(macro));
+			while (m.find()) {
+				final List<String> wanted = keys.get(m.group(1));
+				if (wanted == null) continue; // one of ImageJ's own commands
+				calls++;
+				for (final String key : wanted)
+					assertTrue(Pattern.compile("[\\s\"\\[]" + key + "(=|[\\s\"])").matcher(m.group(2)).find(),
+						macro.getFileName() + ": run(\"" + m.group(1) + "\", ...) does not give " + key);
+			}
+		}
+		assertTrue(calls >= 15, "InnSight command calls found in the macros: " + calls);
 	}
 
 	@Test
