@@ -16,7 +16,7 @@ File.makeDirectory(out);
 if (!File.isDirectory(out)) exit("batch_pipeline.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 pipeline = out + File.separator + "pipeline.json";
 
-run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=check options=[{dimensions: 3, bands: 16}] start_new description=[OOD map and sO2 posterior of trusted pixels]");
+run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=check options=[{dimensions: 3, bands: 16}] start_new=true description=[OOD map and sO2 posterior of trusted pixels]");
 run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=ood options=[{model: 'msi-ood-16band'}] from=input");
 run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=posterior options=[{model: 'msi-tissue-16band', samples: " + samples + ", statistics: ['median', 'IQR'], exclude: 'ood_mask'}] from=input");
 run("Run Pipeline on Folder", "pipeline=[" + pipeline + "] input=[" + in + "] output=[" + out + File.separator + "results] glob=[*.tif] jobs=" + jobs + " force=false device=cpu");

@@ -49,20 +49,23 @@ class MacroArgumentsTest {
 	/**
 	 * In Fiji a key left out of {@code run("Command", "...")} takes the value last used in that command's dialog (the
 	 * bridge takes the default), so a macro gives every remembered key of every InnSight command it runs: then it does
-	 * the same in every Fiji, whatever ran before it.
+	 * the same in every Fiji, whatever ran before it. Checkboxes are given as key=true or key=false.
 	 */
 	@Test
-	void everyInnSightCommandCallGivesEveryRememberedKey() throws Exception {
-		final Map<String, List<String>> keys = new HashMap<>();
+	void everyInnSightCommandCallGivesEveryRememberedKeyAndNoBareCheckbox() throws Exception {
+		final Map<String, List<String>> keys = new HashMap<>(), flags = new HashMap<>();
 		final Context context = new Context(CommandService.class);
 		try {
 			for (final CommandInfo c : context.service(CommandService.class).getCommands()) {
 				if (!c.getClassName().startsWith("org.innsight.") || c.getMenuPath() == null || c.getMenuPath().isEmpty()) continue;
-				final List<String> remembered = new ArrayList<>();
-				for (final ModuleItem<?> item : c.inputs())
+				final List<String> remembered = new ArrayList<>(), checkboxes = new ArrayList<>();
+				for (final ModuleItem<?> item : c.inputs()) {
 					if (item.isPersisted() && item.getVisibility() != ItemVisibility.MESSAGE && !Service.class.isAssignableFrom(item.getType()))
 						remembered.add(item.getName());
+					if (item.getType() == boolean.class || item.getType() == Boolean.class) checkboxes.add(item.getName());
+				}
 				keys.put(c.getMenuPath().getLeaf().getName(), remembered);
+				flags.put(c.getMenuPath().getLeaf().getName(), checkboxes);
 			}
 		}
 		finally {
@@ -80,6 +83,11 @@ class MacroArgumentsTest {
 				for (final String key : wanted)
 					assertTrue(Pattern.compile("[\\s\"\\[]" + key + "(=|[\\s\"])").matcher(m.group(2)).find(),
 						macro.getFileName() + ": run(\"" + m.group(1) + "\", ...) does not give " + key);
+				// a bare checkbox key means true to the bridge and to ImageJ 1 dialogs, but imagej-legacy 2.0.3 does not
+				// read it for SciJava commands (seen in ../shared/imagej2: start_new and probability_maps were false)
+				for (final String flag : flags.get(m.group(1)))
+					assertFalse(Pattern.compile("[\\s\"\\[]" + flag + "([\\s\"]|$)").matcher(m.group(2)).find(),
+						macro.getFileName() + ": run(\"" + m.group(1) + "\", ...) gives the checkbox " + flag + " bare: write " + flag + "=true");
 			}
 		}
 		assertTrue(calls >= 15, "InnSight command calls found in the macros: " + calls);
