@@ -22,7 +22,7 @@ has 'jars/linux64/pytorch-native-cpu-[0-9.]+-linux-x86_64\.jar' "jars/linux64/py
 # only what InnSight adds: a second copy of a library Fiji has would sit beside Fiji's on the class path
 extra="$(grep -E '^jars/[^/]+\.jar$' <<<"$entries" | grep -Ev '^jars/(innsight|api|pytorch-engine|pytorch-jni|jhdf|lz4-java|compress-lzf)-[0-9][^/]*\.jar$' || true)"
 [ -z "$extra" ] || fail "jars Fiji already has, or the CLI only needs: $(tr '\n' ' ' <<<"$extra")"
-stray="$(grep -Ev '^(jars/|models/|macros/innsight/)' <<<"$entries" || true)"
+stray="$(grep -Ev '^(jars/|models/|macros/(innsight/.*)?$)' <<<"$entries" || true)"
 [ -z "$stray" ] || fail "entries outside jars/, models/ and macros/innsight/: $(tr '\n' ' ' <<<"$stray")"
 for macro in "$here"/macros/*.ijm; do has "macros/innsight/$(basename "$macro")" "macros/innsight/$(basename "$macro")"; done
 for model in "$here"/models/*/; do
@@ -31,7 +31,8 @@ for model in "$here"/models/*/; do
 done
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 unzip -q "$zip" 'jars/innsight-*.jar' -d "$tmp"
-unzip -Z1 "$tmp"/jars/innsight-*.jar | grep -qx 'META-INF/json/org.scijava.plugin.Plugin' \
+unzip -Z1 "$tmp"/jars/innsight-*.jar > "$tmp/index" # not piped into grep -q: its early exit fails the pipe
+grep -qx 'META-INF/json/org.scijava.plugin.Plugin' "$tmp/index" \
 	|| fail "jars/innsight-*.jar has no META-INF/json/org.scijava.plugin.Plugin: Fiji would show no InnSight command"
 
 unzip -l "$zip" | grep -E ' jars/| models/[^/]+/$| macros/' | awk '{ printf "%12s  %s\n", $1, $4 }'
