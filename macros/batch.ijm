@@ -4,19 +4,18 @@
 // trusts; saves <scan>_ood_mask.tif and <scan>_sO2_median.tif and one row per scan in batch_summary.csv.
 // A file that is not a 16-band spectral image is skipped with a message, and the loop goes on.
 // Runs unchanged in Fiji and headless: ./innsight macro macros/batch.ijm "in=[SCANS] out=[OUT_DIR]"
-// Argument: in=[folder of scans] (default: sample-data/msi of the InnSight checkout), out=[folder to write into]
-//   (required, must differ from in), samples=N posterior samples per pixel (default 50).
+// Argument: in=[folder of scans] (required), out=[folder to write into] (required, must differ from in),
+//   samples=N posterior samples per pixel (default 50). InnSight's sample scans: in=[/path/to/innsight/sample-data/msi].
 // For big cohorts on servers prefer Plugins > InnSight > Batch > Run Pipeline on Folder (see batch_pipeline.ijm):
 // it adds per-scan isolation of any error, resuming, parallel jobs and a report.
-arg = getArgument();
-in = call("ij.Macro.getValue", arg, "in", "");
-if (in == "") in = getInfo("innsight.repo") + File.separator + "sample-data" + File.separator + "msi";
-out = call("ij.Macro.getValue", arg, "out", "");
-samples = call("ij.Macro.getValue", arg, "samples", "50");
-if (out == "") exit("usage: give out=[folder] (and in=[folder of scans]) as the macro's argument");
-if (!File.isDirectory(in)) exit("in=[" + in + "] is not a folder");
-if (File.getName(in) == File.getName(out) && File.getParent(in) == File.getParent(out)) exit("out must not be the scan folder " + in);
+in = option("in", "");
+out = option("out", "");
+samples = option("samples", "50");
+if (in == "" || out == "") exit("usage: batch.ijm in=[folder of scans] out=[folder to write into] samples=N");
+if (!File.isDirectory(in)) exit("batch.ijm: in=[" + in + "] is not a folder");
+if (File.getName(in) == File.getName(out) && File.getParent(in) == File.getParent(out)) exit("batch.ijm: out must not be the scan folder " + in);
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("batch.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 setBatchMode(true);
 
 files = getFileList(in);
@@ -45,7 +44,7 @@ for (i = 0; i < files.length; i++) {
 	oodFraction = oodPixels / (getWidth() * getHeight());
 	saveAs("Tiff", out + File.separator + base + "_ood_mask.tif");
 	rename(base + "_ood_mask");
-	run("Tissue Posterior Estimation", "image=[" + title + "] model=msi-tissue-16band samples=" + samples + " seed=1 statistics=[median] mask=none exclude=[" + base + "_ood_mask] use_selection=false sample_stack=false saturation=auto device=cpu");
+	run("Tissue Posterior Estimation", "image=[" + title + "] model=msi-tissue-16band samples=" + samples + " seed=1 statistics=[median] mask=none exclude=[" + base + "_ood_mask] use_selection=false sample_stack=false saturation=auto threads=2 tile_size=64 device=cpu");
 	selectImage(base + "_sO2_median");
 	medianSO2 = getValue("Median"); // NaN pixels (excluded, not estimated) do not count
 	saveAs("Tiff", out + File.separator + base + "_sO2_median.tif");
@@ -60,3 +59,11 @@ for (i = 0; i < files.length; i++) {
 }
 saveAs("Results", out + File.separator + "batch_summary.csv");
 print("batch: " + done + " scans done, " + skipped + " skipped; summary in " + out + File.separator + "batch_summary.csv");
+
+// The argument: key=[value] pairs as in ImageJ options (brackets around values with spaces); a bare folder name is
+// taken as out=[folder]. The macro reads nothing else: no repository, no working directory, no system property.
+function option(key, fallback) {
+	argument = getArgument();
+	if (key == "out" && argument != "" && indexOf(argument, "=") < 0) return argument;
+	return call("ij.Macro.getValue", argument, key, fallback);
+}

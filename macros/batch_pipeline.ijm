@@ -4,19 +4,27 @@
 // manifests, resuming (a second run skips finished scans), report.html and summary.csv in the output folder.
 // The exported pipeline.json runs unchanged with: ./innsight batch --pipeline pipeline.json --in SCANS --out OUT
 // Runs unchanged in Fiji and headless: ./innsight macro macros/batch_pipeline.ijm "in=[SCANS] out=[OUT_DIR]"
-// Argument: in=[folder of scans] (default: sample-data/msi of the InnSight checkout), out=[folder] (required),
-//   samples=N posterior samples per pixel (default 50), jobs=N scans at once (default 1).
-arg = getArgument();
-in = call("ij.Macro.getValue", arg, "in", "");
-if (in == "") in = getInfo("innsight.repo") + File.separator + "sample-data" + File.separator + "msi";
-out = call("ij.Macro.getValue", arg, "out", "");
-samples = call("ij.Macro.getValue", arg, "samples", "50");
-jobs = call("ij.Macro.getValue", arg, "jobs", "1");
-if (out == "") exit("usage: give out=[folder] (and in=[folder of scans]) as the macro's argument");
+// Argument: in=[folder of scans] (required), out=[folder] (required), samples=N posterior samples per pixel
+//   (default 50), jobs=N scans at once (default 1). InnSight's sample scans: in=[/path/to/innsight/sample-data/msi].
+in = option("in", "");
+out = option("out", "");
+samples = option("samples", "50");
+jobs = option("jobs", "1");
+if (in == "" || out == "") exit("usage: batch_pipeline.ijm in=[folder of scans] out=[folder to write into] samples=N jobs=N");
+if (!File.isDirectory(in)) exit("batch_pipeline.ijm: in=[" + in + "] is not a folder");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("batch_pipeline.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 pipeline = out + File.separator + "pipeline.json";
 
-run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=check options=[{dimensions: 3, bands: 16}] start_new description=[OOD map and sO2 posterior of trusted pixels]");
+run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=check options=[{dimensions: 3, bands: 16}] start_new=true description=[OOD map and sO2 posterior of trusted pixels]");
 run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=ood options=[{model: 'msi-ood-16band'}] from=input");
 run("Add Pipeline Step", "pipeline=[" + pipeline + "] step=posterior options=[{model: 'msi-tissue-16band', samples: " + samples + ", statistics: ['median', 'IQR'], exclude: 'ood_mask'}] from=input");
-run("Run Pipeline on Folder", "pipeline=[" + pipeline + "] input=[" + in + "] output=[" + out + File.separator + "results] glob=[*.tif] jobs=" + jobs + " device=cpu");
+run("Run Pipeline on Folder", "pipeline=[" + pipeline + "] input=[" + in + "] output=[" + out + File.separator + "results] glob=[*.tif] jobs=" + jobs + " force=false device=cpu");
+
+// The argument: key=[value] pairs as in ImageJ options (brackets around values with spaces); a bare folder name is
+// taken as out=[folder]. The macro reads nothing else: no repository, no working directory, no system property.
+function option(key, fallback) {
+	argument = getArgument();
+	if (key == "out" && argument != "" && indexOf(argument, "=") < 0) return argument;
+	return call("ij.Macro.getValue", argument, key, fallback);
+}

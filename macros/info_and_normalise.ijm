@@ -1,9 +1,10 @@
 // InnSight: engine report, then L2 normalisation of a small spectral image.
-// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/info_and_normalise.ijm OUT_DIR
-// Argument: the folder to write spectrum_normalised.tif into (created if missing).
-out = getArgument();
-if (out == "") exit("usage: give an output folder as the macro's argument");
+// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/info_and_normalise.ijm "out=[OUT_DIR]"
+// Argument: out=[folder] to write spectrum_normalised.tif into (created if missing). Needs no input.
+out = option("out", "");
+if (out == "") exit("usage: info_and_normalise.ijm out=[folder to write into]");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("info_and_normalise.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 
 run("Engine Info", "device=cpu");
 
@@ -22,3 +23,11 @@ run("Spectral Normalise", "image=spectrum norm=L2");
 selectImage("spectrum_normalised");
 saveAs("Tiff", out + File.separator + "spectrum_normalised.tif");
 print("wrote " + out + File.separator + "spectrum_normalised.tif");
+
+// The argument: key=[value] pairs as in ImageJ options (brackets around values with spaces); a bare folder name is
+// taken as out=[folder]. The macro reads nothing else: no repository, no working directory, no system property.
+function option(key, fallback) {
+	argument = getArgument();
+	if (key == "out" && argument != "" && indexOf(argument, "=") < 0) return argument;
+	return call("ij.Macro.getValue", argument, key, fallback);
+}

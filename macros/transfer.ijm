@@ -1,10 +1,12 @@
 // InnSight: unsupervised domain transfer of a spectral image with the default transfer model
 // (models/msi-sim2real-16band: simulations of the msi-16band camera <-> the "real" camera of sample-data/transfer).
-// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/transfer.ijm OUT_DIR
-// Argument: the folder to write real_transferred.tif (real -> simulation) and round_trip.tif (and back) into.
-out = getArgument();
-if (out == "") exit("usage: give an output folder as the macro's argument");
+// Runs unchanged in Fiji (Plugins > InnSight) and headless: ./innsight macro macros/transfer.ijm "out=[OUT_DIR]"
+// Argument: out=[folder] to write real_transferred.tif (real -> simulation) and round_trip.tif (and back) into.
+// Needs no input: the image is generated.
+out = option("out", "");
+if (out == "") exit("usage: transfer.ijm out=[folder to write into]");
 File.makeDirectory(out);
+if (!File.isDirectory(out)) exit("transfer.ijm: cannot make the output folder out=[" + out + "] (does its parent folder exist?)");
 
 // An 8x8 image with 16 channels (500-800 nm): a tissue-like reflectance, dark in the haemoglobin bands and
 // rising towards the red, a little brighter and redder from pixel to pixel.
@@ -26,3 +28,11 @@ saveAs("Tiff", out + File.separator + "real_transferred.tif");
 selectImage("real_transferred_transferred");
 saveAs("Tiff", out + File.separator + "round_trip.tif");
 print("wrote " + out + File.separator + "real_transferred.tif and round_trip.tif");
+
+// The argument: key=[value] pairs as in ImageJ options (brackets around values with spaces); a bare folder name is
+// taken as out=[folder]. The macro reads nothing else: no repository, no working directory, no system property.
+function option(key, fallback) {
+	argument = getArgument();
+	if (key == "out" && argument != "" && indexOf(argument, "=") < 0) return argument;
+	return call("ij.Macro.getValue", argument, key, fallback);
+}

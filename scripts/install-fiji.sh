@@ -9,7 +9,8 @@
 # with Fiji's jars by its "older" policy: a library Fiji already has in a NEWER version is kept and InnSight's copy
 # is skipped; an OLDER copy in Fiji is deleted and replaced. populate-app needs Maven online (it resolves the
 # installed artifacts), so this script is the one command in InnSight that may download from Maven Central.
-# Restart Fiji afterwards; the commands are under Plugins > InnSight.
+# The default models are copied into Fiji.app/models. Restart Fiji afterwards; the commands are under Plugins > InnSight.
+# Fiji users without Maven: unzip plugins/target/innsight-fiji-<version>.zip over Fiji.app instead (README).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dry=false
@@ -73,6 +74,9 @@ if $dry; then
 			fi
 		fi
 	done
+	for model in "$here"/models/*/; do
+		if [ -d "$fiji/models/$(basename "$model")" ]; then echo "  replace  models/$(basename "$model")"; else echo "  add      models/$(basename "$model")"; fi
+	done
 	exit 0
 fi
 
@@ -80,4 +84,6 @@ cd "$here"
 # install first: populate-app resolves InnSight's own jar from the local Maven repository
 mvn -B -DskipTests ${build_opts[@]+"${build_opts[@]}"} install "org.scijava:scijava-maven-plugin:$plugin_version:populate-app" \
 	-Dscijava.app.directory="$fiji" -Dscijava.deleteOtherVersions=older
-echo "InnSight installed into $fiji; restart Fiji and look under Plugins > InnSight."
+# populate-app copies jars only; the default models go where the Fiji zip puts them (models of other names are kept)
+mkdir -p "$fiji/models" && cp -R "$here/models/." "$fiji/models/"
+echo "InnSight installed into $fiji (jars, and models/); restart Fiji and look under Plugins > InnSight."

@@ -27,7 +27,7 @@ class DalsaMacroTest {
 
 	@Test
 	void macroTrainsSavesAndReappliesTheClassifier(@TempDir final Path out) throws Exception {
-		try (MacroResult result = Macros.run("dalsa.ijm", out.toString())) {
+		try (MacroResult result = Macros.run("dalsa.ijm", "out=[" + out + "]")) {
 			assertTrue(result.log().contains("DALSA: "), result.log());
 		}
 		assertTrue(Files.size(out.resolve("phantom.dalsa")) > 1000);

@@ -18,7 +18,7 @@ class InfoAndNormaliseMacroTest {
 
 	@Test
 	void macroLogsTheEngineAndSavesUnitLengthSpectra(@TempDir final Path out) throws Exception {
-		try (MacroResult result = Macros.run("info_and_normalise.ijm", out.toString())) {
+		try (MacroResult result = Macros.run("info_and_normalise.ijm", "out=[" + out + "]")) {
 			assertTrue(result.log().contains("engine:  PyTorch"), result.log());
 			assertTrue(result.log().contains("device:  cpu -> cpu()"), result.log());
 		}

@@ -21,7 +21,7 @@ class OodMacroTest {
 
 	@Test
 	void macroFlagsTheForeignPatchOfTheSampleImageAndFewTissuePixels(@TempDir final Path out) throws Exception {
-		try (MacroResult result = Macros.run("ood.ijm", out.toString())) {
+		try (MacroResult result = Macros.run("ood.ijm", "image=[" + Macros.repo().resolve("sample-data/msi/image.tif") + "] out=[" + out + "]")) {
 			assertTrue(result.log().contains("out of distribution: "), result.log());
 		}
 		final Path maskFile = out.resolve("ood_mask.tif"), scoreFile = out.resolve("ood_score.tif");

@@ -36,7 +36,7 @@ class PosteriorMacroTest {
 
 	@Test
 	void mapsOfTheMsiSampleAgreeWithItsGroundTruth(@TempDir final Path out) throws Exception {
-		try (MacroResult result = Macros.run("posterior.ijm", "out=[" + out + "] samples=32")) {
+		try (MacroResult result = Macros.run("posterior.ijm", "image=[" + Macros.repo().resolve("sample-data/msi/image.tif") + "] out=[" + out + "] samples=32")) {
 			assertTrue(result.log().contains("16384 of 16384 estimated"), result.log());
 			assertTrue(result.log().contains("saved 10 images"), result.log());
 		}

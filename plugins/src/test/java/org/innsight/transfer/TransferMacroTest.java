@@ -20,7 +20,7 @@ class TransferMacroTest {
 
 	@Test
 	void macroTransfersAnImageAndBackToNearlyTheSameUnitLengthSpectra(@TempDir final Path out) throws Exception {
-		try (MacroResult result = Macros.run("transfer.ijm", out.toString())) {
+		try (MacroResult result = Macros.run("transfer.ijm", "out=[" + out + "]")) {
 			assertTrue(result.log().contains("round_trip.tif"), result.log());
 		}
 		final ImagePlus there = IJ.openImage(out.resolve("real_transferred.tif").toString());
