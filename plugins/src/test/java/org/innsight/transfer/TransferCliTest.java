@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.innsight.cli.CliRun;
 import org.innsight.cli.InnSightCli;
 import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelFolder;
@@ -23,20 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** train-transfer, transfer and validate-transfer: what they write, and one-line errors for what users get wrong. */
 class TransferCliTest {
 
-	private record Run(int exit, String out, String err) {}
-
-	private static synchronized Run cli(final String... args) {
-		final PrintStream out = System.out, err = System.err;
-		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-		try {
-			return new Run(InnSightCli.run(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
+	private static CliRun cli(final String... args) {
+		return CliRun.of(args);
 	}
 
 	private static Path table(final Path dir, final String name, final Spectra s, final float[] so2) throws Exception {
@@ -64,7 +53,7 @@ class TransferCliTest {
 		final Path src = table(dir, "sim.csv", TinyTransfer.source(400, 41), ramp(400));
 		final Path tgt = table(dir, "real.csv", TinyTransfer.target(400, 42), ramp(400));
 		final Path model = dir.resolve("m");
-		final Run r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out", model.toString(),
+		final CliRun r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out", model.toString(),
 			"--epochs", "2", "--blocks", "2", "--width", "16", "--seed", "5");
 		assertEquals(0, r.exit(), r.err());
 		assertTrue(r.out().contains("epoch   2"), r.out());
@@ -75,14 +64,14 @@ class TransferCliTest {
 		assertTrue(Files.readString(model.resolve("README.md")).contains(card.training.command));
 		assertEquals(2, card.validation.get("epochs").getAsInt());
 
-		final Run v = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), "--source", src.toString(), "--target",
+		final CliRun v = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), "--source", src.toString(), "--target",
 			tgt.toString(), "--trees", "5", "--mmd-rows", "100");
 		assertEquals(0, v.exit(), v.err());
 		assertTrue(v.out().contains("round trip source->target->source: max |error|"), v.out());
 		assertTrue(v.out().contains("trained on target (upper bound)"), v.out());
 
 		final Path out = dir.resolve("sim_as_real.csv");
-		final Run t = cli("--device", "cpu", "transfer", "--model", model.toString(), "--input", src.toString(), "--out", out.toString());
+		final CliRun t = cli("--device", "cpu", "transfer", "--model", model.toString(), "--input", src.toString(), "--out", out.toString());
 		assertEquals(0, t.exit(), t.err());
 		final Table transferred = TableFiles.read(out);
 		assertArrayEquals(TableFiles.read(src).column("sO2"), transferred.column("sO2"));
@@ -94,7 +83,7 @@ class TransferCliTest {
 		final Path src = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20));
 		final Spectra three = new Spectra(java.util.Arrays.copyOf(TinyTransfer.target(20, 2).values(), 60), 3, null, "x");
 		final Path tgt = table(dir, "real3.csv", three, ramp(20));
-		final Run r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out",
+		final CliRun r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out",
 			dir.resolve("m").toString());
 		assertEquals(1, r.exit());
 		assertEquals(List.of("innsight train-transfer: error: the domains have different band counts: 4 in " + src + ", 3 in " + tgt +
@@ -106,7 +95,7 @@ class TransferCliTest {
 	void aTableWithTheWrongBandCountForTheModelIsAOneLineError(@TempDir final Path dir) throws Exception {
 		final Spectra three = new Spectra(new float[] { 1, 2, 3, 4, 5, 6 }, 3, null, "x");
 		final Path in = table(dir, "three.csv", three, new float[] { 0.1f, 0.2f });
-		final Run r = cli("--device", "cpu", "transfer", "--model", TinyTransfer.folder().toString(), "--input", in.toString(), "--out",
+		final CliRun r = cli("--device", "cpu", "transfer", "--model", TinyTransfer.folder().toString(), "--input", in.toString(), "--out",
 			dir.resolve("out.csv").toString());
 		assertEquals(1, r.exit());
 		assertEquals(List.of("innsight transfer: error: " + in + " has 3 bands, but the transfer model expects 4 bands"), r.err().lines().toList());
@@ -116,17 +105,17 @@ class TransferCliTest {
 	@Test
 	void missingFilesAndModelsAreOneLineErrors(@TempDir final Path dir) throws Exception {
 		final Path src = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20));
-		final Run a = cli("train-transfer", "--source", src.toString(), "--target", dir.resolve("nope.h5").toString(), "--out", dir.resolve("m").toString());
+		final CliRun a = cli("train-transfer", "--source", src.toString(), "--target", dir.resolve("nope.h5").toString(), "--out", dir.resolve("m").toString());
 		assertEquals(1, a.exit());
 		assertEquals(List.of("innsight train-transfer: error: " + dir.resolve("nope.h5") + ": no such file"), a.err().lines().toList());
-		final Run b = cli("transfer", "--model", TinyTransfer.folder().toString(), "--input", dir.resolve("nope.csv").toString(), "--out",
+		final CliRun b = cli("transfer", "--model", TinyTransfer.folder().toString(), "--input", dir.resolve("nope.csv").toString(), "--out",
 			dir.resolve("o.csv").toString());
 		assertEquals(1, b.exit());
 		assertEquals(List.of("innsight transfer: error: " + dir.resolve("nope.csv") + ": no such input file"), b.err().lines().toList());
-		final Run c = cli("validate-transfer", "--model", dir.resolve("no-model").toString(), "--source", src.toString(), "--target", src.toString());
+		final CliRun c = cli("validate-transfer", "--model", dir.resolve("no-model").toString(), "--source", src.toString(), "--target", src.toString());
 		assertEquals(1, c.exit());
 		assertTrue(c.err().startsWith("innsight validate-transfer: error: " + dir.resolve("no-model")), c.err());
-		final Run d = cli("transfer", "--model", TinyTransfer.folder().toString(), "--input", src.toString(), "--out", dir.resolve("o.csv").toString(),
+		final CliRun d = cli("transfer", "--model", TinyTransfer.folder().toString(), "--input", src.toString(), "--out", dir.resolve("o.csv").toString(),
 			"--to", "elsewhere");
 		assertEquals(1, d.exit());
 		assertEquals(List.of("innsight transfer: error: domain must be 'source' (sim) or 'target' (real), got 'elsewhere'"), d.err().lines().toList());
