@@ -20,7 +20,7 @@ import ij.ImagePlus;
 
 /**
  * The base of every command: image inputs checked, failures as one line. (That a failure stops a macro in Fiji
- * and makes a headless Fiji exit non-zero is checked in the real runtime, by {@link RealRuntimeTest}.)
+ * and makes a headless Fiji exit non-zero is checked in the real runtime, by {@link RealRuntimeIT}.)
  */
 class InnSightCommandTest {
 

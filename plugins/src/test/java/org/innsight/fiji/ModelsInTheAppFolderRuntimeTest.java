@@ -56,7 +56,7 @@ class ModelsInTheAppFolderRuntimeTest {
 		Files.writeString(macro, "run(\"Engine Info\", \"device=cpu\");\n");
 		final ProcessBuilder pb = new ProcessBuilder("bash", runtime.resolve("run-macro.sh").toString(), app.toString(), macro.toString())
 			.directory(elsewhere.toFile()).redirectErrorStream(true);
-		// its own Java preferences, never ~/.java (see RealRuntimeTest)
+		// its own Java preferences, never ~/.java (see RealRuntimeIT)
 		pb.environment().put("IJ2_JAVA_OPTS", "-Xmx2g -Dai.djl.offline=true -Djava.util.prefs.userRoot=" + tmp.resolve("prefs"));
 		final Process p = pb.start();
 		final String out = new String(p.getInputStream().readAllBytes());

@@ -25,14 +25,13 @@ import org.innsight.macro.Macros;
 /**
  * A fresh Fiji.app-like folder with InnSight installed, for tests in the real ImageJ2 runtime.
  * <p>
- * {@code mvn test} runs before {@code package}, so there is no InnSight jar or {@code target/lib} yet: the jar is
- * made from the compiled classes, and the runtime jars are taken from the test's class path. They go where the
- * README's install table puts them: {@code jars/}, PyTorch's CPU natives in {@code jars/linux64/}, the models in
- * {@code models/}. A dependency the runtime already has (by artifact name) is left out, as Fiji's copy is kept
- * when it is as new or newer.
- * <p>
- * TODO(issue 15, item 2): once {@code mvn package} makes the offline install zip, test exactly what Fiji users
- * unzip: {@code -Dinnsight.fiji.zip=PATH} already installs from such a zip instead (unzipped over the folder).
+ * Under {@code mvn verify} (failsafe, after {@code package}) {@code -Dinnsight.fiji.zip} names the zip that
+ * {@code package} made, and it is unzipped over the folder: exactly what the README tells Fiji users to do.
+ * Without it (a run from an IDE, or {@code mvn test -Dtest=...}) the install is put together the same way by hand:
+ * the jar is made from the compiled classes and the runtime jars are taken from the test's class path, where the
+ * README's install table puts them ({@code jars/}, PyTorch's CPU natives in {@code jars/linux64/}, the models in
+ * {@code models/}); a dependency the runtime already has (by artifact name) is left out, as the zip leaves out what
+ * Fiji ships.
  */
 final class TestInstall {
 
@@ -52,7 +51,7 @@ final class TestInstall {
 			return app;
 		}
 		jarUp(classesFolder(), jars.resolve("innsight-" + Version.get() + ".jar"));
-		final Set<String> inRuntime = artifacts(RealRuntimeTest.runtime().resolve("jars"));
+		final Set<String> inRuntime = artifacts(RealRuntimeIT.runtime().resolve("jars"));
 		for (final String entry : testClassPath().split(File.pathSeparator)) {
 			final Path jar = Paths.get(entry);
 			final String path = jar.toString().replace('\\', '/');

@@ -40,7 +40,7 @@ import ij.process.FloatProcessor;
  * through Bio-Formats gives the same values; and a failing InnSight command stops the macro on its line, with its
  * message, and the process exits non-zero. One run because each start of the runtime costs about 10 s.
  */
-class RealRuntimeTest {
+class RealRuntimeIT {
 
 	/**
 	 * The macro; {@code out=[DIR]} and, in Fiji only, {@code ics=[FILE]} come as its argument. The first
@@ -95,7 +95,7 @@ class RealRuntimeTest {
 		if (!Files.isRegularFile(runtime.resolve("run-macro.sh"))) {
 			absent = "skipped: no ImageJ2 runtime at " + runtime + " (CI has it at ../shared/imagej2 beside the checkout; " +
 				"elsewhere set -Dinnsight.imagej2=DIR)";
-			System.err.println("RealRuntimeTest " + absent);
+			System.err.println("RealRuntimeIT " + absent);
 			return;
 		}
 		final long start = System.nanoTime();
@@ -136,7 +136,7 @@ class RealRuntimeTest {
 			System.setErr(err);
 		}
 		cliLog = cli.toString(StandardCharsets.UTF_8);
-		System.out.printf("RealRuntimeTest: install + Fiji run %.1f s, ./innsight macro %.1f s%n", (fijiEnd - start) / 1e9,
+		System.out.printf("RealRuntimeIT: install + Fiji run %.1f s, ./innsight macro %.1f s%n", (fijiEnd - start) / 1e9,
 			(System.nanoTime() - fijiEnd) / 1e9);
 	}
 

@@ -40,14 +40,14 @@ import ij.io.Opener;
 
 /**
  * Every macro in {@code macros/} and the README's headless {@code --run} lines in the real ImageJ2 runtime (see
- * {@link RealRuntimeTest}; skipped, with a message, without it), against {@code ./innsight macro} and
+ * {@link RealRuntimeIT}; skipped, with a message, without it), against {@code ./innsight macro} and
  * {@code ./innsight batch}: the same files, TIFF images identical in every pixel, tables identical but for timings.
  * <p>
  * The runtime costs about 10 s a start, so one Fiji JVM runs every macro (a driver macro calling
  * {@code runMacro(FILE, ARG)} for each, with the arguments their own tests give them), and a second one runs both
  * {@code --run} lines, as the README writes them, through {@code net.imagej.Main}.
  */
-class EveryMacroInRealRuntimeTest {
+class EveryMacroInRealRuntimeIT {
 
 	@TempDir
 	static Path dir;
@@ -65,11 +65,11 @@ class EveryMacroInRealRuntimeTest {
 
 	@BeforeAll
 	static void runEveryMacroInFijiAndInTheCommandLine() throws Exception {
-		final Path runtime = RealRuntimeTest.runtime();
+		final Path runtime = RealRuntimeIT.runtime();
 		if (!Files.isRegularFile(runtime.resolve("run-macro.sh"))) {
 			absent = "skipped: no ImageJ2 runtime at " + runtime + " (CI has it at ../shared/imagej2 beside the checkout; " +
 				"elsewhere set -Dinnsight.imagej2=DIR)";
-			System.err.println("EveryMacroInRealRuntimeTest " + absent);
+			System.err.println("EveryMacroInRealRuntimeIT " + absent);
 			return;
 		}
 		final long start = System.nanoTime();
@@ -149,13 +149,13 @@ class EveryMacroInRealRuntimeTest {
 			System.setOut(out);
 			System.setErr(err);
 		}
-		System.out.printf("EveryMacroInRealRuntimeTest: install + Fiji run of %d macros %.1f s, --run lines %.1f s, " +
+		System.out.printf("EveryMacroInRealRuntimeIT: install + Fiji run of %d macros %.1f s, --run lines %.1f s, " +
 			"./innsight macro + batch %.1f s%n", ARGUMENTS.size(), (fijiEnd - start) / 1e9, (runEnd - fijiEnd) / 1e9,
 			(System.nanoTime() - runEnd) / 1e9);
 		fijiLog.lines().filter(l -> l.startsWith("ran ")).forEach(l -> System.out.println("  Fiji " + l));
 	}
 
-	/** Started in a folder of its own, with its own Java preferences (never ~/.java: see RealRuntimeTest). */
+	/** Started in a folder of its own, with its own Java preferences (never ~/.java: see RealRuntimeIT). */
 	private static Process start(final ProcessBuilder pb, final Path work) throws IOException {
 		pb.directory(work.toFile()).redirectErrorStream(true);
 		pb.environment().put("JAVA", java());
