@@ -25,8 +25,9 @@ public final class GraphMutexWatershed {
 		final long[] keys = new long[a + m];
 		for (int i = 0; i < a; i++) keys[i] = key(attractiveWeights[i], i, "attractive");
 		for (int j = 0; j < m; j++) keys[a + j] = key(mutexWeights[j], a + j, "mutex");
-		final long[] sorted = RadixSort.sortByHigh32(keys, Runtime.getRuntime().availableProcessors());
-		final MutexClusters clusters = new MutexClusters(nodes);
+		final RadixSort.Sorted sort = RadixSort.sort(keys, Runtime.getRuntime().availableProcessors());
+		final long[] sorted = sort.keys();
+		final MutexClusters clusters = new MutexClusters(nodes, m, sort.spare());
 		if (seeds != null) clusters.seed(seeds, null);
 		for (int k = sorted.length - 1; k >= 0; k--) {
 			final int e = (int) sorted[k];

@@ -21,6 +21,7 @@ final class GridEdges {
 	private final int[] dims;
 	private final int[] strides;
 	private final MwsOptions options;
+	private long repulsive;
 
 	GridEdges(final Affinities aff, final MwsOptions options) {
 		this.aff = aff;
@@ -63,19 +64,25 @@ final class GridEdges {
 		return n;
 	}
 
-	/** All valid edges' keys, sorted ascending (process them from the end). */
-	long[] sortedKeys() {
+	/** The number of valid repulsive edges, known after {@link #sortedKeys}. */
+	long repulsiveCount() {
+		return repulsive;
+	}
+
+	/** All valid edges' keys, sorted ascending (process them from the end), with the sort's free scratch array. */
+	RadixSort.Sorted sortedKeys() {
 		final int channels = aff.channels();
 		final long[] count = new long[channels];
 		final int threads = options.threads();
 		ParallelTasks.run(channels, threads, c -> count[c] = fill(c, null, 0));
 		final long[] start = new long[channels + 1];
 		for (int c = 0; c < channels; c++) start[c + 1] = start[c] + count[c];
+		repulsive = start[channels] - start[attractive];
 		if (start[channels] > Integer.MAX_VALUE - 8)
 			throw new IllegalArgumentException("too many edges for one pass: " + start[channels]);
 		final long[] keys = new long[(int) start[channels]];
 		ParallelTasks.run(channels, threads, c -> fill(c, keys, (int) start[c]));
-		return RadixSort.sortByHigh32(keys, threads);
+		return RadixSort.sort(keys, threads);
 	}
 
 	/** Writes channel c's keys from {@code at} (or only counts them when {@code keys} is null); returns how many. */

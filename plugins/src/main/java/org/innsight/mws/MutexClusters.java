@@ -3,43 +3,76 @@ package org.innsight.mws;
 import java.util.Arrays;
 
 /**
- * The state of a Mutex Watershed pass: a union-find forest over the nodes plus, for every cluster, the set of
- * clusters it must never join.
+ * The state of a Mutex Watershed pass: a union-find forest over the nodes plus the mutexes between clusters.
  * <p>
- * Mutex sets hold the <em>roots</em> of the other clusters and are kept symmetric, so "are A and B mutually
- * exclusive?" is one hash look-up, and repeated repulsive edges between the same two clusters add nothing. When
- * two clusters merge, the smaller mutex set is folded into the larger one and the root that owns the larger set
- * survives; each member X of the smaller set learns the surviving root. The absorbed root is left behind in X's
- * set: it is no longer a root, so no query can ever ask for it, and it is dropped whenever X's set is rehashed
- * or moved. That lazy clean-up spares a random memory access per moved entry.
+ * A mutex is stored once, as the pair of the two clusters' roots, in one open-addressing table of {@code long}
+ * keys ({@code min << 32 | max}; 0 = free, as min < max), so "are A and B mutually exclusive?" is one probe, and
+ * a repeated repulsive edge between the same two clusters finds its pair and adds nothing. Each root also keeps a
+ * list of its partners, used only when its cluster is absorbed: every partner X of the absorbed root gets the pair
+ * (survivor, X), and the survivor's list grows by the X that were new to it. Nothing else is updated: X's own list
+ * still names the absorbed root, and the table still holds the old pair, but neither can ever be asked for, since
+ * queries name roots only. Old pairs are dropped when the table is rebuilt, old list entries are resolved to their
+ * roots (and duplicates removed) when a list is full. The surviving root is the one with the longer list.
  * <p>
- * The pass is bound by memory latency, so the layout saves cache misses: a root's parent entry holds its mutex
- * set's entry count ({@code parent[root] = -1 - count}), which {@link #find} has just read, so the smaller of two
- * sets is chosen without touching either; cluster sizes, needed only to break ties, live apart. Sets are
- * open-addressing tables in bare {@code int[]}s holding node + 1 (0 = free), capacity a power of two, at most
- * half full. No per-edge objects anywhere.
+ * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
+ * layout saves cache misses and garbage: a root's parent entry holds its list length ({@code parent[root] = -1 -
+ * length}), which {@link #find} has just read; the lists live in one pool of power-of-two blocks, recycled through
+ * free stacks, so nothing is allocated per cluster; the table and the pool are sized up front from the expected
+ * number of mutexes, so they are seldom rebuilt or copied.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
  */
 final class MutexClusters {
 
-	private static final int MIN_CAPACITY = 4;
+	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+	private static final int MIN_TABLE = 1 << 10, MAX_TABLE = Integer.MAX_VALUE - 8, FIRST_LIST_LOG = 3;
 
-	/** parent[p] >= 0: parent node; parent[root] = -1 - (entries in its mutex set, live or stale). */
+	/** parent[p] >= 0: parent node; parent[root] = -1 - (entries in its partner list, current or out of date). */
 	private final int[] parent;
 	private final int[] size;
-	private final int[][] mutex;
 	private int[] seedOf;
-	/** Scratch space for rehashing. */
-	private int[] scratch = new int[64];
+
+	/** Mutex pairs of roots (and out-of-date pairs), open addressing with linear probing, at most 3/4 full. */
+	private long[] table;
+	private int tableUsed;
+
+	/** Partner list of root r: pool[listAt[r] ..], capacity 1 << listLog[r], length from parent[r]. */
+	private final int[] listAt;
+	private final byte[] listLog;
+	private int[] pool;
+	private int poolTop;
+	/**
+	 * Free blocks per size (log2) as stacks apart from the pool: taking the last freed block reads a cached line,
+	 * where a list chained through the blocks would cost a cache miss per allocation.
+	 */
+	private final int[][] freeBlocks = new int[32][];
+	private final int[] freeCount = new int[32];
 
 	MutexClusters(final int nodes) {
+		this(nodes, 0, null);
+	}
+
+	/**
+	 * @param expectedMutexes how many mutexes the pass may record (the number of repulsive edges is a good guess),
+	 *     to size the table and the partner-list pool up front
+	 * @param spare an array the pass may take for its table (zeroed here), if it has room for the expected
+	 *     mutexes; null to allocate one (at most half full when the expected number is reached)
+	 */
+	MutexClusters(final int nodes, final long expectedMutexes, final long[] spare) {
 		parent = new int[nodes];
 		Arrays.fill(parent, -1);
 		size = new int[nodes];
 		Arrays.fill(size, 1);
-		mutex = new int[nodes][];
+		listAt = new int[nodes];
+		listLog = new byte[nodes];
+		final long expected = Math.max(nodes, Math.min(1L << 28, expectedMutexes));
+		if (spare != null && spare.length >= expected + (expected >> 2)) {
+			Arrays.fill(spare, 0);
+			table = spare;
+		}
+		else table = new long[(int) Math.min(MAX_TABLE, Math.max(MIN_TABLE, 2 * expected))];
+		pool = new int[(int) Math.max(1 << 10, Math.min(Integer.MAX_VALUE - 8, 2 * expected + (expected >> 1)))];
 	}
 
 	int nodes() {
@@ -55,57 +88,6 @@ final class MutexClusters {
 			p = g;
 		}
 		return p;
-	}
-
-	/**
-	 * A root of {@code p}'s cluster, read without writing anything, so another thread may call it while the pass
-	 * runs. Under such races the answer may be out of date (a former root), never wrong: every parent value
-	 * ever stored is an ancestor in the final forest, so the walk ends, and the node it ends on was the root of
-	 * a subset of p's present cluster.
-	 */
-	int rootReadOnly(int p) {
-		for (int q; (q = parent[p]) >= 0;) p = q;
-		return p;
-	}
-
-	/**
-	 * Whether an edge between the clusters of (possibly out-of-date) roots {@code ra} and {@code rb} is sure to do
-	 * nothing: the same root, different seeds, or a recorded mutex. Read-only, for a look-ahead thread. Sound under
-	 * races because all three only ever become true: clusters only grow, a seed stays, and a mutex between two
-	 * clusters holds for the clusters that later contain them.
-	 */
-	boolean surelyNoOp(final int ra, final int rb) {
-		if (ra == rb) return true;
-		if (seedOf != null) {
-			final int sa = seedOf[ra], sb = seedOf[rb];
-			if (sa != 0 && sb != 0 && sa != sb) return true;
-		}
-		final int[] ma = mutex[ra], mb = mutex[rb];
-		if (ma != null && contains(ma, rb)) return true;
-		return mb != null && contains(mb, ra);
-	}
-
-	/**
-	 * Reads what merging the clusters of roots {@code ra} and {@code rb} would read (the smaller mutex set and the
-	 * slot each of its members would update), so a look-ahead thread can pull it into the shared cache before the
-	 * pass gets there. Read-only; returns a value only so the reads cannot be optimised away.
-	 */
-	int touchMerge(final int ra, final int rb) {
-		final int pa = parent[ra], pb = parent[rb];
-		if (pa >= 0 || pb >= 0) return 0; // no longer roots: the view is out of date, skip
-		final boolean aSurvives = pa != pb ? pa < pb : size[ra] >= size[rb];
-		final int keep = aSurvives ? ra : rb;
-		final int[] moving = mutex[aSurvives ? rb : ra];
-		if (moving == null) return 0;
-		int t = 0;
-		for (final int v : moving) {
-			if (v == 0) continue;
-			final int x = v - 1;
-			if (parent[x] >= 0) continue;
-			final int[] mx = mutex[x];
-			if (mx != null) t += mx[home(keep, mx.length - 1)];
-		}
-		return t;
 	}
 
 	/** Pixels (nodes) in the cluster of root {@code r}. */
@@ -142,22 +124,15 @@ final class MutexClusters {
 		}
 	}
 
-	/** Entries (live or stale) in root r's mutex set. */
-	private int count(final int root) {
-		return -1 - parent[root];
-	}
-
 	boolean mutuallyExclusive(final int ra, final int rb) {
-		final int na = count(ra), nb = count(rb);
-		if (na == 0 || nb == 0) return false;
-		return na <= nb ? contains(mutex[ra], rb) : contains(mutex[rb], ra);
+		return parent[ra] != -1 && parent[rb] != -1 && has(key(ra, rb));
 	}
 
 	/** Repulsive edge between two different roots: they may never merge from now on. */
 	void addMutex(final int ra, final int rb) {
-		if (mutuallyExclusive(ra, rb)) return;
-		add(ra, rb);
-		add(rb, ra);
+		if (!insert(key(ra, rb))) return;
+		append(ra, rb);
+		append(rb, ra);
 	}
 
 	/** Attractive edge between two different roots: merges them unless a mutex or different seeds forbid it. */
@@ -166,25 +141,20 @@ final class MutexClusters {
 			final int sa = seedOf[ra], sb = seedOf[rb];
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
-		final int na = count(ra), nb = count(rb);
-		if (na != 0 && nb != 0 && (na <= nb ? contains(mutex[ra], rb) : contains(mutex[rb], ra))) return false;
+		final int na = -1 - parent[ra], nb = -1 - parent[rb];
+		if (na != 0 && nb != 0 && has(key(ra, rb))) return false;
 		final boolean aSurvives = na != nb ? na > nb : size[ra] >= size[rb];
-		final int keep = aSurvives ? ra : rb;
-		final int gone = aSurvives ? rb : ra;
-		final int[] moving = mutex[gone];
+		final int keep = aSurvives ? ra : rb, gone = aSurvives ? rb : ra;
+		final int moving = aSurvives ? nb : na;
+		final int at = listAt[gone];
 		unite(keep, gone);
-		if (moving != null) {
-			// Make room for all of them at once rather than doubling the surviving set again and again.
-			final int[] target = mutex[keep];
-			final int incoming = aSurvives ? nb : na; // read before unite(): gone's parent entry now points to keep
-			if (target != null && (count(keep) + incoming) * 2 > target.length) mutex[keep] = rehashLive(keep, target, incoming);
-			for (int i = 0; i < moving.length; i++) {
-				final int x = moving[i] - 1;
-				if (x < 0 || parent[x] >= 0) continue; // free slot, or a stale (absorbed) root
-				add(x, keep);
-				add(keep, x);
+		if (moving != 0) {
+			// The survivor's partners are unchanged; each partner of the absorbed root becomes one of them.
+			for (int k = 0; k < moving; k++) {
+				final int x = find(pool[at + k]);
+				if (insert(key(keep, x))) append(keep, x);
 			}
-			mutex[gone] = null;
+			free(at, listLog[gone]);
 		}
 		return true;
 	}
@@ -203,80 +173,125 @@ final class MutexClusters {
 		return true;
 	}
 
-	/** Hangs root {@code gone} under root {@code keep}; sizes add, a seed carries over; keep's count stays. */
+	/** Hangs root {@code gone} under root {@code keep}; sizes add, a seed carries over; keep's list stays. */
 	private void unite(final int keep, final int gone) {
 		size[keep] += size[gone];
 		parent[gone] = keep;
 		if (seedOf != null && seedOf[keep] == 0) seedOf[keep] = seedOf[gone];
 	}
 
-	/** Drops the mutex sets (the size filter needs only the forest). */
+	/** Drops the mutexes (the size filter needs only the forest). */
 	void releaseMutexes() {
-		Arrays.fill(mutex, null);
+		table = new long[MIN_TABLE];
+		tableUsed = 0;
+		pool = new int[1 << 10];
+		poolTop = 0;
+		Arrays.fill(freeBlocks, null);
+		Arrays.fill(freeCount, 0);
 		for (int p = 0; p < parent.length; p++) if (parent[p] < 0) parent[p] = -1;
 	}
 
-	/** Live entries of root {@code r}'s mutex set: how many clusters it excludes (for tests). */
-	int mutexCount(final int r) {
-		final int[] s = mutex[r];
-		int n = 0;
-		if (s != null) for (final int v : s) if (v != 0 && parent[v - 1] < 0) n++;
-		return n;
+	// ---- the pair table ----
+
+	private static long key(final int a, final int b) {
+		return a < b ? (long) a << 32 | b : (long) b << 32 | a;
 	}
 
-	// ---- int hash sets ----
-
-	private static int home(final int node, final int mask) {
-		final int h = node * 0x9E3779B9;
-		return (h ^ h >>> 16) & mask;
+	/** A key's first slot in a table of {@code capacity} slots (any capacity: multiply-shift range reduction). */
+	private static int home(final long key, final int capacity) {
+		return (int) (((key * GOLDEN) >>> 32) * capacity >>> 32);
 	}
 
-	private static boolean contains(final int[] set, final int node) {
-		final int mask = set.length - 1, stored = node + 1;
-		for (int i = home(node, mask);; i = (i + 1) & mask) {
-			final int v = set[i];
-			if (v == stored) return true;
+	private boolean has(final long key) {
+		final long[] t = table;
+		for (int i = home(key, t.length);; i = i + 1 == t.length ? 0 : i + 1) {
+			final long v = t[i];
+			if (v == key) return true;
 			if (v == 0) return false;
 		}
 	}
 
-	/** Adds {@code node} to root r's set, growing it (and dropping stale entries) when it would be over half full. */
-	private void add(final int r, final int node) {
-		int[] set = mutex[r];
-		final int n = count(r);
-		if (set == null) mutex[r] = set = new int[MIN_CAPACITY];
-		else if ((n + 1) * 2 > set.length) mutex[r] = set = rehashLive(r, set, 1);
-		final int mask = set.length - 1, stored = node + 1;
-		for (int i = home(node, mask);; i = (i + 1) & mask) {
-			final int v = set[i];
-			if (v == stored) return;
+	/** Adds a pair; false if it was there already. */
+	private boolean insert(final long key) {
+		final long[] t = table;
+		for (int i = home(key, t.length);; i = i + 1 == t.length ? 0 : i + 1) {
+			final long v = t[i];
+			if (v == key) return false;
 			if (v == 0) {
-				set[i] = stored;
-				parent[r]--; // one more entry
-				return;
+				t[i] = key;
+				if (++tableUsed > t.length - (t.length >> 2)) rebuildTable();
+				return true;
 			}
 		}
 	}
 
-	/**
-	 * A copy of root r's set with only entries that are still roots, with room for {@code more} entries at most a
-	 * quarter full (room to grow). Liveness is read once per entry: those reads are the random memory accesses.
-	 */
-	private int[] rehashLive(final int r, final int[] set, final int more) {
-		if (scratch.length < set.length) scratch = new int[set.length];
+	/** A fresh table with the pairs of current roots only, at most half full. */
+	private void rebuildTable() {
+		final long[] old = table;
 		int live = 0;
-		for (final int v : set) if (v != 0 && parent[v - 1] < 0) scratch[live++] = v;
-		int capacity = MIN_CAPACITY;
-		while ((live + more) * 4 > capacity) capacity *= 2;
-		final int[] fresh = new int[capacity];
-		final int mask = capacity - 1;
-		for (int k = 0; k < live; k++) {
-			final int v = scratch[k];
-			int i = home(v - 1, mask);
-			while (fresh[i] != 0) i = (i + 1) & mask;
-			fresh[i] = v;
+		for (final long v : old) if (v != 0 && parent[(int) (v >>> 32)] < 0 && parent[(int) v] < 0) live++;
+		if (live > MAX_TABLE / 2) throw new IllegalStateException("too many mutexes for one pass: " + live);
+		table = null; // let the old table go before the new one is allocated, if memory is short
+		final long[] t = new long[Math.max(MIN_TABLE, 2 * live)];
+		for (final long v : old) {
+			if (v == 0 || parent[(int) (v >>> 32)] >= 0 || parent[(int) v] >= 0) continue;
+			int i = home(v, t.length);
+			while (t[i] != 0) i = i + 1 == t.length ? 0 : i + 1;
+			t[i] = v;
 		}
-		parent[r] = -1 - live;
-		return fresh;
+		table = t;
+		tableUsed = live;
+	}
+
+	// ---- partner lists ----
+
+	private void append(final int r, final int x) {
+		int n = -1 - parent[r];
+		if (n == 0) {
+			listLog[r] = FIRST_LIST_LOG;
+			listAt[r] = allocate(FIRST_LIST_LOG);
+		}
+		else if (n == 1 << listLog[r]) n = compactOrGrow(r, n);
+		pool[listAt[r] + n] = x;
+		parent[r] = -2 - n;
+	}
+
+	/**
+	 * A full list: its entries become the roots they now stand for, without duplicates; if that leaves it more
+	 * than half full it moves to a block twice the size. Returns the new length.
+	 */
+	private int compactOrGrow(final int r, final int n) {
+		final int at = listAt[r], log = listLog[r];
+		for (int k = 0; k < n; k++) pool[at + k] = find(pool[at + k]);
+		Arrays.sort(pool, at, at + n);
+		int m = 1;
+		for (int k = 1; k < n; k++) if (pool[at + k] != pool[at + m - 1]) pool[at + m++] = pool[at + k];
+		parent[r] = -1 - m;
+		if (2 * m <= n) return m;
+		final int fresh = allocate(log + 1);
+		System.arraycopy(pool, at, pool, fresh, m);
+		free(at, log);
+		listAt[r] = fresh;
+		listLog[r] = (byte) (log + 1);
+		return m;
+	}
+
+	private int allocate(final int log) {
+		if (freeCount[log] > 0) return freeBlocks[log][--freeCount[log]];
+		final int end = poolTop + (1 << log);
+		if (end < 0) throw new IllegalStateException("too many mutexes for one pass");
+		if (end > pool.length) pool = Arrays.copyOf(pool, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(end, pool.length + (long) (pool.length >> 1))));
+		final int at = poolTop;
+		poolTop = end;
+		return at;
+	}
+
+	private void free(final int at, final int log) {
+		int[] stack = freeBlocks[log];
+		final int n = freeCount[log];
+		if (stack == null) freeBlocks[log] = stack = new int[64];
+		else if (n == stack.length) freeBlocks[log] = stack = Arrays.copyOf(stack, 2 * n);
+		stack[n] = at;
+		freeCount[log] = n + 1;
 	}
 }

@@ -28,11 +28,12 @@ public final class MutexWatershed {
 		if (seeds != null && seeds.length != edges.pixels)
 			throw new IllegalArgumentException("seed image has " + seeds.length + " pixels, the affinities " + edges.pixels);
 		progress.progress(0, 4, "sorting edges");
-		final long[] keys = edges.sortedKeys();
+		final RadixSort.Sorted sorted = edges.sortedKeys();
+		final long[] keys = sorted.keys();
 		progress.progress(1, 4, "mutex watershed on " + keys.length + " edges");
-		final MutexClusters clusters = new MutexClusters(edges.pixels);
+		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount(), sorted.spare());
 		if (seeds != null) clusters.seed(seeds, options.mask());
-		cluster(keys, edges, clusters, options.threads());
+		cluster(keys, edges, clusters);
 		progress.progress(2, 4, "size filter");
 		if (options.minSize() > 1) {
 			clusters.releaseMutexes();
@@ -44,51 +45,19 @@ public final class MutexWatershed {
 		return labels;
 	}
 
-	/** Below this many edges a look-ahead thread costs more than it saves. */
-	static final int LOOK_AHEAD_MIN_EDGES = 1 << 13;
-
-	/** Edges the look-ahead thread marked in the last pass (for the benchmark). */
-	static volatile long lastMarked;
-
-	/** The greedy pass over the sorted keys, strongest first; with 2+ threads a {@link LookAhead} helps. */
-	private static void cluster(final long[] keys, final GridEdges edges, final MutexClusters clusters, final int threads) {
+	/** The greedy pass over the sorted keys, strongest first. */
+	private static void cluster(final long[] keys, final GridEdges edges, final MutexClusters clusters) {
 		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
 		final int[] step = edges.step;
-		final boolean help = threads > 1 && keys.length >= LOOK_AHEAD_MIN_EDGES;
-		final byte[] skip = help ? new byte[keys.length] : null;
-		final LookAhead look = help ? new LookAhead(keys, skip, edges, clusters) : null;
-		final Thread helper = help ? new Thread(look, "innsight-mws-look-ahead") : null;
-		if (helper != null) {
-			helper.setDaemon(true);
-			helper.start();
-		}
-		try {
-			for (int i = keys.length - 1; i >= 0; i--) {
-				if (help) {
-					if ((i & 15) == 0) look.position = i;
-					if (skip[i] != 0) continue;
-				}
-				final int payload = (int) keys[i];
-				final int c = payload >>> pixelBits;
-				final int p = payload & pixelMask;
-				final int ra = clusters.find(p);
-				final int rb = clusters.find(p + step[c]);
-				if (ra == rb) continue;
-				if (c < attractive) clusters.attract(ra, rb);
-				else clusters.addMutex(ra, rb);
-			}
-		}
-		finally {
-			if (helper != null) {
-				look.stop = true;
-				try {
-					helper.join();
-				}
-				catch (final InterruptedException e) {
-					Thread.currentThread().interrupt();
-				}
-				lastMarked = look.marked;
-			}
+		for (int i = keys.length - 1; i >= 0; i--) {
+			final int payload = (int) keys[i];
+			final int c = payload >>> pixelBits;
+			final int p = payload & pixelMask;
+			final int ra = clusters.find(p);
+			final int rb = clusters.find(p + step[c]);
+			if (ra == rb) continue;
+			if (c < attractive) clusters.attract(ra, rb);
+			else clusters.addMutex(ra, rb);
 		}
 	}
 

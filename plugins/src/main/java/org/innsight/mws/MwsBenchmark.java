@@ -1,34 +1,49 @@
 package org.innsight.mws;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * The Mutex Watershed speed benchmark behind {@code innsight bench mws}: the issue's three cases, each timed
- * from affinities in memory to finished labels (edge building, sorting, the greedy pass, labelling).
+ * The Mutex Watershed speed benchmark behind {@code innsight bench mws}: the four inputs of issue 17 (or an
+ * affinity file), each timed from affinities in memory to finished labels (edge building, sorting, the greedy
+ * pass, labelling), against a third of affogato's time on the same input as issue 17 measured it.
  */
 public final class MwsBenchmark {
 
-	/** One benchmark case: its inputs and its target time. */
+	/** One benchmark case: its inputs and, for the built-in cases, affogato's time as measured in issue 17. */
 	public static final class Case {
 		public final String name;
 		public final String description;
-		public final double targetSeconds;
+		/** affogato's time for this input (sort + kernel, 2 cores, issue 17), NaN for an outside file. */
+		public final double affogatoSeconds;
 		final Affinities affinities;
 		final MwsOptions options;
 
-		Case(final String name, final String description, final double targetSeconds, final Affinities affinities, final MwsOptions options) {
+		Case(final String name, final String description, final double affogatoSeconds, final Affinities affinities, final MwsOptions options) {
 			this.name = name;
 			this.description = description;
-			this.targetSeconds = targetSeconds;
+			this.affogatoSeconds = affogatoSeconds;
 			this.affinities = affinities;
 			this.options = options;
+		}
+
+		/** The target: a third of affogato's time (NaN for an outside file). */
+		public double targetSeconds() {
+			return TARGET_FRACTION * affogatoSeconds;
+		}
+
+		/** Writes this case's affinities as HDF5 (numpy order, with offsets and attractive attributes). */
+		public void write(final Path file) throws IOException {
+			AffinityFiles.writeHdf5(file, AffinityFiles.DEFAULT_DATASET, affinities, options.attractiveFor(affinities.numDimensions()), List.of());
 		}
 	}
 
@@ -43,14 +58,19 @@ public final class MwsBenchmark {
 		public final double[] cpuSeconds;
 		/** Peak heap in bytes: sum over heap pools of their peak use during the timed runs. */
 		public final long peakHeapBytes;
+		/** Peak resident memory of the whole process during the runs (Linux VmHWM, reset first); -1 where unknown. */
+		public final long peakRssBytes;
 
-		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes) {
+		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
+			final long peakRssBytes)
+		{
 			benchCase = c;
 			this.edges = edges;
 			this.segments = segments;
 			this.seconds = seconds;
 			this.cpuSeconds = cpuSeconds;
 			this.peakHeapBytes = peakHeapBytes;
+			this.peakRssBytes = peakRssBytes;
 		}
 
 		public double best() {
@@ -72,48 +92,82 @@ public final class MwsBenchmark {
 		}
 	}
 
-	public static final String[] CASES = { "random2d", "voronoi2d", "random3d" };
+	public static final String[] CASES = { "random2d", "smooth2d", "random3d", "smooth3d" };
 
-	/** Offsets of the 2D cases as (dy, dx), numpy order, as the issue states them. */
-	static final int[][] OFFSETS_2D_YX = { { -1, 0 }, { 0, -1 }, { -9, 0 }, { 0, -9 }, { -9, -9 }, { 9, -9 }, { -27, 0 }, { 0, -27 } };
-	/** 3D: three attractive neighbours, then repulsive at 3 and 9 along each axis, (dz, dy, dx). */
+	/** The target is this fraction of affogato's time (issue 17). */
+	public static final double TARGET_FRACTION = 0.33;
+
+	/** Offsets of the 2D cases as (dy, dx), numpy order, as issue 17 states them; 2 attractive. */
+	static final int[][] OFFSETS_2D_YX = { { -1, 0 }, { 0, -1 }, { -3, 0 }, { 0, -3 }, { -9, 0 }, { 0, -9 }, { -9, -9 }, { -9, 9 } };
+	/** 3D (dz, dy, dx): the unit offsets (attractive), then 3 and 9 along each axis. */
 	static final int[][] OFFSETS_3D_ZYX = { { -1, 0, 0 }, { 0, -1, 0 }, { 0, 0, -1 }, { -3, 0, 0 }, { 0, -3, 0 }, { 0, 0, -3 },
 		{ -9, 0, 0 }, { 0, -9, 0 }, { 0, 0, -9 } };
+	static final int[] SHAPE_2D = { 8, 1024, 1024 }, SHAPE_3D = { 9, 64, 256, 256 };
+	/** Voronoi seeds and noise of the smooth cases. */
+	static final int CELLS = 2000;
+	static final double NOISE = 0.05;
 
 	private MwsBenchmark() {}
 
 	/** Builds case {@code name} (one of {@link #CASES}) from {@code seed}. */
 	public static Case make(final String name, final long seed, final int threads) {
-		final SplittableRandom rng = new SplittableRandom(seed);
+		final String sizes2 = "2D 1024x1024, offsets (dy,dx) " + Offsets.format(OFFSETS_2D_YX) + ", 2 attractive, strides 1";
+		final String sizes3 = "3D 64x256x256 (z,y,x), 3 attractive unit offsets + repulsive at 3 and 9 per axis, strides (1,2,2)";
+		final String smooth = "Voronoi cells of " + CELLS + " random seeds: 1 within a cell, 0 across, noise sd " + NOISE + ", clipped to [0,1]";
+		final MwsOptions two = new MwsOptions().attractive(2).threads(threads);
+		final MwsOptions three = new MwsOptions().attractive(3).strides(2, 2, 1).threads(threads);
 		switch (name) {
-			case "random2d": {
-				final float[] v = new float[8 * 1024 * 1024];
-				for (int i = 0; i < v.length; i++) v[i] = rng.nextFloat();
-				return new Case(name, "2D 1024x1024, 8 offsets (2 attractive), strides 1, uniform random affinities", 2.5,
-					Affinities.ofNumpyOrder(v, new int[] { 8, 1024, 1024 }, OFFSETS_2D_YX), new MwsOptions().attractive(2).threads(threads));
-			}
-			case "voronoi2d": {
-				final SyntheticCells cells = SyntheticCells.voronoi(1024, 1024, 32, 32, 1.5, seed);
-				final Affinities a = AffinitiesFromImage.fromBoundaryMap(cells.boundary, new int[] { 1024, 1024 },
-					Affinities.reverseEach(OFFSETS_2D_YX), threads);
-				return new Case(name, "2D 1024x1024, 8 offsets (2 attractive), strides 1, smooth affinities of " + cells.cells() +
-					" Voronoi cells", 1.2, a, new MwsOptions().attractive(2).threads(threads));
-			}
-			case "random3d": {
-				final float[] v = new float[9 * 64 * 256 * 256];
-				for (int i = 0; i < v.length; i++) v[i] = rng.nextFloat();
-				return new Case(name, "3D 64x256x256 (z,y,x), 3 attractive + repulsive at 3 and 9 per axis, strides (1,2,2), " +
-					"uniform random affinities", 4.5, Affinities.ofNumpyOrder(v, new int[] { 9, 64, 256, 256 }, OFFSETS_3D_ZYX),
-					new MwsOptions().attractive(3).strides(2, 2, 1).threads(threads));
-			}
+			case "random2d":
+				return new Case(name, sizes2 + "; uniform random float32", 5.55, Affinities.ofNumpyOrder(uniform(SHAPE_2D, seed), SHAPE_2D, OFFSETS_2D_YX), two);
+			case "smooth2d":
+				return new Case(name, sizes2 + "; " + smooth, 2.15, VoronoiAffinities.make(SHAPE_2D, OFFSETS_2D_YX, CELLS, NOISE, seed), two);
+			case "random3d":
+				return new Case(name, sizes3 + "; uniform random float32", 13.3, Affinities.ofNumpyOrder(uniform(SHAPE_3D, seed), SHAPE_3D, OFFSETS_3D_ZYX), three);
+			case "smooth3d":
+				return new Case(name, sizes3 + "; " + smooth, 6.2, VoronoiAffinities.make(SHAPE_3D, OFFSETS_3D_ZYX, CELLS, NOISE, seed), three);
 			default:
 				throw new IllegalArgumentException("unknown benchmark case '" + name + "'; use one of " + String.join(", ", CASES));
 		}
 	}
 
+	/**
+	 * A case from an affinity file (HDF5, numpy order (C, [Z,] Y, X)).
+	 *
+	 * @param offsets ([dz,] dy, dx) per channel, or null for the file's {@code offsets} attribute
+	 * @param attractive attractive channels, or 0 for the file's {@code attractive} attribute (else one per axis)
+	 * @param strides ([sz,] sy, sx) for the repulsive edges, or null for 1
+	 */
+	public static Case fromFile(final Path file, final String dataset, final int[][] offsets, final int attractive, final int[] strides,
+		final AffinityMeaning meaning, final int threads) throws IOException
+	{
+		final AffinityFiles.Loaded l = AffinityFiles.readHdf5(file, dataset, offsets);
+		final Affinities a = l.affinities;
+		final int nd = a.numDimensions();
+		final MwsOptions o = new MwsOptions().threads(threads).meaning(meaning)
+			.attractive(attractive > 0 ? attractive : l.attractive != null ? l.attractive : nd);
+		if (strides != null) {
+			if (strides.length != nd) throw new IllegalArgumentException("--strides needs " + nd + " values for " + file + ", got " + strides.length);
+			o.strides(Affinities.reversed(strides));
+		}
+		return new Case(String.valueOf(file.getFileName()), file + " dataset '" + dataset + "', " + nd + "D " +
+			Arrays.toString(Affinities.reversed(a.dims())) + " (numpy order), offsets " + Offsets.format(Affinities.reverseEach(a.offsets())) + ", " +
+			o.attractiveFor(nd) + " attractive, strides " + Arrays.toString(strides == null ? new int[] { 1 } : strides) + ", meaning " + o.meaning(),
+			Double.NaN, a, o);
+	}
+
+	private static float[] uniform(final int[] shape, final long seed) {
+		final SplittableRandom rng = new SplittableRandom(seed);
+		int n = 1;
+		for (final int s : shape) n *= s;
+		final float[] v = new float[n];
+		for (int i = 0; i < n; i++) v[i] = rng.nextFloat();
+		return v;
+	}
+
 	/** Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run. */
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log) {
 		int[] labels = null;
+		resetPeakRss();
 		for (int i = 0; i < warmups; i++) {
 			final long t0 = System.nanoTime();
 			labels = MutexWatershed.segment(c.affinities, c.options);
@@ -130,14 +184,35 @@ public final class MwsBenchmark {
 			labels = MutexWatershed.segment(c.affinities, c.options);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
 			cpu[i] = c0 < 0 ? Double.NaN : (cpuNanos() - c0) / 1e9;
-			log.accept(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU; look-ahead marked %,d edges as no-ops",
-				i + 1, seconds[i], cpu[i], MutexWatershed.lastMarked));
+			log.accept(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU", i + 1, seconds[i], cpu[i]));
 		}
 		long peak = 0;
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak);
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, peakRss());
+	}
+
+	/** Resets the process's peak resident size (Linux: "5" into /proc/self/clear_refs); does nothing elsewhere. */
+	static void resetPeakRss() {
+		try {
+			Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+		}
+		catch (final IOException | RuntimeException e) {
+			// not Linux, or not allowed: the peak then counts from the process start
+		}
+	}
+
+	/** The process's peak resident size in bytes (Linux VmHWM), -1 where unknown. */
+	static long peakRss() {
+		try {
+			for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+				if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+		}
+		catch (final IOException | RuntimeException e) {
+			// not Linux
+		}
+		return -1;
 	}
 
 	/** CPU time of this process (all threads) in ns; -1 where the JVM cannot tell. */

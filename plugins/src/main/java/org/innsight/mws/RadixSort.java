@@ -16,10 +16,18 @@ final class RadixSort {
 
 	private RadixSort() {}
 
+	/** Sorted keys, and the scratch array of the same length that the sort left free (null if it needed none). */
+	record Sorted(long[] keys, long[] spare) {}
+
 	/** Sorts {@code keys}; returns the sorted array, which is either {@code keys} or a new one. */
 	static long[] sortByHigh32(final long[] keys, final int threads) {
+		return sort(keys, threads).keys();
+	}
+
+	/** Sorts {@code keys}, keeping the scratch array for the caller to reuse. */
+	static Sorted sort(final long[] keys, final int threads) {
 		final int n = keys.length;
-		if (n < 2) return keys;
+		if (n < 2) return new Sorted(keys, null);
 		final int blocks = n < (1 << 16) ? 1 : Math.max(1, threads);
 		final int[] start = new int[blocks + 1];
 		for (int b = 0; b <= blocks; b++) start[b] = (int) ((long) n * b / blocks);
@@ -56,7 +64,7 @@ final class RadixSort {
 			dst = src;
 			src = to;
 		}
-		return src;
+		return new Sorted(src, dst);
 	}
 
 	private static boolean singleBucket(final int[][] count, final int n) {

@@ -62,6 +62,32 @@ class GraphMutexWatershedTest {
 	}
 
 	@Test
+	void aSmallStartingTableIsRebuiltAndListsAreCompactedWithoutChangingTheResult() {
+		// MutexClusters(n) starts with a 1024-slot table and 8-entry partner lists: thousands of mutexes, many of
+		// them between the same clusters, force table rebuilds, list compaction and list growth on the way.
+		final SplittableRandom rng = new SplittableRandom(78);
+		for (int t = 0; t < 6; t++) {
+			final int n = 300 + rng.nextInt(900);
+			final List<NaiveMws.Edge> edges = new ArrayList<>();
+			final int count = 12 * n;
+			for (int i = 0; i < count; i++) {
+				final int u = rng.nextInt(n), v = (u + 1 + rng.nextInt(t % 2 == 0 ? 40 : n - 1)) % n;
+				edges.add(new NaiveMws.Edge(rng.nextInt(1000) / 1000f, i, u, v, rng.nextInt(5) < 2));
+			}
+			final List<NaiveMws.Edge> sorted = new ArrayList<>(edges);
+			sorted.sort(NaiveMws.ORDER);
+			final MutexClusters clusters = new MutexClusters(n);
+			for (final NaiveMws.Edge e : sorted) {
+				final int ra = clusters.find(e.u), rb = clusters.find(e.v);
+				if (ra == rb) continue;
+				if (e.attractive) clusters.attract(ra, rb);
+				else clusters.addMutex(ra, rb);
+			}
+			assertArrayEquals(NaiveMws.run(n, edges, null, null, 0), Labeling.consecutive(clusters, null, 0), "case " + t);
+		}
+	}
+
+	@Test
 	void badGraphsAreRefused() {
 		assertThrows(IllegalArgumentException.class, () -> GraphMutexWatershed.cluster(2, new int[] { 0 }, new int[] { 2 }, new float[] { 1 },
 			null, null, null, null));
