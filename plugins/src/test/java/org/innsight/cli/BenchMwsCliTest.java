@@ -1,0 +1,54 @@
+package org.innsight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.innsight.mws.Affinities;
+import org.innsight.mws.AffinityFiles;
+import org.innsight.mws.MutexWatershed;
+import org.innsight.mws.MwsOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code innsight bench mws} on an outside affinity file: it segments the file as {@code innsight mws} would, and says so. */
+class BenchMwsCliTest {
+
+	@Test
+	void anAffinityFileIsTimedAndItsSegmentCountReported(@TempDir final Path dir) throws Exception {
+		final int[][] offsets = { { -1, 0 }, { 0, -1 }, { -4, 0 }, { 0, -4 } };
+		final int[] shape = { 4, 40, 50 };
+		final float[] v = new float[4 * 40 * 50];
+		final SplittableRandom rng = new SplittableRandom(8);
+		for (int i = 0; i < v.length; i++) v[i] = rng.nextFloat();
+		final Affinities a = Affinities.ofNumpyOrder(v, shape, offsets);
+		final Path file = dir.resolve("aff.h5");
+		AffinityFiles.writeHdf5(file, AffinityFiles.DEFAULT_DATASET, a, 2, java.util.List.of());
+		int segments = 0;
+		for (final int l : MutexWatershed.segment(a, new MwsOptions().attractive(2))) segments = Math.max(segments, l);
+
+		final CliRun run = CliRun.of("bench", "mws", "--affinities", file.toString(), "--repeat", "2", "--warmup", "0");
+		assertEquals(0, run.exit(), run.err());
+		final Matcher m = Pattern.compile("aff\\.h5: ([0-9,]+) edges, ([0-9,]+) segments; median [0-9.]+ s wall").matcher(run.out());
+		assertTrue(m.find(), run.out());
+		assertEquals(segments, Integer.parseInt(m.group(2).replace(",", "")), run.out());
+		// 4 channels: 39*50 + 40*49 + 36*50 + 40*46 valid edges
+		assertEquals(39 * 50 + 40 * 49 + 36 * 50 + 40 * 46, Integer.parseInt(m.group(1).replace(",", "")), run.out());
+		assertTrue(run.out().contains("median CPU"), run.out());
+	}
+
+	@Test
+	void writeInputsRefusesToOverwriteAndMissingFilesAreNamed(@TempDir final Path dir) throws Exception {
+		Files.writeString(dir.resolve("smooth2d.h5"), "keep me");
+		final CliRun run = CliRun.of("bench", "mws", "--case", "smooth2d", "--write-inputs", dir.toString());
+		assertTrue(run.exit() != 0 && run.err().contains("smooth2d.h5 exists"), run.err());
+		assertEquals("keep me", Files.readString(dir.resolve("smooth2d.h5")));
+		final CliRun missing = CliRun.of("bench", "mws", "--affinities", dir.resolve("nope.h5").toString());
+		assertTrue(missing.exit() != 0 && missing.err().contains("nope.h5: no such file"), missing.err());
+	}
+}
