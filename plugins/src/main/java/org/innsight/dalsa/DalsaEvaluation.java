@@ -38,6 +38,9 @@ public final class DalsaEvaluation {
 	/** A named sparse annotation of the scan. */
 	public record Annotation(String name, LabelVolume labels) {}
 
+	/** Names of labels 1..4 in the warnings (the phantom's and the anatomy case's classes). */
+	private static final List<String> PHANTOM_NAMES = org.innsight.dalsa.phantom.BrainTumourPhantom.CLASS_NAMES;
+
 	private DalsaEvaluation() {}
 
 	/**
@@ -106,7 +109,7 @@ public final class DalsaEvaluation {
 		final int[] classes = new int[rows.length];
 		for (int i = 0; i < rows.length; i++) classes[i] = index[voxelLabels[i]];
 		final List<String> names = new ArrayList<>();
-		for (final int l : classLabels) names.add(String.valueOf(l));
+		for (final int l : classLabels) names.add(l >= 1 && l <= PHANTOM_NAMES.size() ? PHANTOM_NAMES.get(l - 1) : "label " + l);
 		final DalsaTrainer.Fit fit = DalsaTrainer.fit(Sampling.columns(table, rows), classes, classLabels.length, scanSample, names, options, threads,
 			progress);
 		final float[] p = DalsaSegmenter.predict(fit.forest(), table, threads, progress);
