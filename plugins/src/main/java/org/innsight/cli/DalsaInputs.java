@@ -36,8 +36,8 @@ final class DalsaInputs {
 	Scan scan;
 
 	@Option(names = "--mask", paramLabel = "FILE",
-		description = { "Mask (non-zero = inside): only voxels inside are trained on / classified, and, with --normalise mask, the intensities are",
-			"z-scored over it; default: voxels non-zero in any modality (skull-stripped scans)." })
+		description = "Mask (non-zero = inside): only voxels inside are trained on / classified, and, with --normalise mask, the intensities are "
+			+ "z-scored over it; default: voxels non-zero in any modality (skull-stripped scans).")
 	Path mask;
 
 	@Option(names = "--normalise", paramLabel = "mask|scan",
