@@ -110,7 +110,8 @@ public final class Dalsa {
 			request.tileSize(), threads, progress);
 		final ScanGeometry g = scan.geometry();
 		final Outputs out = new Outputs().image(LABELS, VolumeImages.image(s.labels(), LABELS, g));
-		if (request.probabilities()) out.image(PROBABILITIES, VolumeImages.channels(s.probabilities(), classifier.classNames(), PROBABILITIES, g));		final long[] histogram = s.labels().histogram();
+		if (request.probabilities()) out.image(PROBABILITIES, VolumeImages.channels(s.probabilities(), classifier.classNames(), PROBABILITIES, g));
+		final long[] histogram = s.labels().histogram();
 		final double[] spacing = s.labels().spacing();
 		final double voxelMm3 = spacing[0] * spacing[1] * spacing[2];
 		final int background = request.background(classifier);
@@ -144,11 +145,11 @@ public final class Dalsa {
 
 	/**
 	 * Statistic prefixes from the class names ("healthy", "class 3" -> "class_3"); a name that is empty, repeats
-	 * or clashes with the other statistics of {@link #apply} becomes {@code label_<label>}.
+	 * or clashes with the other statistics of {@link #apply} or {@link #train} becomes {@code label_<label>}.
 	 */
 	public static List<String> statisticNames(final DalsaClassifier classifier) {
 		final List<String> names = new ArrayList<>();
-		final Set<String> taken = new HashSet<>(Set.of("foreground", "tumour"));
+		final Set<String> taken = new HashSet<>(Set.of("foreground", "tumour", "annotated", "ignored"));
 		for (int k = 0; k < classifier.classCount(); k++) {
 			String n = classifier.classNames().get(k).trim().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
 			if (n.isEmpty() || !taken.add(n)) n = "label_" + classifier.classLabel(k);

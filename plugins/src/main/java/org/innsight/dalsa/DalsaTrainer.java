@@ -48,7 +48,7 @@ public final class DalsaTrainer {
 			return weightMaps.get(0);
 		}
 
-		/** min, median, mean, max of the weights, or null without weighting. */
+		/** min, median, mean, max of the weights (all 1 without weighting). */
 		public double[] weightSummary() {
 			return weighting.summary();
 		}
