@@ -82,14 +82,14 @@ final class DalsaEvaluateCommand implements Callable<Integer>, SettingOptions.Ow
 		}
 		cli.out().println("data:    " + source + " (" + scan.grid() + ")");
 		cli.out().println("classes: 1 healthy, 2 oedema, 3 enhancing, 4 necrosis; whole tumour = 2+3+4");
-		cli.out().printf(Locale.ROOT, "%-18s %-16s %6s  %7s %7s %9s %8s  %7s %7s   %s%n", "scribbles", "training", "voxels", "healthy", "oedema",
+		cli.out().printf(Locale.ROOT, "%-18s %-17s %6s  %7s %7s %9s %8s  %7s %7s   %s%n", "scribbles", "training", "voxels", "healthy", "oedema",
 			"enhancing", "necrosis", "mean", "WHOLE", "ESS per class (of annotated voxels)");
 		for (final DalsaEvaluation.Row r : rows) {
 			final double[] d = r.dice();
 			final StringBuilder ess = new StringBuilder();
 			for (int c = 0; c < r.ess().length; c++)
 				ess.append(String.format(Locale.ROOT, "%s%.0f/%.0f", c > 0 ? " " : "", r.ess()[c], r.voxels()[c]));
-			cli.out().printf(Locale.ROOT, "%-18s %-16s %6d  %7.3f %7.3f %9.3f %8.3f  %7.3f %7.3f   %s%n", r.scribbles(), r.training(), r.trainingVoxels(),
+			cli.out().printf(Locale.ROOT, "%-18s %-17s %6d  %7.3f %7.3f %9.3f %8.3f  %7.3f %7.3f   %s%n", r.scribbles(), r.training(), r.trainingVoxels(),
 				d[0], d[1], d[2], d[3], r.meanDice(), r.wholeTumour(), r.training().startsWith("fully") ? "" : ess);
 			for (final String w : r.warnings()) cli.out().println("  warning: " + w);
 		}
