@@ -19,15 +19,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code innsight dalsa evaluate}: Dice of sparse weighted / unweighted and fully labelled training on the phantom. */
+/** {@code innsight dalsa evaluate}: Dice and ESS per class of unweighted, class- and global-weighted sparse training and fully labelled training on the phantom (or the anatomy case). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-	description = "Dice per class on the phantom for sparse+weighted, sparse+unweighted and fully labelled training, with unbiased (a) and biased (b) scribbles.")
+	description = "Dice per class and the weights' effective sample size per class for unweighted, class-weighted, global-weighted and fully labelled training, with unbiased (a) and biased (b) scribbles.")
 final class DalsaEvaluateCommand implements Callable<Integer>, SettingOptions.Owner {
 
 	@Mixin
 	GlobalOptions cli;
 
-	@Option(names = "--data", paramLabel = "DIR", description = "Phantom folder from 'dalsa phantom' (default: sample-data/mr of the InnSight folder).")
+	@Option(names = "--data", paramLabel = "DIR", description = "Folder from 'dalsa phantom' or 'dalsa anatomy' (default: sample-data/mr of the InnSight folder).")
 	Path data;
 
 	@Option(names = "--generate", description = "Generate the phantom in memory (with --phantom-seed) instead of reading a folder.")

@@ -18,7 +18,7 @@ public final class DalsaEvaluation {
 
 	/**
 	 * @param scribbles annotation set name (e.g. "unbiased")
-	 * @param training "sparse weighted", "sparse unweighted" or "fully labelled"
+	 * @param training "sparse unweighted", "weighted class", "weighted global" or "fully labelled"
 	 * @param dice Dice per class label of {@link #labels}
 	 * @param wholeTumour Dice of the union of the tumour labels (NaN if none given)
 	 * @param trainingVoxels voxels the forest was trained on
