@@ -10,6 +10,7 @@ import java.util.Map;
 import org.innsight.batch.steps.CheckStep;
 import org.innsight.batch.steps.ConvertStep;
 import org.innsight.batch.steps.DalsaApplyStep;
+import org.innsight.batch.steps.DalsaTrainStep;
 import org.innsight.batch.steps.MwsStep;
 import org.innsight.batch.steps.NormaliseStep;
 import org.innsight.batch.steps.OodStep;
@@ -36,6 +37,7 @@ public final class StepRegistry {
 			.add(new OodStep())
 			.add(new TransferStep())
 			.add(new DalsaApplyStep())
+			.add(new DalsaTrainStep())
 			.add(new MwsStep());
 	}
 

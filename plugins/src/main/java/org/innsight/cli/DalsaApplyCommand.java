@@ -44,28 +44,43 @@ final class DalsaApplyCommand implements Callable<Integer>, SettingOptions.Owner
 	@Option(names = "--truth", paramLabel = "FILE", description = "Ground-truth label image: print Dice per class and overall.")
 	Path truth;
 
+	@Option(names = "--truth-map", split = ",", paramLabel = "TRUTH=CLASS",
+		description = "Ground-truth labels that are numbered otherwise than the classifier's classes, e.g. 4=3,3=4 (truth label = class label); without it every truth label must be a class.")
+	java.util.Map<Integer, Integer> truthMap = new java.util.LinkedHashMap<>();
+
 	@Option(names = "--whole", split = ",", paramLabel = "LABEL", description = "Labels whose union is also scored, e.g. 2,3,4 (whole tumour).")
 	int[] whole = {};
 
 	@Option(names = "--tile", paramLabel = "X,Y,Z", description = "Tile core for features (memory bound; default: ${DEFAULT-VALUE}).")
 	String tile;
 
-	/** Only {@code --tile} is an option of a setting ({@code --probabilities} names a file). */
+	/** {@code --tile}, {@code --normalise} and {@code --modalities} are options of settings ({@code --probabilities} names a file). */
 	@Override
 	public List<Setting<?>> settings() {
-		return List.of(DalsaApplyRequest.TILE);
+		return List.of(DalsaApplyRequest.TILE, DalsaApplyRequest.NORMALISE, DalsaApplyRequest.MODALITIES);
 	}
 
 	@Override
 	public Integer call() throws Exception {
-		final DalsaApplyRequest request = DalsaApplyRequest.defaults().with(DalsaApplyRequest.TILE, tile)
+		final org.innsight.request.Settings typed = SettingOptions.read(cli.spec(), settings());
+		final DalsaApplyRequest request = DalsaApplyRequest.defaults().with(DalsaApplyRequest.TILE, typed.get(DalsaApplyRequest.TILE))
+			.with(DalsaApplyRequest.NORMALISE, typed.get(DalsaApplyRequest.NORMALISE)).with(DalsaApplyRequest.MODALITIES, typed.get(DalsaApplyRequest.MODALITIES))
 			.with(DalsaApplyRequest.PROBABILITIES, probabilities != null);
 		final DalsaClassifier classifier = ClassifierFile.load(model);
 		final MultiModalScan scan = inputs.read();
+		LabelVolume t = null;
+		if (truth != null) { // checked before the work: a truth numbered otherwise than the classes is refused, not scored
+			final LabelVolume raw = VolumeImages.readLabels(truth);
+			raw.requireGridOf(scan.grid(), "ground truth " + truth);
+			t = Dice.alignTruth(raw, classifier, truthMap, "ground truth " + truth);
+		}
+		else if (!truthMap.isEmpty()) throw new IllegalArgumentException("--truth-map needs --truth");
+		final boolean[] mask = inputs.mask(scan);
+		if (mask != null) inputs.describeMask(cli.out(), mask, request.normaliseOverMask(), "classifying");
 		final long t0 = System.nanoTime();
 		final Outputs segmented;
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
-			segmented = Dalsa.apply(scan, classifier, inputs.mask(scan), request, cli.threads(), progress);
+			segmented = Dalsa.apply(scan, classifier, mask, request, cli.threads(), progress);
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final List<Path> read = inputs.files();
@@ -75,10 +90,9 @@ final class DalsaApplyCommand implements Callable<Integer>, SettingOptions.Owner
 		if (probabilities != null) VolumeImages.save(segmented.image(Dalsa.PROBABILITIES), probabilities, read);
 		cli.out().printf(Locale.ROOT, "classes:     %s = %s%n", Arrays.toString(classifier.classLabels()), classifier.classNames());
 		cli.out().printf(Locale.ROOT, "segmented:   %s in %.1f s%n", scan.grid(), seconds);
-		if (truth != null) {
+		if (segmented.statistics().get("notes") instanceof String notes) for (final String n : notes.split("; ")) cli.out().println("note:        " + n);
+		if (t != null) {
 			final LabelVolume labels = VolumeImages.labels(segmented.image(Dalsa.LABELS), "labels");
-			final LabelVolume t = VolumeImages.readLabels(truth);
-			t.requireGridOf(scan.grid(), "ground truth " + truth);
 			final double[] dice = Dice.perLabel(labels, t, classifier.classLabels());
 			for (int c = 0; c < dice.length; c++)
 				cli.out().printf(Locale.ROOT, "Dice %-12s %.3f%n", classifier.classNames().get(c), dice[c]);

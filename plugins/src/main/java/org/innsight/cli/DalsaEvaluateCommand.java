@@ -19,15 +19,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code innsight dalsa evaluate}: Dice of sparse weighted / unweighted and fully labelled training on the phantom. */
+/** {@code innsight dalsa evaluate}: Dice and ESS per class of unweighted, class- and global-weighted sparse training and fully labelled training on the phantom (or the anatomy case). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-	description = "Dice per class on the phantom for sparse+weighted, sparse+unweighted and fully labelled training, with unbiased (a) and biased (b) scribbles.")
+	description = "Dice per class and the weights' effective sample size per class for unweighted, class-weighted, global-weighted and fully labelled training, with unbiased (a) and biased (b) scribbles.")
 final class DalsaEvaluateCommand implements Callable<Integer>, SettingOptions.Owner {
 
 	@Mixin
 	GlobalOptions cli;
 
-	@Option(names = "--data", paramLabel = "DIR", description = "Phantom folder from 'dalsa phantom' (default: sample-data/mr of the InnSight folder).")
+	@Option(names = "--data", paramLabel = "DIR", description = "Folder from 'dalsa phantom' or 'dalsa anatomy' (default: sample-data/mr of the InnSight folder).")
 	Path data;
 
 	@Option(names = "--generate", description = "Generate the phantom in memory (with --phantom-seed) instead of reading a folder.")
@@ -39,6 +39,9 @@ final class DalsaEvaluateCommand implements Callable<Integer>, SettingOptions.Ow
 	@Option(names = "--full-samples", defaultValue = "50000",
 		description = "Random ground-truth voxels the fully labelled forest trains on (default: ${DEFAULT-VALUE}).")
 	int fullSamples;
+
+	@Option(names = "--methods", split = ",", paramLabel = "METHOD", description = "Weighting methods compared with unweighted training (default: class,global).")
+	List<String> methods = List.of("class", "global");
 
 	@Mixin
 	DalsaTrainCommand.DalsaTrainingMixin training;
@@ -75,16 +78,20 @@ final class DalsaEvaluateCommand implements Callable<Integer>, SettingOptions.Ow
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			rows = DalsaEvaluation.run(scan, truth, List.of(new DalsaEvaluation.Annotation("(a) unbiased", unbiased),
 				new DalsaEvaluation.Annotation("(b) biased", biased)), BrainTumourPhantom.WHOLE_TUMOUR,
-				new DalsaTrainRequest(SettingOptions.read(cli.spec(), DalsaTrainRequest.SETTINGS)), cli.threads(), fullSamples, progress);
+				new DalsaTrainRequest(SettingOptions.read(cli.spec(), DalsaTrainRequest.SETTINGS)), methods, cli.threads(), fullSamples, progress);
 		}
 		cli.out().println("data:    " + source + " (" + scan.grid() + ")");
 		cli.out().println("classes: 1 healthy, 2 oedema, 3 enhancing, 4 necrosis; whole tumour = 2+3+4");
-		cli.out().printf(Locale.ROOT, "%-18s %-18s %7s  %7s %7s %9s %8s  %7s %7s%n", "scribbles", "training", "voxels", "healthy", "oedema", "enhancing",
-			"necrosis", "mean", "WHOLE");
+		cli.out().printf(Locale.ROOT, "%-18s %-17s %6s  %7s %7s %9s %8s  %7s %7s   %s%n", "scribbles", "training", "voxels", "healthy", "oedema",
+			"enhancing", "necrosis", "mean", "WHOLE", "ESS per class (of annotated voxels)");
 		for (final DalsaEvaluation.Row r : rows) {
 			final double[] d = r.dice();
-			cli.out().printf(Locale.ROOT, "%-18s %-18s %7d  %7.3f %7.3f %9.3f %8.3f  %7.3f %7.3f%n", r.scribbles(), r.training(), r.trainingVoxels(),
-				d[0], d[1], d[2], d[3], r.meanDice(), r.wholeTumour());
+			final StringBuilder ess = new StringBuilder();
+			for (int c = 0; c < r.ess().length; c++)
+				ess.append(String.format(Locale.ROOT, "%s%.0f/%.0f", c > 0 ? " " : "", r.ess()[c], r.voxels()[c]));
+			cli.out().printf(Locale.ROOT, "%-18s %-17s %6d  %7.3f %7.3f %9.3f %8.3f  %7.3f %7.3f   %s%n", r.scribbles(), r.training(), r.trainingVoxels(),
+				d[0], d[1], d[2], d[3], r.meanDice(), r.wholeTumour(), r.training().startsWith("fully") ? "" : ess);
+			for (final String w : r.warnings()) cli.out().println("  warning: " + w);
 		}
 		return 0;
 	}

@@ -22,16 +22,39 @@ final class DalsaInputs {
 
 		@Option(names = "--scan", paramLabel = "FILE", description = "One multi-channel image (TIFF hyperstack or NIfTI) whose channels are the modalities.")
 		Path multiChannel;
+
+		@Option(names = "--list", paramLabel = "FILE",
+			description = "dalsa train: several scans, one per line: images=t1.nii.gz,... (or scan=FILE) labels=FILE [mask=FILE], paths relative to the list.")
+		Path list;
+
+		@Option(names = "--folder", paramLabel = "DIR",
+			description = "dalsa train: several scans, one folder each, holding the files named by --modalities and the annotations named by --labels-name.")
+		Path folder;
 	}
 
 	@ArgGroup(exclusive = true, multiplicity = "1")
 	Scan scan;
 
 	@Option(names = "--mask", paramLabel = "FILE",
-		description = "Foreground mask (non-zero = classify); default: voxels non-zero in any modality (skull-stripped scans).")
+		description = "Mask (non-zero = inside): only voxels inside are trained on / classified, and, with --normalise mask, the intensities are "
+			+ "z-scored over it; default: voxels non-zero in any modality (skull-stripped scans).")
 	Path mask;
 
+	@Option(names = "--normalise", paramLabel = "mask|scan",
+		description = "With --mask: z-score intensities over the mask (mask), or over the whole scan's foreground, voxels non-zero in any modality (scan) (default: ${DEFAULT-VALUE}).")
+	String normalise;
+
+	@Option(names = "--modalities", paramLabel = "NAME,...",
+		description = "Names of the scan's modalities in order, e.g. t1,t1c,t2,flair (train: stored in the classifier; apply: must be the classifier's, in its order). Default: the file or channel names.")
+	String modalities;
+
+	/** Whether several training scans were given (--list or --folder). */
+	boolean several() {
+		return scan.list != null || scan.folder != null;
+	}
+
 	MultiModalScan read() throws IOException {
+		if (several()) throw new IllegalArgumentException("--list and --folder give several training scans (dalsa train); this command takes one scan: --images or --scan");
 		return scan.images != null ? VolumeImages.readModalities(scan.images) : VolumeImages.readMultiChannel(scan.multiChannel);
 	}
 
@@ -43,6 +66,14 @@ final class DalsaInputs {
 		final boolean[] out = new boolean[m.size()];
 		for (int i = 0; i < out.length; i++) out[i] = m.get(i) != 0;
 		return out;
+	}
+
+	/** Says what the mask does: how many voxels it keeps, and over which voxels intensities are z-scored. */
+	void describeMask(final java.io.PrintWriter out, final boolean[] m, final boolean normaliseOverMask, final String verb) {
+		int inside = 0;
+		for (final boolean b : m) if (b) inside++;
+		out.printf(java.util.Locale.ROOT, "mask:        %s %d voxels inside %s; intensities z-scored over %s%n", verb, inside, mask,
+			normaliseOverMask ? "the mask (--normalise scan: over the whole scan's foreground)" : "the whole scan's foreground (voxels non-zero in any modality)");
 	}
 
 	List<Path> files() {

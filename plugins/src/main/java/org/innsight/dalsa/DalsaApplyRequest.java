@@ -20,7 +20,10 @@ public record DalsaApplyRequest(Settings settings) {
 	public static final Setting<Integer> BACKGROUND = Setting.integer("background", 0, 0, 255,
 		"The class that is not tumour, for the tumour statistics (0: the classifier's first class)");
 
-	public static final List<Setting<?>> SETTINGS = List.of(PROBABILITIES, TILE, BACKGROUND);
+	public static final Setting<String> NORMALISE = DalsaTrainRequest.NORMALISE;
+	public static final Setting<String> MODALITIES = DalsaTrainRequest.MODALITIES;
+
+	public static final List<Setting<?>> SETTINGS = List.of(PROBABILITIES, TILE, BACKGROUND, NORMALISE, MODALITIES);
 
 	public static DalsaApplyRequest defaults() {
 		return new DalsaApplyRequest(Settings.defaults(SETTINGS));
@@ -38,6 +41,16 @@ public record DalsaApplyRequest(Settings settings) {
 		return DalsaTrainRequest.tile(settings);
 	}
 
+	/** True: with a mask, intensities are z-scored over the mask; false: over the scan's foreground whatever the mask. */
+	public boolean normaliseOverMask() {
+		return "mask".equals(settings.get(NORMALISE));
+	}
+
+	/** The modality names given for the scan (empty: the scan's own names). */
+	public List<String> modalities() {
+		return DalsaTrainRequest.names(settings.get(MODALITIES));
+	}
+
 	/** The background class label for this classifier: {@link #BACKGROUND}, or its first class when 0. */
 	public int background(final DalsaClassifier classifier) {
 		final int b = settings.get(BACKGROUND);
@@ -48,6 +61,7 @@ public record DalsaApplyRequest(Settings settings) {
 	public List<String> validate() {
 		final List<String> problems = new ArrayList<>(settings.problems());
 		DalsaTrainRequest.check(problems, this::tileSize);
+		DalsaTrainRequest.check(problems, this::modalities);
 		return problems;
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.innsight.dalsa.features.FeatureExtractor;
 import org.innsight.dalsa.features.TiledFeatures;
+import org.innsight.dalsa.weights.ClassWeighting;
 import org.innsight.progress.ProgressListener;
 
 /**
@@ -17,14 +18,17 @@ public final class DalsaEvaluation {
 
 	/**
 	 * @param scribbles annotation set name (e.g. "unbiased")
-	 * @param training "sparse weighted", "sparse unweighted" or "fully labelled"
+	 * @param training "sparse unweighted", "weighted class", "weighted global" or "fully labelled"
 	 * @param dice Dice per class label of {@link #labels}
 	 * @param wholeTumour Dice of the union of the tumour labels (NaN if none given)
 	 * @param trainingVoxels voxels the forest was trained on
-	 * @param weightSummary min, median, mean, max importance weight, or null
+	 * @param weightSummary min, median, mean, max importance weight
+	 * @param ess effective sample size of the weights per label of {@link #labels} (NaN: class not annotated)
+	 * @param voxels annotated voxels per label of {@link #labels}
+	 * @param warnings the weighting's warnings (collapsed classes)
 	 */
 	public record Row(String scribbles, String training, int[] labels, double[] dice, double wholeTumour, int trainingVoxels, double seconds,
-		double[] weightSummary)
+		double[] weightSummary, double[] ess, double[] voxels, List<String> warnings)
 	{
 		public double meanDice() {
 			return Dice.mean(dice);
@@ -34,6 +38,9 @@ public final class DalsaEvaluation {
 	/** A named sparse annotation of the scan. */
 	public record Annotation(String name, LabelVolume labels) {}
 
+	/** Names of labels 1..4 in the warnings (the phantom's and the anatomy case's classes). */
+	private static final List<String> PHANTOM_NAMES = org.innsight.dalsa.phantom.BrainTumourPhantom.CLASS_NAMES;
+
 	private DalsaEvaluation() {}
 
 	/**
@@ -42,6 +49,16 @@ public final class DalsaEvaluation {
 	 */
 	public static List<Row> run(final MultiModalScan scan, final LabelVolume truth, final List<Annotation> annotations, final int[] tumourLabels,
 		final DalsaTrainRequest options, final int threads, final int fullSamples, final ProgressListener progress)
+	{
+		return run(scan, truth, annotations, tumourLabels, options, List.of(ClassWeighting.CLASS, ClassWeighting.GLOBAL), threads, fullSamples, progress);
+	}
+
+	/**
+	 * @param methods weighting methods compared with unweighted training ({@link ClassWeighting#METHODS})
+	 * @param fullSamples the fully labelled run trains on this many random foreground voxels (all if fewer; 0: no such run)
+	 */
+	public static List<Row> run(final MultiModalScan scan, final LabelVolume truth, final List<Annotation> annotations, final int[] tumourLabels,
+		final DalsaTrainRequest options, final List<String> methods, final int threads, final int fullSamples, final ProgressListener progress)
 	{
 		truth.requireGridOf(scan.grid(), "the ground truth");
 		final boolean[] mask = IntensityNormalisation.foreground(scan);
@@ -63,10 +80,14 @@ public final class DalsaEvaluation {
 			final int[] rowsA = annotatedRows.stream().mapToInt(Integer::intValue).toArray();
 			final int[] voxelLabels = new int[rowsA.length];
 			for (int i = 0; i < rowsA.length; i++) voxelLabels[i] = a.labels().get(inMask[rowsA[i]]);
-			for (final boolean weighting : new boolean[] { true, false })
-				rows.add(score(a.name(), weighting ? "sparse weighted" : "sparse unweighted", table, rowsA, voxelLabels, scanSample,
-					options.with(DalsaTrainRequest.WEIGHTING, weighting), threads, inMask, truth, labels, tumourLabels, progress));
+			rows.add(score(a.name(), "sparse unweighted", table, rowsA, voxelLabels, scanSample, options.with(DalsaTrainRequest.WEIGHTING, false),
+				threads, inMask, truth, labels, tumourLabels, progress));
+			for (final String method : methods)
+				rows.add(score(a.name(), "weighted " + method, table, rowsA, voxelLabels, scanSample,
+					options.with(DalsaTrainRequest.WEIGHTING, true).with(DalsaTrainRequest.WEIGHTING_METHOD, method), threads, inMask, truth, labels,
+					tumourLabels, progress));
 		}
+		if (fullSamples <= 0) return rows;
 		final int[] full = Sampling.subset(DalsaTrainer.range(0, inMask.length), fullSamples, seed + 31);
 		final int[] fullLabels = new int[full.length];
 		for (int i = 0; i < full.length; i++) fullLabels[i] = truth.get(inMask[full[i]]);
@@ -87,13 +108,25 @@ public final class DalsaEvaluation {
 		for (int c = 0; c < classLabels.length; c++) index[classLabels[c]] = c;
 		final int[] classes = new int[rows.length];
 		for (int i = 0; i < rows.length; i++) classes[i] = index[voxelLabels[i]];
-		final DalsaTrainer.Fit fit = DalsaTrainer.fit(Sampling.columns(table, rows), classes, classLabels.length, scanSample, options, threads, progress);
+		final List<String> names = new ArrayList<>();
+		for (final int l : classLabels) names.add(l >= 1 && l <= PHANTOM_NAMES.size() ? PHANTOM_NAMES.get(l - 1) : "label " + l);
+		final DalsaTrainer.Fit fit = DalsaTrainer.fit(Sampling.columns(table, rows), classes, classLabels.length, scanSample, names, options, threads,
+			progress);
 		final float[] p = DalsaSegmenter.predict(fit.forest(), table, threads, progress);
 		final LabelVolume predicted = new LabelVolume(truth.width, truth.height, truth.depth, truth.spacing());
 		final int k = classLabels.length;
 		for (int r = 0; r < inMask.length; r++) predicted.labels[inMask[r]] = (byte) classLabels[DalsaSegmenter.argmax(p, r * k, k)];
 		final double wholeTumour = tumourLabels.length == 0 ? Double.NaN : Dice.of(predicted, truth, tumourLabels);
+		final double[] ess = new double[labels.length], voxels = new double[labels.length];
+		for (int i = 0; i < labels.length; i++) {
+			ess[i] = Double.NaN;
+			for (int c = 0; c < classLabels.length; c++)
+				if (classLabels[c] == labels[i]) {
+					ess[i] = fit.weighting().classes().get(c).ess();
+					voxels[i] = fit.weighting().classes().get(c).voxels();
+				}
+		}
 		return new Row(name, training, labels, Dice.perLabel(predicted, truth, labels), wholeTumour, rows.length, (System.nanoTime() - t0) / 1e9,
-			fit.weighting() == null ? null : fit.weighting().summary());
+			fit.weighting().summary(), ess, voxels, fit.weighting().warnings());
 	}
 }

@@ -35,11 +35,25 @@ public final class DalsaSegmenter {
 	public static Segmentation segment(final DalsaClassifier classifier, final MultiModalScan scan, final boolean[] mask,
 		final boolean withProbabilities, final int[] tileSize, final int threads, final ProgressListener progress)
 	{
+		return segment(classifier, scan, mask, true, withProbabilities, tileSize, threads, progress);
+	}
+
+	/**
+	 * @param mask voxels to classify, or null for {@link IntensityNormalisation#foreground}
+	 * @param normaliseOverMask true: z-score the intensities over the mask; false: over the scan's foreground
+	 *        (voxels non-zero in any modality) whatever the mask
+	 */
+	public static Segmentation segment(final DalsaClassifier classifier, final MultiModalScan scan, final boolean[] mask, final boolean normaliseOverMask,
+		final boolean withProbabilities, final int[] tileSize, final int threads, final ProgressListener progress)
+	{
 		classifier.requireCompatible(scan);
+		classifier.features().requireKernelsFit(scan.grid().spacing());
 		final boolean[] foreground = mask != null ? mask : IntensityNormalisation.foreground(scan);
 		if (foreground.length != scan.voxelCount()) throw new IllegalArgumentException("the mask does not match the scan");
-		if (IntensityNormalisation.count(foreground) == 0) throw new IllegalArgumentException("the scan has no foreground voxels (all modalities are 0)");
-		final FeatureExtractor extractor = new FeatureExtractor(IntensityNormalisation.zScore(scan, foreground), classifier.features());
+		if (IntensityNormalisation.count(foreground) == 0)
+			throw new IllegalArgumentException(mask != null ? "the mask is empty" : "the scan has no foreground voxels (all modalities are 0)");
+		final boolean[] normaliseOver = normaliseOverMask || mask == null ? foreground : IntensityNormalisation.foreground(scan);
+		final FeatureExtractor extractor = new FeatureExtractor(IntensityNormalisation.zScore(scan, normaliseOver), classifier.features());
 		final int k = classifier.classCount(), features = extractor.featureCount();
 		final Volume grid = scan.grid();
 		final LabelVolume labels = LabelVolume.zerosLike(grid);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.innsight.dalsa.features.FeatureSettings;
+import org.innsight.dalsa.weights.ClassWeighting;
 import org.innsight.forest.ForestSettings;
 import org.innsight.request.Setting;
 import org.innsight.request.Settings;
@@ -25,15 +26,28 @@ public record DalsaTrainRequest(Settings settings) {
 	public static final Setting<Boolean> STRUCTURE_TENSOR = Setting.flag("structureTensor", false, "Add structure-tensor eigenvalues to the features");
 	public static final Setting<Boolean> WEIGHTING = Setting.flag("weighting", true,
 		"Importance weighting of the annotated voxels (DALSA); off: plain sparse training").cliName("--no-weighting"); // picocli: --[no-]weighting
+	public static final Setting<String> WEIGHTING_METHOD = Setting.choice("weightingMethod", ClassWeighting.CLASS, ClassWeighting.METHODS,
+		"class: density ratio within each class, normalised per class (default); global: MITK's single ratio (can weight rare classes away)");
+	public static final Setting<Double> WEIGHT_TEMPER = Setting.number("weightTemper", 0.5, 0, 1,
+		"Exponent of the class-conditional density ratio: 0 = no weighting, 1 = the full ratio (method class)");
+	public static final Setting<Double> WEIGHT_CLIP = Setting.number("weightClip", 10, 1, 1e6,
+		"Largest weight / class median and median / smallest weight (method class)");
 	public static final Setting<Double> L2 = Setting.number("l2", 1.0, 0, Double.NaN, "Ridge penalty of the weighting regression");
 	public static final Setting<Integer> WEIGHTING_SAMPLES = Setting.integer("weightingSamples", 20_000, 100, 100_000_000,
 		"Scan voxels drawn to fit the weighting regression");
 	/** Shared with {@link DalsaApplyRequest}: features are computed tile by tile alike. */
 	public static final Setting<String> TILE = Setting.text("tile", "256,256,16", "Tile core X,Y,Z for features (bounds memory, never changes the result)");
+	/** Shared with {@link DalsaApplyRequest}: which voxels z-score the intensities when a mask is given. */
+	public static final Setting<String> NORMALISE = Setting.choice("normalise", "mask", List.of("mask", "scan"),
+		"With a mask: z-score intensities over the mask (mask), or over the whole scan's foreground, voxels non-zero in any modality (scan)");
+	/** Shared with {@link DalsaApplyRequest}: names of the modalities, in order. */
+	public static final Setting<String> MODALITIES = Setting.text("modalities", "",
+		"Modality names in order, e.g. t1,t1c,t2,flair (default: the file or channel names)");
 	public static final Setting<String> CLASS_NAMES = Setting.text("classNames", "",
 		"Class names by label, e.g. 1=healthy,2=oedema (default: class N)");
 
-	public static final List<Setting<?>> SETTINGS = List.of(TREES, SEED, SIGMAS, STRUCTURE_TENSOR, WEIGHTING, L2, WEIGHTING_SAMPLES, TILE, CLASS_NAMES);
+	public static final List<Setting<?>> SETTINGS = List.of(TREES, SEED, SIGMAS, STRUCTURE_TENSOR, WEIGHTING, WEIGHTING_METHOD,
+		WEIGHT_TEMPER, WEIGHT_CLIP, L2, WEIGHTING_SAMPLES, TILE, NORMALISE, MODALITIES, CLASS_NAMES);
 
 	public static DalsaTrainRequest defaults() {
 		return new DalsaTrainRequest(Settings.defaults(SETTINGS));
@@ -63,6 +77,12 @@ public record DalsaTrainRequest(Settings settings) {
 		return settings.get(WEIGHTING_SAMPLES);
 	}
 
+	/** How the importance weights are estimated (the regressions fit on at most {@link #weightingSamples()} annotated voxels). */
+	public ClassWeighting.Options weightingOptions() {
+		return new ClassWeighting.Options(settings.get(WEIGHTING_METHOD), l2(), settings.get(WEIGHT_TEMPER), settings.get(WEIGHT_CLIP),
+			weightingSamples(), seed() + 29);
+	}
+
 	/** Feature scales and structure tensor; Gaussians cut at {@link FeatureSettings#DEFAULT_TRUNCATE} sigma. */
 	public FeatureSettings features() {
 		return new FeatureSettings(numbers(settings.get(SIGMAS), SIGMAS), settings.get(STRUCTURE_TENSOR), FeatureSettings.DEFAULT_TRUNCATE);
@@ -77,6 +97,28 @@ public record DalsaTrainRequest(Settings settings) {
 		return tile(settings);
 	}
 
+	/** True: with a mask, intensities are z-scored over the mask; false: over the scan's foreground whatever the mask. */
+	public boolean normaliseOverMask() {
+		return "mask".equals(settings.get(NORMALISE));
+	}
+
+	/** The modality names given (empty: none given). */
+	public List<String> modalities() {
+		return names(settings.get(MODALITIES));
+	}
+
+	/** "t1, t1c" as names; empty text: none. */
+	static List<String> names(final String text) {
+		if (text == null || text.isBlank()) return List.of();
+		final List<String> out = new ArrayList<>();
+		for (final String p : text.split(",")) {
+			if (p.isBlank()) throw new IllegalArgumentException("modalities: empty name in '" + text + "'");
+			out.add(p.trim());
+		}
+		if (out.stream().distinct().count() != out.size()) throw new IllegalArgumentException("modalities: a name repeats in '" + text + "'");
+		return out;
+	}
+
 	/** Class names by label ("1=healthy,2=oedema", or a plain list "healthy,oedema" for labels 1, 2, ...); empty: none. */
 	public Map<Integer, String> classNames() {
 		return classNames(settings.get(CLASS_NAMES));
@@ -88,6 +130,8 @@ public record DalsaTrainRequest(Settings settings) {
 		check(problems, this::features);
 		check(problems, this::tileSize);
 		check(problems, this::classNames);
+		check(problems, this::modalities);
+		check(problems, this::weightingOptions);
 		return problems;
 	}
 

@@ -37,4 +37,43 @@ public final class Dice {
 		for (final double d : dice) if (!Double.isNaN(d)) { s += d; n++; }
 		return n == 0 ? Double.NaN : s / n;
 	}
+
+	/**
+	 * The ground truth in the classifier's labels: {@code map} (truth label -> classifier label; labels not in it
+	 * stay as they are, 0 stays 0) applied, then every non-zero label must be one of the classifier's, else an error
+	 * names the file, the labels found and the classes expected. Scoring a truth numbered otherwise would compare
+	 * unrelated classes.
+	 *
+	 * @param map truth label to classifier label (may be empty)
+	 * @param what the ground truth's file, for the message
+	 */
+	public static LabelVolume alignTruth(final LabelVolume truth, final DalsaClassifier classifier, final java.util.Map<Integer, Integer> map,
+		final String what)
+	{
+		final int[] to = new int[256];
+		for (int l = 0; l < 256; l++) to[l] = l;
+		for (final java.util.Map.Entry<Integer, Integer> e : map.entrySet()) {
+			if (e.getKey() < 0 || e.getKey() > 255 || e.getValue() < 0 || e.getValue() > 255)
+				throw new IllegalArgumentException("truth label map " + e.getKey() + "=" + e.getValue() + ": labels are 0..255");
+			to[e.getKey()] = e.getValue();
+		}
+		final boolean[] known = new boolean[256];
+		known[0] = true;
+		for (final int l : classifier.classLabels()) known[l] = true;
+		final LabelVolume out = truth.copy();
+		final java.util.TreeSet<Integer> unknown = new java.util.TreeSet<>();
+		for (int i = 0; i < out.size(); i++) {
+			final int l = to[truth.get(i)];
+			if (!known[l]) unknown.add(truth.get(i));
+			out.labels[i] = (byte) l;
+		}
+		if (!unknown.isEmpty()) {
+			final java.util.List<String> classes = new java.util.ArrayList<>();
+			for (int k = 0; k < classifier.classCount(); k++) classes.add(classifier.classLabel(k) + " = " + classifier.classNames().get(k));
+			throw new IllegalArgumentException(what + " has labels " + unknown + (map.isEmpty() ? "" : " (after the map " + map + ")") +
+				" that are not classes of the classifier " + classes + "; map them explicitly, e.g. --truth-map " + unknown.first() + "=" +
+				classifier.classLabel(0));
+		}
+		return out;
+	}
 }

@@ -9,8 +9,14 @@ public final class MultiModalScan {
 
 	private final List<String> names;
 	private final List<Volume> modalities;
+	private final ScanGeometry geometry;
 
 	public MultiModalScan(final List<String> names, final List<Volume> modalities) {
+		this(names, modalities, null);
+	}
+
+	/** @param geometry where the scan lies in space as its file said, or null (outputs: calibrated in mm, no orientation) */
+	public MultiModalScan(final List<String> names, final List<Volume> modalities, final ScanGeometry geometry) {
 		if (modalities.isEmpty()) throw new IllegalArgumentException("a scan needs at least one modality");
 		if (names.size() != modalities.size())
 			throw new IllegalArgumentException(names.size() + " modality names for " + modalities.size() + " modalities");
@@ -23,6 +29,12 @@ public final class MultiModalScan {
 		}
 		this.names = Collections.unmodifiableList(new ArrayList<>(names));
 		this.modalities = Collections.unmodifiableList(new ArrayList<>(modalities));
+		this.geometry = geometry;
+	}
+
+	/** Where the scan lies in space as its file said, or null. */
+	public ScanGeometry geometry() {
+		return geometry;
 	}
 
 	public int modalityCount() {

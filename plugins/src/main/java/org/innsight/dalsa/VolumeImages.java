@@ -81,7 +81,7 @@ public final class VolumeImages {
 				volumes.add(volume(images.get(i), 1, files.get(i).toString()));
 				names.add(baseName(files.get(i)));
 			}
-			return new MultiModalScan(names, volumes);
+			return new MultiModalScan(names, volumes, ScanGeometry.of(images.get(0)));
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(e.getMessage(), e);
@@ -103,7 +103,7 @@ public final class VolumeImages {
 		if (imp.getNChannels() == 1 && imp.getNSlices() > 1 && imp.getNFrames() > 1) return scan(timeAsChannels(imp), what);
 		final List<Volume> volumes = new ArrayList<>();
 		for (int c = 1; c <= imp.getNChannels(); c++) volumes.add(volume(imp, c, what));
-		return new MultiModalScan(modalityNames(imp), volumes);
+		return new MultiModalScan(modalityNames(imp), volumes, ScanGeometry.of(imp));
 	}
 
 	/** The same planes with time points as channels (names: "channel N", like unnamed channels). */
@@ -115,6 +115,7 @@ public final class VolumeImages {
 		final ImagePlus c = new ImagePlus(imp.getTitle(), out);
 		c.setDimensions(frames, slices, 1);
 		c.setCalibration(imp.getCalibration());
+		if (imp.getProperty(NiftiHeader.PROPERTY) != null) c.setProperty(NiftiHeader.PROPERTY, imp.getProperty(NiftiHeader.PROPERTY));
 		return c;
 	}
 
@@ -265,6 +266,24 @@ public final class VolumeImages {
 		if (volumes.size() > 1) imp.setOpenAsHyperStack(true);
 		imp.setProperty(MODALITIES_PROPERTY, String.join(",", names));
 		return calibrated(imp, first.spacing());
+	}
+
+	/** {@link #image(Volume, String)} placed in space like the scan it was derived from ({@code geometry} null: mm, no orientation). */
+	public static ImagePlus image(final Volume v, final String title, final ScanGeometry geometry) {
+		final ImagePlus imp = image(v, title);
+		return geometry == null ? imp : geometry.applyTo(imp);
+	}
+
+	/** {@link #image(LabelVolume, String)} placed in space like the scan it was derived from. */
+	public static ImagePlus image(final LabelVolume v, final String title, final ScanGeometry geometry) {
+		final ImagePlus imp = image(v, title);
+		return geometry == null ? imp : geometry.applyTo(imp);
+	}
+
+	/** {@link #channels(List, List, String)} placed in space like the scan they were derived from. */
+	public static ImagePlus channels(final List<Volume> volumes, final List<String> names, final String title, final ScanGeometry geometry) {
+		final ImagePlus imp = channels(volumes, names, title);
+		return geometry == null ? imp : geometry.applyTo(imp);
 	}
 
 	public static void save(final ImagePlus imp, final Path file, final Collection<Path> inputs) throws IOException {

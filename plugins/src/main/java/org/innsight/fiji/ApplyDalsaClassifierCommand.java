@@ -31,6 +31,10 @@ public class ApplyDalsaClassifierCommand extends InnSightCommand {
 	@Parameter(label = "Classifier file", style = FileWidget.OPEN_STYLE)
 	private File classifier_file;
 
+	@Parameter(label = "Modality names", required = false,
+		description = "the scan's channels in order, checked against the classifier's (default: the channel names)")
+	private String modalities = DalsaApplyRequest.MODALITIES.defaultValue();
+
 	@Parameter(label = "Show probability maps")
 	private boolean probability_maps = DalsaApplyRequest.PROBABILITIES.defaultValue();
 
@@ -42,6 +46,7 @@ public class ApplyDalsaClassifierCommand extends InnSightCommand {
 		final DalsaApplyRequest request = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));
 		final DalsaClassifier classifier = FijiValues.load(classifier_file);
 		final Outputs out = Dalsa.apply(VolumeImages.scan(scan, scan.getTitle()), classifier, null, request, 0, StatusProgress.of(status));
+		if (out.statistics().get("notes") instanceof String notes) ij.IJ.log("DALSA: " + notes);
 		ResultImages.show(out.image(Dalsa.LABELS), DerivedImages.title(scan, "dalsa_labels"));
 		if (request.probabilities()) ResultImages.show(out.image(Dalsa.PROBABILITIES), DerivedImages.title(scan, "dalsa_probabilities"));
 	}

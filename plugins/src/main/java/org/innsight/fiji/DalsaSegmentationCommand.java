@@ -1,7 +1,6 @@
 package org.innsight.fiji;
 
 import java.io.File;
-import java.util.Locale;
 import java.util.Map;
 
 import org.innsight.dalsa.Dalsa;
@@ -19,7 +18,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import ij.IJ;
 import ij.ImagePlus;
 
 /**
@@ -48,6 +46,19 @@ public class DalsaSegmentationCommand extends InnSightCommand {
 
 	@Parameter(label = "Importance weighting", choices = { "on", "off" }, description = "on: DALSA; off: plain sparse training")
 	private String weighting = DalsaTrainRequest.WEIGHTING.defaultValue() ? "on" : "off";
+
+	@Parameter(label = "Weighting method", choices = { "class", "global" },
+		description = "class: density ratio within each class, normalised per class; global: MITK's single ratio (can weight rare classes away)")
+	private String weighting_method = DalsaTrainRequest.WEIGHTING_METHOD.defaultValue();
+
+	@Parameter(label = "Weight temper (0..1)", min = "0", max = "1", description = "0 = no weighting, 1 = the full class-conditional ratio")
+	private double weight_temper = DalsaTrainRequest.WEIGHT_TEMPER.defaultValue();
+
+	@Parameter(label = "Weight clip", min = "1", max = "1000000", description = "weights stay within [median / clip, median * clip] of their class")
+	private double weight_clip = DalsaTrainRequest.WEIGHT_CLIP.defaultValue();
+
+	@Parameter(label = "Modality names", required = false, description = "the scan's channels in order, e.g. t1,t1c,t2,flair (default: channel names)")
+	private String modalities = DalsaTrainRequest.MODALITIES.defaultValue();
 
 	@Parameter(label = "Trees", min = "1", max = "100000")
 	private int trees = DalsaTrainRequest.TREES.defaultValue();
@@ -96,8 +107,6 @@ public class DalsaSegmentationCommand extends InnSightCommand {
 		ResultImages.show(segmented.image(Dalsa.LABELS), DerivedImages.title(scan, "dalsa_labels"));
 		if (applying.probabilities()) ResultImages.show(segmented.image(Dalsa.PROBABILITIES), DerivedImages.title(scan, "dalsa_probabilities"));
 		if (weight_map) ResultImages.show(trained.outputs().image(Dalsa.WEIGHTS), DerivedImages.title(scan, "dalsa_weights"));
-		IJ.log(String.format(Locale.ROOT, "DALSA: %s annotated voxels, classes %s, weighting %s, out-of-bag accuracy %.3f",
-			trained.outputs().statistics().get("annotated_voxels"), trained.classifier().classNames(), training.weighting() ? "on" : "off",
-			trained.outputs().statistics().get("out_of_bag_accuracy")));
+		TrainDalsaClassifierCommand.log(trained, training);
 	}
 }

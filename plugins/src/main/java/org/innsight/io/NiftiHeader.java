@@ -59,6 +59,28 @@ public final class NiftiHeader {
 		return h;
 	}
 
+	/**
+	 * A fresh header (as {@link #create()}: no datatype, dimensions, scaling, intent or description yet) that keeps
+	 * {@code source}'s place in space: qform and sform codes, quaternion, qoffset, srow rows, qfac (pixdim[0]), voxel
+	 * sizes (pixdim[1..3]) and spatial unit. For images derived voxel by voxel from a scan (labels, probabilities,
+	 * weights), whose datatype and dimensions are their own but whose orientation must be the scan's.
+	 */
+	public static NiftiHeader placementOf(final NiftiHeader source) {
+		final NiftiHeader h = create();
+		final ByteBuffer to = ByteBuffer.wrap(h.b.array()).order(h.b.order());
+		for (int i = 0; i <= 3; i++) to.putFloat(76 + 4 * i, source.pixdim(i));
+		to.put(123, (byte) (source.xyztUnits() & 0x07));
+		to.putShort(252, (short) source.qformCode());
+		to.putShort(254, (short) source.sformCode());
+		final float[] q = source.qform();
+		for (int i = 0; i < 6; i++) to.putFloat(256 + 4 * i, q[i]);
+		for (int r = 0; r < 3; r++) {
+			final float[] row = source.srow(r);
+			for (int i = 0; i < 4; i++) to.putFloat(280 + 16 * r + 4 * i, row[i]);
+		}
+		return h;
+	}
+
 	public NiftiHeader copy() {
 		final ByteBuffer c = ByteBuffer.allocate(SIZE).order(b.order());
 		c.put(0, b.array(), 0, SIZE);

@@ -62,7 +62,8 @@ class DalsaCommandTest {
 		final Run wrong = run("dalsa", "apply", "--model", model.toString(), "--images", data.resolve("t1.nii.gz").toString(), "--out",
 			dir.resolve("never.nii.gz").toString());
 		assertEquals(1, wrong.code());
-		assertTrue(wrong.err().contains("error: the classifier needs 4 modalities"), wrong.err());
+		assertTrue(wrong.err().contains("error: the scan has 1 modality [t1] but the classifier expects 4 modalities in the order [t1, t1c, t2, flair]"),
+			wrong.err());
 		assertTrue(!Files.exists(dir.resolve("never.nii.gz")));
 	}
 }

@@ -22,12 +22,13 @@ class DalsaFrontEndsTest {
 	void trainingSettingsAreTheSameEverywhere() {
 		FrontEnds.of(DalsaTrainRequest.SETTINGS)
 			// The Fiji dialog leaves out the regression's penalty and sample count and the tile (a memory bound that never
-			// changes the result): Fiji trains with their defaults.
-			.fiji(DalsaSegmentationCommand.class, "l2", "weightingSamples", "tile")
+			// changes the result): Fiji trains with their defaults. DALSA Segmentation takes no mask, so nothing to normalise over.
+			.fiji(DalsaSegmentationCommand.class, "l2", "weightingSamples", "tile", "normalise")
+			.fiji(org.innsight.fiji.TrainDalsaClassifierCommand.class, "l2", "weightingSamples", "tile")
 			.cli("dalsa train")
-			// Evaluation and benchmark train on the phantom, whose classes are named already.
-			.cli("dalsa evaluate", "classNames")
-			.cli("bench dalsa", "classNames")
+			// Evaluation and benchmark train on the phantom, whose classes and modalities are named already and which has no mask.
+			.cli("dalsa evaluate", "classNames", "normalise", "modalities")
+			.cli("bench dalsa", "classNames", "normalise", "modalities")
 			.check();
 	}
 
@@ -35,8 +36,9 @@ class DalsaFrontEndsTest {
 	void applySettingsAreTheSameEverywhere() {
 		FrontEnds.of(DalsaApplyRequest.SETTINGS)
 			// Fiji segments with the default tile (never changes the result) and reports no tumour statistics (no background class).
-			.fiji(ApplyDalsaClassifierCommand.class, "tile", "background")
-			.fiji(DalsaSegmentationCommand.class, "tile", "background")
+			// Fiji takes no mask (nothing to normalise over).
+			.fiji(ApplyDalsaClassifierCommand.class, "tile", "background", "normalise")
+			.fiji(DalsaSegmentationCommand.class, "tile", "background", "normalise")
 			// The CLI asks for probability maps by naming their file (--probabilities FILE) and prints Dice, not tumour volumes.
 			.cli("dalsa apply", "probabilities", "background")
 			.pipeline("dalsa-apply")

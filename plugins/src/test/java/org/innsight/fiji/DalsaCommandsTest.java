@@ -125,4 +125,58 @@ class DalsaCommandsTest {
 		assertEquals(false, a.isCanceled(), a.getCancelReason());
 		assertArrayEquals(l.labels, VolumeImages.labels(WindowManager.getImage("brain_dalsa_labels"), "applied").labels);
 	}
+
+	/** A label image on the grid of {@link #scan()}: class 1 on a stroke in the bright half, class 2 in the dark half. */
+	private static ImagePlus strokes(final String title, final int z) {
+		final ImageStack stack = new ImageStack(32, 32);
+		for (int k = 0; k < 8; k++) {
+			final byte[] p = new byte[32 * 32];
+			if (k == z || k == z + 1)
+				for (int i = 4; i < 12; i++) {
+					p[i + 32 * 10] = 1;
+					p[i + 16 + 32 * 20] = 2;
+				}
+			stack.addSlice(null, new ij.process.ByteProcessor(32, 32, p));
+		}
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setCalibration(scan().getCalibration());
+		return imp;
+	}
+
+	@Test
+	void oneClassifierFromSeveralOpenScansAsFromTheirFolder(@TempDir final Path dir) throws Exception {
+		final ImagePlus a = scan(), b = scan();
+		a.setTitle("a.tif");
+		b.setTitle("b.tif");
+		final ImagePlus la = strokes("a_labels", 2), lb = strokes("b_labels", 5);
+		for (final ImagePlus imp : new ImagePlus[] { a, b, la, lb }) ResultImages.show(imp, imp.getTitle());
+		final Path fromImages = dir.resolve("open.dalsa");
+		final CommandModule m = context.service(CommandService.class).run(TrainDalsaClassifierCommand.class, true, "source", TrainDalsaClassifierCommand.OPEN,
+			"scans", "a.tif, b.tif", "label_images", "a_labels,b_labels", "modalities", "T1,FLAIR", "trees", 10, "sigmas", "1,2", "classifier_file",
+			fromImages.toFile()).get();
+		assertEquals(false, m.isCanceled(), m.getCancelReason());
+		final org.innsight.dalsa.DalsaClassifier c = org.innsight.dalsa.io.ClassifierFile.load(fromImages);
+		assertEquals(List.of("T1", "FLAIR"), c.modalities());
+		assertEquals("2", c.provenance().get("trainingScans"));
+		assertEquals(String.valueOf(2 * 2 * 2 * 8), c.provenance().get("annotatedVoxels"), "two scans x two slices x two strokes of 8 voxels");
+		// The same scans as files in case folders: the same classifier, byte for byte.
+		for (final String name : new String[] { "a", "b" }) {
+			final Path caseDir = dir.resolve("cases").resolve(name);
+			java.nio.file.Files.createDirectories(caseDir);
+			final ImagePlus scan = name.equals("a") ? a : b;
+			for (int ch = 1; ch <= 2; ch++) {
+				final ImageStack one = new ImageStack(32, 32);
+				for (int z = 1; z <= 8; z++) one.addSlice(null, scan.getStack().getProcessor(scan.getStackIndex(ch, z, 1)));
+				final ImagePlus imp = new ImagePlus(name, one);
+				imp.setCalibration(scan.getCalibration());
+				org.innsight.io.ImageFiles.save(imp, caseDir.resolve(name + "_" + (ch == 1 ? "T1" : "FLAIR") + ".tif"), List.of());
+			}
+			org.innsight.io.ImageFiles.save(name.equals("a") ? la : lb, caseDir.resolve(name + "_scribbles.tif"), List.of());
+		}
+		final Path fromFolder = dir.resolve("folder.dalsa");
+		final CommandModule f = context.service(CommandService.class).run(TrainDalsaClassifierCommand.class, true, "source", TrainDalsaClassifierCommand.FOLDER,
+			"folder", dir.resolve("cases").toFile(), "modalities", "T1,FLAIR", "trees", 10, "sigmas", "1,2", "classifier_file", fromFolder.toFile()).get();
+		assertEquals(false, f.isCanceled(), f.getCancelReason());
+		assertArrayEquals(java.nio.file.Files.readAllBytes(fromImages), java.nio.file.Files.readAllBytes(fromFolder));
+	}
 }

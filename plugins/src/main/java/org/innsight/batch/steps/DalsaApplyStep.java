@@ -91,6 +91,11 @@ public final class DalsaApplyStep implements Step<DalsaApplyStep.Config> {
 
 	@Override
 	public StepResult run(final ImagePlus scan, final Config c, final StepContext context) {
+		return segment(scan, c, context);
+	}
+
+	/** Segments one scan with the configured classifier (shared with {@link DalsaTrainStep}). */
+	static StepResult segment(final ImagePlus scan, final Config c, final StepContext context) {
 		final List<String> modalities = c.classifier().modalities();
 		final int channels = scan.getNChannels() == 1 && scan.getNSlices() > 1 && scan.getNFrames() > 1 ? scan.getNFrames() : scan.getNChannels();
 		if (channels != modalities.size())

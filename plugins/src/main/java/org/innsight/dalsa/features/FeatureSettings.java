@@ -16,6 +16,11 @@ public final class FeatureSettings {
 
 	public static final double[] DEFAULT_SIGMAS_MM = { 1, 2, 4, 8 };
 	public static final double DEFAULT_TRUNCATE = 3.0;
+	/** Bounds that keep a feature computation finite whatever a (crafted) classifier file says. */
+	public static final double MAX_SIGMA_MM = 100;
+	public static final int MAX_SCALES = 16;
+	/** Largest Gaussian kernel radius, in voxels, a scan's voxel size may turn a sigma into. */
+	public static final int MAX_KERNEL_RADIUS = 512;
 
 	private final double[] sigmasMm;
 	private final boolean structureTensor;
@@ -23,15 +28,34 @@ public final class FeatureSettings {
 
 	public FeatureSettings(final double[] sigmasMm, final boolean structureTensor, final double truncate) {
 		if (sigmasMm.length == 0) throw new IllegalArgumentException("need at least one feature scale (sigma)");
+		if (sigmasMm.length > MAX_SCALES)
+			throw new IllegalArgumentException("at most " + MAX_SCALES + " feature scales (sigmas), got " + sigmasMm.length);
 		final double[] s = sigmasMm.clone();
 		for (int i = 0; i < s.length; i++) {
 			if (!(s[i] > 0) || Double.isInfinite(s[i])) throw new IllegalArgumentException("feature sigmas must be positive millimetres, got " + Arrays.toString(sigmasMm));
+			if (s[i] > MAX_SIGMA_MM)
+				throw new IllegalArgumentException("feature sigmas must be at most " + MAX_SIGMA_MM + " mm, got " + s[i] + " mm in " + Arrays.toString(sigmasMm));
 			if (i > 0 && s[i] <= s[i - 1]) throw new IllegalArgumentException("feature sigmas must increase, got " + Arrays.toString(sigmasMm));
 		}
 		if (!(truncate >= 2 && truncate <= 10)) throw new IllegalArgumentException("Gaussian truncation must be 2..10 sigma, got " + truncate);
 		this.sigmasMm = s;
 		this.structureTensor = structureTensor;
 		this.truncate = truncate;
+	}
+
+	/**
+	 * Throws a clear error when a scale, on voxels of {@code spacingMm}, would need a Gaussian kernel longer than
+	 * {@link #MAX_KERNEL_RADIUS} voxels (e.g. sigmas in mm on a scan whose voxel size is in micrometres).
+	 */
+	public void requireKernelsFit(final double[] spacingMm) {
+		final double largest = sigmasMm[sigmasMm.length - 1];
+		for (int a = 0; a < 3; a++) {
+			final double radius = Math.ceil(truncate * largest / spacingMm[a]);
+			if (radius > MAX_KERNEL_RADIUS)
+				throw new IllegalArgumentException("feature sigma " + largest + " mm is " + (largest / spacingMm[a]) + " voxels of " + spacingMm[a] +
+					" mm along axis " + "xyz".charAt(a) + ": a kernel of radius " + (long) radius + " voxels (at most " + MAX_KERNEL_RADIUS +
+					"); check the scan's voxel size and unit");
+		}
 	}
 
 	public static FeatureSettings defaults() {

@@ -64,6 +64,9 @@ public final class ClassifierFile {
 		Map<String, String> provenance;
 	}
 
+	/** Bounds on what a classifier file may ask for (with {@link FeatureSettings}'s on sigmas), so a crafted file fails fast. */
+	static final int MAX_MODALITIES = 64, MAX_TREE_DEPTH = 512;
+
 	private ClassifierFile() {}
 
 	/** Writes the classifier atomically, refusing to replace any of {@code inputs}. */
@@ -125,11 +128,16 @@ public final class ClassifierFile {
 			catch (final IllegalArgumentException e) {
 				throw new IOException("invalid feature settings in header: " + e.getMessage(), e);
 			}
+			if (h.modalities.isEmpty() || h.modalities.size() > MAX_MODALITIES)
+				throw new IOException("the header lists " + h.modalities.size() + " modalities (1.." + MAX_MODALITIES + " allowed)");
 			final int features = h.modalities.size() * settings.featuresPerModality();
 			if (features != h.featureCount) throw new IOException("header lists " + h.featureCount + " features, settings give " + features);
 			final int k = h.classLabels.length;
 			if (k < 1 || k > 255) throw new IOException("invalid class count " + k);
 			final RandomForest forest = ForestCodec.read(in, features, k, size - 16 - headerLength - 8);
+			for (int t = 0; t < forest.treeCount(); t++)
+				if (forest.tree(t).depth() > MAX_TREE_DEPTH)
+					throw new IOException("tree " + t + " is " + forest.tree(t).depth() + " levels deep (at most " + MAX_TREE_DEPTH + " allowed)");
 			final long expected = checked.getChecksum().getValue();
 			final long stored = in.readLong();
 			if (stored != expected) throw new IOException("checksum mismatch: the file is corrupt");

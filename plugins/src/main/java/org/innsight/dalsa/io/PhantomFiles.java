@@ -37,16 +37,21 @@ public final class PhantomFiles {
 	{
 		Files.createDirectories(dir);
 		for (int m = 0; m < scan.modalityCount(); m++)
-			VolumeImages.save(VolumeImages.image16(scan.modality(m), MODALITY_FILES.get(m)), dir.resolve(MODALITY_FILES.get(m) + EXTENSION), List.of());
-		VolumeImages.save(VolumeImages.image(truth, TRUTH), dir.resolve(TRUTH + EXTENSION), List.of());
-		VolumeImages.save(VolumeImages.image(unbiased, UNBIASED), dir.resolve(UNBIASED + EXTENSION), List.of());
-		VolumeImages.save(VolumeImages.image(biased, BIASED), dir.resolve(BIASED + EXTENSION), List.of());
+			VolumeImages.save(placed(VolumeImages.image16(scan.modality(m), MODALITY_FILES.get(m)), scan), dir.resolve(MODALITY_FILES.get(m) + EXTENSION),
+				List.of());
+		VolumeImages.save(VolumeImages.image(truth, TRUTH, scan.geometry()), dir.resolve(TRUTH + EXTENSION), List.of());
+		VolumeImages.save(VolumeImages.image(unbiased, UNBIASED, scan.geometry()), dir.resolve(UNBIASED + EXTENSION), List.of());
+		VolumeImages.save(VolumeImages.image(biased, BIASED, scan.geometry()), dir.resolve(BIASED + EXTENSION), List.of());
+	}
+
+	private static ij.ImagePlus placed(final ij.ImagePlus imp, final MultiModalScan scan) {
+		return scan.geometry() == null ? imp : scan.geometry().applyTo(imp);
 	}
 
 	public static Sample read(final Path dir) throws IOException {
 		if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such phantom folder");
 		final MultiModalScan files = VolumeImages.readModalities(modalityFiles(dir));
-		final MultiModalScan scan = new MultiModalScan(BrainTumourPhantom.MODALITIES, files.modalities());
+		final MultiModalScan scan = new MultiModalScan(BrainTumourPhantom.MODALITIES, files.modalities(), files.geometry());
 		return new Sample(scan, VolumeImages.readLabels(dir.resolve(TRUTH + EXTENSION)), VolumeImages.readLabels(dir.resolve(UNBIASED + EXTENSION)),
 			VolumeImages.readLabels(dir.resolve(BIASED + EXTENSION)));
 	}

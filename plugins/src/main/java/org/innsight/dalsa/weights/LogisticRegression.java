@@ -31,6 +31,19 @@ public final class LogisticRegression {
 	 * @param threads worker threads for the Hessian; 0 = all cores
 	 */
 	public static LogisticRegression fit(final float[][] positives, final float[][] negatives, final double l2, final int threads) {
+		return fit(positives, negatives, null, l2, threads);
+	}
+
+	/**
+	 * As {@link #fit(float[][], float[][], double, int)}, with a weight per negative sample (null: all 1): each
+	 * negative counts that much in the likelihood, e.g. its probability of belonging to a class when the
+	 * negatives are unlabelled voxels of a scan.
+	 *
+	 * @param negativeWeights one weight &gt;= 0 per negative sample, not all 0, or null
+	 */
+	public static LogisticRegression fit(final float[][] positives, final float[][] negatives, final double[] negativeWeights, final double l2,
+		final int threads)
+	{
 		final int features = positives.length;
 		if (negatives.length != features) throw new IllegalArgumentException("both sample sets need the same features");
 		final int n1 = positives[0].length, n0 = negatives[0].length, n = n1 + n0;
@@ -57,14 +70,25 @@ public final class LogisticRegression {
 		}
 		final double[] y = new double[n];
 		java.util.Arrays.fill(y, 0, n1, 1);
+		final double[] sw = new double[n];
+		java.util.Arrays.fill(sw, 0, n1, 1);
+		if (negativeWeights != null && negativeWeights.length != n0) throw new IllegalArgumentException("one weight per negative sample needed");
+		double negativeTotal = 0;
+		for (int i = 0; i < n0; i++) {
+			final double v = negativeWeights == null ? 1 : negativeWeights[i];
+			if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) throw new IllegalArgumentException("sample weights must be finite and >= 0, got " + v);
+			sw[n1 + i] = v;
+			negativeTotal += v;
+		}
+		if (!(negativeTotal > 0)) throw new IllegalArgumentException("the negative samples' weights are all 0");
 		final double[] beta = new double[d];
-		beta[0] = Math.log((double) n1 / n0);
+		beta[0] = Math.log(n1 / negativeTotal);
 		final double[] eta = new double[n];
-		double loss = loss(x, y, beta, l2, eta);
+		double loss = loss(x, y, sw, beta, l2, eta);
 		final double[] gradient = new double[d], hessian = new double[d * d], step = new double[d], trial = new double[d];
 		int iteration = 0;
 		for (; iteration < 100; iteration++) {
-			accumulate(x, y, eta, gradient, hessian, threads);
+			accumulate(x, y, sw, eta, gradient, hessian, threads);
 			for (int a = 1; a < d; a++) {
 				gradient[a] += l2 * beta[a];
 				hessian[a * d + a] += l2;
@@ -76,7 +100,7 @@ public final class LogisticRegression {
 			final double[] trialEta = new double[n];
 			for (int halving = 0; halving < 40; halving++, t /= 2) {
 				for (int a = 0; a < d; a++) trial[a] = beta[a] - t * step[a];
-				newLoss = loss(x, y, trial, l2, trialEta);
+				newLoss = loss(x, y, sw, trial, l2, trialEta);
 				if (newLoss <= loss) break;
 			}
 			if (!(newLoss <= loss)) break;
@@ -98,7 +122,7 @@ public final class LogisticRegression {
 	private static final int BLOCK = 256;
 
 	/** Gradient X^T (p - y) and upper triangle of X^T diag(p (1 - p)) X, summed over sample blocks in parallel. */
-	private static void accumulate(final double[][] x, final double[] y, final double[] eta, final double[] gradient, final double[] hessian,
+	private static void accumulate(final double[][] x, final double[] y, final double[] sw, final double[] eta, final double[] gradient, final double[] hessian,
 		final int threads)
 	{
 		final int d = x.length, n = y.length;
@@ -112,8 +136,8 @@ public final class LogisticRegression {
 				final int from = blk * BLOCK, len = Math.min(BLOCK, n - from);
 				for (int i = 0; i < len; i++) {
 					final double p = sigmoid(eta[from + i]);
-					r[i] = p - y[from + i];
-					w[i] = p * (1 - p);
+					r[i] = sw[from + i] * (p - y[from + i]);
+					w[i] = sw[from + i] * p * (1 - p);
 				}
 				for (int a = 0; a < d; a++) {
 					final double[] ca = x[a];
@@ -174,7 +198,7 @@ public final class LogisticRegression {
 	}
 
 	/** Penalised negative log-likelihood (log(1 + e^eta) without overflow); writes each sample's eta. */
-	private static double loss(final double[][] x, final double[] y, final double[] beta, final double l2, final double[] eta) {
+	private static double loss(final double[][] x, final double[] y, final double[] sw, final double[] beta, final double l2, final double[] eta) {
 		final int n = y.length;
 		java.util.Arrays.fill(eta, 0);
 		for (int a = 0; a < x.length; a++) {
@@ -186,7 +210,7 @@ public final class LogisticRegression {
 		for (int i = 0; i < n; i++) {
 			final double e = eta[i];
 			final double softplus = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-			sum += softplus - y[i] * e;
+			sum += sw[i] * (softplus - y[i] * e);
 		}
 		double penalty = 0;
 		for (int a = 1; a < beta.length; a++) penalty += beta[a] * beta[a];
