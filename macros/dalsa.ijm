@@ -16,7 +16,7 @@ close();
 
 // Train on the unbiased scribbles (0.5% of the voxels) with importance weighting and segment the scan.
 run("DALSA Segmentation", "scan=dalsa_phantom annotations=[label image] labels=dalsa_phantom_scribbles_unbiased " +
-	"class_names=[1=healthy,2=oedema,3=enhancing,4=necrosis] weighting=on weighting_method=class trees=32 sigmas=1,2,4,8 seed=1 " +
+	"class_names=[1=healthy,2=oedema,3=enhancing,4=necrosis] weighting=on weighting_method=class weight_temper=0.5 weight_clip=10 modalities=[] trees=32 sigmas=1,2,4,8 seed=1 " +
 	"classifier_file=[" + model + "] probability_maps=true structure_tensor=false weight_map=false");
 selectImage("dalsa_phantom_dalsa_labels");
 saveAs("Tiff", out + File.separator + "labels.tif");
@@ -26,7 +26,7 @@ saveAs("Tiff", out + File.separator + "probabilities.tif");
 close();
 
 // Reuse the saved classifier on the scan (on another scan of the same protocol in practice).
-run("Apply DALSA Classifier", "scan=dalsa_phantom classifier_file=[" + model + "] probability_maps=false");
+run("Apply DALSA Classifier", "scan=dalsa_phantom classifier_file=[" + model + "] modalities=[] probability_maps=false");
 selectImage("dalsa_phantom_dalsa_labels");
 saveAs("Tiff", out + File.separator + "applied_labels.tif");
 print("wrote " + out);
