@@ -27,7 +27,7 @@ public final class BrainTumourPhantom {
 
 	private static final int OUTSIDE = 0, CSF = 1, GM = 2, WM = 3, TUMOUR_OEDEMA = 4, TUMOUR_ENHANCING = 5, TUMOUR_NECROSIS = 6;
 	/** Mean intensity per tissue (rows CSF, GM, WM, oedema, enhancing, necrosis) and modality (T1, T1c, T2, FLAIR). */
-	private static final double[][] CONTRAST = {
+	static final double[][] CONTRAST = {
 		{ 0.30, 0.30, 1.00, 0.12 },
 		{ 0.55, 0.56, 0.62, 0.55 },
 		{ 0.76, 0.76, 0.45, 0.45 },

@@ -24,13 +24,7 @@ import org.innsight.dalsa.features.SeparableGaussian;
 public final class TemplateTumourCase {
 
 	/** Mean intensity per tissue (rows CSF, GM, WM, oedema, enhancing, necrosis) and modality (T1, T1c, T2, FLAIR), as the phantom. */
-	private static final double[][] CONTRAST = {
-		{ 0.30, 0.30, 1.00, 0.12 },
-		{ 0.55, 0.56, 0.62, 0.55 },
-		{ 0.76, 0.76, 0.45, 0.45 },
-		{ 0.52, 0.53, 0.82, 0.88 },
-		{ 0.55, 1.00, 0.70, 0.72 },
-		{ 0.28, 0.33, 0.90, 0.55 } };
+	private static final double[][] CONTRAST = BrainTumourPhantom.CONTRAST;
 
 	/**
 	 * @param downsample integer block size averaged into one voxel (1: the template's grid)

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+
+import org.innsight.dalsa.Sampling;
 
 /**
  * DALSA's importance weights, such that they correct <em>where</em> a rater annotated without changing <em>how
@@ -103,7 +104,7 @@ public final class ClassWeighting {
 		Arrays.fill(scanMass, Double.NaN);
 		final List<String> warnings = new ArrayList<>();
 		if (GLOBAL.equals(o.method())) {
-			final int[] fitRows = subset(all(n), o.maxPositives(), o.seed());
+			final int[] fitRows = Sampling.subset(all(n), o.maxPositives(), o.seed());
 			final ImportanceWeights.Result r = ImportanceWeights.estimate(columns(annotated, fitRows), scan, annotated, o.l2(), threads);
 			System.arraycopy(r.weights(), 0, w, 0, n);
 		}
@@ -135,7 +136,7 @@ public final class ClassWeighting {
 						negatives[k] = s;
 						negativeWeights[k++] = membership[c][s];
 					}
-				final int[] fitRows = subset(rows, o.maxPositives(), o.seed() + c);
+				final int[] fitRows = Sampling.subset(rows, o.maxPositives(), o.seed() + c);
 				final LogisticRegression model = LogisticRegression.fit(columns(annotated, fitRows), columns(scan, negatives), negativeWeights, o.l2(),
 					threads);
 				final double countRatio = fitRows.length / mass;
@@ -221,22 +222,6 @@ public final class ClassWeighting {
 		final int[] r = new int[n];
 		for (int i = 0; i < n; i++) r[i] = i;
 		return r;
-	}
-
-	/** {@code count} entries of {@code from} (all if fewer), ascending, seeded. */
-	static int[] subset(final int[] from, final int count, final long seed) {
-		if (count >= from.length) return from.clone();
-		final int[] a = from.clone();
-		final SplittableRandom random = new SplittableRandom(seed);
-		for (int i = 0; i < count; i++) {
-			final int j = i + random.nextInt(a.length - i);
-			final int t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-		}
-		final int[] out = Arrays.copyOf(a, count);
-		Arrays.sort(out);
-		return out;
 	}
 
 	static float[][] columns(final float[][] table, final int[] rows) {
