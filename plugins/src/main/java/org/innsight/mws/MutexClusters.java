@@ -26,7 +26,7 @@ import java.util.Arrays;
 final class MutexClusters {
 
 	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-	private static final int MIN_TABLE = 1 << 10, MAX_TABLE = Integer.MAX_VALUE - 8, FIRST_LIST_LOG = 3;
+	private static final int MIN_TABLE = 1 << 10, MAX_ARRAY = Integer.MAX_VALUE - 8, FIRST_LIST_LOG = 3;
 
 	/** parent[p] >= 0: parent node; parent[root] = -1 - (entries in its partner list, current or out of date). */
 	private final int[] parent;
@@ -71,7 +71,7 @@ final class MutexClusters {
 			Arrays.fill(spare, 0);
 			table = spare;
 		}
-		else table = new long[(int) Math.min(MAX_TABLE, Math.max(MIN_TABLE, 2 * expected))];
+		else table = new long[(int) Math.min(MAX_ARRAY, Math.max(MIN_TABLE, 2 * expected))];
 		pool = new int[(int) Math.max(1 << 10, Math.min(Integer.MAX_VALUE - 8, 2 * expected + (expected >> 1)))];
 	}
 
@@ -230,7 +230,7 @@ final class MutexClusters {
 		final long[] old = table;
 		int live = 0;
 		for (final long v : old) if (v != 0 && parent[(int) (v >>> 32)] < 0 && parent[(int) v] < 0) live++;
-		if (live > MAX_TABLE / 2) throw new IllegalStateException("too many mutexes for one pass: " + live);
+		if (live > MAX_ARRAY / 2) throw new IllegalStateException("too many mutexes for one pass: " + live);
 		table = null; // let the old table go before the new one is allocated, if memory is short
 		final long[] t = new long[Math.max(MIN_TABLE, 2 * live)];
 		for (final long v : old) {
@@ -278,11 +278,11 @@ final class MutexClusters {
 
 	private int allocate(final int log) {
 		if (freeCount[log] > 0) return freeBlocks[log][--freeCount[log]];
-		final int end = poolTop + (1 << log);
-		if (end < 0) throw new IllegalStateException("too many mutexes for one pass");
-		if (end > pool.length) pool = Arrays.copyOf(pool, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(end, pool.length + (long) (pool.length >> 1))));
+		final long end = (long) poolTop + (1 << log);
+		if (end > MAX_ARRAY) throw new IllegalStateException("too many mutexes for one pass: their lists need more than " + MAX_ARRAY + " entries");
+		if (end > pool.length) pool = Arrays.copyOf(pool, (int) Math.min(MAX_ARRAY, Math.max(end, pool.length + (long) (pool.length >> 1))));
 		final int at = poolTop;
-		poolTop = end;
+		poolTop = (int) end;
 		return at;
 	}
 
