@@ -134,7 +134,8 @@ public final class InvertibleNetwork implements ConditionalFlow {
 	/** The couplings only, on targets already in the standardised unbounded space (the trainer's noise goes in between). */
 	Transformed forwardCore(final NDArray u, final Conditioning c) {
 		NDArray y = u;
-		NDArray logDet = null;
+		// log-dets summed once at the end (per-row terms and per-block constants stacked), not block by block
+		final List<NDArray> perRow = new ArrayList<>(), constant = new ArrayList<>();
 		for (final InvertibleBlock b : blocks) {
 			final Transformed t;
 			try (NDScope inner = new NDScope()) {
@@ -145,15 +146,20 @@ public final class InvertibleNetwork implements ConditionalFlow {
 			NDScope.register(t.logDet());
 			if (y != u && y != t.out()) y.close();
 			y = t.out();
-			if (logDet == null) logDet = t.logDet();
-			else {
-				final NDArray sum = logDet.add(t.logDet());
-				logDet.close();
-				t.logDet().close();
-				logDet = sum;
-			}
+			if (b.preservesVolume()) t.logDet().close();
+			else (t.logDet().getShape().dimension() == 0 ? constant : perRow).add(t.logDet());
 		}
+		final NDArray rows = sum(perRow), constants = sum(constant);
+		final NDArray logDet = rows == null ? (constants == null ? u.getManager().zeros(new ai.djl.ndarray.types.Shape()) : constants)
+			: constants == null ? rows : rows.add(constants);
 		return new Transformed(y, logDet);
+	}
+
+	/** Elementwise sum of equally shaped arrays (null for none). */
+	private static NDArray sum(final List<NDArray> terms) {
+		if (terms.isEmpty()) return null;
+		if (terms.size() == 1) return terms.get(0);
+		return ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(terms.toArray(NDArray[]::new))).sum(new int[] { 0 });
 	}
 
 	/**
