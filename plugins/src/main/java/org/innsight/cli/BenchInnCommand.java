@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "inn", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Training samples/s, posterior samples/s of a default-size conditional INN, and the dense matmul FLOP rate " +
 		"DJL reaches in the same run, with sampling's achieved FLOP rate as a fraction of it; for several thread counts and rows per call.",
-		"Environment knobs (set them before starting, compare runs): OMP_WAIT_POLICY (the launcher sets PASSIVE), MALLOC_MMAP_THRESHOLD_." })
+		"Environment knobs (set them before starting, compare runs; the ./innsight launcher sets the first four, see its comments): " +
+		"OMP_WAIT_POLICY (ACTIVE), MALLOC_ARENA_MAX (1), MALLOC_MMAP_THRESHOLD_ (32 MiB), MALLOC_TRIM_THRESHOLD_ (1 GB), GOMP_SPINCOUNT, MALLOC_TOP_PAD_." })
 final class BenchInnCommand implements Callable<Integer> {
 
 	@Mixin
@@ -42,6 +43,15 @@ final class BenchInnCommand implements Callable<Integer> {
 	@Option(names = "--train-steps", defaultValue = "100", description = "Training steps timed (default: ${DEFAULT-VALUE}).")
 	int trainSteps;
 
+	@Option(names = "--target-nll", paramLabel = "NATS",
+		description = "Time to a validation NLL: the network trained (default options, seed 1) on a fixed simulated table of " +
+			InnBenchmark.STANDARD_TABLE_ROWS + " rows until its validation NLL per dimension is at most this (default: " + InnBenchmark.STANDARD_TARGET_NLL +
+			"; NaN skips it).")
+	double targetNll = InnBenchmark.STANDARD_TARGET_NLL;
+
+	@Option(names = "--nll-max-epochs", paramLabel = "N", description = "Epochs after which the time-to-NLL run gives up (default: ${DEFAULT-VALUE}).")
+	int nllMaxEpochs = InnBenchmark.STANDARD_MAX_EPOCHS;
+
 	@Option(names = "--blocks", description = "Override the default number of blocks.")
 	Integer blocks;
 
@@ -57,17 +67,25 @@ final class BenchInnCommand implements Callable<Integer> {
 		out.printf(Locale.ROOT, "engine:        %s %s, %d GPU(s); benchmark runs on the CPU%n", Engines.pytorch().getEngineName(),
 			Engines.pytorch().getVersion(), Engines.pytorch().getGpuCount());
 		out.printf(Locale.ROOT, "cores:         %d%n", Runtime.getRuntime().availableProcessors());
-		for (final String env : new String[] { "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX" })
+		for (final String env : new String[] { "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_NUM_THREADS", "MALLOC_ARENA_MAX",
+			"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_" })
 			out.printf(Locale.ROOT, "%-14s %s%n", env + ":", System.getenv(env) == null ? "(unset)" : System.getenv(env));
 		out.printf(Locale.ROOT, "network:       %d targets | %d observations, %s x %d blocks, subnets %d x %d, conditioning %d features%n",
 			arch.targets, arch.conditions, arch.blockType, arch.blocks, arch.subnetWidth, arch.subnetDepth, arch.conditionFeatures);
 		final InnBenchmark.Result r;
 		try (TerminalProgress bar = TerminalProgress.start("bench inn")) {
-			r = InnBenchmark.run(arch, threadCounts, rowsPerCall, observations, sampleRows, batch, trainSteps, bar);
+			r = InnBenchmark.run(arch, threadCounts, rowsPerCall, observations, sampleRows, batch, trainSteps, targetNll, nllMaxEpochs, bar);
 		}
 		out.printf(Locale.ROOT, "per sample:    %.2f M multiply-adds (%.2f MFLOP) in the couplings%n", r.multiplyAddsPerSample() / 1e6,
 			2 * r.multiplyAddsPerSample() / 1e6);
 		out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads)%n", r.trainingSamplesPerSecond(), r.trainingBatch());
+		final InnBenchmark.TimeToNll n = r.timeToNll();
+		if (n != null) {
+			if (n.reached()) out.printf(Locale.ROOT, "time to NLL:   validation NLL <= %.2f after %.1f s, %d epochs = %d steps of %d (standard table, %d rows, seed 1; default threads)%n",
+				n.targetNll(), n.seconds(), n.epochs(), n.steps(), n.batch(), n.rows());
+			else out.printf(Locale.ROOT, "time to NLL:   validation NLL <= %.2f NOT reached in %d epochs = %d steps (%.1f s; best %.3f; standard table, %d rows)%n",
+				n.targetNll(), n.epochs(), n.steps(), n.seconds(), n.bestNll(), n.rows());
+		}
 		out.println("matmul:        threads  GFLOP/s  GFLOP/CPU-s  shape");
 		for (final InnBenchmark.Matmul m : r.matmul())
 			out.printf(Locale.ROOT, "               %7d  %7.1f  %11.1f  %s%n", m.threads(), m.gflops(), m.gflopsPerCpuSecond(), m.shape());

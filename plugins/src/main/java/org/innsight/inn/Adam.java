@@ -1,10 +1,13 @@
 package org.innsight.inn;
 
+import org.innsight.engine.FusedAdam;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 
 /**
- * Adam with L2 weight decay on one flat weight array, updated in place (call while gradients are not recorded).
+ * Adam with L2 weight decay on one flat weight array, updated in place by one native call per step (call while
+ * gradients are not recorded).
  */
 final class Adam {
 
@@ -19,13 +22,11 @@ final class Adam {
 		NDScope.unregister(m, v);
 	}
 
-	void update(final NDArray weights, final NDArray gradient, final double learningRate, final double weightDecay) {
+	/** @param gradientScale factor on the gradient (gradient-norm clipping), applied with the update */
+	void update(final NDArray weights, final NDArray gradient, final double gradientScale, final double learningRate, final double weightDecay) {
 		step++;
-		final NDArray g = weightDecay > 0 ? gradient.add(weights.mul((float) weightDecay)) : gradient;
-		m.muli(BETA1).addi(g.mul(1 - BETA1));
-		v.muli(BETA2).addi(g.square().muli(1 - BETA2));
 		final double correction = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
-		weights.subi(m.div(v.sqrt().addi(EPS)).muli((float) (learningRate * correction)));
+		FusedAdam.update(weights, gradient, m, v, (float) (learningRate * correction), (float) weightDecay, (float) gradientScale, BETA1, BETA2, EPS);
 	}
 
 	void close() {

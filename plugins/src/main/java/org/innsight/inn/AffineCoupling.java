@@ -36,8 +36,8 @@ final class AffineCoupling implements InvertibleBlock {
 	@Override
 	public NDArray inverse(final NDArray y, final Conditioning c) {
 		final NDList halves = y.split(new long[] { first }, 1);
-		final NDArray[] st = scaleShift(halves.get(0), c);
-		final NDArray x2 = halves.get(1).sub(st[1]).muli(st[0].neg().exp());
+		final NDList a = subnet.apply(halves.get(0), c).split(new long[] { second }, 1);
+		final NDArray x2 = halves.get(1).sub(a.get(1)).muli(clamp.applyNegated(a.get(0)).exp());
 		return halves.get(0).concat(x2, 1);
 	}
 

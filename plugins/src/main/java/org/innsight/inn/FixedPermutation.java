@@ -48,6 +48,11 @@ final class FixedPermutation implements InvertibleBlock {
 	}
 
 	@Override
+	public boolean preservesVolume() {
+		return true;
+	}
+
+	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
 		return new Transformed(x.matMul(forward.get()), x.getManager().zeros(new Shape()));
 	}

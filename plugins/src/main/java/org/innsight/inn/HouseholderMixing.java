@@ -40,6 +40,11 @@ final class HouseholderMixing implements InvertibleBlock {
 	}
 
 	@Override
+	public boolean preservesVolume() {
+		return true;
+	}
+
+	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
 		return new Transformed(x.matMul(matrix(x)), x.getManager().zeros(new Shape()));
 	}

@@ -36,7 +36,8 @@ public final class InnBenchmark {
 
 	/** Everything measured; {@code modelSampling} is the user-facing path ({@link InnModel#sample}, default rows per call). */
 	public record Result(InnArchitecture architecture, long multiplyAddsPerSample, double trainingSamplesPerSecond, int trainingBatch,
-		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling, Sampling modelSampling, int modelObservations, int modelSamples) {
+		List<Matmul> matmul, double referenceGflops, List<Sampling> sampling, Sampling modelSampling, int modelObservations, int modelSamples,
+		TimeToNll timeToNll) {
 
 		/** The best matmul rate per CPU-second at a thread count (measured around that count's sampling runs). */
 		public double referencePerCpuSecond(final int threads) {
@@ -44,6 +45,72 @@ public final class InnBenchmark {
 			for (final Matmul m : matmul)
 				if (m.threads() == threads) best = Math.max(best, m.gflopsPerCpuSecond());
 			return best;
+		}
+	}
+
+	/**
+	 * Time to reach a fixed validation NLL: the network trained with default options (seed 1, batch
+	 * {@code batch}) on {@link #standardTable}, stopped after the first epoch whose validation NLL (per dimension,
+	 * nats) is at most {@code targetNll}. {@code seconds} is the wall-clock time from the start of training
+	 * (standardisation, initialisation and validation passes included) to then, or of the whole run if never
+	 * reached; {@code steps} the optimiser steps taken.
+	 */
+	public record TimeToNll(double targetNll, boolean reached, int epochs, long steps, double seconds, double bestNll, int rows, int batch) {}
+
+	/** Rows of {@link #standardTable} for the time-to-NLL figure. */
+	public static final int STANDARD_TABLE_ROWS = 20_000;
+	/** Validation NLL (nats per dimension) the time-to-NLL figure trains to on the standard table. */
+	public static final double STANDARD_TARGET_NLL = -1.50;
+	/** Epochs after which the time-to-NLL run gives up. */
+	public static final int STANDARD_MAX_EPOCHS = 60;
+
+	/**
+	 * A fixed simulated table for the default architecture's shape: target 0 uniform on its range [0, 1], the
+	 * others standard normal; each observation column a fixed random linear mix of the targets (and of target 0
+	 * squared) plus Gaussian noise of sd 0.2. Same rows for the same arguments.
+	 */
+	public static TrainingData standardTable(final InnArchitecture arch, final int rows, final long seed) {
+		final SplittableRandom r = new SplittableRandom(seed);
+		final int t = arch.targets, o = arch.conditions;
+		final double[][] mix = new double[o][t + 1];
+		for (final double[] row : mix)
+			for (int k = 0; k <= t; k++) row[k] = r.nextGaussian();
+		final float[][] x = new float[rows][t], c = new float[rows][o];
+		for (int i = 0; i < rows; i++) {
+			for (int k = 0; k < t; k++) x[i][k] = (float) (arch.ranges != null && arch.ranges[k] != null
+				? arch.ranges[k][0] + (arch.ranges[k][1] - arch.ranges[k][0]) * r.nextDouble() : r.nextGaussian());
+			for (int j = 0; j < o; j++) {
+				double v = mix[j][t] * x[i][0] * x[i][0];
+				for (int k = 0; k < t; k++) v += mix[j][k] * x[i][k];
+				c[i][j] = (float) (v + 0.2 * r.nextGaussian());
+			}
+		}
+		return new TrainingData(x, o > 0 ? c : null);
+	}
+
+	/** Trains a fresh network on {@link #standardTable} until its validation NLL is at most {@code targetNll}. */
+	public static TimeToNll timeToNll(final InnArchitecture arch, final NDManager root, final int batch, final double targetNll,
+		final int maxEpochs, final InnTrainer.EpochListener epochs)
+	{
+		final TrainingData table = standardTable(arch, STANDARD_TABLE_ROWS, 5);
+		final TrainingOptions o = new TrainingOptions();
+		o.batchSize = batch;
+		o.maxEpochs = maxEpochs;
+		final java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
+		try (InvertibleNetwork net = InvertibleNetwork.create(arch, root)) {
+			final long start = System.nanoTime();
+			final double[] seconds = { Double.NaN };
+			final InnTrainer.Result r = new InnTrainer(o).train(net, table, ProgressListener.NONE, e -> {
+				if (!reached.get() && e.validationNll() <= targetNll) {
+					seconds[0] = (System.nanoTime() - start) / 1e9;
+					reached.set(true);
+				}
+				if (epochs != null) epochs.epochDone(e);
+			}, reached);
+			final int epochsRun = r.history().size();
+			final long stepsPerEpoch = (r.trainRows() + batch - 1) / batch;
+			return new TimeToNll(targetNll, reached.get(), epochsRun, epochsRun * stepsPerEpoch, reached.get() ? seconds[0] : r.seconds(),
+				r.bestValidationNll(), table.rows(), batch);
 		}
 	}
 
@@ -57,9 +124,12 @@ public final class InnBenchmark {
 	/**
 	 * @param observationsPerCall observations per sampling call (samples per observation = rowsPerCall / this)
 	 * @param sampleRows rows sampled per configuration (at least one call)
+	 * @param targetNll validation NLL for {@link #timeToNll} on the standard table, NaN to skip it
+	 * @param nllMaxEpochs epochs after which {@link #timeToNll} gives up
 	 */
 	public static Result run(final InnArchitecture arch, final int[] threadCounts, final int[] rowsPerCall, final int observationsPerCall,
-		final long sampleRows, final int trainingBatch, final int trainingSteps, final ProgressListener progress)
+		final long sampleRows, final int trainingBatch, final int trainingSteps, final double targetNll, final int nllMaxEpochs,
+		final ProgressListener progress)
 	{
 		final int originalThreads = Engines.engineThreads();
 		try (NDManager root = Engines.newManager(Device.CPU)) {
@@ -70,6 +140,8 @@ public final class InnBenchmark {
 			try (InvertibleNetwork net = InvertibleNetwork.create(arch, root)) {
 				macs = net.multiplyAddsPerSample();
 				training = trainingSpeed(arch, root, trainingBatch, trainingSteps);
+				progress.progress(0, 1, "training to validation NLL " + targetNll);
+				final TimeToNll toNll = Double.isNaN(targetNll) ? null : timeToNll(arch, root, trainingBatch, targetNll, nllMaxEpochs, null);
 				randomise(net.parameters());
 				double reference = 0;
 				for (final int t : threadCounts) {
@@ -87,7 +159,7 @@ public final class InnBenchmark {
 				Engines.setThreads(originalThreads);
 				final int obs = 64, each = 1024; // batches of 65536 samples
 				final Sampling model = modelSampling(net, obs, each, sampleRows, macs, originalThreads);
-				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling, model, obs, each);
+				return new Result(arch, macs, training, trainingBatch, mm, reference, sampling, model, obs, each, toNll);
 			}
 		}
 		finally {

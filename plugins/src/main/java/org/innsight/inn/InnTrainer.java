@@ -159,6 +159,7 @@ public final class InnTrainer {
 			final NDManager m = tile.manager();
 			final float loss;
 			try (Autograd recording = Autograd.record()) {
+				store.newStepViews();
 				final Transformed t = net.transformTargets(batch.targets(m));
 				NDArray u = t.out();
 				if (options.targetNoise > 0) u = u.add(NativeArrays.copyOf(m, gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
@@ -173,12 +174,13 @@ public final class InnTrainer {
 				final NDArray flat = store.flat();
 				final NDArray gradient = flat.getGradient();
 				try {
+					double scale = 1;
 					if (options.clipNorm > 0) {
 						final float norm = gradient.norm().getFloat();
 						if (!Float.isFinite(norm)) return Float.NaN;
-						if (norm > options.clipNorm) gradient.muli((float) (options.clipNorm / norm));
+						if (norm > options.clipNorm) scale = (float) (options.clipNorm / norm);
 					}
-					adam.update(flat, gradient, lr, options.weightDecay);
+					adam.update(flat, gradient, scale, lr, options.weightDecay);
 				}
 				finally {
 					Autograd.zeroGradient(flat);

@@ -11,6 +11,14 @@ public interface InvertibleBlock {
 	/** x (rows, dims) -> y and log|det J| ((rows,) or a scalar when the same for every row). */
 	Transformed forward(NDArray x, Conditioning c);
 
+	/**
+	 * Whether log|det J| is always 0 (permutations, rotations): the network then leaves this block's log-det out
+	 * of its sum instead of adding zeros.
+	 */
+	default boolean preservesVolume() {
+		return false;
+	}
+
 	/** y (rows, dims) -> x, exactly undoing {@link #forward}. */
 	NDArray inverse(NDArray y, Conditioning c);
 

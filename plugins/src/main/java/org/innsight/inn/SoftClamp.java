@@ -19,4 +19,9 @@ final class SoftClamp {
 		// constants as PyTorch-owned tensors: autograd keeps the factors of products for the backward pass
 		return raw.mul(store.constant(inverse)).atan().muli(store.constant(outer));
 	}
+
+	/** -apply(raw), bit for bit (IEEE negation is exact), in one operation fewer than negating the result. */
+	NDArray applyNegated(final NDArray raw) {
+		return raw.mul(store.constant(inverse)).atan().muli(store.constant(-outer));
+	}
 }

@@ -45,11 +45,31 @@ final class Subnet {
 	}
 
 	NDArray apply(final NDArray x, final Conditioning c) {
-		NDArray h = Linear.linear(x, firstX.get(), firstBias.get()).head();
-		if (firstC != null) h = Conditioning.addPerObservation(h, c.derived(this, f -> Linear.linear(f, firstC.get()).head()));
-		h = Activation.relu(h);
-		for (int i = 0; i < hiddenW.length; i++) h = Activation.relu(Linear.linear(h, hiddenW[i].get(), hiddenB[i].get()).head());
-		return Linear.linear(h, lastW.get(), lastB.get()).head();
+		// wide activations are closed as soon as they are used, so the next one reuses their (cache-warm) memory
+		final NDArray h0;
+		if (firstC == null) h0 = Linear.linear(x, firstX.get(), firstBias.get()).head();
+		else {
+			// the first layer's bias goes with the once-per-observation condition part: no bias pass over every row
+			h0 = Linear.linear(x, firstX.get()).head();
+			Conditioning.addPerObservation(h0, c.derived(this, f -> Linear.linear(f, firstC.get(), firstBias.get()).head()));
+		}
+		NDArray h = h0;
+		h = relu(h);
+		for (int i = 0; i < hiddenW.length; i++) {
+			final NDArray next = Linear.linear(h, hiddenW[i].get(), hiddenB[i].get()).head();
+			h.close();
+			h = relu(next);
+		}
+		final NDArray out = Linear.linear(h, lastW.get(), lastB.get()).head();
+		h.close();
+		return out;
+	}
+
+	/** relu(h), closing h (recorded gradients keep what they need). */
+	private static NDArray relu(final NDArray h) {
+		final NDArray r = Activation.relu(h);
+		h.close();
+		return r;
 	}
 
 	/** Multiply-adds per row of x, not counting the per-observation condition part. */

@@ -20,14 +20,14 @@ class BenchInnCommandTest {
 		final int code;
 		try {
 			code = InnSightCli.run("bench", "inn", "--thread-counts", "1", "--rows-per-call", "512", "--observations", "8", "--sample-rows", "512",
-				"--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16");
+				"--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16", "--nll-max-epochs", "1");
 		}
 		finally {
 			System.setOut(old);
 		}
 		final String out = o.toString(StandardCharsets.UTF_8);
 		assertEquals(0, code, out);
-		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "posterior:", "of the best matmul", "GFLOP/CPU-s", "OMP_WAIT_POLICY" })
+		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "posterior:", "of the best matmul", "GFLOP/CPU-s", "OMP_WAIT_POLICY", "time to NLL:" })
 			assertTrue(out.contains(s), "missing '" + s + "' in:\n" + out);
 	}
 }
