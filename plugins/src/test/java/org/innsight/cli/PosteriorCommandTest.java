@@ -1,5 +1,6 @@
 package org.innsight.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,12 @@ class PosteriorCommandTest {
 		assertEquals(60, json.get("rows").getAsInt());
 		assertEquals(99, json.getAsJsonArray("parameters").get(0).getAsJsonObject().getAsJsonArray("coverage").size());
 		assertEquals(3, json.getAsJsonArray("groups").size());
+		// a second run into the folder is refused: the figures are not replaced without --force
+		final byte[] before = Files.readAllBytes(out.resolve("ranks_sO2.png"));
+		final Object[] again = run("validate", copy.toString(), "--table", held.toString(), "--samples", "30", "--out", out.toString());
+		assertEquals(1, again[0]);
+		assertTrue(again[2].toString().contains(out.resolve("validation.json") + " already exists; use --force to replace it"), again[2].toString());
+		assertArrayEquals(before, Files.readAllBytes(out.resolve("ranks_sO2.png")));
 		// the card now carries the figures and the command; its files still check out
 		final org.innsight.engine.ModelCard card = org.innsight.engine.ModelFolder.load(copy).card();
 		final JsonObject recorded = card.validation.getAsJsonObject("held_out");
