@@ -69,6 +69,21 @@ class PosteriorCommandTest {
 	}
 
 	@Test
+	void samplesTileSizeAndSaturationOutOfBoundsAreRefusedWithTheBound() {
+		final String scan = dir.resolve("scan.tif").toString(), out = dir.resolve("never").toString();
+		final Object[] samples = run("posterior", scan, "--model", model.toString(), "--samples", "0", "--out", out);
+		assertEquals(1, samples[0]);
+		assertTrue(samples[2].toString().contains("samples must be between 1 and 100000, not 0"), samples[2].toString());
+		final Object[] tile = run("posterior", scan, "--model", model.toString(), "--tile-size", "100000", "--out", out);
+		assertEquals(1, tile[0]);
+		assertTrue(tile[2].toString().contains("tileSize must be between 8 and 4096, not 100000"), tile[2].toString());
+		final Object[] saturation = run("posterior", scan, "--model", model.toString(), "--saturation", "-1", "--out", out);
+		assertEquals(1, saturation[0]);
+		assertTrue(saturation[2].toString().contains("saturation must be above 0, not -1"), saturation[2].toString());
+		assertTrue(!Files.exists(dir.resolve("never")));
+	}
+
+	@Test
 	void anImageGetsMapsInspectorPlotsAndASummary() throws Exception {
 		final Path out = dir.resolve("maps");
 		final Object[] r = run("--device", "cpu", "posterior", dir.resolve("scan.tif").toString(), "--model", model.toString(), "--samples", "20",
