@@ -60,24 +60,34 @@ public final class BatchRunner {
 			final List<InputFiles.Input> all = InputFiles.find(in, settings.glob(), out, problems);
 			if (all.isEmpty()) throw new IllegalArgumentException("no files in " + in + " match \"" + settings.glob() + "\"");
 			Files.createDirectories(out);
-			final String reportName = settings.reportName("report", "html"), summaryName = settings.reportName("summary", "csv");
-			AtomicWrite.removeStale(out.resolve(reportName));
-			AtomicWrite.removeStale(out.resolve(summaryName));
-			final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.of(reportName, summaryName));
-			final List<InputFiles.Input> mine = settings.shard().select(all);
-
-			final FileProcessor processor = new FileProcessor(plan, settings.force(), settings.previews(), settings.device(),
-				settings.deviceLock(), settings.threadsPerJob(), out.toRealPath());
-			final FileOutcome[] outcomes = process(mine, layout, processor, settings.jobs(), progress, each);
-
-			final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),
-				problems, all.size(), (System.nanoTime() - t0) / 1_000_000, out.resolve(reportName), out.resolve(summaryName));
-			final String html = ReportWriter.html(report);
-			AtomicWrite.write(report.reportFile(), s -> s.write(html.getBytes(StandardCharsets.UTF_8)));
-			final String csv = SummaryCsv.csv(report.outcomes());
-			AtomicWrite.write(report.summaryFile(), s -> s.write(csv.getBytes(StandardCharsets.UTF_8)));
-			return report;
+			try (OutputLock lock = OutputLock.acquire(out, settings.shard())) {
+				if (lock.staleHolder() != null)
+					problems.add("took over the stale lock " + lock.file() + " of a batch run that ended without releasing it (" + lock.staleHolder() + ")");
+				return runLocked(plan, settings, progress, each, in, out, all, problems, t0);
+			}
 		}
+	}
+
+	private BatchReport runLocked(final Plan plan, final BatchSettings settings, final ProgressListener progress, final Consumer<FileOutcome> each,
+		final Path in, final Path out, final List<InputFiles.Input> all, final List<String> problems, final long t0) throws IOException, InterruptedException
+	{
+		final String reportName = settings.reportName("report", "html"), summaryName = settings.reportName("summary", "csv");
+		AtomicWrite.removeStale(out.resolve(reportName));
+		AtomicWrite.removeStale(out.resolve(summaryName));
+		final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.of(reportName, summaryName));
+		final List<InputFiles.Input> mine = settings.shard().select(all);
+
+		final FileProcessor processor = new FileProcessor(plan, settings.force(), settings.previews(), settings.device(),
+			settings.deviceLock(), settings.threadsPerJob(), out.toRealPath());
+		final FileOutcome[] outcomes = process(mine, layout, processor, settings.jobs(), progress, each);
+
+		final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),
+			problems, all.size(), (System.nanoTime() - t0) / 1_000_000, out.resolve(reportName), out.resolve(summaryName));
+		final String html = ReportWriter.html(report);
+		AtomicWrite.write(report.reportFile(), s -> s.write(html.getBytes(StandardCharsets.UTF_8)));
+		final String csv = SummaryCsv.csv(report.outcomes());
+		AtomicWrite.write(report.summaryFile(), s -> s.write(csv.getBytes(StandardCharsets.UTF_8)));
+		return report;
 	}
 
 	private static FileOutcome[] process(final List<InputFiles.Input> mine, final OutputLayout layout, final FileProcessor processor,

@@ -26,6 +26,9 @@ final class DalsaAnatomyCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--template", required = true, paramLabel = "FILE", description = "Skull-stripped T1 brain (0 outside the brain), e.g. ch2bet.nii.gz.")
 	Path template;
 
@@ -50,6 +53,7 @@ final class DalsaAnatomyCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		output.check(PhantomFiles.files(out));
 		final MultiModalScan t = VolumeImages.readModalities(java.util.List.of(template));
 		final BrainTumourPhantom.Phantom p = TemplateTumourCase.generate(t.modality(0), t.geometry(),
 			new TemplateTumourCase.Settings(downsample, seed, noise, radius));

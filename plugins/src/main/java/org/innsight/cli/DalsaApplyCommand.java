@@ -28,6 +28,9 @@ final class DalsaApplyCommand implements Callable<Integer>, SettingOptions.Owner
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = { "-m", "--model" }, required = true, paramLabel = "FILE", description = "Classifier file (.dalsa) from 'dalsa train'.")
 	Path model;
 
@@ -66,6 +69,7 @@ final class DalsaApplyCommand implements Callable<Integer>, SettingOptions.Owner
 		final DalsaApplyRequest request = DalsaApplyRequest.defaults().with(DalsaApplyRequest.TILE, typed.get(DalsaApplyRequest.TILE))
 			.with(DalsaApplyRequest.NORMALISE, typed.get(DalsaApplyRequest.NORMALISE)).with(DalsaApplyRequest.MODALITIES, typed.get(DalsaApplyRequest.MODALITIES))
 			.with(DalsaApplyRequest.PROBABILITIES, probabilities != null);
+		output.check(out, probabilities);
 		final DalsaClassifier classifier = ClassifierFile.load(model);
 		final MultiModalScan scan = inputs.read();
 		LabelVolume t = null;

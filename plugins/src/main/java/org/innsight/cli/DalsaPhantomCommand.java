@@ -21,6 +21,9 @@ final class DalsaPhantomCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "Folder to write into.")
 	Path out;
 
@@ -42,6 +45,7 @@ final class DalsaPhantomCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (size.length != 3 || spacing.length != 3) throw new IllegalArgumentException("--size and --spacing need three values");
+		output.check(PhantomFiles.files(out));
 		final BrainTumourPhantom.Phantom p = BrainTumourPhantom.generate(new BrainTumourPhantom.Settings(size[0], size[1], size[2], spacing, seed, noise, 0.15));
 		final LabelVolume unbiased = Scribbles.draw(p.truth(), Scribbles.Mode.UNBIASED, fraction, p.tumourCentre(), p.oedemaRadiusMm(), seed + 1);
 		final LabelVolume biased = Scribbles.draw(p.truth(), Scribbles.Mode.BIASED, fraction, p.tumourCentre(), p.oedemaRadiusMm(), seed + 2);

@@ -23,6 +23,9 @@ final class DalsaStackCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--images", required = true, split = ",", paramLabel = "FILE", arity = "1..*",
 		description = "One co-registered modality per file, in the order the classifier was trained with.")
 	List<Path> images;
@@ -32,6 +35,7 @@ final class DalsaStackCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		output.check(out);
 		final ImagePlus stack = VolumeImages.stackModalities(images);
 		VolumeImages.save(stack, out, images);
 		cli.out().printf(Locale.ROOT, "stacked:     %d modalities %s, %d x %d x %d, %d-bit%n", stack.getNChannels(),

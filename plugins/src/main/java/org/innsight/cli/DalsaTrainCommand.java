@@ -31,6 +31,9 @@ final class DalsaTrainCommand implements Callable<Integer>, SettingOptions.Owner
 	GlobalOptions cli;
 
 	@Mixin
+	OutputOptions output;
+
+	@Mixin
 	DalsaInputs inputs;
 
 	@Option(names = "--labels", paramLabel = "FILE", description = "Annotations of the scan (--images/--scan): label image, 0 = unannotated, 1..255 = classes.")
@@ -59,6 +62,11 @@ final class DalsaTrainCommand implements Callable<Integer>, SettingOptions.Owner
 		return DalsaTrainRequest.SETTINGS;
 	}
 
+	/** With several scans, scan {@code e}'s weight map in the --weight-map folder. */
+	private Path weightMapFile(final int e, final DalsaTrainer.Example example) {
+		return weightMap.resolve(String.format(Locale.ROOT, "%03d_%s.weights.nii.gz", e + 1, VolumeImages.baseName(Path.of(example.name()))));
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		final DalsaTrainRequest request = new DalsaTrainRequest(SettingOptions.read(cli.spec(), DalsaTrainRequest.SETTINGS));
@@ -78,12 +86,15 @@ final class DalsaTrainCommand implements Callable<Integer>, SettingOptions.Owner
 			files.add(labels);
 			scans.add(new TrainingScans.Entry(new DalsaTrainer.Example(files.get(0).toString(), scan, VolumeImages.readLabels(labels), mask), files));
 		}
+		output.check(out);
 		final List<DalsaTrainer.Example> examples = new ArrayList<>();
 		final List<Path> read = new ArrayList<>();
 		for (final TrainingScans.Entry e : scans) {
 			examples.add(e.example());
 			read.addAll(e.files());
 		}
+		if (weightMap != null) output.check(examples.size() == 1 ? List.of(weightMap)
+			: java.util.stream.IntStream.range(0, examples.size()).mapToObj(e -> weightMapFile(e, examples.get(e))).toList());
 		final Dalsa.Trained trained;
 		try (TerminalProgress progress = TerminalProgress.start("dalsa")) {
 			trained = Dalsa.train(examples, null, request, cli.threads(), progress);
@@ -95,8 +106,7 @@ final class DalsaTrainCommand implements Callable<Integer>, SettingOptions.Owner
 			else {
 				Files.createDirectories(weightMap);
 				for (int e = 0; e < examples.size(); e++)
-					VolumeImages.save(trained.weightMaps().get(e), weightMap.resolve(String.format(Locale.ROOT, "%03d_%s.weights.nii.gz", e + 1,
-						VolumeImages.baseName(Path.of(examples.get(e).name())))), read);
+					VolumeImages.save(trained.weightMaps().get(e), weightMapFile(e, examples.get(e)), read);
 			}
 		}
 		final Map<String, Object> s = trained.outputs().statistics();

@@ -34,6 +34,9 @@ final class MwsCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--affinities", paramLabel = "FILE", description = "Affinities: HDF5 (dataset --dataset) or TIFF hyperstack.")
 	Path affinities;
 
@@ -104,6 +107,7 @@ final class MwsCommand implements Callable<Integer>, SettingOptions.Owner {
 	public Integer call() throws Exception {
 		if (out == null) throw new IllegalArgumentException("give the label image to write with -o/--out (or use 'innsight mws sample')");
 		final MwsRequest request = new MwsRequest(SettingOptions.read(cli.spec(), MwsRequest.SETTINGS));
+		output.check(out, saveAffinities);
 		final List<Path> inputs = new ArrayList<>();
 		MwsInput input;
 		if (affinities != null) {

@@ -17,6 +17,9 @@ final class MwsSampleCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -25,6 +28,7 @@ final class MwsSampleCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		output.check(MwsSample.files(out));
 		final MwsSample sample = MwsSample.make(seed);
 		sample.write(out);
 		cli.out().println("wrote cells.tif, truth.tif (" + sample.cells + " cells) and affinities.h5 (" + sample.affinities.channels() +

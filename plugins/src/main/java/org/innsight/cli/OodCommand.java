@@ -36,6 +36,9 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "Spectral image (.tif, .h5, .nii); channels labelled with wavelengths.")
 	Path image;
 
@@ -65,6 +68,7 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 		final OodRequest request = new OodRequest(SettingOptions.read(cli.spec(), OodRequest.SETTINGS));
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		if (table != null) output.check(out);
 		try (OodModel m = OodModel.load(model, cli.device())) {
 			if (table != null) scoreTable(m);
 			else scoreImage(m, request);
@@ -78,8 +82,9 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 		try (TerminalProgress bar = TerminalProgress.start("ood")) {
 			r = OodMaps.run(spectral, m, request, bar);
 		}
-		Files.createDirectories(out);
 		final String base = image.getFileName().toString().replaceAll("(?i)(\\.ome)?\\.(tiff?|h5|hdf5|nii|nii\\.gz)$", "");
+		output.check(r.images().keySet().stream().map(name -> out.resolve(base + "_" + name + ".tif")).toList());
+		Files.createDirectories(out);
 		final List<String> wrote = new ArrayList<>();
 		for (final Map.Entry<String, ImagePlus> e : r.images().entrySet()) {
 			final String file = base + "_" + e.getKey() + ".tif";

@@ -47,8 +47,13 @@ import picocli.CommandLine.Parameters;
 		"Table: --table OBS.csv|.h5 writes, per row (row_id kept), the summaries and the samples to --out FILE.csv|.h5." })
 final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner {
 
+	private static final String SUMMARY = "posterior.json";
+
 	@Mixin
 	GlobalOptions cli;
+
+	@Mixin
+	OutputOptions output;
 
 	@Parameters(arity = "0..1", paramLabel = "IMAGE", description = "Spectral image (" + ImageFiles.SUPPORTED + "), channels labelled with wavelengths.")
 	Path image;
@@ -113,6 +118,8 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	public Integer call() throws Exception {
 		if ((image == null) == (table == null)) throw new IllegalArgumentException("give either an IMAGE or --table OBS");
 		final PosteriorRequest request = request();
+		// refused before the (long) estimation where the names are known; the image's maps are checked again by name below
+		output.check(table != null ? out : out.resolve(SUMMARY));
 		try (PosteriorModel m = PosteriorModel.load(model, cli.device())) {
 			return table != null ? runTable(m, request) : runImage(m, request);
 		}
@@ -145,6 +152,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
 			r = TissuePosterior.run(imp, maskImage, flags, false, m, request, bar);
 		}
+		output.check(targets(m, imp, r));
 		final JsonObject summary = new JsonObject();
 		summary.addProperty("image", image.toString());
 		summary.addProperty("model", m.name());
@@ -168,10 +176,32 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		}
 		for (final String where : inspect) inspect(m, imp, where, request, inputs, files);
 		summary.add("files", files);
-		AtomicFiles.writeBytes(out.resolve("posterior.json"), inputs,
+		AtomicFiles.writeBytes(out.resolve(SUMMARY), inputs,
 			new GsonBuilder().setPrettyPrinting().create().toJson(summary).getBytes(StandardCharsets.UTF_8));
 		cli.out().printf(Locale.ROOT, "%s: %s in %.1f s; wrote %d files to %s%n", image.getFileName(), r.counts(), r.seconds(), files.size() + 1, out);
 		return 0;
+	}
+
+	/** Every file {@link #runImage} writes, so that none is replaced unless --force. */
+	private List<Path> targets(final PosteriorModel m, final ImagePlus imp, final TissuePosterior.Result r) {
+		final List<Path> files = new ArrayList<>();
+		for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) {
+			files.add(out.resolve(e.getKey() + ".tif"));
+			if (png && e.getValue().getStackSize() == 1) files.add(out.resolve(e.getKey() + ".png"));
+		}
+		for (final String where : inspect) {
+			final String stem = "inspect_" + inspectStem(where);
+			files.add(out.resolve(stem + ".csv"));
+			for (final String p : m.parameters()) files.add(out.resolve(stem + "_" + p + ".png"));
+		}
+		files.add(out.resolve(SUMMARY));
+		return files;
+	}
+
+	private static String inspectStem(final String where) {
+		final String[] p = where.split(",");
+		if (p.length != 2 && p.length != 4) throw new IllegalArgumentException("--inspect '" + where + "' must be X,Y or X,Y,W,H");
+		return Long.parseLong(p[0].trim()) + "_" + Long.parseLong(p[1].trim());
 	}
 
 	private void inspect(final PosteriorModel m, final ImagePlus imp, final String where, final PosteriorRequest request, final List<Path> inputs,

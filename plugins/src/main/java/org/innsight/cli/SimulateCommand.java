@@ -24,6 +24,9 @@ final class SimulateCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--model", required = true, paramLabel = "msi|msi-mc|pai",
 		description = "msi: fast layered diffusion model; msi-mc: Monte-Carlo reference (slow); pai: photoacoustic initial pressure.")
 	String model;
@@ -54,6 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (n < 1) throw new IllegalArgumentException("--n must be >= 1");
 		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": use a .csv or .h5 file");
+		output.check(out);
 		final SpectralModel m = OpticsCli.model(model, layers, photons, ranges);
 		final Camera cam = OpticsCli.camera(camera, model);
 		final int threads = cli.threads();

@@ -31,6 +31,9 @@ final class SimulateImageCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--model", required = true, paramLabel = "msi|pai", description = "msi: multispectral reflectance; pai: photoacoustic depth section.")
 	String model;
 
@@ -49,6 +52,7 @@ final class SimulateImageCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (size < 16 || size > 4096) throw new IllegalArgumentException("--size must be 16..4096");
+		output.check(out.resolve("image.tif"), out.resolve("ground_truth.tif"), out.resolve("foreign_mask.tif"));
 		final Camera cam = OpticsCli.camera(camera, model);
 		final SampleImages.Image img = switch (model) {
 			case "msi" -> SampleImages.msi(cam, size, seed);

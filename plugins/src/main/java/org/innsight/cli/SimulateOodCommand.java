@@ -25,6 +25,9 @@ final class SimulateOodCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--kind", required = true, paramLabel = "KIND", description = "instrument, specular, absorber, saturated or underexposed.")
 	String kind;
 
@@ -50,6 +53,7 @@ final class SimulateOodCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (n < 1) throw new IllegalArgumentException("--n must be >= 1");
 		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": use a .csv or .h5 file");
+		output.check(out);
 		final OodSets.Kind k = OodSets.Kind.parse(kind);
 		if (model.startsWith("pai")) throw new IllegalArgumentException("--model: OOD sets are reflectance spectra (msi, msi-mc)");
 		final SpectralModel m = OpticsCli.model(model, 3, 20_000, ranges);

@@ -3,6 +3,8 @@ package org.innsight.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.innsight.io.Overwrite;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -13,10 +15,10 @@ import picocli.CommandLine.Option;
  */
 public final class TrainingMixin {
 
-	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write (must not exist unless --replace), e.g. models/NAME.")
+	@Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write (must not exist unless --force), e.g. models/NAME.")
 	Path out;
 
-	@Option(names = "--replace", description = "Replace an existing model folder at --out.")
+	@Option(names = { "--force", "--replace" }, description = "Replace an existing model folder at --out (--replace is the older name).")
 	boolean replace;
 
 	@Option(names = "--name", paramLabel = "NAME", description = "Model name in the card (default: the folder name).")
@@ -35,9 +37,12 @@ public final class TrainingMixin {
 		return name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
 	}
 
-	/** Fails before any training when {@code --out} exists and {@code --replace} was not given: hours of work would be lost at the end. */
+	/**
+	 * Fails before any training when {@code --out} exists and {@code --force} (or {@code --replace}) was not given:
+	 * hours of work would be lost at the end. The rule and message are {@link Overwrite}'s, as for every writer.
+	 */
 	public void checkOut() {
-		if (Files.exists(out) && !replace) throw new IllegalArgumentException("--out " + out + " exists; choose another folder or add --replace");
+		Overwrite.check(replace, out);
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
 	}
 }

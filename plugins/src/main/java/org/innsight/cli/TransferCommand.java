@@ -33,6 +33,9 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Option(names = "--model", required = true, paramLabel = "DIR|NAME", description = "Transfer model folder, or a model name in models/.")
 	String model;
 
@@ -59,6 +62,7 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 		if (!Files.isRegularFile(input)) throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such input file");
 		if (Files.exists(out) && Files.isSameFile(out, input)) throw new IllegalArgumentException("--out must not be the input " + input);
 		final TransferRequest request = new TransferRequest(SettingOptions.read(cli.spec(), TransferRequest.SETTINGS)).check();
+		output.check(out);
 		final String direction = DomainConditions.DOMAIN_NAMES[request.from()] + " -> " + DomainConditions.DOMAIN_NAMES[request.to()];
 		try (TransferModel m = TransferModel.load(model, cli.device())) {
 			if (SpectraSources.isTable(input)) {

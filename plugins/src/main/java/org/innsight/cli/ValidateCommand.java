@@ -36,6 +36,9 @@ final class ValidateCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Parameters(index = "0", paramLabel = "MODEL", description = "Model name (in models/) or model folder.")
 	String model;
 
@@ -81,13 +84,21 @@ final class ValidateCommand implements Callable<Integer> {
 		o.groupBy = by;
 		o.bins = bins;
 		o.resimulate = resimulate;
+		final Path dir = out != null ? out : Path.of(Path.of(model).getFileName() + "-validation");
+		output.check(dir.resolve("validation.json"));
 		final Table t = TableFiles.read(table);
 		final ValidationReport report;
 		try (PosteriorModel m = PosteriorModel.load(model, cli.device()); TerminalProgress bar = TerminalProgress.start("validate")) {
 			final Resimulation resim = resimulate > 0 ? Validation.resimulationFor(t, m.parameters()) : null;
 			report = Validation.run(t, m.observationNames(), m, resim, o, bar).report();
 		}
-		final Path dir = out != null ? out : Path.of(Path.of(model).getFileName() + "-validation");
+		final List<Path> files = new java.util.ArrayList<>(List.of(dir.resolve("validation.json"), dir.resolve("calibration.png")));
+		for (final ParameterFigures f : report.parameters()) files.add(dir.resolve("ranks_" + f.name() + ".png"));
+		if (by != null) {
+			for (final ParameterFigures f : report.parameters()) files.add(dir.resolve("by_" + by + "_iqr_" + f.name() + ".png"));
+			files.add(dir.resolve("by_" + by + "_calibration.png"));
+		}
+		output.check(files);
 		final List<Path> inputs = List.of(table);
 		AtomicFiles.writeBytes(dir.resolve("validation.json"), inputs,
 			(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,9 @@ final class ValidateOodCommand implements Callable<Integer> {
 	@Mixin
 	GlobalOptions cli;
 
+	@Mixin
+	OutputOptions output;
+
 	@Parameters(index = "0", paramLabel = "MODEL", description = "OOD model: folder, or name in models/.")
 	String model;
 
@@ -52,6 +55,7 @@ final class ValidateOodCommand implements Callable<Integer> {
 		final String base = ood.getFileName().toString().replaceAll("(?i)\\.(csv|h5|hdf5)$", "");
 		final Path rocFile = roc != null ? roc : ood.resolveSibling(base + "_roc.png");
 		final Path jsonFile = json != null ? json : ood.resolveSibling(base + "_validation.json");
+		output.check(rocFile, jsonFile);
 		final OodValidation.Report report;
 		try (OodModel m = OodModel.load(model, cli.device())) {
 			report = OodValidation.run(m, id, out);

@@ -68,6 +68,11 @@ public final class MwsSample {
 		return new MwsSample(image, tissue.labels, Affinities.ofXyz(v, new int[] { SIZE, SIZE }, offsets), tissue.cells());
 	}
 
+	/** The files {@link #write} writes into {@code dir}. */
+	public static List<Path> files(final Path dir) {
+		return List.of(dir.resolve("cells.tif"), dir.resolve("truth.tif"), dir.resolve("affinities.h5"));
+	}
+
 	/** Writes cells.tif, truth.tif and affinities.h5 into {@code dir} (created if missing). */
 	public void write(final Path dir) throws IOException {
 		Files.createDirectories(dir);

@@ -109,11 +109,13 @@ public final class MwsSegmentation {
 			else {
 				numpy = request.numpyOrder(false);
 				final int[][] o = request.typedOffsets() == null ? Offsets.defaults(p.dims.length) : xyz(request.typedOffsets(), numpy);
+				if (request.typedOffsets() != null) requireWithin(o, p.dims); // before the work
 				a = request.from().equals("boundary") ? AffinitiesFromImage.fromBoundaryMap(p.values, p.dims, o, request.sigma(), options.threads())
 					: AffinitiesFromImage.fromGradient(p.values, p.dims, o, request.sigma(), options.threads());
 			}
 		}
 		final int[] dims = a.dims();
+		if (request.typedOffsets() != null) requireWithin(a.offsets(), dims);
 		options.attractive(request.attractive() > 0 ? request.attractive() : attractive != null ? attractive : dims.length)
 			.meaning(request.meaning() != null ? request.meaning() : meaning);
 		options.strides(xyz(new int[][] { request.typedStrides() }, numpy)[0]);
@@ -146,7 +148,13 @@ public final class MwsSegmentation {
 		}
 	}
 
-	/** Vectors typed in numpy order (or not) as (x, y[, z]). */
+	/** Refuses typed offsets that reach outside the image (an offset of -100000 on a 256x256 image would find no pair). */
+	private static void requireWithin(final int[][] xyz, final int[] dims) {
+		final String problem = Offsets.outside(xyz, dims);
+		if (problem != null) throw new IllegalArgumentException(new MwsRequest.Problem(MwsRequest.OFFSETS, problem + "; give offsets shorter than the image").toString());
+	}
+
+		/** Vectors typed in numpy order (or not) as (x, y[, z]). */
 	private static int[][] xyz(final int[][] typed, final boolean numpy) {
 		return numpy ? Affinities.reverseEach(typed) : typed;
 	}

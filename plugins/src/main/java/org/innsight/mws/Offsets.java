@@ -58,4 +58,22 @@ public final class Offsets {
 		return new int[][] { { -1, 0, 0 }, { 0, -1, 0 }, { 0, 0, -1 }, { -3, 0, 0 }, { 0, -3, 0 }, { 0, 0, -3 }, { -9, 0, 0 }, { 0, -9, 0 },
 			{ 0, 0, -9 }, { -9, -9, 0 }, { -9, 9, 0 } };
 	}
+
+	/**
+	 * Null when every offset (x, y[, z]) reaches a pixel of an image of {@code dims} (x, y[, z]) from some pixel,
+	 * i.e. each component lies within -(size - 1) .. size - 1 of its axis; else what is wrong with the first that
+	 * does not. Offsets of another dimensionality are left to the checks that compare dimensions.
+	 */
+	public static String outside(final int[][] xyz, final int[] dims) {
+		final String[] axes = { "x", "y", "z" };
+		for (int c = 0; c < xyz.length; c++) {
+			if (xyz[c].length != dims.length) continue;
+			for (int d = 0; d < dims.length; d++)
+				if (Math.abs((long) xyz[c][d]) >= dims[d])
+					return java.util.Arrays.toString(xyz[c]).replace(" ", "") + " (channel " + (c + 1) + ", in x,y" + (dims.length == 3 ? ",z" : "") +
+						" order) reaches outside the " + java.util.Arrays.stream(dims).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("x")) +
+						" image: its " + axes[d] + " component must lie between " + -(dims[d] - 1) + " and " + (dims[d] - 1);
+		}
+		return null;
+	}
 }

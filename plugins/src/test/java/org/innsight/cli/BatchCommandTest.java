@@ -1,6 +1,7 @@
 package org.innsight.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,31 @@ class BatchCommandTest {
 		final Path p = tmp.resolve("pipeline.json");
 		Files.writeString(p, SyntheticScans.PIPELINE_JSON);
 		return p;
+	}
+
+	@Test
+	void aSecondBatchOnTheSameOutputFolderIsRefusedAndAStaleLockIsTakenOver() throws Exception {
+		final Path in = tmp.resolve("in"), outDir = tmp.resolve("out");
+		SyntheticScans.write(SyntheticScans.scan(8, 8, SyntheticScans.BANDS, 1), in.resolve("s1.tif"));
+		final String p = pipeline().toString();
+		Files.createDirectories(outDir);
+		try (org.innsight.batch.OutputLock held = org.innsight.batch.OutputLock.acquire(outDir, org.innsight.batch.Shard.ALL)) {
+			assertEquals(1, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--device", "cpu"));
+			assertTrue(err.contains("innsight batch: error: output folder " + outDir + " is in use by another batch run (pid " + ProcessHandle.current().pid() +
+				" on host ") && err.contains(", started ") && err.contains("wait for it to finish or give another --out"), err);
+			assertEquals(1, err.strip().lines().count(), err);
+			assertFalse(Files.exists(outDir.resolve("report.html")), "the refused run must not write");
+			// another shard of the same batch may share the folder
+			assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--device", "cpu", "--shard", "1/2"), err);
+		}
+		// a run that died holding the lock (kill -9) leaves its holder in the file, but not the lock: taken over, with a warning
+		Files.writeString(outDir.resolve(".innsight-batch.lock"), "pid 999999 on host gone, started 2020-01-01T00:00:00Z");
+		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--device", "cpu"), err);
+		assertTrue(out.contains("warning: took over the stale lock " + outDir.resolve(".innsight-batch.lock") +
+			" of a batch run that ended without releasing it (pid 999999 on host gone, started 2020-01-01T00:00:00Z)"), out);
+		// released on the way out: the next run finds it free and says nothing
+		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--device", "cpu"), err);
+		assertFalse(out.contains("stale lock"), out);
 	}
 
 	@Test

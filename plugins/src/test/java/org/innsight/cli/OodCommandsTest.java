@@ -146,6 +146,30 @@ class OodCommandsTest {
 	}
 
 	@Test
+	void everyOodWriterRefusesAnExistingOutputUnlessForced() throws Exception {
+		final Path image = Macros.repo().resolve("sample-data/msi/image.tif"), maps = dir.resolve("maps-again");
+		OverwriteRuleTest.refusedThenReplaced(maps.resolve("image_ood_score.tif"), "ood", image.toString(), "--model", model.toString(), "--out",
+			maps.toString());
+		OverwriteRuleTest.refusedThenReplaced(dir.resolve("scores-again.csv"), "ood", "--table", idTable.toString(), "--model", model.toString(), "--out",
+			dir.resolve("scores-again.csv").toString());
+		final Path ood = dir.resolve("specular.h5");
+		run("simulate-ood", "--kind", "specular", "--n", "100", "--seed", "9", "--out", ood.toString());
+		OverwriteRuleTest.refusedThenReplaced(dir.resolve("specular_roc.png"), "validate-ood", model.toString(), "--in", idTable.toString(), "--out",
+			ood.toString());
+		// train-ood: a model folder is refused the same way, and --force (like the older --replace) replaces it
+		final Path folder = dir.resolve("tiny-ood-again");
+		Files.createDirectories(folder);
+		final CliRun refused = CliRun.of("train-ood", "--table", idTable.toString(), "--out", folder.toString());
+		assertEquals(1, refused.exit());
+		assertEquals(java.util.List.of("innsight train-ood: error: folder " + folder + " already exists; use --force to replace it"),
+			refused.err().lines().toList());
+		final CliRun forced = CliRun.of("--device", "cpu", "train-ood", "--table", idTable.toString(), "--members", "1", "--epochs", "1", "--blocks", "1",
+			"--width", "8", "--out", folder.toString(), "--force");
+		assertEquals(0, forced.exit(), forced.err());
+		assertTrue(Files.isRegularFile(folder.resolve(ModelCard.FILE_NAME)));
+	}
+
+	@Test
 	void errorsEndWithExitCode1() {
 		// the photoacoustic sample has other wavelengths than the model
 		assertEquals(1, InnSightCli.run("ood", Macros.repo().resolve("sample-data/pai/image.tif").toString(), "--model", model.toString(), "--out",

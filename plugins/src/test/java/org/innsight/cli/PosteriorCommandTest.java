@@ -1,5 +1,6 @@
 package org.innsight.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,21 @@ class PosteriorCommandTest {
 	}
 
 	@Test
+	void samplesTileSizeAndSaturationOutOfBoundsAreRefusedWithTheBound() {
+		final String scan = dir.resolve("scan.tif").toString(), out = dir.resolve("never").toString();
+		final Object[] samples = run("posterior", scan, "--model", model.toString(), "--samples", "0", "--out", out);
+		assertEquals(1, samples[0]);
+		assertTrue(samples[2].toString().contains("samples must be between 1 and 100000, not 0"), samples[2].toString());
+		final Object[] tile = run("posterior", scan, "--model", model.toString(), "--tile-size", "100000", "--out", out);
+		assertEquals(1, tile[0]);
+		assertTrue(tile[2].toString().contains("tileSize must be between 8 and 4096, not 100000"), tile[2].toString());
+		final Object[] saturation = run("posterior", scan, "--model", model.toString(), "--saturation", "-1", "--out", out);
+		assertEquals(1, saturation[0]);
+		assertTrue(saturation[2].toString().contains("saturation must be above 0, not -1"), saturation[2].toString());
+		assertTrue(!Files.exists(dir.resolve("never")));
+	}
+
+	@Test
 	void anImageGetsMapsInspectorPlotsAndASummary() throws Exception {
 		final Path out = dir.resolve("maps");
 		final Object[] r = run("--device", "cpu", "posterior", dir.resolve("scan.tif").toString(), "--model", model.toString(), "--samples", "20",
@@ -121,6 +137,12 @@ class PosteriorCommandTest {
 		assertEquals(60, json.get("rows").getAsInt());
 		assertEquals(99, json.getAsJsonArray("parameters").get(0).getAsJsonObject().getAsJsonArray("coverage").size());
 		assertEquals(3, json.getAsJsonArray("groups").size());
+		// a second run into the folder is refused: the figures are not replaced without --force
+		final byte[] before = Files.readAllBytes(out.resolve("ranks_sO2.png"));
+		final Object[] again = run("validate", copy.toString(), "--table", held.toString(), "--samples", "30", "--out", out.toString());
+		assertEquals(1, again[0]);
+		assertTrue(again[2].toString().contains(out.resolve("validation.json") + " already exists; use --force to replace it"), again[2].toString());
+		assertArrayEquals(before, Files.readAllBytes(out.resolve("ranks_sO2.png")));
 		// the card now carries the figures and the command; its files still check out
 		final org.innsight.engine.ModelCard card = org.innsight.engine.ModelFolder.load(copy).card();
 		final JsonObject recorded = card.validation.getAsJsonObject("held_out");

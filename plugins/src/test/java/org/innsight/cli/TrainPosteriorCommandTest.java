@@ -94,7 +94,9 @@ class TrainPosteriorCommandTest {
 		}
 		// never over an existing folder unless asked
 		assertEquals(1, run(args("train-posterior", "--table", csv.toString(), "--params", "sO2", "--observations", "band_*", "--out", model.toString())));
-		assertTrue(err.contains("exists"), err);
+		assertTrue(err.contains("folder " + model + " already exists; use --force to replace it"), err);
+		assertEquals(0, run(args("train-posterior", "--table", csv.toString(), "--params", "sO2", "--observations", "band_*", "--out", model.toString(),
+			"--force")), err);
 		assertEquals(0, run(args("train-posterior", "--table", csv.toString(), "--params", "sO2", "--observations", "band_*", "--out", model.toString(),
 			"--replace")), err);
 		assertEquals(1, ModelFolder.load(model).card().outputs.size());

@@ -2,6 +2,8 @@ package org.innsight.mws;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.innsight.cli.CliRun;
 import org.innsight.cli.InnSightCli;
 import org.innsight.engine.Device;
 import org.innsight.io.ImageFiles;
@@ -60,6 +63,37 @@ class MwsCliTest {
 		assertEquals(0, InnSightCli.run("mws", "sample", "--seed", "7", "--out", dir.toString()));
 		for (final String f : new String[] { "cells.tif", "truth.tif", "affinities.h5" })
 			assertArrayEquals(Files.readAllBytes(sample(f)), Files.readAllBytes(dir.resolve(f)), f + " differs from sample-data/mws/" + f);
+	}
+
+	@Test
+	void offsetsReachingOutsideTheImageAndOptionsOutOfBoundsAreRefusedWithTheBound() {
+		final Path out = dir.resolve("never.tif");
+		final CliRun far = CliRun.of("mws", "--image", sample("cells.tif").toString(), "--from", "boundary", "--offsets", "[[-1,0],[0,-1],[-100000,0]]",
+			"-o", out.toString());
+		assertEquals(1, far.exit());
+		assertEquals(List.of("innsight mws: error: offsets [-100000,0] (channel 3, in x,y order) reaches outside the 256x256 image: its x component " +
+			"must lie between -255 and 255; give offsets shorter than the image"), far.err().lines().toList());
+		// typed offsets over an affinity file (numpy order there: dz,dy,dx = dy,dx in 2D)
+		final CliRun file = CliRun.of("mws", "--affinities", sample("affinities.h5").toString(), "--offsets", "[[-1,0],[0,-1],[0,-256],[-3,0],[0,-3],[-9,0],[0,-9],[-9,-9]]",
+			"-o", out.toString());
+		assertEquals(1, file.exit(), file.err());
+		assertTrue(file.err().contains("offsets [-256,0] (channel 3, in x,y order) reaches outside the 256x256 image: its x component must lie between -255 and 255"),
+			file.err());
+		final CliRun sigma = CliRun.of("mws", "--image", sample("cells.tif").toString(), "--from", "gradient", "--sigma", "-2", "-o", out.toString());
+		assertEquals(1, sigma.exit());
+		assertTrue(sigma.err().contains("sigma must be between 0 and 1000, not -2"), sigma.err());
+		final CliRun size = CliRun.of("mws", "--affinities", sample("affinities.h5").toString(), "--min-size", "-1", "-o", out.toString());
+		assertEquals(1, size.exit());
+		assertTrue(size.err().contains("minSize must be between 0 and 2147483647, not -1"), size.err());
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void offsetsWithinTheImageAreAllowedUpToItsSizeMinusOne() {
+		assertNull(Offsets.outside(new int[][] { { -255, 0 }, { 0, 255 } }, new int[] { 256, 256 }));
+		assertEquals("[0,0,-5] (channel 2, in x,y,z order) reaches outside the 8x8x5 image: its z component must lie between -4 and 4",
+			Offsets.outside(new int[][] { { -1, 0, 0 }, { 0, 0, -5 } }, new int[] { 8, 8, 5 }));
+		assertNull(Offsets.outside(new int[][] { { -1, 0, 0 } }, new int[] { 8, 8 }), "another dimensionality is left to the dimension checks");
 	}
 
 	@Test

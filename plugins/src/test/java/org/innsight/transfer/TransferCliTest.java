@@ -79,6 +79,13 @@ class TransferCliTest {
 	}
 
 	@Test
+	void transferRefusesAnExistingOutputUnlessForced(@TempDir final Path dir) throws Exception {
+		final Path in = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20)), out = dir.resolve("out.csv");
+		org.innsight.cli.OverwriteRuleTest.refusedThenReplaced(out, "--device", "cpu", "transfer", "--model", TinyTransfer.folder().toString(), "--input",
+			in.toString(), "--out", out.toString());
+	}
+
+	@Test
 	void domainsWithDifferentBandCountsAreAOneLineError(@TempDir final Path dir) throws Exception {
 		final Path src = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20));
 		final Spectra three = new Spectra(java.util.Arrays.copyOf(TinyTransfer.target(20, 2).values(), 60), 3, null, "x");

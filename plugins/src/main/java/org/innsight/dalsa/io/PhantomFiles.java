@@ -48,6 +48,13 @@ public final class PhantomFiles {
 		return scan.geometry() == null ? imp : scan.geometry().applyTo(imp);
 	}
 
+	/** Every file {@link #write} writes into {@code dir}. */
+	public static List<Path> files(final Path dir) {
+		final List<Path> files = new ArrayList<>(modalityFiles(dir));
+		for (final String f : List.of(TRUTH, UNBIASED, BIASED)) files.add(dir.resolve(f + EXTENSION));
+		return files;
+	}
+
 	public static Sample read(final Path dir) throws IOException {
 		if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such phantom folder");
 		final MultiModalScan files = VolumeImages.readModalities(modalityFiles(dir));
