@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 	description = { "Training samples/s, posterior samples/s of a default-size conditional INN, and the dense matmul FLOP rate " +
 		"DJL reaches in the same run, with sampling's achieved FLOP rate as a fraction of it; for several thread counts and rows per call.",
 		"Environment knobs (set them before starting, compare runs; the ./innsight launcher sets the first four, see its comments): " +
-		"OMP_WAIT_POLICY (ACTIVE), MALLOC_ARENA_MAX (1), MALLOC_MMAP_THRESHOLD_ (32 MiB), MALLOC_TRIM_THRESHOLD_ (1 GB), GOMP_SPINCOUNT, MALLOC_TOP_PAD_." })
+		"GOMP_SPINCOUNT (10000000), MALLOC_ARENA_MAX (1), MALLOC_MMAP_THRESHOLD_ (32 MiB), MALLOC_TRIM_THRESHOLD_ (1 GB), OMP_WAIT_POLICY, MALLOC_TOP_PAD_." })
 final class BenchInnCommand implements Callable<Integer> {
 
 	@Mixin

@@ -22,7 +22,7 @@
  * difference: activations freed block by block (freed memory is reused warm instead of page-faulted in anew),
  * all weight views of a training step from one split of the flat weight array (the backward pass then builds one
  * flat gradient, not one zero-filled flat-sized gradient per weight), Adam in one native call, log-dets summed
- * once; and the launcher's OMP_WAIT_POLICY=ACTIVE and glibc malloc settings (see its comments for the figures
- * with and without).
+ * once; and the launcher's bounded OpenMP spin (GOMP_SPINCOUNT=10000000) and glibc malloc settings (see its
+ * comments for the figures with and without).
  */
 package org.innsight.inn;
