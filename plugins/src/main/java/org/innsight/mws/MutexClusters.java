@@ -72,7 +72,7 @@ final class MutexClusters {
 			table = spare;
 		}
 		else table = new long[(int) Math.min(MAX_ARRAY, Math.max(MIN_TABLE, 2 * expected))];
-		pool = new int[(int) Math.max(1 << 10, Math.min(Integer.MAX_VALUE - 8, 2 * expected + (expected >> 1)))];
+		pool = new int[(int) Math.max(1 << 10, Math.min(MAX_ARRAY, 2 * expected + (expected >> 1)))];
 	}
 
 	int nodes() {
@@ -122,10 +122,6 @@ final class MutexClusters {
 			if (i > 0 && (int) (pairs[i - 1] >>> 32) == label) mergeAfterPass(find((int) pairs[i - 1]), find(p));
 			else seedOf[p] = label;
 		}
-	}
-
-	boolean mutuallyExclusive(final int ra, final int rb) {
-		return parent[ra] != -1 && parent[rb] != -1 && has(key(ra, rb));
 	}
 
 	/** Repulsive edge between two different roots: they may never merge from now on. */

@@ -63,7 +63,7 @@ class GraphMutexWatershedTest {
 
 	@Test
 	void aSmallStartingTableIsRebuiltAndListsAreCompactedWithoutChangingTheResult() {
-		// MutexClusters(n) starts with a 1024-slot table and 8-entry partner lists: thousands of mutexes, many of
+		// MutexClusters(n) starts with a table of max(1024, 2n) slots and 8-entry partner lists: ~7n mutexes, many of
 		// them between the same clusters, force table rebuilds, list compaction and list growth on the way.
 		final SplittableRandom rng = new SplittableRandom(78);
 		for (int t = 0; t < 6; t++) {
