@@ -101,7 +101,6 @@ public final class InnTrainer {
 				for (int s = 0; s < stepsPerEpoch && !(interrupted = stop != null && stop.get()); s++) {
 					final int from = s * options.batchSize, to = Math.min(trainRows, from + options.batchSize);
 					final float loss = step(net, adam, batches.build(train, from, to, rng), rng, lr);
-					if (Boolean.getBoolean("debugGc")) System.gc();
 					if (Float.isFinite(loss)) {
 						lossSum += loss;
 						lossCount++;
