@@ -118,6 +118,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	public Integer call() throws Exception {
 		if ((image == null) == (table == null)) throw new IllegalArgumentException("give either an IMAGE or --table OBS");
 		final PosteriorRequest request = request();
+		for (final String where : inspect) inspectRegion(where); // a bad --inspect is refused before the work
 		// refused before the (long) estimation where the names are known; the image's maps are checked again by name below
 		output.check(table != null ? out : out.resolve(SUMMARY));
 		try (PosteriorModel m = PosteriorModel.load(model, cli.device())) {
@@ -199,19 +200,32 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	}
 
 	private static String inspectStem(final String where) {
-		final String[] p = where.split(",");
+		final long[] v = inspectRegion(where);
+		return v[0] + "_" + v[1];
+	}
+
+	/** X, Y, W, H of an --inspect value (W = H = 1 for X,Y), or a message saying what is wrong with it. */
+	static long[] inspectRegion(final String where) {
+		final String[] p = where.split(",", -1);
 		if (p.length != 2 && p.length != 4) throw new IllegalArgumentException("--inspect '" + where + "' must be X,Y or X,Y,W,H");
-		return Long.parseLong(p[0].trim()) + "_" + Long.parseLong(p[1].trim());
+		final long[] v = { 0, 0, 1, 1 };
+		for (int i = 0; i < p.length; i++) {
+			try {
+				v[i] = Long.parseLong(p[i].trim());
+			}
+			catch (final NumberFormatException e) {
+				throw new IllegalArgumentException("--inspect '" + where + "': '" + p[i].trim() + "' is not a whole number; give pixel coordinates X,Y or X,Y,W,H");
+			}
+			if (v[i] < 0 || i >= 2 && v[i] < 1)
+				throw new IllegalArgumentException("--inspect '" + where + "': X and Y must be >= 0 and W, H >= 1");
+		}
+		return v;
 	}
 
 	private void inspect(final PosteriorModel m, final ImagePlus imp, final String where, final PosteriorRequest request, final List<Path> inputs,
 		final JsonArray files) throws IOException
 	{
-		final String[] p = where.split(",");
-		if (p.length != 2 && p.length != 4) throw new IllegalArgumentException("--inspect '" + where + "' must be X,Y or X,Y,W,H");
-		final long[] v = new long[4];
-		for (int i = 0; i < p.length; i++) v[i] = Long.parseLong(p[i].trim());
-		if (p.length == 2) v[2] = v[3] = 1;
+		final long[] v = inspectRegion(where);
 		final PosteriorOptions o = new PosteriorOptions();
 		o.samples = Math.max(request.samples(), 1000);
 		o.seed = request.seed();

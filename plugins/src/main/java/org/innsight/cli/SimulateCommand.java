@@ -35,6 +35,9 @@ final class SimulateCommand implements Callable<Integer> {
 		description = "Built-in camera (msi-16band, hsi-100band, pai-16wl) or a camera JSON (default: msi-16band, or pai-16wl for pai).")
 	String camera;
 
+	/** The largest table one call simulates: 10 million rows of a 16-band model are about 1 GB in memory. */
+	static final int MAX_ROWS = 10_000_000;
+
 	@Option(names = "--n", required = true, paramLabel = "N", description = "Number of rows (spectra).")
 	int n;
 
@@ -55,7 +58,8 @@ final class SimulateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (n < 1) throw new IllegalArgumentException("--n must be >= 1");
+		if (n < 1 || n > MAX_ROWS)
+			throw new IllegalArgumentException("--n must be between 1 and " + MAX_ROWS + " rows, not " + n + "; simulate a larger table in parts with different --seed values");
 		if (!TableFiles.isCsv(out) && !TableFiles.isHdf5(out)) throw new IllegalArgumentException("--out " + out + ": use a .csv or .h5 file");
 		output.check(out);
 		final SpectralModel m = OpticsCli.model(model, layers, photons, ranges);

@@ -84,6 +84,21 @@ class PosteriorCommandTest {
 	}
 
 	@Test
+	void aBadInspectValueIsRefusedBeforeTheWorkWithAPlainMessage() throws Exception {
+		final Path out = dir.resolve("inspected");
+		final Object[] r = run("--device", "cpu", "posterior", dir.resolve("scan.tif").toString(), "--model", model.toString(), "--samples", "20",
+			"--out", out.toString(), "--inspect", "4,x");
+		assertEquals(1, r[0]);
+		assertTrue(r[2].toString().contains("--inspect '4,x': 'x' is not a whole number; give pixel coordinates X,Y or X,Y,W,H"), r[2].toString());
+		assertTrue(!r[2].toString().contains("For input string"), r[2].toString());
+		assertTrue(!Files.exists(out), "no maps were written");
+		final Object[] zero = run("--device", "cpu", "posterior", dir.resolve("scan.tif").toString(), "--model", model.toString(), "--out",
+			out.toString(), "--inspect", "1,1,0,2");
+		assertEquals(1, zero[0]);
+		assertTrue(zero[2].toString().contains("X and Y must be >= 0 and W, H >= 1"), zero[2].toString());
+	}
+
+	@Test
 	void anImageGetsMapsInspectorPlotsAndASummary() throws Exception {
 		final Path out = dir.resolve("maps");
 		final Object[] r = run("--device", "cpu", "posterior", dir.resolve("scan.tif").toString(), "--model", model.toString(), "--samples", "20",

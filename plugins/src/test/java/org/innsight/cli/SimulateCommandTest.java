@@ -47,6 +47,10 @@ class SimulateCommandTest {
 		assertEquals(1, InnSightCli.run("simulate", "--model", "xyz", "--n", "10", "--out", dir.resolve("x.csv").toString()));
 		assertEquals(1, InnSightCli.run("simulate", "--model", "msi", "--n", "10", "--range", "nope=0:1", "--out", dir.resolve("x.csv").toString()));
 		assertEquals(1, InnSightCli.run("simulate", "--model", "msi", "--n", "10", "--out", dir.resolve("x.xlsx").toString()));
+		final CliRun tooMany = CliRun.of("simulate", "--model", "msi", "--n", "2000000000", "--out", dir.resolve("big.h5").toString());
+		assertEquals(1, tooMany.exit());
+		assertTrue(tooMany.err().contains("--n must be between 1 and 10000000 rows, not 2000000000"), tooMany.err());
+		assertTrue(!Files.exists(dir.resolve("big.h5")));
 	}
 
 	@Test
