@@ -194,9 +194,10 @@ public final class Setting<T> {
 		return null;
 	}
 
-	/** "between 1 and 100000", "at least 0", ... ; empty when unbounded. */
+	/** "between 1 and 100000", "at least 0", ... ; empty when unbounded. The largest int or long is no bound to name. */
 	public String bounds() {
-		final boolean lo = !Double.isNaN(min), hi = !Double.isNaN(max);
+		final boolean lo = !Double.isNaN(min);
+		final boolean hi = !Double.isNaN(max) && !(type == Integer.class && max >= Integer.MAX_VALUE) && !(type == Long.class && max >= Long.MAX_VALUE);
 		final String a = lo ? format(type.cast(numberOfType(min))) : "", b = hi ? format(type.cast(numberOfType(max))) : "";
 		if (lo && hi) return "between " + a + " and " + b;
 		if (lo) return "at least " + a;

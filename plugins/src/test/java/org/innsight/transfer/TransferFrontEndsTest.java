@@ -39,7 +39,7 @@ class TransferFrontEndsTest {
 		assertEquals(DomainConditions.TARGET, TransferRequest.defaults().with(TransferRequest.TO, "sim").from());
 		assertEquals(java.util.List.of("domain must be 'source' (sim) or 'target' (real), got 'up'"),
 			TransferRequest.defaults().with(TransferRequest.TO, "up").validate());
-		assertEquals(java.util.List.of("maxRows must be between 0 and 2147483647, not -1"),
+		assertEquals(java.util.List.of("maxRows must be at least 0, not -1"),
 			TrainTransferRequest.defaults().with(TrainTransferRequest.MAX_ROWS, -1).validate());
 		assertEquals(java.util.List.of("lr must be greater than 0, not 0"), TrainTransferRequest.defaults().with(TrainTransferRequest.LR, 0.0).validate());
 		assertEquals(java.util.List.of("label smoothing must be in [0, 0.5), got 0.5"),
