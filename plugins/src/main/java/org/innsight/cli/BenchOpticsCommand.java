@@ -10,6 +10,7 @@ import org.innsight.optics.ModelComparison;
 import org.innsight.optics.PhotoacousticModel;
 import org.innsight.optics.Simulator;
 import org.innsight.optics.SpectralModel;
+import org.innsight.progress.ProcessCpu;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,21 +61,15 @@ final class BenchOpticsCommand implements Callable<Integer> {
 		return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
 	}
 
-	/** CPU time of this process (all threads), ns; -1 where the JVM cannot tell. */
-	private static long cpuNanos() {
-		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-		return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-	}
-
 	private void run(final String label, final SpectralModel model, final Camera camera, final int count, final int threads,
 		final long photons) {
 		if (photons == 0) Simulator.simulate(model, camera, Math.min(count, 20_000), 99, threads, null); // warm-up (JIT)
-		final long t0 = System.nanoTime(), c0 = cpuNanos();
+		final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 		Simulator.simulate(model, camera, count, 1, threads, null);
 		final double s = (System.nanoTime() - t0) / 1e9, rate = count / s;
 		// On a shared machine wall-clock speed understates the code: also report what the CPU time we got implies
 		// for `threads` otherwise idle cores.
-		final double cpu = (cpuNanos() - c0) / 1e9, idleRate = cpu > 0 ? count / cpu * threads : Double.NaN;
+		final double cpu = (ProcessCpu.nanos() - c0) / 1e9, idleRate = cpu > 0 ? count / cpu * threads : Double.NaN;
 		final int grid = camera.grid().length;
 		String line = String.format(Locale.ROOT, "%-45s %-12s %3d bands, %3d grid wavelengths: %12s spectra/s (%.2f million/min)", label,
 			camera.name(), camera.bands(), grid, number(rate), rate * 60 / 1e6);

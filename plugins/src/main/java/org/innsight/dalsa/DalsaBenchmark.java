@@ -61,7 +61,7 @@ public final class DalsaBenchmark {
 
 	/** CPU nanoseconds used by this process so far, or 0 if the JVM does not tell. */
 	private static long cpu() {
-		return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+		return Math.max(0, org.innsight.progress.ProcessCpu.nanos());
 	}
 
 	private static void resetPeaks() {

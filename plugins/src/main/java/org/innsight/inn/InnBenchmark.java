@@ -239,9 +239,9 @@ public final class InnBenchmark {
 
 	/** CPU time of this process, all threads (the engine's native ones included). */
 	static long cpuNanos() {
-		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-		if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime();
-		throw new IllegalStateException("this Java cannot report process CPU time");
+		final long nanos = org.innsight.progress.ProcessCpu.nanos();
+		if (nanos < 0) throw new IllegalStateException("this Java cannot report process CPU time");
+		return nanos;
 	}
 
 	/** Training samples/s: the trainer on synthetic rows for a few hundred steps (second epoch timed). */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
+import org.innsight.progress.ProcessCpu;
+
 /**
  * The Mutex Watershed speed benchmark behind {@code innsight bench mws}: the four inputs of issue 17 (or an
  * affinity file), each timed from affinities in memory to finished labels (edge building, sorting, the greedy
@@ -180,10 +182,10 @@ public final class MwsBenchmark {
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 		final double[] seconds = new double[repeats], cpu = new double[repeats];
 		for (int i = 0; i < repeats; i++) {
-			final long t0 = System.nanoTime(), c0 = cpuNanos();
+			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 			labels = MutexWatershed.segment(c.affinities, c.options);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
-			cpu[i] = c0 < 0 ? Double.NaN : (cpuNanos() - c0) / 1e9;
+			cpu[i] = c0 < 0 ? Double.NaN : (ProcessCpu.nanos() - c0) / 1e9;
 			log.accept(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU", i + 1, seconds[i], cpu[i]));
 		}
 		long peak = 0;
@@ -215,11 +217,6 @@ public final class MwsBenchmark {
 		return -1;
 	}
 
-	/** CPU time of this process (all threads) in ns; -1 where the JVM cannot tell. */
-	private static long cpuNanos() {
-		final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
-	}
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
 	static long countEdges(final Case c) {

@@ -9,6 +9,7 @@ import org.innsight.optics.LatinHypercube;
 import org.innsight.optics.Models;
 import org.innsight.optics.Simulator;
 import org.innsight.optics.SpectralModel;
+import org.innsight.progress.ProcessCpu;
 import org.innsight.progress.ProgressListener;
 
 import net.imglib2.img.array.ArrayImg;
@@ -78,15 +79,9 @@ public final class PosteriorBenchmark {
 		o.samples = samples;
 		o.seed = seed;
 		o.threads = threads;
-		final long cpu0 = processCpuNanos();
+		final long cpu0 = ProcessCpu.nanos();
 		final PosteriorMaps maps = PosteriorEstimator.estimate(new SpectralImage("bench", img, null, camera.centres()), null, null, model, o, progress);
-		final double cpu = (processCpuNanos() - cpu0) / 1e9;
+		final double cpu = (ProcessCpu.nanos() - cpu0) / 1e9;
 		return new Result(model.name(), camera.name(), size, b, samples, threads, simulate, maps.seconds(), cpu, maps.counts());
-	}
-
-	/** CPU time of the whole process (all Java and native threads), or -1 where the JVM cannot tell. */
-	static long processCpuNanos() {
-		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-		return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
 	}
 }
