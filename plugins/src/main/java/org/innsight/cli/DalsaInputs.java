@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.innsight.dalsa.LabelVolume;
 import org.innsight.dalsa.MultiModalScan;
 import org.innsight.dalsa.VolumeImages;
 
@@ -60,12 +59,7 @@ final class DalsaInputs {
 
 	/** The mask as booleans, or null for the default foreground. */
 	boolean[] mask(final MultiModalScan s) throws IOException {
-		if (mask == null) return null;
-		final LabelVolume m = VolumeImages.readLabels(mask);
-		m.requireGridOf(s.grid(), "mask " + mask);
-		final boolean[] out = new boolean[m.size()];
-		for (int i = 0; i < out.length; i++) out[i] = m.get(i) != 0;
-		return out;
+		return mask == null ? null : VolumeImages.readMask(mask, s.grid());
 	}
 
 	/** Says what the mask does: how many voxels it keeps, and over which voxels intensities are z-scored. */

@@ -69,7 +69,7 @@ public final class DalsaEvaluation {
 		final FeatureExtractor extractor = new FeatureExtractor(IntensityNormalisation.zScore(scan, mask), options.features());
 		final float[][] table = TiledFeatures.gather(extractor, inMask, options.tileSize(), threads, progress);
 		final long seed = options.seed();
-		final float[][] scanSample = Sampling.columns(table, Sampling.subset(DalsaTrainer.range(0, inMask.length), options.weightingSamples(), seed + 17));
+		final float[][] scanSample = Sampling.columns(table, Sampling.subset(Sampling.range(0, inMask.length), options.weightingSamples(), seed + 17));
 		final int[] labels = truth.classes();
 
 		final List<Row> rows = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class DalsaEvaluation {
 					tumourLabels, progress));
 		}
 		if (fullSamples <= 0) return rows;
-		final int[] full = Sampling.subset(DalsaTrainer.range(0, inMask.length), fullSamples, seed + 31);
+		final int[] full = Sampling.subset(Sampling.range(0, inMask.length), fullSamples, seed + 31);
 		final int[] fullLabels = new int[full.length];
 		for (int i = 0; i < full.length; i++) fullLabels[i] = truth.get(inMask[full[i]]);
 		rows.add(score("full ground truth", "fully labelled", table, full, fullLabels, scanSample, options.with(DalsaTrainRequest.WEIGHTING, false), threads, inMask, truth,

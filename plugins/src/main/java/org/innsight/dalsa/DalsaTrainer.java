@@ -112,8 +112,8 @@ public final class DalsaTrainer {
 			final int[] scanSample = options.weighting() ? Sampling.subset(inMask, perScan, seed + 17 + 1000L * e) : new int[0];
 			final int[] all = concat(annotated, scanSample);
 			final float[][] table = all.length == 0 ? new float[extractor.featureCount()][0] : TiledFeatures.gather(extractor, all, options.tileSize(), threads, progress);
-			annotatedParts.add(Sampling.columns(table, range(0, annotated.length)));
-			scanParts.add(Sampling.columns(table, range(annotated.length, all.length)));
+			annotatedParts.add(Sampling.columns(table, Sampling.range(0, annotated.length)));
+			scanParts.add(Sampling.columns(table, Sampling.range(annotated.length, all.length)));
 			annotatedVoxels.add(annotated);
 			labelsOf.add(ex.annotations());
 		}
@@ -234,18 +234,6 @@ public final class DalsaTrainer {
 			}
 		}
 		return out;
-	}
-
-	static int[] distinctLabels(final LabelVolume labels, final int[] voxels) {
-		final boolean[] seen = new boolean[256];
-		for (final int v : voxels) seen[labels.get(v)] = true;
-		return java.util.stream.IntStream.range(1, 256).filter(l -> seen[l]).toArray();
-	}
-
-	static int[] range(final int from, final int to) {
-		final int[] r = new int[to - from];
-		for (int i = 0; i < r.length; i++) r[i] = from + i;
-		return r;
 	}
 
 	private static int[] concat(final int[] a, final int[] b) {

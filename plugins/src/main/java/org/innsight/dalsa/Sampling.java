@@ -24,6 +24,13 @@ public final class Sampling {
 		return out;
 	}
 
+	/** The indices {@code from .. to - 1}. */
+	public static int[] range(final int from, final int to) {
+		final int[] r = new int[to - from];
+		for (int i = 0; i < r.length; i++) r[i] = from + i;
+		return r;
+	}
+
 	/** Columns {@code rows[i]} of a column-major table. */
 	public static float[][] columns(final float[][] table, final int[] rows) {
 		final float[][] out = new float[table.length][rows.length];

@@ -130,6 +130,15 @@ public final class VolumeImages {
 		}
 	}
 
+	/** A mask file (non-zero = inside) on {@code grid}'s voxels; a mask of another grid is refused, naming the file. */
+	public static boolean[] readMask(final Path file, final Volume grid) throws IOException {
+		final LabelVolume m = readLabels(file);
+		m.requireGridOf(grid, "mask " + file);
+		final boolean[] out = new boolean[m.size()];
+		for (int i = 0; i < out.length; i++) out[i] = m.get(i) != 0;
+		return out;
+	}
+
 	/** Label image from an open single-channel image; values must be integers 0..255. */
 	public static LabelVolume labels(final ImagePlus imp, final String what) {
 		if (imp.getNChannels() > 1) throw new IllegalArgumentException(what + ": a label image needs one channel, found " + imp.getNChannels());
@@ -268,22 +277,24 @@ public final class VolumeImages {
 		return calibrated(imp, first.spacing());
 	}
 
+	/** {@code imp} placed in space like the scan it was derived from; unchanged when {@code geometry} is null (mm, no orientation). */
+	public static ImagePlus placed(final ImagePlus imp, final ScanGeometry geometry) {
+		return geometry == null ? imp : geometry.applyTo(imp);
+	}
+
 	/** {@link #image(Volume, String)} placed in space like the scan it was derived from ({@code geometry} null: mm, no orientation). */
 	public static ImagePlus image(final Volume v, final String title, final ScanGeometry geometry) {
-		final ImagePlus imp = image(v, title);
-		return geometry == null ? imp : geometry.applyTo(imp);
+		return placed(image(v, title), geometry);
 	}
 
 	/** {@link #image(LabelVolume, String)} placed in space like the scan it was derived from. */
 	public static ImagePlus image(final LabelVolume v, final String title, final ScanGeometry geometry) {
-		final ImagePlus imp = image(v, title);
-		return geometry == null ? imp : geometry.applyTo(imp);
+		return placed(image(v, title), geometry);
 	}
 
 	/** {@link #channels(List, List, String)} placed in space like the scan they were derived from. */
 	public static ImagePlus channels(final List<Volume> volumes, final List<String> names, final String title, final ScanGeometry geometry) {
-		final ImagePlus imp = channels(volumes, names, title);
-		return geometry == null ? imp : geometry.applyTo(imp);
+		return placed(channels(volumes, names, title), geometry);
 	}
 
 	public static void save(final ImagePlus imp, final Path file, final Collection<Path> inputs) throws IOException {

@@ -96,6 +96,7 @@ public final class MwsSegmentation {
 				numpy = request.numpyOrder(false);
 				a = MwsImages.affinities(reference, xyz(request.typedOffsets(), numpy));
 			}
+			if (request.typedOffsets() != null) requireWithin(a.offsets(), a.dims());
 		}
 		else {
 			final MwsImages.Pixels p = MwsImages.pixels(input.image());
@@ -115,7 +116,6 @@ public final class MwsSegmentation {
 			}
 		}
 		final int[] dims = a.dims();
-		if (request.typedOffsets() != null) requireWithin(a.offsets(), dims);
 		options.attractive(request.attractive() > 0 ? request.attractive() : attractive != null ? attractive : dims.length)
 			.meaning(request.meaning() != null ? request.meaning() : meaning);
 		options.strides(xyz(new int[][] { request.typedStrides() }, numpy)[0]);
@@ -154,7 +154,7 @@ public final class MwsSegmentation {
 		if (problem != null) throw new IllegalArgumentException(new MwsRequest.Problem(MwsRequest.OFFSETS, problem + "; give offsets shorter than the image").toString());
 	}
 
-		/** Vectors typed in numpy order (or not) as (x, y[, z]). */
+	/** Vectors typed in numpy order (or not) as (x, y[, z]). */
 	private static int[][] xyz(final int[][] typed, final boolean numpy) {
 		return numpy ? Affinities.reverseEach(typed) : typed;
 	}

@@ -37,15 +37,11 @@ public final class PhantomFiles {
 	{
 		Files.createDirectories(dir);
 		for (int m = 0; m < scan.modalityCount(); m++)
-			VolumeImages.save(placed(VolumeImages.image16(scan.modality(m), MODALITY_FILES.get(m)), scan), dir.resolve(MODALITY_FILES.get(m) + EXTENSION),
+			VolumeImages.save(VolumeImages.placed(VolumeImages.image16(scan.modality(m), MODALITY_FILES.get(m)), scan.geometry()), dir.resolve(MODALITY_FILES.get(m) + EXTENSION),
 				List.of());
 		VolumeImages.save(VolumeImages.image(truth, TRUTH, scan.geometry()), dir.resolve(TRUTH + EXTENSION), List.of());
 		VolumeImages.save(VolumeImages.image(unbiased, UNBIASED, scan.geometry()), dir.resolve(UNBIASED + EXTENSION), List.of());
 		VolumeImages.save(VolumeImages.image(biased, BIASED, scan.geometry()), dir.resolve(BIASED + EXTENSION), List.of());
-	}
-
-	private static ij.ImagePlus placed(final ij.ImagePlus imp, final MultiModalScan scan) {
-		return scan.geometry() == null ? imp : scan.geometry().applyTo(imp);
 	}
 
 	/** Every file {@link #write} writes into {@code dir}. */

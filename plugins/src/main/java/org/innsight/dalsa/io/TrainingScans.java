@@ -107,15 +107,12 @@ public final class TrainingScans {
 		boolean[] m = null;
 		if (mask != null) {
 			files.add(mask);
-			final LabelVolume mv = VolumeImages.readLabels(mask);
 			try {
-				mv.requireGridOf(s.grid(), "mask " + mask);
+				m = VolumeImages.readMask(mask, s.grid());
 			}
 			catch (final IllegalArgumentException e) {
 				throw new IOException(where + ": " + e.getMessage(), e);
 			}
-			m = new boolean[mv.size()];
-			for (int i = 0; i < m.length; i++) m[i] = mv.get(i) != 0;
 		}
 		return new Entry(new DalsaTrainer.Example(scan != null ? scan.toString() : images.get(0).toString(), s, l, m), files);
 	}

@@ -104,8 +104,8 @@ public final class ClassWeighting {
 		Arrays.fill(scanMass, Double.NaN);
 		final List<String> warnings = new ArrayList<>();
 		if (GLOBAL.equals(o.method())) {
-			final int[] fitRows = Sampling.subset(all(n), o.maxPositives(), o.seed());
-			final ImportanceWeights.Result r = ImportanceWeights.estimate(columns(annotated, fitRows), scan, annotated, o.l2(), threads);
+			final int[] fitRows = Sampling.subset(Sampling.range(0, n), o.maxPositives(), o.seed());
+			final ImportanceWeights.Result r = ImportanceWeights.estimate(Sampling.columns(annotated, fitRows), scan, annotated, o.l2(), threads);
 			System.arraycopy(r.weights(), 0, w, 0, n);
 		}
 		else {
@@ -137,7 +137,7 @@ public final class ClassWeighting {
 						negativeWeights[k++] = membership[c][s];
 					}
 				final int[] fitRows = Sampling.subset(rows, o.maxPositives(), o.seed() + c);
-				final LogisticRegression model = LogisticRegression.fit(columns(annotated, fitRows), columns(scan, negatives), negativeWeights, o.l2(),
+				final LogisticRegression model = LogisticRegression.fit(Sampling.columns(annotated, fitRows), Sampling.columns(scan, negatives), negativeWeights, o.l2(),
 					threads);
 				final double countRatio = fitRows.length / mass;
 				final double[] ratio = new double[rows.length];
@@ -216,17 +216,5 @@ public final class ClassWeighting {
 		final int[] rows = new int[count];
 		for (int i = 0, j = 0; i < classes.length; i++) if (classes[i] == c) rows[j++] = i;
 		return rows;
-	}
-
-	private static int[] all(final int n) {
-		final int[] r = new int[n];
-		for (int i = 0; i < n; i++) r[i] = i;
-		return r;
-	}
-
-	static float[][] columns(final float[][] table, final int[] rows) {
-		final float[][] out = new float[table.length][rows.length];
-		for (int f = 0; f < table.length; f++) for (int i = 0; i < rows.length; i++) out[f][i] = table[f][rows[i]];
-		return out;
 	}
 }

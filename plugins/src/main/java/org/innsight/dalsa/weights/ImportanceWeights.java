@@ -1,7 +1,5 @@
 package org.innsight.dalsa.weights;
 
-import java.util.Arrays;
-
 /**
  * DALSA's importance weights: a logistic regression tells annotated voxels (class 1) from voxels drawn from the
  * whole scan (class 0). Its odds are p(annotated | x) / p(scan | x) = (n_a p_a(x)) / (n_s p_s(x)), so the weight
@@ -22,11 +20,7 @@ public final class ImportanceWeights {
 
 		/** min, median, mean, max of the weights. */
 		public double[] summary() {
-			final float[] s = weights.clone();
-			Arrays.sort(s);
-			double sum = 0;
-			for (final float w : s) sum += w;
-			return new double[] { s[0], s[s.length / 2], sum / s.length, s[s.length - 1] };
+			return ClassWeighting.summary(weights);
 		}
 	}
 
