@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 		BenchPosteriorCommand.class,
 		BenchInnCommand.class,
 		BenchMwsCommand.class,
+		BenchMemoryCommand.class,
 	})
 final class BenchCommand {
 }

@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.innsight.progress.ProcessCpu;
+import org.innsight.progress.ProcessMemory;
 
 /**
  * The Mutex Watershed speed benchmark behind {@code innsight bench mws}: the four inputs of issue 17 (or an
@@ -169,7 +169,7 @@ public final class MwsBenchmark {
 	/** Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run. */
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log) {
 		int[] labels = null;
-		resetPeakRss();
+		ProcessMemory.resetPeak();
 		for (int i = 0; i < warmups; i++) {
 			final long t0 = System.nanoTime();
 			labels = MutexWatershed.segment(c.affinities, c.options);
@@ -192,31 +192,8 @@ public final class MwsBenchmark {
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak, peakRss());
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss());
 	}
-
-	/** Resets the process's peak resident size (Linux: "5" into /proc/self/clear_refs); does nothing elsewhere. */
-	static void resetPeakRss() {
-		try {
-			Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-		}
-		catch (final IOException | RuntimeException e) {
-			// not Linux, or not allowed: the peak then counts from the process start
-		}
-	}
-
-	/** The process's peak resident size in bytes (Linux VmHWM), -1 where unknown. */
-	static long peakRss() {
-		try {
-			for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-				if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-		}
-		catch (final IOException | RuntimeException e) {
-			// not Linux
-		}
-		return -1;
-	}
-
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
 	static long countEdges(final Case c) {

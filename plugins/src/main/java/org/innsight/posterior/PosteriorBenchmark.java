@@ -61,12 +61,13 @@ public final class PosteriorBenchmark {
 		throw new IllegalArgumentException("no built-in camera has the wavelengths of model " + model.name());
 	}
 
-	public static Result run(final PosteriorSampler model, final int size, final int samples, final int threads, final long seed,
-		final ProgressListener progress) throws IOException
-	{
+	/**
+	 * A SIZE x SIZE image (x, y, band) whose pixels are simulated tissue spectra: a Latin hypercube over the forward
+	 * model's parameter ranges, seen through the built-in camera whose wavelengths match the model.
+	 */
+	public static SpectralImage syntheticImage(final PosteriorSampler model, final int size, final long seed, final int threads) throws IOException {
 		final Camera camera = cameraFor(model);
 		final SpectralModel forward = Models.byName(camera.definition().has("model") ? camera.definition().get("model").getAsString() : "msi", 3, 1);
-		final long t0 = System.nanoTime();
 		final int n = size * size, b = camera.bands();
 		final double[] params = LatinHypercube.sample(n, forward.parameters(), seed);
 		final float[] spectra = Simulator.observe(forward, camera, params, n, seed, threads, null);
@@ -74,14 +75,22 @@ public final class PosteriorBenchmark {
 		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(size, size, b);
 		final float[] data = img.update(null).getCurrentStorageArray();
 		for (int p = 0; p < n; p++) for (int c = 0; c < b; c++) data[c * n + p] = spectra[p * b + c];
+		return new SpectralImage("bench", img, null, camera.centres());
+	}
+
+	public static Result run(final PosteriorSampler model, final int size, final int samples, final int threads, final long seed,
+		final ProgressListener progress) throws IOException
+	{
+		final long t0 = System.nanoTime();
+		final SpectralImage image = syntheticImage(model, size, seed, threads);
 		final double simulate = (System.nanoTime() - t0) / 1e9;
 		final PosteriorOptions o = new PosteriorOptions();
 		o.samples = samples;
 		o.seed = seed;
 		o.threads = threads;
 		final long cpu0 = ProcessCpu.nanos();
-		final PosteriorMaps maps = PosteriorEstimator.estimate(new SpectralImage("bench", img, null, camera.centres()), null, null, model, o, progress);
+		final PosteriorMaps maps = PosteriorEstimator.estimate(image, null, null, model, o, progress);
 		final double cpu = (ProcessCpu.nanos() - cpu0) / 1e9;
-		return new Result(model.name(), camera.name(), size, b, samples, threads, simulate, maps.seconds(), cpu, maps.counts());
+		return new Result(model.name(), cameraFor(model).name(), size, image.channels(), samples, threads, simulate, maps.seconds(), cpu, maps.counts());
 	}
 }
