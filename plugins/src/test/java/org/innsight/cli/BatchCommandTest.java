@@ -81,7 +81,7 @@ class BatchCommandTest {
 
 		Files.writeString(in.resolve("s9.tif"), "not a TIFF at all");
 		assertEquals(3, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--quiet"));
-		assertTrue(out.startsWith("failed: s9.tif at read: ") && out.contains("is not a TIFF file"), out);
+		assertTrue(out.startsWith("failed: s9.tif at read: ") && out.contains("s9.tif: not a TIFF file (it does not start with a TIFF header)"), out);
 		assertTrue(out.contains("batch: 0 done, 3 up to date, 1 failed of 4 scans"), out);
 
 		assertEquals(3, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--shard", "2/2", "--force"));
