@@ -83,11 +83,21 @@ public final class BatchRunner {
 
 		final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),
 			problems, all.size(), (System.nanoTime() - t0) / 1_000_000, out.resolve(reportName), out.resolve(summaryName));
-		final String html = ReportWriter.html(report);
-		AtomicWrite.write(report.reportFile(), s -> s.write(html.getBytes(StandardCharsets.UTF_8)));
-		final String csv = SummaryCsv.csv(report.outcomes());
-		AtomicWrite.write(report.summaryFile(), s -> s.write(csv.getBytes(StandardCharsets.UTF_8)));
-		return report;
+		// each written on its own: a full disk that stops the one still lets the other (smaller) through
+		final List<String> unwritten = new ArrayList<>();
+		write(report.reportFile(), ReportWriter.html(report), unwritten);
+		write(report.summaryFile(), SummaryCsv.csv(report.outcomes()), unwritten);
+		return new BatchReport(report.settings(), report.pipeline(), report.pipelineSha256(), report.outcomes(), report.problems(),
+			report.totalScans(), report.millis(), report.reportFile(), report.summaryFile(), List.copyOf(unwritten));
+	}
+
+	private static void write(final Path file, final String text, final List<String> unwritten) {
+		try {
+			AtomicWrite.write(file, s -> s.write(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (final IOException | RuntimeException e) {
+			unwritten.add(file.getFileName() + " (" + FileProcessor.reason(e) + ")");
+		}
 	}
 
 	private static FileOutcome[] process(final List<InputFiles.Input> mine, final OutputLayout layout, final FileProcessor processor,
@@ -121,7 +131,7 @@ public final class BatchRunner {
 					throw new IllegalStateException("batch worker crashed: " + e.getCause(), e.getCause());
 				}
 				each.accept(o);
-				progress.progress(finished, mine.size(), o.relative() + " " + o.status().word() +
+				progress.progress(finished, mine.size(), InputFiles.printable(o.relative()) + " " + o.status().word() +
 					(o.failed() ? " " + o.failedAt() : ""));
 			}
 		}

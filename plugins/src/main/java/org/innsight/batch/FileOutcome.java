@@ -9,7 +9,7 @@ import java.util.Map;
  * @param relative the scan's path relative to {@code --in}
  * @param status done (computed now), skipped (an up-to-date manifest was found) or failed
  * @param failedStep where it failed: {@code read}, a step's label, {@code write}, or {@code plan} (its outputs
- *        would collide with an input or another scan); null unless failed
+ *        would collide with an input or another scan, or its name holds a line break); null unless failed
  * @param reason why it failed, or (when done) why it was not skipped; may be null
  * @param outputs output files, relative to {@code --out}
  * @param previews image name ({@code input} or an output) -> preview PNG relative to {@code --out}

@@ -1,9 +1,7 @@
 package org.innsight.batch;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import org.innsight.batch.FileOutcome.Status;
 import org.innsight.batch.report.PreviewRenderer;
 import org.innsight.engine.Device;
 import org.innsight.io.Checksums;
+import org.innsight.io.FileProblems;
 
 import ij.ImagePlus;
 
@@ -24,7 +23,9 @@ import ij.ImagePlus;
  * phase and the reason, never an exception that stops the batch.
  *
  * <p>Order of writes, chosen so that a kill at any moment leaves nothing that looks finished: the old manifest
- * is deleted first, outputs are written atomically one by one, the manifest (with their checksums) last.</p>
+ * is deleted first, outputs are written atomically one by one, the manifest (with their checksums) last. A scan
+ * that fails after its old manifest was deleted (a step, an output or the manifest could not be made, e.g. on a
+ * full disk) has its outputs removed, so no output is left without its manifest.</p>
  */
 final class FileProcessor {
 
@@ -57,6 +58,8 @@ final class FileProcessor {
 		final Manifest m = new Manifest();
 		String phase = "read";
 		StepContext context = null;
+		boolean started = false; // the old manifest is gone: on failure the outputs go too
+		List<Manifest.Output> oldOutputs = List.of(); // what the old manifest listed (an earlier pipeline's outputs too)
 		try {
 			final Path file = scan.input().path();
 			ScanFiles.checkReadable(file);
@@ -73,14 +76,16 @@ final class FileProcessor {
 				expected.add(scan.output(o).getFileName().toString());
 
 			String redoReason = null;
-			if (!force) {
-				final Manifest old = Manifest.read(scan.manifest());
-				if (old != null) {
+			final Manifest old = Manifest.read(scan.manifest());
+			if (old != null) {
+				oldOutputs = old.outputs;
+				if (!force) {
 					redoReason = old.staleReason(m.inputSha256, m.pipelineSha256, m.version, m.models, expected, scan.folder());
 					if (redoReason == null) return skipped(scan, old, t0);
 				}
 			}
 			// From here on nothing may look finished until the new manifest is written.
+			started = true;
 			Files.deleteIfExists(scan.manifest());
 			AtomicWrite.removeStale(scan.manifest());
 			AtomicWrite.removeStale(out.resolve(scan.preview("input")));
@@ -135,9 +140,42 @@ final class FileProcessor {
 			return new FileOutcome(rel, Status.DONE, null, redoReason, statistics, m.warnings, outputs, previewFiles, millisSince(t0));
 		}
 		catch (final Exception | OutOfMemoryError | StackOverflowError | LinkageError | AssertionError e) {
-			final List<String> warnings = context == null ? List.of() : context.warnings();
-			return FileOutcome.failed(rel, phase, reason(e), statistics, warnings, previewFiles, millisSince(t0));
+			final List<String> warnings = new ArrayList<>(context == null ? List.of() : context.warnings());
+			String why = reason(e);
+			if (started) try {
+				final int removed = removeOutputs(scan, oldOutputs);
+				if (removed > 0) warnings.add("removed " + removed + " output" + (removed == 1 ? "" : "s") + " of this scan: without a " +
+					"manifest they are not known to be complete");
+			}
+			catch (final IOException | RuntimeException x) {
+				why += "; its outputs could not all be removed either (" + reason(x) + "): delete " + scan.folder().resolve(scan.base()) +
+					".* by hand";
+			}
+			return FileOutcome.failed(rel, phase, why, statistics, warnings, previewFiles, millisSince(t0));
 		}
+	}
+
+	/**
+	 * Deletes this scan's outputs (those of this pipeline, and those its old manifest listed, if unchanged since),
+	 * their temporary files and its manifest; returns how many outputs there were.
+	 */
+	private int removeOutputs(final OutputLayout.Scan scan, final List<Manifest.Output> oldOutputs) throws IOException {
+		final java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+		for (final OutputSpec o : plan.savedOutputs())
+			files.add(scan.output(o));
+		for (final Manifest.Output o : oldOutputs) { // only a plain name beside the manifest, and only the very file it recorded
+			final Path f = o.file == null ? null : scan.folder().resolve(o.file).normalize();
+			if (f != null && scan.folder().equals(f.getParent()) && Files.isRegularFile(f) && Files.size(f) == o.bytes &&
+				Checksums.sha256(f).equals(o.sha256)) files.add(f);
+		}
+		int removed = 0;
+		for (final Path f : files) {
+			if (Files.deleteIfExists(f)) removed++;
+			AtomicWrite.removeStale(f);
+		}
+		Files.deleteIfExists(scan.manifest());
+		AtomicWrite.removeStale(scan.manifest());
+		return removed;
 	}
 
 	private FileOutcome skipped(final OutputLayout.Scan scan, final Manifest old, final long t0) {
@@ -169,13 +207,12 @@ final class FileProcessor {
 
 	/** A one-line reason in the user's words. */
 	static String reason(final Throwable e) {
-		if (e instanceof NoSuchFileException) return "file not found: " + e.getMessage();
-		if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
 		if (e instanceof OutOfMemoryError) return "out of memory (try fewer --jobs or a larger -Xmx): " + e.getMessage();
 		Throwable t = e;
 		while (t.getMessage() == null && t.getCause() != null)
 			t = t.getCause();
-		final String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+		final String described = FileProblems.describe(t);
+		final String m = described != null ? described : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
 		return m.replace('\n', ' ').replace('\r', ' ');
 	}
 

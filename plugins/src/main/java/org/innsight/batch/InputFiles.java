@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Finds the scans of a batch: every path under {@code --in} whose path relative to {@code --in} matches a glob
@@ -21,7 +22,8 @@ import java.util.List;
  * <p>Whatever matches is a scan, readable or not: a dangling symbolic link, an unreadable file or a folder
  * named {@code x.tif} is listed, so that it is reported as failed instead of silently missing. Hidden names
  * (starting with '.') are skipped: they are editor or OS droppings ({@code ._scan.tif}) and InnSight's own
- * temporary files. The output folder is skipped when it lies inside the input folder.</p>
+ * temporary files. The output folder is skipped when it lies inside the input folder. A name holding a line break
+ * is listed too (Java's glob would silently miss it), and refused with a reason by {@link OutputLayout}.</p>
  */
 public final class InputFiles {
 
@@ -31,7 +33,25 @@ public final class InputFiles {
 	/** A scan: its path and its path relative to {@code --in} with '/' separators. */
 	public record Input(Path path, String relative) {}
 
+	/** Line breaks as Java's regular expressions know them: a {@code **} glob does not match across them. */
+	private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
+
 	private InputFiles() {}
+
+	/** Whether a file name or path holds a line break. */
+	public static boolean hasLineBreak(final String name) {
+		return LINE_BREAK.matcher(name).find();
+	}
+
+	/** A name as one line of a log: line breaks shown as {@code \n}, {@code \r} and the like (Unicode ones by their code) */
+	public static String printable(final String name) {
+		if (!hasLineBreak(name)) return name;
+		return LINE_BREAK.matcher(name).replaceAll(m -> switch (m.group().charAt(0)) {
+			case '\n' -> "\\\\n";
+			case '\r' -> "\\\\r";
+			default -> String.format("\\\\u%04x", (int) m.group().charAt(0));
+		});
+	}
 
 	/**
 	 * @param excluded a folder to leave out (the output folder), or null
@@ -56,7 +76,7 @@ public final class InputFiles {
 				if (dir.equals(root)) return FileVisitResult.CONTINUE;
 				if (hidden(dir) || (skip != null && dir.toRealPath().equals(skip))) return FileVisitResult.SKIP_SUBTREE;
 				final Path rel = root.relativize(dir);
-				if (matcher.matches(rel)) {
+				if (matches(matcher, rel)) {
 					found.add(new Input(dir, slashes(rel)));
 					return FileVisitResult.SKIP_SUBTREE;
 				}
@@ -66,7 +86,7 @@ public final class InputFiles {
 			@Override
 			public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) {
 				final Path rel = root.relativize(file);
-				if (!hidden(file) && matcher.matches(rel)) found.add(new Input(file, slashes(rel)));
+				if (!hidden(file) && matches(matcher, rel)) found.add(new Input(file, slashes(rel)));
 				return FileVisitResult.CONTINUE;
 			}
 
@@ -74,13 +94,20 @@ public final class InputFiles {
 			public FileVisitResult visitFileFailed(final Path file, final IOException e) {
 				final Path rel = root.relativize(file);
 				if (hidden(file)) return FileVisitResult.CONTINUE;
-				if (matcher.matches(rel)) found.add(new Input(file, slashes(rel)));
+				if (matches(matcher, rel)) found.add(new Input(file, slashes(rel)));
 				else problems.add("could not look into " + file + ": " + e);
 				return FileVisitResult.CONTINUE;
 			}
 		});
 		found.sort(Comparator.comparing(Input::relative));
 		return found;
+	}
+
+	/** The glob's answer, with line breaks in the path read as ordinary characters. */
+	private static boolean matches(final PathMatcher matcher, final Path rel) {
+		if (matcher.matches(rel)) return true;
+		final String s = rel.toString();
+		return hasLineBreak(s) && matcher.matches(rel.getFileSystem().getPath(LINE_BREAK.matcher(s).replaceAll("_")));
 	}
 
 	private static boolean hidden(final Path p) {

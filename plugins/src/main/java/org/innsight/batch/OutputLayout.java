@@ -72,8 +72,9 @@ public final class OutputLayout {
 			for (final OutputSpec o : outputs)
 				paths.add(s.output(o));
 			paths.add(s.manifest());
-			String problem = null;
-			for (final Path p : paths) {
+			String problem = InputFiles.hasLineBreak(i.relative()) ? "its name holds a line break, which InnSight does not take in file " +
+				"names (output names, logs and tables would break); rename it without the line break" : null;
+			if (problem == null) for (final Path p : paths) {
 				if (inputPaths.contains(p)) problem = "its output " + p + " would overwrite an input";
 				else if (!outInsideIn && p.startsWith(inReal)) problem = "its output " + p + " would land inside the input folder";
 				else if (p.startsWith(outReal.resolve(REPORT_FOLDER))) problem = "its output " + p + " would land in the report folder";

@@ -1,8 +1,8 @@
 package org.innsight.batch;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,13 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.innsight.io.Checksums;
+import org.innsight.io.JsonFiles;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 /**
@@ -40,25 +39,42 @@ public final class Pipeline {
 	private final List<Entry> steps;
 	private final String description;
 	private final Path baseFolder;
+	private final Path file;
 
 	public Pipeline(final List<Entry> steps, final String description, final Path baseFolder) {
+		this(steps, description, baseFolder, null);
+	}
+
+	private Pipeline(final List<Entry> steps, final String description, final Path baseFolder, final Path file) {
 		if (steps.isEmpty()) throw new IllegalArgumentException("the pipeline has no steps");
 		this.steps = List.copyOf(steps);
 		this.description = description == null ? "" : description;
 		this.baseFolder = baseFolder;
+		this.file = file;
 	}
 
-	/** Reads a pipeline file; relative paths in its options resolve against the file's folder. */
+	/**
+	 * Reads a pipeline file (UTF-8 JSON); relative paths in its options resolve against the file's folder. Every
+	 * problem names the file: {@code pipeline file not found: qc.json}, {@code pipeline qc.json: not valid JSON
+	 * at line 3, column 12: ...}.
+	 */
 	public static Pipeline read(final Path file) throws IOException {
+		if (!Files.exists(file)) throw new FileNotFoundException("pipeline file not found: " + file + " (give the path of a pipeline " +
+			".json file; examples are in pipelines/)");
+		if (Files.isDirectory(file)) throw new IOException("pipeline " + file + " is a folder; give the pipeline's .json file");
 		final String text;
 		try {
-			text = Files.readString(file, StandardCharsets.UTF_8);
+			text = JsonFiles.readUtf8(file, "a pipeline must be UTF-8 JSON; save it as UTF-8");
 		}
 		catch (final IOException e) {
 			throw new IOException("cannot read pipeline " + file + ": " + e.getMessage(), e);
 		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("pipeline " + e.getMessage(), e);
+		}
 		try {
-			return parse(text, file.toAbsolutePath().getParent());
+			final Pipeline p = parse(text, file.toAbsolutePath().getParent());
+			return new Pipeline(p.steps, p.description, p.baseFolder, file);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("pipeline " + file + ": " + e.getMessage(), e);
@@ -66,13 +82,7 @@ public final class Pipeline {
 	}
 
 	public static Pipeline parse(final String json, final Path baseFolder) {
-		final JsonElement root;
-		try {
-			root = JsonParser.parseString(json);
-		}
-		catch (final JsonParseException e) {
-			throw new IllegalArgumentException("not valid JSON: " + rootMessage(e));
-		}
+		final JsonElement root = JsonFiles.parse(json);
 		JsonElement list = root;
 		String description = null;
 		if (root.isJsonObject()) {
@@ -126,7 +136,7 @@ public final class Pipeline {
 	public Pipeline with(final Entry step) {
 		final List<Entry> more = new ArrayList<>(steps);
 		more.add(new Entry(step.step(), step.options() == null ? new JsonObject() : step.options().deepCopy(), step.from(), step.as(), step.save()));
-		return new Pipeline(more, description, baseFolder);
+		return new Pipeline(more, description, baseFolder, file);
 	}
 
 	/**
@@ -137,10 +147,10 @@ public final class Pipeline {
 		if (text == null || text.isBlank()) return new JsonObject();
 		final JsonElement e;
 		try {
-			e = JsonParser.parseString(text.trim());
+			e = JsonFiles.parse(text.trim());
 		}
-		catch (final JsonParseException x) {
-			throw new IllegalArgumentException("options are not a JSON object like {model: 'msi-tissue-16band', samples: 100}: " + rootMessage(x));
+		catch (final IllegalArgumentException x) {
+			throw new IllegalArgumentException("options are not a JSON object like {model: 'msi-tissue-16band', samples: 100}: " + x.getMessage());
 		}
 		if (!e.isJsonObject()) throw new IllegalArgumentException("options must be an object like {samples: 100}, got " + abbreviate(e));
 		return e.getAsJsonObject();
@@ -152,6 +162,11 @@ public final class Pipeline {
 
 	public String description() {
 		return description;
+	}
+
+	/** The file this pipeline was read from, for messages; null when it was made otherwise (parsed text, Fiji). */
+	public Path file() {
+		return file;
 	}
 
 	/** The folder relative paths in options resolve against; null = the working directory. */
@@ -214,12 +229,6 @@ public final class Pipeline {
 	private static String abbreviate(final JsonElement e) {
 		final String s = String.valueOf(e);
 		return s.length() > 60 ? s.substring(0, 57) + "..." : s;
-	}
-
-	private static String rootMessage(final Throwable e) {
-		Throwable t = e;
-		while (t.getCause() != null) t = t.getCause();
-		return String.valueOf(t.getMessage());
 	}
 
 	@Override

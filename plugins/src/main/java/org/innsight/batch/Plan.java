@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.innsight.engine.Device;
 import org.innsight.io.Checksums;
+import org.innsight.request.Suggestion;
 
 /**
  * A pipeline checked against the known steps: every option validated, every output named uniquely, every
@@ -45,6 +46,11 @@ public final class Plan implements AutoCloseable {
 		try {
 			return plan(pipeline, registry, device, planned);
 		}
+		catch (final IllegalArgumentException e) {
+			closeAll(planned, e);
+			if (pipeline.file() == null) throw e;
+			throw new IllegalArgumentException("pipeline " + pipeline.file() + ": " + e.getMessage(), e);
+		}
 		catch (final IOException | RuntimeException e) {
 			closeAll(planned, e);
 			throw e;
@@ -71,9 +77,12 @@ public final class Plan implements AutoCloseable {
 			final PlannedStep p = configure(number, step, options, e);
 			planned.add(p); // before the checks below, so a failing plan closes it too
 			final List<String> unknown = options.unknownKeys();
-			if (!unknown.isEmpty())
+			if (!unknown.isEmpty()) {
+				final String hint = unknown.size() == 1 ? Suggestion.didYouMean(unknown.get(0), options.knownKeys()) : null;
 				throw new IllegalArgumentException(where + "unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) +
+					(hint == null ? "" : " (" + hint + ")") +
 					(options.knownKeys().isEmpty() ? "; this step has no options" : "; known options: " + String.join(", ", options.knownKeys())));
+			}
 			if (e.from() != null && !images.contains(e.from()))
 				throw new IllegalArgumentException(where + "\"from\": \"" + e.from() + "\" is neither \"input\" nor an output of an earlier step");
 			for (final String used : p.step().uses(p.config()))
@@ -96,12 +105,17 @@ public final class Plan implements AutoCloseable {
 	}
 
 	private static PlannedStep configure(final int number, final Step<?> step, final StepOptions options, final Pipeline.Entry e) {
+		final String where = "step " + number + " (" + step.name() + "): ";
 		try {
 			return new PlannedStep(number, step, step.configure(options), e.as(), e.from(), e.save());
 		}
 		catch (final IllegalArgumentException x) {
-			final String m = x.getMessage();
-			throw new IllegalArgumentException(m != null && m.startsWith("step ") ? m.replaceFirst("^step ", "step " + number + " ") : "step " + number + " (" + step.name() + "): " + m, x);
+			// one form for every problem of a step: "step 2 (convert): option ..." (StepOptions says 'step "convert": ...')
+			String m = String.valueOf(x.getMessage());
+			if (m.startsWith(where)) throw x;
+			final String named = "step \"" + step.name() + "\": ";
+			if (m.startsWith(named)) m = m.substring(named.length());
+			throw new IllegalArgumentException(where + m, x);
 		}
 	}
 

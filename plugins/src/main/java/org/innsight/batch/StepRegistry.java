@@ -17,6 +17,7 @@ import org.innsight.batch.steps.OodStep;
 import org.innsight.batch.steps.PosteriorStep;
 import org.innsight.batch.steps.StatisticsStep;
 import org.innsight.batch.steps.TransferStep;
+import org.innsight.request.Suggestion;
 
 /** The steps a pipeline file may name. */
 public final class StepRegistry {
@@ -53,7 +54,9 @@ public final class StepRegistry {
 		if (s == null) {
 			final List<String> known = new ArrayList<>(steps.keySet());
 			Collections.sort(known);
-			throw new IllegalArgumentException("unknown step \"" + name + "\"; known steps: " + String.join(", ", known));
+			final String hint = Suggestion.didYouMean(name, known);
+			throw new IllegalArgumentException("unknown step \"" + name + "\"" + (hint == null ? "" : " (" + hint + ")") + "; known steps: " +
+				String.join(", ", known));
 		}
 		return s;
 	}

@@ -1,5 +1,6 @@
 package org.innsight.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 	description = { "Run a pipeline (JSON list of steps) over every scan in a folder.",
 		"Outputs go to --out as <scan>.<output>.<format> with a <scan>.manifest.json each; report.html and summary.csv " +
 			"describe the run. Re-running skips scans whose manifest is up to date.",
-		"Exit code: 0 = every scan done or up to date, 3 = some scans failed (see the report), 1 = the batch could not start." },
+		"Exit code: 0 = every scan done or up to date, 3 = some scans failed (see the report), 1 = the batch could not start " +
+			"or its report could not be written." },
 	footer = { "", "Example: innsight batch --pipeline qc.json --in scans/ --out results/ --jobs 4",
 		"Cluster: innsight batch ... --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (with --array=1-N)" })
 final class BatchCommand implements Callable<Integer> {
@@ -87,7 +89,7 @@ final class BatchCommand implements Callable<Integer> {
 		final BatchReport report;
 		if (quiet) {
 			report = new BatchRunner(registry).run(p, settings, ProgressListener.NONE, o -> {
-				if (o.failed()) stdout.println("failed: " + o.relative() + " " + o.failedAt());
+				if (o.failed()) stdout.println("failed: " + InputFiles.printable(o.relative()) + " " + o.failedAt());
 			});
 		}
 		else {
@@ -95,13 +97,17 @@ final class BatchCommand implements Callable<Integer> {
 				report = new BatchRunner(registry).run(p, settings, bar);
 			}
 			for (final FileOutcome f : report.failures())
-				stdout.println("failed: " + f.relative() + " " + f.failedAt());
+				stdout.println("failed: " + InputFiles.printable(f.relative()) + " " + f.failedAt());
 		}
 		stdout.printf(Locale.ROOT, "batch: %s%s in %.1f s (%.2f scans/s)%n", report.counts(),
 			settings.shard().isAll() ? "" : " (shard " + settings.shard() + " of " + report.totalScans() + ")",
 			report.millis() / 1000.0, report.filesPerSecond());
 		for (final String problem : report.problems())
 			stdout.println("warning: " + problem);
+		if (report.unwrittenMessage() != null) { // e.g. a full disk: say so, after what the run did
+			stdout.flush();
+			throw new IOException(report.unwrittenMessage());
+		}
 		stdout.println("report:  " + report.reportFile());
 		stdout.println("summary: " + report.summaryFile());
 		return report.anyFailed() ? SOME_FAILED : 0;

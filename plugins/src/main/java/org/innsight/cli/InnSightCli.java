@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.innsight.Version;
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.io.FileProblems;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,7 +126,8 @@ public final class InnSightCli implements Callable<Integer> {
 	static String oneLine(final Throwable e) {
 		Throwable t = e;
 		while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
-		final String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+		final String described = FileProblems.describe(t); // e.g. "/proc/x: no such file or folder" for a bare path
+		final String m = described != null ? described : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
 		return m.replace('\n', ' ').replace('\r', ' ');
 	}
 

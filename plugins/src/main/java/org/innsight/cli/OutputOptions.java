@@ -1,8 +1,10 @@
 package org.innsight.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 
+import org.innsight.io.FileProblems;
 import org.innsight.io.Overwrite;
 
 import picocli.CommandLine.Option;
@@ -21,12 +23,16 @@ public final class OutputOptions {
 		return force;
 	}
 
-	/** Refuses (one-line error naming the file) if one of {@code targets} exists and --force was not given. */
+	/**
+	 * Refuses (one-line error naming the file) if one of {@code targets} exists and --force was not given, or if
+	 * its folder cannot be written ({@link FileProblems#requireWritable}).
+	 */
 	public void check(final Path... targets) {
-		Overwrite.check(force, targets);
+		check(Arrays.asList(targets));
 	}
 
 	public void check(final Collection<Path> targets) {
 		Overwrite.check(targets, force);
+		targets.forEach(FileProblems::requireWritable);
 	}
 }

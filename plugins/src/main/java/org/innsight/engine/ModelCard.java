@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.innsight.io.JsonFiles;
+
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
@@ -112,12 +115,19 @@ public final class ModelCard {
 
 	/** Parses a card; {@code where} names the file in error messages. */
 	public static ModelCard fromJson(final String json, final String where) {
+		final JsonElement tree;
+		try {
+			tree = JsonFiles.parse(json); // a key written twice is refused, not silently replaced
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("model card " + where + ": " + e.getMessage(), e);
+		}
 		final ModelCard card;
 		try {
-			card = GSON.fromJson(json, ModelCard.class);
+			card = GSON.fromJson(tree, ModelCard.class);
 		}
 		catch (final RuntimeException e) {
-			throw new IllegalArgumentException("model card " + where + " is not valid JSON: " + e.getMessage(), e);
+			throw new IllegalArgumentException("model card " + where + ": a field has the wrong form: " + JsonFiles.formProblem(e), e);
 		}
 		if (card == null) throw new IllegalArgumentException("model card " + where + " is empty");
 		card.validate(where);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.innsight.io.Checksums;
+import org.innsight.io.JsonFiles;
 
 /**
  * A model on disk: a folder with the card {@value ModelCard#FILE_NAME} and the files the card lists.
@@ -60,7 +61,8 @@ public final class ModelFolder {
 
 	/**
 	 * Loads and checks a model folder (or its card file): the card must be complete and every listed file present
-	 * with the listed SHA-256.
+	 * with the listed SHA-256, and inside the folder: a card or listed file that is a link whose target lies
+	 * outside the model folder is refused (see models/README.md, "Trusting a model folder").
 	 */
 	public static ModelFolder load(final Path path) throws IOException {
 		final Path dir = Files.isDirectory(path) ? path : path.getParent();
@@ -69,17 +71,32 @@ public final class ModelFolder {
 			if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no such model folder");
 			throw new NoSuchFileException(cardFile.toString(), null, "model folder has no card " + ModelCard.FILE_NAME);
 		}
-		final ModelCard card = ModelCard.fromJson(Files.readString(cardFile, StandardCharsets.UTF_8), cardFile.toString());
+		final Path realDir = dir.toRealPath();
+		requireInside(cardFile, realDir, dir);
+		final ModelCard card = ModelCard.fromJson(JsonFiles.readUtf8(cardFile, "a model card must be UTF-8 JSON"), cardFile.toString());
 		for (final Map.Entry<String, String> e : card.files.entrySet()) {
 			final Path f = dir.resolve(e.getKey());
 			if (!Files.isRegularFile(f))
 				throw new NoSuchFileException(f.toString(), null, "file listed in the model card " + cardFile + " is missing");
+			requireInside(f, realDir, dir);
 			final String actual = Checksums.sha256(f);
 			if (!actual.equals(e.getValue()))
 				throw new IOException("model file " + f + " does not match its card " + cardFile + " (SHA-256 " + actual +
 					", card says " + e.getValue() + "): the file was changed or damaged after the model was saved");
 		}
 		return new ModelFolder(dir, card);
+	}
+
+	/**
+	 * Refuses a file whose real path (links followed) leaves the model folder: a card's checksums say which bytes
+	 * a model is, and a link to elsewhere (another user's folder, a system file) is not part of what was checked
+	 * in or copied with the folder.
+	 */
+	private static void requireInside(final Path file, final Path realDir, final Path dir) throws IOException {
+		final Path real = file.toRealPath();
+		if (!real.startsWith(realDir))
+			throw new IOException("model file " + file + " is a link to " + real + ", outside the model folder " + dir +
+				"; InnSight loads only files inside a model folder: copy the file into the folder instead of linking it");
 	}
 
 	/**

@@ -147,7 +147,8 @@ public abstract class InnSightCommand implements Command {
 		// a wrapper made from its cause alone (new UncheckedIOException(e)) says "java.io.IOException: ..."
 		while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString())))
 			t = t.getCause();
-		final String text = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
+		final String described = org.innsight.io.FileProblems.describe(t); // a bare path said as file + problem
+		final String text = described != null ? described : t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
 		if (userError(e)) return text;
 		return t.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text);
 	}

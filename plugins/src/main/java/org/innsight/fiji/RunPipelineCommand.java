@@ -10,6 +10,7 @@ import org.innsight.batch.BatchRunner;
 import org.innsight.batch.BatchSettings;
 import org.innsight.batch.FileOutcome;
 import org.innsight.batch.InputFiles;
+import org.innsight.batch.InputFiles;
 import org.innsight.batch.Pipeline;
 import org.innsight.batch.StepRegistry;
 import org.innsight.engine.Device;
@@ -72,9 +73,10 @@ public class RunPipelineCommand extends InnSightCommand {
 			throw new IllegalStateException("batch interrupted; finished scans are kept, a re-run does the rest", e);
 		}
 		for (final FileOutcome f : r.failures())
-			IJ.log("failed: " + f.relative() + " " + f.failedAt());
+			IJ.log("failed: " + InputFiles.printable(f.relative()) + " " + f.failedAt());
 		for (final String problem : r.problems())
 			IJ.log("warning: " + problem);
+		if (r.unwrittenMessage() != null) throw new UncheckedIOException(new IOException(r.unwrittenMessage()));
 		IJ.log(String.format(Locale.ROOT, "batch: %s in %.1f s; report %s", r.counts(), r.millis() / 1000.0, r.reportFile()));
 	}
 }

@@ -34,7 +34,8 @@ public final class AtomicFiles {
 	/**
 	 * Lets {@code writer} write a temporary file beside {@code target} (same folder, name starting with ".") and
 	 * renames it to {@code target}, replacing an existing file. On failure the temporary file is removed and the
-	 * target is left as it was. Missing parent folders are created.
+	 * target is left as it was. Missing parent folders are created. A failure says which file and why in the
+	 * user's words ({@link FileProblems#writing}), e.g. {@code no space left on device writing <target>}.
 	 */
 	public static void write(final Path target, final Writer writer) throws IOException {
 		write(target, List.of(), writer);
@@ -46,7 +47,12 @@ public final class AtomicFiles {
 		final Path absolute = target.toAbsolutePath().normalize();
 		final Path folder = absolute.getParent();
 		if (Files.isDirectory(absolute)) throw new IOException("Cannot write " + target + ": it is a folder");
-		Files.createDirectories(folder);
+		try {
+			Files.createDirectories(folder);
+		}
+		catch (final IOException e) {
+			throw FileProblems.cannotCreateFolder(folder, target, e);
+		}
 		final Path temporary = temporaryBeside(absolute);
 		boolean moved = false;
 		try {
@@ -60,6 +66,13 @@ public final class AtomicFiles {
 				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
 			}
 			moved = true;
+		}
+		catch (final IOException e) {
+			throw FileProblems.writing(target, e);
+		}
+		catch (final RuntimeException e) { // a library that wraps the system's IOException (e.g. UncheckedIOException)
+			if (FileProblems.diskFull(e)) throw new IOException(FileProblems.noSpace(target, null), e);
+			throw e;
 		}
 		finally {
 			if (!moved) Files.deleteIfExists(temporary);

@@ -1,8 +1,6 @@
 package org.innsight.io;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Map;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Which HDF5 datasets make which table columns, for users' own files. Each entry is {@code column=/dataset/path}
@@ -48,8 +45,8 @@ public final class TableMapping {
 
 	/** Reads a JSON object of column -> dataset entries. */
 	public static TableMapping fromJson(final Path file) throws IOException {
-		try (Reader r = Files.newBufferedReader(file)) {
-			final JsonElement e = JsonParser.parseReader(r);
+		try {
+			final JsonElement e = JsonFiles.read(file);
 			if (!e.isJsonObject()) throw new IOException(file + ": a mapping must be a JSON object {\"column\": \"/dataset\", ...}");
 			final List<Entry> out = new ArrayList<>();
 			for (final Map.Entry<String, JsonElement> kv : ((JsonObject) e).entrySet()) {
@@ -58,8 +55,8 @@ public final class TableMapping {
 			}
 			return new TableMapping(out);
 		}
-		catch (final com.google.gson.JsonParseException e) {
-			throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+		catch (final IllegalArgumentException e) {
+			throw new IOException(e.getMessage(), e);
 		}
 	}
 

@@ -26,23 +26,38 @@ public final class TiffFiles {
 		if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such TIFF file");
 		final Path absolute = file.toAbsolutePath();
 		final String dir = absolute.getParent() + File.separator, name = absolute.getFileName().toString();
+		final long size = Files.size(file);
+		if (size == 0) throw unreadable(file, "0 bytes: the file is empty");
+		if (!hasTiffHeader(file)) throw new IOException(file + ": not a TIFF file (it does not start with a TIFF header); check that it is " +
+			"an image saved as TIFF, or give the file its real extension");
 		final FileInfo[] info;
 		try {
 			info = new TiffDecoder(dir, name).getTiffInfo();
 		}
-		catch (final IOException | RuntimeException e) {
-			throw new IOException("TIFF file " + file + " is corrupt or truncated: " + e.getMessage(), e);
+		catch (final IOException | RuntimeException e) { // ImageJ's own words here are numbers or null: a file cut short or damaged
+			throw unreadable(file, "the file ends after " + size + " bytes, truncated?");
 		}
-		if (info == null || info.length == 0) throw new IOException(file + " is not a TIFF file (no TIFF header found)");
-		final long size = Files.size(file);
+		if (info == null || info.length == 0) throw unreadable(file, "no image directory in its " + size + " bytes, truncated?");
 		for (final FileInfo fi : info) {
 			final long end = dataEnd(fi);
-			if (end > size)
-				throw new IOException("TIFF file " + file + " is truncated: its image data runs to byte " + end + " but the file has " + size);
+			if (end > size) throw unreadable(file, "its image data runs to byte " + end + " but the file ends after " + size + " bytes, truncated?");
 		}
 		final ImagePlus imp = new Opener().openTiff(dir, name);
 		if (imp == null) throw new IOException("ImageJ could not read TIFF file " + file + " (unsupported compression or layout?)");
 		return imp;
+	}
+
+	private static IOException unreadable(final Path file, final String why) {
+		return new IOException(file + ": not a readable TIFF (" + why + "); copy or export the file again");
+	}
+
+	/** Whether the file starts as a TIFF does: "II*\0" (little-endian) or "MM\0*" (big-endian). */
+	private static boolean hasTiffHeader(final Path file) throws IOException {
+		final byte[] head = new byte[4];
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			if (in.readNBytes(head, 0, 4) < 4) return false;
+		}
+		return head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0 || head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42;
 	}
 
 	/**
@@ -53,8 +68,7 @@ public final class TiffFiles {
 		final String title = imp.getTitle();
 		try {
 			AtomicFiles.write(file, inputs, temporary -> {
-				if (!new FileSaver(imp).saveAsTiff(temporary.toString()))
-					throw new IOException("ImageJ could not write TIFF file " + file);
+				if (!new FileSaver(imp).saveAsTiff(temporary.toString())) throw notWritten(imp, file, temporary);
 			});
 		}
 		finally {
@@ -66,6 +80,29 @@ public final class TiffFiles {
 			fi.directory = absolute.getParent() + File.separator;
 			fi.fileName = absolute.getFileName().toString();
 		}
+	}
+
+	/**
+	 * Why ImageJ could not write: it says so only on the console and returns false, so the likely reasons are
+	 * checked here: a disk with less room than the image needs (it ran full while writing), or a folder that is
+	 * not writable.
+	 */
+	private static IOException notWritten(final ImagePlus imp, final Path file, final Path temporary) {
+		final long needed = (long) imp.getWidth() * imp.getHeight() * imp.getStackSize() * imp.getBytesPerPixel();
+		final Path folder = temporary.toAbsolutePath().getParent();
+		long free = -1;
+		try {
+			free = Files.getFileStore(folder).getUsableSpace();
+		}
+		catch (final IOException | RuntimeException e) {
+			// unknown: fall through to the general message
+		}
+		if (free >= 0 && free < needed)
+			return new IOException(FileProblems.noSpace(file, "the image needs " + needed + " bytes, " + free + " are free"));
+		if (!Files.isWritable(folder)) return new IOException("cannot write " + file + ": the folder " + folder +
+			" is not writable (permission denied); choose an output folder you can write to");
+		return new IOException("ImageJ could not write TIFF file " + file + " (its reason is on the console" +
+			(free >= 0 ? "; " + free + " bytes are free on that disk" : "") + "); check the disk and the folder");
 	}
 
 	/** The byte after the last image byte the file should hold. */

@@ -236,6 +236,8 @@ final class MacroBridge {
 		Throwable t = e;
 		while ((t.getMessage() == null || t.getMessage().equals("Module threw exception")) && t.getCause() != null)
 			t = t.getCause();
+		final String described = org.innsight.io.FileProblems.describe(t); // a bare path said as file + problem
+		if (described != null) return described;
 		return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replace('\n', ' ');
 	}
 

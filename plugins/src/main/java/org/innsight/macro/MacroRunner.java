@@ -138,7 +138,7 @@ public final class MacroRunner {
 				System.out.flush();
 				System.setOut(out);
 			}
-			final String problem = problem(interp, thrown[0]);
+			final String problem = problem(interp, thrown[0], macro);
 			if (problem != null) {
 				final Throwable cause = bridge.failure() != null && bridge.failure().cause != null ? bridge
 					.failure().cause : thrown[0];
@@ -150,16 +150,85 @@ public final class MacroRunner {
 	}
 
 	/** Why the macro failed, or null if it ran to its end (or stopped with {@code exit}). */
-	private String problem(final Interpreter interp, final Throwable thrown) {
+	private String problem(final Interpreter interp, final Throwable thrown, final String macro) {
 		if (bridge.failure() != null) return bridge.failure().message;
 		if (interp.getErrorMessage() != null) return interp.getErrorMessage();
 		final String ijError = IJ.getErrorMessage();
 		if (ijError != null) return ijError;
 		if (thrown == null || Macro.MACRO_CANCELED.equals(thrown.getMessage())) return null; // exit() ends this way
+		if (thrown instanceof java.awt.HeadlessException && openedByImageJ(thrown)) {
+			final String file = openArgument(interp, macro);
+			if (file != null) return "open(" + file + "): not an image ImageJ can open (ImageJ shows such a file as text or a table, in a " +
+				"window a headless run cannot show); give open() an image file, e.g. a .tif";
+		}
 		if (thrown instanceof java.awt.HeadlessException) return "this needs a dialog window, which a headless JVM " +
 			"cannot show (Dialog.*, getNumber, waitForUser, ...); give the values as the macro's argument instead, " +
 			"or run the macro in Fiji";
 		return MacroBridge.message(thrown);
+	}
+
+	/** Whether ImageJ's opener was at work: {@code open(path)} of a file it opens in a text or table window. */
+	private static boolean openedByImageJ(final Throwable thrown) {
+		for (final StackTraceElement e : thrown.getStackTrace())
+			if (e.getClassName().equals("ij.io.Opener")) return true;
+		return false;
+	}
+
+	/**
+	 * The file the failing line's {@code open(...)} named: a quoted path, or variables and quoted parts joined
+	 * with '+' as the macro holds them now; null when the line has no such call (e.g. {@code open()} asks with a
+	 * dialog). A part it cannot work out is shown as written.
+	 */
+	private static String openArgument(final Interpreter interp, final String macro) {
+		final String[] lines = macro.split("\\R", -1);
+		final int line;
+		try {
+			line = interp.getLineNumber();
+		}
+		catch (final RuntimeException e) {
+			return null;
+		}
+		if (line < 1 || line > lines.length) return null;
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bopen\\s*\\(").matcher(lines[line - 1]);
+		if (!m.find()) return null;
+		final String rest = lines[line - 1].substring(m.end());
+		final List<String> parts = new ArrayList<>();
+		final StringBuilder part = new StringBuilder();
+		char quote = 0;
+		int depth = 0;
+		for (final char c : rest.toCharArray()) {
+			if (quote != 0) {
+				part.append(c);
+				if (c == quote) quote = 0;
+			}
+			else if (c == '"' || c == '\'') {
+				quote = c;
+				part.append(c);
+			}
+			else if (c == ')' && depth == 0) break;
+			else if (c == '+' && depth == 0) {
+				parts.add(part.toString().trim());
+				part.setLength(0);
+			}
+			else {
+				if (c == '(') depth++;
+				if (c == ')') depth--;
+				part.append(c);
+			}
+		}
+		parts.add(part.toString().trim());
+		if (parts.size() == 1 && parts.get(0).isEmpty()) return null;
+		final StringBuilder file = new StringBuilder();
+		for (final String p : parts) {
+			if (p.length() >= 2 && (p.charAt(0) == '"' || p.charAt(0) == '\'') && p.charAt(p.length() - 1) == p.charAt(0))
+				file.append(p, 1, p.length() - 1);
+			else {
+				final String value = p.matches("[A-Za-z_]\\w*") ? interp.getStringVariable(p) : null;
+				if (value == null) return String.join(" + ", parts); // not worked out: as written
+				file.append(value);
+			}
+		}
+		return file.toString();
 	}
 
 	/**

@@ -3,7 +3,6 @@ package org.innsight.optics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.innsight.image.Normalisation;
+import org.innsight.io.JsonFiles;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -53,25 +53,38 @@ public final class CameraJson {
 		final Path p = Path.of(nameOrPath);
 		if (!Files.isRegularFile(p))
 			throw new IOException("Camera '" + nameOrPath + "' is neither a built-in camera " + BUILT_IN + " nor a JSON file");
-		try (Reader r = Files.newBufferedReader(p)) {
-			final JsonElement e = JsonParser.parseReader(r);
-			if (!e.isJsonObject()) throw new IOException(p + ": a camera must be a JSON object");
+		final JsonElement e;
+		try {
+			e = JsonFiles.read(p); // UTF-8, each key once; problems say line and column
+		}
+		catch (final IllegalArgumentException x) {
+			throw new IOException("camera " + x.getMessage(), x);
+		}
+		if (!e.isJsonObject()) throw new IOException("camera " + p + ": a camera must be a JSON object {\"name\": ..., \"centres_nm\": [...]}");
+		try {
 			return parse(e.getAsJsonObject(), p.toAbsolutePath().getParent(), p.toString());
 		}
-		catch (final com.google.gson.JsonParseException | IllegalArgumentException | IllegalStateException e) {
-			throw new IOException(p + ": " + e.getMessage(), e);
+		catch (final IllegalArgumentException x) {
+			final String m = String.valueOf(x.getMessage());
+			throw new IOException(m.startsWith(p.toString()) ? "camera " + m : "camera " + p + ": " + m, x);
+		}
+		catch (final RuntimeException x) { // a value of the wrong kind (a list for a number, a missing field)
+			throw new IOException("camera " + p + ": a field is missing or has the wrong form (" + JsonFiles.formProblem(x) +
+				"); an example camera is sample-data/transfer/real-camera.json", x);
 		}
 	}
 
 	/** Builds a camera from its JSON; {@code base} resolves relative CSV paths ({@code source} names it in errors). */
 	public static Camera parse(final JsonObject o, final Path base, final String source) throws IOException {
-		final String name = o.has("name") ? o.get("name").getAsString() : source;
+		final String name = o.has("name") ? text(o.get("name"), "name", source) : source;
 		final double[] centres;
 		if (o.has("centres_nm")) centres = doubles(o.get("centres_nm"), -1, "centres_nm", source);
 		else if (o.has("bands")) {
-			final JsonObject b = o.getAsJsonObject("bands");
-			final int count = b.get("count").getAsInt();
-			final double start = b.get("start_nm").getAsDouble(), end = b.get("end_nm").getAsDouble();
+			final JsonObject b = object(o.get("bands"), "bands", source);
+			final double c = number(b.get("count"), "bands.count", source);
+			if (c != Math.rint(c)) throw new IllegalArgumentException(source + ": bands.count must be a whole number, got " + b.get("count"));
+			final int count = (int) Math.min(c, Integer.MAX_VALUE);
+			final double start = number(b.get("start_nm"), "bands.start_nm", source), end = number(b.get("end_nm"), "bands.end_nm", source);
 			if (count < 1) throw new IllegalArgumentException(source + ": bands.count must be >= 1");
 			centres = new double[count];
 			for (int i = 0; i < count; i++) centres[i] = count == 1 ? start : round(start + (end - start) * i / (count - 1));
@@ -80,11 +93,11 @@ public final class CameraJson {
 		final int nb = centres.length;
 		final double[] fwhm = o.has("fwhm_nm") ? doubles(o.get("fwhm_nm"), nb, "fwhm_nm", source) : new double[nb];
 		final double[] gain = o.has("gain") ? doubles(o.get("gain"), nb, "gain", source) : filled(nb, 1);
-		final double step = o.has("grid_step_nm") ? o.get("grid_step_nm").getAsDouble() : 2;
+		final double step = o.has("grid_step_nm") ? number(o.get("grid_step_nm"), "grid_step_nm", source) : 2;
 		if (!(step > 0)) throw new IllegalArgumentException(source + ": grid_step_nm must be > 0");
 
 		double[][] table = null;
-		if (o.has("response_csv")) table = CameraCsv.read(resolve(base, o.get("response_csv").getAsString()), nb + 1);
+		if (o.has("response_csv")) table = CameraCsv.read(resolve(base, text(o.get("response_csv"), "response_csv", source)), nb + 1);
 		final double[] grid = table != null ? table[0] : grid(centres, fwhm, step);
 		final double[][] response = new double[nb][grid.length];
 		for (int i = 0; i < nb; i++)
@@ -101,18 +114,18 @@ public final class CameraJson {
 		double snr = 0, refSignal = 1, readFraction = 0;
 		Camera.Reference ref = Camera.Reference.ABSOLUTE;
 		if (o.has("noise")) {
-			final JsonObject n = o.getAsJsonObject("noise");
-			snr = n.has("snr") ? n.get("snr").getAsDouble() : 0;
+			final JsonObject n = object(o.get("noise"), "noise", source);
+			snr = n.has("snr") ? number(n.get("snr"), "noise.snr", source) : 0;
 			if (n.has("reference")) {
 				final JsonElement r = n.get("reference");
-				if (r.getAsJsonPrimitive().isString() && r.getAsString().equals("max")) ref = Camera.Reference.SPECTRUM_MAX;
-				else refSignal = r.getAsDouble();
+				if (r.isJsonPrimitive() && r.getAsJsonPrimitive().isString() && r.getAsString().equals("max")) ref = Camera.Reference.SPECTRUM_MAX;
+				else refSignal = number(r, "noise.reference", source);
 			}
-			readFraction = n.has("read_fraction") ? n.get("read_fraction").getAsDouble() : 0;
+			readFraction = n.has("read_fraction") ? number(n.get("read_fraction"), "noise.read_fraction", source) : 0;
 			if (readFraction < 0 || readFraction > 1) throw new IllegalArgumentException(source + ": noise.read_fraction must be in [0, 1]");
 		}
-		final double offset = o.has("specular_offset") ? o.get("specular_offset").getAsDouble() : 0;
-		final Normalisation norm = o.has("normalisation") ? Normalisation.parse(o.get("normalisation").getAsString()) : Normalisation.NONE;
+		final double offset = o.has("specular_offset") ? number(o.get("specular_offset"), "specular_offset", source) : 0;
+		final Normalisation norm = o.has("normalisation") ? Normalisation.parse(text(o.get("normalisation"), "normalisation", source)) : Normalisation.NONE;
 
 		final JsonObject resolved = o.deepCopy();
 		resolved.addProperty("name", name);
@@ -148,7 +161,7 @@ public final class CameraJson {
 		if (!e.isJsonObject()) throw new IllegalArgumentException(source + ": illumination must be \"flat\" or an object");
 		final JsonObject o = e.getAsJsonObject();
 		if (o.has("blackbody_k")) {
-			final double t = o.get("blackbody_k").getAsDouble();
+			final double t = number(o.get("blackbody_k"), "illumination.blackbody_k", source);
 			for (int j = 0; j < grid.length; j++) {
 				final double l = grid[j] * 1e-9;
 				out[j] = 1 / (Math.pow(l, 5) * (Math.exp(1.438776877e-2 / (l * t)) - 1)); // Planck, constant dropped
@@ -156,7 +169,7 @@ public final class CameraJson {
 			return out;
 		}
 		if (o.has("csv")) {
-			final double[][] t = CameraCsv.read(resolve(base, o.get("csv").getAsString()), 2);
+			final double[][] t = CameraCsv.read(resolve(base, text(o.get("csv"), "illumination.csv", source)), 2);
 			for (int j = 0; j < grid.length; j++) out[j] = CameraCsv.interpolate(t[0], t[1], grid[j]);
 			return out;
 		}
@@ -171,14 +184,38 @@ public final class CameraJson {
 	private static double[] doubles(final JsonElement e, final int n, final String field, final String source) {
 		if (e.isJsonPrimitive()) {
 			if (n < 0) throw new IllegalArgumentException(source + ": " + field + " must be a list");
-			return filled(n, e.getAsDouble());
+			return filled(n, number(e, field, source));
 		}
+		if (!e.isJsonArray()) throw new IllegalArgumentException(source + ": " + field + " must be a number or a list of numbers, got " + e);
 		final JsonArray a = e.getAsJsonArray();
 		if (n >= 0 && a.size() != n)
 			throw new IllegalArgumentException(source + ": " + field + " has " + a.size() + " values for " + n + " bands");
 		final double[] v = new double[a.size()];
-		for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsDouble();
+		for (int i = 0; i < v.length; i++) v[i] = number(a.get(i), field + "[" + i + "]", source);
 		return v;
+	}
+
+	/** A number field; a missing one or one of another kind is an error naming the field. */
+	private static double number(final JsonElement e, final String field, final String source) {
+		if (e == null || e.isJsonNull()) throw new IllegalArgumentException(source + ": " + field + " is missing");
+		try {
+			if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean()) return e.getAsDouble();
+		}
+		catch (final NumberFormatException x) {
+			// said below
+		}
+		throw new IllegalArgumentException(source + ": " + field + " must be a number, got " + e);
+	}
+
+	private static String text(final JsonElement e, final String field, final String source) {
+		if (e == null || e.isJsonNull()) throw new IllegalArgumentException(source + ": " + field + " is missing");
+		if (!e.isJsonPrimitive()) throw new IllegalArgumentException(source + ": " + field + " must be text, got " + e);
+		return e.getAsString();
+	}
+
+	private static JsonObject object(final JsonElement e, final String field, final String source) {
+		if (e == null || !e.isJsonObject()) throw new IllegalArgumentException(source + ": " + field + " must be an object {...}, got " + e);
+		return e.getAsJsonObject();
 	}
 
 	private static double[] filled(final int n, final double v) {

@@ -92,6 +92,24 @@ class BatchSafetyTest {
 	}
 
 	@Test
+	void aNameWithALineBreakIsReportedNotSilentlySkipped() throws Exception {
+		final Path in = tmp.resolve("in"), out = tmp.resolve("out");
+		scans(in, "a.tif", "line\nbreak.tif");
+		final BatchReport r = run(NORMALISE, new BatchSettings(in, out));
+		assertEquals(List.of("a.tif", "line\nbreak.tif"), r.outcomes().stream().map(FileOutcome::relative).toList());
+		assertEquals(Status.DONE, r.outcomes().get(0).status());
+		final FileOutcome odd = r.outcomes().get(1);
+		assertEquals(Status.FAILED, odd.status());
+		assertEquals("plan", odd.failedStep());
+		assertEquals("its name holds a line break, which InnSight does not take in file names (output names, logs and tables would break); " +
+			"rename it without the line break", odd.reason());
+		assertFalse(Files.exists(out.resolve("line\nbreak.normalised.tif")));
+		// the summary lists it, quoted as RFC 4180 wants a cell with a line break
+		assertTrue(Files.readString(out.resolve("summary.csv")).contains("\r\n\"line\nbreak.tif\",failed,plan,\"its name holds a line break"));
+		assertEquals("line\\nbreak.tif", InputFiles.printable(odd.relative()));
+	}
+
+	@Test
 	void noMatchingScansIsAnErrorOfTheRun() throws IOException {
 		scans(tmp.resolve("in"), "a.tif");
 		final String m = assertThrows(IllegalArgumentException.class,

@@ -71,6 +71,41 @@ class PipelineTest {
 	}
 
 	@Test
+	void pipelineFileProblemsNameTheFileAndSayWhatToDo() throws IOException {
+		final Path missing = tmp.resolve("missing.json");
+		assertEquals("pipeline file not found: " + missing + " (give the path of a pipeline .json file; examples are in pipelines/)",
+			assertThrows(java.io.FileNotFoundException.class, () -> Pipeline.read(missing)).getMessage());
+		final Path latin1 = tmp.resolve("latin1.json");
+		Files.write(latin1, "[{\"step\": \"stat\u00e9\"}]".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertEquals("pipeline " + latin1 + ": not UTF-8: byte 15 (line 1) is 0xE9, which UTF-8 text cannot hold there (the file was saved as " +
+			"Latin-1 or Windows-1252?); a pipeline must be UTF-8 JSON; save it as UTF-8",
+			assertThrows(IllegalArgumentException.class, () -> Pipeline.read(latin1)).getMessage());
+		final Path twice = tmp.resolve("twice.json");
+		Files.writeString(twice, "[{\"step\": \"convert\",\n  \"options\": {\"format\": \"tif\", \"format\": \"png\"}}]");
+		assertEquals("pipeline " + twice + ": key \"format\" appears twice in the same object at line 2, column 32; a later one would " +
+			"silently replace the first: keep one", assertThrows(IllegalArgumentException.class, () -> Pipeline.read(twice)).getMessage());
+		final Path broken = tmp.resolve("broken.json");
+		Files.writeString(broken, "[{\"step\": \"statistics\"},\n {\"step\": \"normalise\"\n]");
+		assertEquals("pipeline " + broken + ": not valid JSON at line 3, column 1: an object {...} is not closed: a ',' or '}' is missing",
+			assertThrows(IllegalArgumentException.class, () -> Pipeline.read(broken)).getMessage());
+	}
+
+	@Test
+	void aMistypedStepNamesTheFileTheStepAndTheClosestKnownName() throws IOException {
+		final String known = String.join(", ", StepRegistry.standard().all().stream().map(Step::name).sorted().toList());
+		final Path p = tmp.resolve("typo.json");
+		Files.writeString(p, "[{\"step\": \"statistics\"}, {\"step\": \"conver\"}]");
+		assertEquals("pipeline " + p + ": step 2: unknown step \"conver\" (did you mean \"convert\"?); known steps: " + known,
+			assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.read(p), StepRegistry.standard())).getMessage());
+		Files.writeString(p, "[{\"step\": \"convert\", \"as\": \"a/b\"}]"); // was "step 1 1 (convert): ..."
+		assertEquals("pipeline " + p + ": step 1 (convert): \"as\": output name \"a/b\" must be letters, digits, '_' or '-'",
+			assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.read(p), StepRegistry.standard())).getMessage());
+		Files.writeString(p, "[{\"step\": \"convert\", \"options\": {\"bitDepth\": 12}}]");
+		assertEquals("pipeline " + p + ": step 1 (convert): option \"bitDepth\" must be 8, 16 or 32, got 12",
+			assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.read(p), StepRegistry.standard())).getMessage());
+	}
+
+	@Test
 	void anUnknownStepListsTheKnownOnes() {
 		// the list grows as capabilities add steps: sorted names of every registered step
 		final String known = String.join(", ", StepRegistry.standard().all().stream().map(Step::name).sorted().toList());
@@ -80,7 +115,7 @@ class PipelineTest {
 
 	@Test
 	void aMistypedOptionIsRejectedNotIgnored() {
-		assertEquals("step 1 (check): unknown option bnads; known options: bitDepth, dimensions, bands, minBands, width, height, minSize, maxNonFinite",
+		assertEquals("step 1 (check): unknown option bnads (did you mean \"bands\"?); known options: bitDepth, dimensions, bands, minBands, width, height, minSize, maxNonFinite",
 			planError("[{\"step\": \"check\", \"options\": {\"bnads\": 16}}]"));
 		assertEquals("step 1 (statistics): unknown option x; known options: percentiles",
 			planError("[{\"step\": \"statistics\", \"options\": {\"x\": 1}}]"));
@@ -88,15 +123,15 @@ class PipelineTest {
 
 	@Test
 	void badOptionValuesNameTheStepAndOption() {
-		assertEquals("step 1 \"check\": option \"bands\" must be a whole number, got 2.5",
+		assertEquals("step 1 (check): option \"bands\" must be a whole number, got 2.5",
 			planError("[{\"step\": \"check\", \"options\": {\"bands\": 2.5}}]"));
-		assertEquals("step 1 \"normalise\": option \"method\" must be one of minmax, zscore, percentile, got \"max\"",
+		assertEquals("step 1 (normalise): option \"method\" must be one of minmax, zscore, percentile, got \"max\"",
 			planError("[{\"step\": \"normalise\", \"options\": {\"method\": \"max\"}}]"));
-		assertEquals("step 1 \"normalise\": option \"low\" must be below \"high\" (99.0 >= 1.0)",
+		assertEquals("step 1 (normalise): option \"low\" must be below \"high\" (99.0 >= 1.0)",
 			planError("[{\"step\": \"normalise\", \"options\": {\"low\": 99, \"high\": 1}}]"));
-		assertEquals("step 1 \"convert\": option \"bitDepth\" must be 8 for png, got 16",
+		assertEquals("step 1 (convert): option \"bitDepth\" must be 8 for png, got 16",
 			planError("[{\"step\": \"convert\", \"options\": {\"format\": \"png\", \"bitDepth\": 16}}]"));
-		assertEquals("step 1 \"statistics\": option \"percentiles\" must lie between 0 and 100, got 101.0",
+		assertEquals("step 1 (statistics): option \"percentiles\" must lie between 0 and 100, got 101.0",
 			planError("[{\"step\": \"statistics\", \"options\": {\"percentiles\": [50, 101]}}]"));
 	}
 

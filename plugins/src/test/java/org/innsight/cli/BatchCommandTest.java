@@ -81,7 +81,7 @@ class BatchCommandTest {
 
 		Files.writeString(in.resolve("s9.tif"), "not a TIFF at all");
 		assertEquals(3, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--quiet"));
-		assertTrue(out.startsWith("failed: s9.tif at read: ") && out.contains("is not a TIFF file"), out);
+		assertTrue(out.startsWith("failed: s9.tif at read: ") && out.contains("s9.tif: not a TIFF file (it does not start with a TIFF header)"), out);
 		assertTrue(out.contains("batch: 0 done, 3 up to date, 1 failed of 4 scans"), out);
 
 		assertEquals(3, run("batch", "--pipeline", p, "--in", in.toString(), "--out", tmp.resolve("out").toString(), "--shard", "2/2", "--force"));
@@ -108,5 +108,21 @@ class BatchCommandTest {
 		assertEquals(0, run("batch", "--list-steps"));
 		for (final String step : new String[] { "check", "normalise", "statistics", "convert" })
 			assertTrue(out.contains(step + " "), out);
+	}
+
+	@Test
+	void aReportThatCannotBeWrittenEndsTheRunWithExitOneAfterSayingWhatWasDone() throws Exception {
+		final Path in = tmp.resolve("in"), outDir = tmp.resolve("out");
+		SyntheticScans.write(SyntheticScans.scan(8, 8, SyntheticScans.BANDS, 1), in.resolve("s1.tif"));
+		SyntheticScans.write(SyntheticScans.scan(8, 8, SyntheticScans.BANDS, 2), in.resolve("odd\nname.tif"));
+		Files.createDirectories(outDir.resolve("report.html")); // in the way, as a full disk would be
+		assertEquals(1, run("batch", "--pipeline", pipeline().toString(), "--in", in.toString(), "--out", outDir.toString(), "--quiet",
+			"--device", "cpu"));
+		// the name's line break is shown as \n, so the log keeps one line per failure
+		assertTrue(out.startsWith("failed: odd\\nname.tif at plan: its name holds a line break"), out);
+		assertTrue(out.contains("batch: 1 done, 0 up to date, 1 failed of 2 scans"), out);
+		assertEquals("innsight batch: error: could not write report.html (Cannot write " + outDir.resolve("report.html") + ": it is a folder); " +
+			outDir.resolve("summary.csv") + " was written", err.strip());
+		assertTrue(Files.readString(outDir.resolve("summary.csv")).contains("s1.tif,done,"));
 	}
 }

@@ -134,6 +134,51 @@ class ModelFolderTest {
 	}
 
 	@Test
+	void aCardWithAKeyTwiceOrAFieldOfTheWrongFormSaysSoPlainly() throws IOException {
+		ModelFolder.save(tmp.resolve("toy"), card(), weights(new byte[] { 1 }), false);
+		final Path cardFile = tmp.resolve("toy/model.json");
+		final String json = Files.readString(cardFile);
+		// a second "name" would silently win; a card must say one thing
+		Files.writeString(cardFile, json.replaceFirst("\\{", "{\n  \"name\": \"other\","));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFolder.load(tmp.resolve("toy")));
+		assertTrue(e.getMessage().startsWith("model card " + cardFile + ": key \"name\" appears twice in the same object at line 3, column 3;"),
+			e.getMessage());
+		Files.writeString(cardFile, json.replace("\"name\": \"toy\"", "\"name\": [\"toy\"]"));
+		e = assertThrows(IllegalArgumentException.class, () -> ModelFolder.load(tmp.resolve("toy")));
+		assertEquals("model card " + cardFile + ": a field has the wrong form: $.name: expected text, found a list", e.getMessage());
+	}
+
+	@Test
+	void aFileLinkedFromOutsideTheModelFolderIsRefusedALinkInsideIsFine() throws IOException {
+		final byte[] bytes = { 7, 7, 7 };
+		final Path model = tmp.resolve("toy");
+		ModelFolder.save(model, card(), weights(bytes), false);
+		final Path weights = model.resolve("weights.ndlist");
+		// the same bytes elsewhere: the checksum matches, but the file is not the folder's
+		final Path outside = tmp.resolve("elsewhere/weights.ndlist");
+		Files.createDirectories(outside.getParent());
+		Files.write(outside, bytes);
+		Files.delete(weights);
+		Files.createSymbolicLink(weights, outside);
+		final IOException e = assertThrows(IOException.class, () -> ModelFolder.load(model));
+		assertEquals("model file " + weights + " is a link to " + outside.toRealPath() + ", outside the model folder " + model + "; InnSight " +
+			"loads only files inside a model folder: copy the file into the folder instead of linking it", e.getMessage());
+		// a link that stays inside the folder, and a model folder that is itself a link, load
+		Files.delete(weights);
+		Files.write(model.resolve("weights-v1.ndlist"), bytes);
+		Files.createSymbolicLink(weights, model.resolve("weights-v1.ndlist"));
+		assertEquals(ModelFolder.sha256(bytes), ModelFolder.load(model).card().files.get("weights.ndlist"));
+		final Path linkedFolder = tmp.resolve("linked-toy");
+		Files.createSymbolicLink(linkedFolder, model);
+		assertEquals("toy", ModelFolder.load(linkedFolder).card().name);
+		// the card itself linked from outside
+		final Path card = model.resolve(ModelCard.FILE_NAME);
+		Files.move(card, tmp.resolve("elsewhere/model.json"));
+		Files.createSymbolicLink(card, tmp.resolve("elsewhere/model.json"));
+		assertTrue(assertThrows(IOException.class, () -> ModelFolder.load(model)).getMessage().startsWith("model file " + card + " is a link to "));
+	}
+
+	@Test
 	void anInvalidCardIsRejectedBeforeAnythingIsWritten() {
 		final ModelCard bad = card();
 		bad.training.seed = null;

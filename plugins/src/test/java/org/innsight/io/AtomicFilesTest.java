@@ -1,6 +1,7 @@
 package org.innsight.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,5 +62,62 @@ class AtomicFilesTest {
 		}
 		assertEquals("precious", Files.readString(input));
 		AtomicFiles.writeBytes(dir.resolve("scan-out.tif"), List.of(input), "fine".getBytes());
+	}
+
+	@Test
+	void aFullDiskIsNamedAsSuchWithTheFileAndNothingIsLeft(@TempDir final Path dir) throws IOException {
+		final Path target = dir.resolve("maps/sO2_median.tif");
+		Files.createDirectories(target.getParent());
+		Files.writeString(target, "old");
+		// the JDK's message for ENOSPC, from the stream a writer writes to
+		final IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeStream(target, List.of(), out -> {
+			out.write(new byte[1000]);
+			throw new IOException("No space left on device");
+		}));
+		assertEquals("no space left on device writing " + target + "; free space on that disk or write to another one", e.getMessage());
+		assertEquals("old", Files.readString(target));
+		assertEquals(0, Fixtures.hiddenFiles(target.getParent()));
+		// a library that wraps it (HDF5) or hides it in a runtime exception: the same words
+		final IOException wrapped = assertThrows(IOException.class, () -> AtomicFiles.write(target, temporary -> {
+			throw new java.io.UncheckedIOException(new IOException("No space left on device"));
+		}));
+		assertEquals("no space left on device writing " + target + "; free space on that disk or write to another one", wrapped.getMessage());
+		final IOException quota = assertThrows(IOException.class, () -> AtomicFiles.write(target, temporary -> {
+			throw new java.nio.file.FileSystemException(temporary.toString(), null, "Disk quota exceeded");
+		}));
+		assertTrue(quota.getMessage().startsWith("disk quota exceeded writing " + target + "; "), quota.getMessage());
+	}
+
+	@Test
+	void anOutputFolderThatCannotBeMadeSaysWhyAndWhatToDo(@TempDir final Path dir) throws IOException {
+		final Path file = dir.resolve("results");
+		Files.writeString(file, "a file where a folder is wanted");
+		final Path target = file.resolve("maps/x.tif");
+		assertEquals("cannot create the folder " + target.getParent() + " for " + target + ": " + file + " is a file, not a folder; choose " +
+			"an output folder you can write to", assertThrows(IOException.class, () -> AtomicFiles.writeBytes(target, List.of(), new byte[1]))
+				.getMessage());
+		assertEquals("cannot write " + target + ": " + file + " is a file, not a folder; choose another output folder",
+			assertThrows(IllegalArgumentException.class, () -> FileProblems.requireWritable(target)).getMessage());
+	}
+
+	@Test
+	void aSystemFolderThatRefusesIsNamed() {
+		final Path proc = Path.of("/proc");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "Linux /proc");
+		final Path target = proc.resolve("innsight-test/out/x.csv");
+		final String m = assertThrows(IOException.class, () -> AtomicFiles.writeBytes(target, List.of(), new byte[1])).getMessage();
+		// as root /proc refuses with "no such file", as a user with "permission denied"; either way the folder is named
+		assertTrue(m.startsWith("cannot create the folder " + target.getParent() + " for " + target + ": ") && m.contains("/proc") &&
+			m.endsWith("; choose an output folder you can write to"), m);
+		assertFalse(Files.exists(proc.resolve("innsight-test")));
+	}
+
+	@Test
+	void bareFileSystemExceptionsAreSaidAsFileAndProblem() {
+		assertEquals("/data/x.tif: no such file or folder", FileProblems.describe(new java.nio.file.NoSuchFileException("/data/x.tif")));
+		assertEquals("/data: permission denied", FileProblems.describe(new java.nio.file.AccessDeniedException("/data")));
+		assertEquals(null, FileProblems.describe(new java.nio.file.NoSuchFileException("/m", null, "no such model folder")),
+			"a message in words is kept as it is");
+		assertEquals(null, FileProblems.describe(new IOException("something else")));
 	}
 }

@@ -96,4 +96,32 @@ class TiffFilesTest {
 		final IOException j = assertThrows(IOException.class, () -> TiffFiles.read(junk));
 		assertTrue(j.getMessage().contains(junk.toString()), j.getMessage());
 	}
+
+	@Test
+	void anEmptyOrCutFileSaysSoAndWhatToDo(@TempDir final Path dir) throws IOException {
+		final Path empty = dir.resolve("empty.tif");
+		Files.write(empty, new byte[0]);
+		assertEquals(empty + ": not a readable TIFF (0 bytes: the file is empty); copy or export the file again",
+			assertThrows(IOException.class, () -> TiffFiles.read(empty)).getMessage());
+		// an ImageJ TIFF of a labelled stack (as a multispectral scan): its header points past the first 100 bytes
+		final ij.ImageStack stack = new ij.ImageStack(32, 32);
+		for (int band = 0; band < 4; band++)
+			stack.addSlice((500 + 20 * band) + "nm", new ij.process.FloatProcessor(32, 32));
+		final Path whole = dir.resolve("scan.tif");
+		TiffFiles.write(new ImagePlus("scan", stack), whole, List.of());
+		final Path cut = dir.resolve("cut.tif");
+		Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(whole), 100)); // was "corrupt or truncated: -16842751"
+		assertEquals(cut + ": not a readable TIFF (the file ends after 100 bytes, truncated?); copy or export the file again",
+			assertThrows(IOException.class, () -> TiffFiles.read(cut)).getMessage());
+		// cut inside the pixels: 4 planes of 32 x 32 floats are 16384 bytes, so the data end lies beyond the cut
+		final Path half = dir.resolve("half.tif");
+		Files.write(half, java.util.Arrays.copyOf(Files.readAllBytes(whole), 8000));
+		final long end = new ij.io.TiffDecoder(dir + "/", "scan.tif").getTiffInfo()[0].getOffset() + 16384; // where ImageJ put the pixels
+		assertEquals(half + ": not a readable TIFF (its image data runs to byte " + end + " but the file ends after 8000 bytes, truncated?); " +
+			"copy or export the file again", assertThrows(IOException.class, () -> TiffFiles.read(half)).getMessage());
+		final Path text = dir.resolve("notes.tif");
+		Files.writeString(text, "definitely not a TIFF file");
+		assertEquals(text + ": not a TIFF file (it does not start with a TIFF header); check that it is an image saved as TIFF, or give the " +
+			"file its real extension", assertThrows(IOException.class, () -> TiffFiles.read(text)).getMessage());
+	}
 }

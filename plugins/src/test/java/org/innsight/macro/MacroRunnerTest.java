@@ -58,6 +58,26 @@ class MacroRunnerTest {
 	}
 
 	@Test
+	void openingAFileThatIsNotAnImageNamesTheFile(@TempDir final Path dir) throws Exception {
+		final Path notes = dir.resolve("notes.md"), table = dir.resolve("table.txt");
+		Files.writeString(notes, "# not an image");
+		Files.writeString(table, "a\tb\n1\t2\n");
+		final String hint = ": not an image ImageJ can open (ImageJ shows such a file as text or a table, in a window a headless run " +
+			"cannot show); give open() an image file, e.g. a .tif";
+		// was: "this needs a dialog window, which a headless JVM cannot show (Dialog.*, getNumber, ...)"
+		MacroException e = failure("print(\"start\");\nopen(\"" + notes + "\");\nprint(\"not reached\");");
+		assertEquals(2, e.line());
+		assertEquals("open(" + notes + ")" + hint, e.problem());
+		e = failure("dir = \"" + dir + "/\";\nname = \"table.txt\";\nopen(dir + name);");
+		assertEquals(3, e.line());
+		assertEquals("open(" + table + ")" + hint, e.problem());
+		// a path the runner cannot work out is shown as written
+		final String call = "replace(\"X\", \"X\", \"" + notes + "\")";
+		e = failure("open(" + call + ");");
+		assertEquals("open(" + call + ")" + hint, e.problem());
+	}
+
+	@Test
 	void allKindsOfInputConvertAsInFiji() throws Exception {
 		try (MacroResult r = run("newImage(\"first\", \"8-bit black\", 4, 4, 1);\n" +
 			"newImage(\"second\", \"8-bit black\", 4, 4, 1);\n" +

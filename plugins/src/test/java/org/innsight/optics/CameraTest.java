@@ -148,4 +148,23 @@ class CameraTest {
 		assertEquals(16, d.getAsJsonArray("centres_nm").size());
 		assertEquals(20, d.getAsJsonArray("fwhm_nm").get(3).getAsDouble());
 	}
+
+	@Test
+	void aBadCameraFileNamesTheFileThePlaceAndTheProblemWithoutJavaNames() throws IOException {
+		final Path camera = dir.resolve("camera.json");
+		final java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+		expected.put("{\"name\": \"x\",\n \"centres_nm\": [500, 520,\n \"fwhm_nm\": 20}\n",
+			"camera " + camera + ": not valid JSON at line 3, column 11: a list [...] is not closed: a ',' or ']' is missing");
+		expected.put("{\"centres_nm\": [500, 600], \"fwhm_nm\": 20, \"centres_nm\": [700]}",
+			"camera " + camera + ": key \"centres_nm\" appears twice in the same object at line 1, column 43; a later one would silently " +
+				"replace the first: keep one");
+		expected.put("{\"bands\": {\"start_nm\": 500, \"end_nm\": 800}}", "camera " + camera + ": bands.count is missing");
+		expected.put("{\"centres_nm\": [500, \"x\"]}", "camera " + camera + ": centres_nm[1] must be a number, got \"x\"");
+		expected.put("{\"centres_nm\": [500], \"noise\": 3}", "camera " + camera + ": noise must be an object {...}, got 3");
+		expected.put("[500, 600]", "camera " + camera + ": a camera must be a JSON object {\"name\": ..., \"centres_nm\": [...]}");
+		for (final java.util.Map.Entry<String, String> e : expected.entrySet()) {
+			Files.writeString(camera, e.getKey());
+			assertEquals(e.getValue(), assertThrows(IOException.class, () -> CameraJson.load(camera.toString())).getMessage(), e.getKey());
+		}
+	}
 }

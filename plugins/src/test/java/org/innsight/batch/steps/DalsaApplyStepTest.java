@@ -178,15 +178,15 @@ class DalsaApplyStepTest {
 
 	@Test
 	void badOptionsFailInThePlanNamingStepAndOption() {
-		assertTrue(planError("{}").startsWith("step 1 \"dalsa-apply\": option \"model\" is required"), planError("{}"));
-		assertTrue(planError("{\"model\": \"nowhere.dalsa\"}").startsWith("step 1 \"dalsa-apply\": option \"model\" names "), planError("{\"model\": \"nowhere.dalsa\"}"));
-		assertTrue(planError("{\"model\": \"README.md\"}").startsWith("step 1 \"dalsa-apply\": option \"model\" cannot be loaded: "), planError("{\"model\": \"README.md\"}"));
-		assertEquals("step 1 \"dalsa-apply\": option \"tile\" needs three sizes [x, y, z], got 2", planError("{\"model\": \"phantom.dalsa\", \"tile\": [64, 64]}"));
-		assertEquals("step 1 \"dalsa-apply\": option \"format\" must be one of tif, nii, nii.gz, h5, got \"png\"",
+		assertTrue(planError("{}").startsWith("step 1 (dalsa-apply): option \"model\" is required"), planError("{}"));
+		assertTrue(planError("{\"model\": \"nowhere.dalsa\"}").startsWith("step 1 (dalsa-apply): option \"model\" names "), planError("{\"model\": \"nowhere.dalsa\"}"));
+		assertTrue(planError("{\"model\": \"README.md\"}").startsWith("step 1 (dalsa-apply): option \"model\" cannot be loaded: "), planError("{\"model\": \"README.md\"}"));
+		assertEquals("step 1 (dalsa-apply): option \"tile\" needs three sizes [x, y, z], got 2", planError("{\"model\": \"phantom.dalsa\", \"tile\": [64, 64]}"));
+		assertEquals("step 1 (dalsa-apply): option \"format\" must be one of tif, nii, nii.gz, h5, got \"png\"",
 			planError("{\"model\": \"phantom.dalsa\", \"format\": \"png\"}"));
-		assertEquals("step 1 \"dalsa-apply\": option \"background\" must be one of the classifier's class labels (1 = healthy, 2 = oedema, " +
+		assertEquals("step 1 (dalsa-apply): option \"background\" must be one of the classifier's class labels (1 = healthy, 2 = oedema, " +
 			"3 = enhancing, 4 = necrosis), got 7", planError("{\"model\": \"phantom.dalsa\", \"background\": 7}"));
-		assertTrue(planError("{\"model\": \"phantom.dalsa\", \"probabilites\": true}").startsWith("step 1 (dalsa-apply): unknown option probabilites; known options: model, "));
+		assertTrue(planError("{\"model\": \"phantom.dalsa\", \"probabilites\": true}").startsWith("step 1 (dalsa-apply): unknown option probabilites (did you mean \"probabilities\"?); known options: model, "));
 	}
 
 	@Test

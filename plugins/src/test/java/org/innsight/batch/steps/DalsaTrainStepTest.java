@@ -63,6 +63,6 @@ class DalsaTrainStepTest {
 	void withoutTrainingScansThePlanFailsNamingTheOption() {
 		final String message = assertThrows(IllegalArgumentException.class,
 			() -> Plan.of(Pipeline.parse("[{\"step\": \"dalsa-train\", \"options\": {\"classifier\": \"m.dalsa\"}}]", tmp), StepRegistry.standard())).getMessage();
-		assertTrue(message.startsWith("step 1 \"dalsa-train\": option \"training\" is required"), message);
+		assertTrue(message.startsWith("step 1 (dalsa-train): option \"training\" is required"), message);
 	}
 }

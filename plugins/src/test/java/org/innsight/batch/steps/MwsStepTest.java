@@ -193,7 +193,7 @@ class MwsStepTest {
 
 	@Test
 	void badOptionsFailInThePlanNamingStepAndOption() {
-		final String prefix = "step 1 \"mws\": option ";
+		final String prefix = "step 1 (mws): option ";
 		assertTrue(planError("{}").startsWith(prefix + "\"from\" is required: give one of"), planError("{}"));
 		assertEquals(prefix + "\"from\" conflicts: give only one of \"from\", \"affinities\": true and \"model\"",
 			planError("{\"from\": \"boundary\", \"affinities\": true}"));
@@ -208,6 +208,6 @@ class MwsStepTest {
 		assertEquals(prefix + "\"tile\" only applies to a \"model\"", planError("{\"from\": \"boundary\", \"tile\": [64, 64]}"));
 		assertEquals(prefix + "\"sigma\" must be between 0.0 and 1000.0, got -1.0", planError("{\"from\": \"boundary\", \"sigma\": -1}"));
 		assertTrue(planError("{\"model\": \"no-such-model\"}").startsWith(prefix + "\"model\" names no-such-model, which does not exist; no model 'no-such-model': looked in "), planError("{\"model\": \"no-such-model\"}"));
-		assertTrue(planError("{\"from\": \"boundary\", \"minsize\": 100}").startsWith("step 1 (mws): unknown option minsize; known options: from, affinities, model,"));
+		assertTrue(planError("{\"from\": \"boundary\", \"minsize\": 100}").startsWith("step 1 (mws): unknown option minsize (did you mean \"minSize\"?); known options: from, affinities, model,"));
 	}
 }

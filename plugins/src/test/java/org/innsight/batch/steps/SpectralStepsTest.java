@@ -194,30 +194,30 @@ class SpectralStepsTest {
 
 	@Test
 	void badOptionsFailWhenPlanningNamingStepAndOption() {
-		assertEquals("step 1 \"posterior\": option \"samples\" must be between 1 and 100000, not 0",
+		assertEquals("step 1 (posterior): option \"samples\" must be between 1 and 100000, not 0",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"samples\": 0}}]"));
 		String m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"no-such-model\"}}]");
-		assertTrue(m.startsWith("step 1 \"posterior\": option \"model\" names no-such-model, which does not exist; no model 'no-such-model': looked in "), m);
+		assertTrue(m.startsWith("step 1 (posterior): option \"model\" names no-such-model, which does not exist; no model 'no-such-model': looked in "), m);
 		m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-ood-16band\"}}]");
-		assertTrue(m.startsWith("step 1 \"posterior\": option \"model\" ") && m.contains("not a posterior model"), m);
+		assertTrue(m.startsWith("step 1 (posterior): option \"model\" ") && m.contains("not a posterior model"), m);
 		m = planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"statistics\": [\"median\", \"medain\"]}}]");
-		assertTrue(m.startsWith("step 1 \"posterior\": option \"statistics\" unknown posterior statistic 'medain'"), m);
-		assertEquals("step 1 \"posterior\": option \"statistics\" names IQR twice",
+		assertTrue(m.startsWith("step 1 (posterior): option \"statistics\" unknown posterior statistic 'medain'"), m);
+		assertEquals("step 1 (posterior): option \"statistics\" names IQR twice",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"statistics\": [\"IQR\", \"iqr\"]}}]"));
 		assertEquals("step 1 (posterior): reads the image \"ood_mask\", which is neither \"input\" nor an output of an earlier step",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"exclude\": \"ood_mask\"}}]"));
-		assertEquals("step 2 (posterior): unknown option sample; known options: samples, seed, statistics, saturation, keepSamples, tileSize, exclude, mask, model",
+		assertEquals("step 2 (posterior): unknown option sample (did you mean \"samples\"?); known options: samples, seed, statistics, saturation, keepSamples, tileSize, exclude, mask, model",
 			planError("[{\"step\": \"check\"}, {\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"sample\": 10}}]"));
-		assertEquals("step 1 \"posterior\": option \"saturation\" must be above 0, not 0",
+		assertEquals("step 1 (posterior): option \"saturation\" must be above 0, not 0",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"saturation\": 0}}]"));
 		m = planError("[{\"step\": \"ood\"}]");
-		assertTrue(m.startsWith("step 1 \"ood\": option \"model\" is required"), m);
+		assertTrue(m.startsWith("step 1 (ood): option \"model\" is required"), m);
 		m = planError("[{\"step\": \"ood\", \"options\": {\"model\": \"msi-tissue-16band\"}}]");
-		assertTrue(m.startsWith("step 1 \"ood\": option \"model\" ") && m.contains("not an OOD model"), m);
-		assertEquals("step 1 \"transfer\": option \"to\" domain must be 'source' (sim) or 'target' (real), got 'sideways'",
+		assertTrue(m.startsWith("step 1 (ood): option \"model\" ") && m.contains("not an OOD model"), m);
+		assertEquals("step 1 (transfer): option \"to\" domain must be 'source' (sim) or 'target' (real), got 'sideways'",
 			planError("[{\"step\": \"transfer\", \"options\": {\"model\": \"msi-sim2real-16band\", \"to\": \"sideways\"}}]"));
 		m = planError("[{\"step\": \"transfer\", \"options\": {\"model\": \"msi-tissue-16band\"}}]");
-		assertTrue(m.startsWith("step 1 \"transfer\": option \"model\" "), m);
+		assertTrue(m.startsWith("step 1 (transfer): option \"model\" "), m);
 	}
 
 	@Test
