@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
 		TrainTransferCommand.class,
 		TransferCommand.class,
 		ValidateTransferCommand.class,
+		ModelRangeCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
@@ -19,6 +20,7 @@ import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnModel;
 import org.innsight.inn.InvertibleNetwork;
 import org.innsight.image.Normalisation;
+import org.innsight.io.Table;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -224,6 +226,22 @@ public final class OodModel implements AutoCloseable {
 
 	public String name() {
 		return card.name;
+	}
+
+	/**
+	 * The range of an OOD card's spectra in its training table (the card's {@code inputs.names} columns, normalised
+	 * as the model normalises them): what {@code train-ood} records, for cards made before it did
+	 * ({@code innsight model-range}).
+	 */
+	public static InputRange trainingRange(final ModelCard card, final Table table) {
+		final TableSpectra s = TableSpectra.of(table, String.join(",", card.inputs.names));
+		return InputRange.of(s.values(), s.bands(), Normalisation.parse(card.inputs.normalisation == null ? "none" : card.inputs.normalisation.kind),
+			s.quantity());
+	}
+
+	/** The training spectra's values (the card's {@code inputs.range}), checked before scoring an image; null when the card has none. */
+	public InputRange inputRange() {
+		return card.inputs.range;
 	}
 
 	/** The card (a copy). */
