@@ -23,6 +23,7 @@ import org.innsight.image.Normalisation;
 import org.innsight.io.Table;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import ai.djl.ndarray.NDManager;
@@ -89,6 +90,9 @@ public final class OodModel implements AutoCloseable {
 		if (!card.details.has("members") || !card.details.get("members").isJsonArray() || card.details.getAsJsonArray("members").isEmpty())
 			throw new IllegalArgumentException(where + ": 'details.members' is missing or empty");
 		if (!card.details.has("threshold")) throw new IllegalArgumentException(where + ": 'details.threshold' is missing");
+		if (!finiteNumber(card.details.get("threshold")))
+			throw new IllegalArgumentException(where + ": 'details.threshold' must be a finite number, not " + card.details.get("threshold") +
+				"; calibrate the model again (innsight train-ood)");
 		final NDManager root = Engines.newManager(device);
 		final List<InvertibleNetwork> nets = new ArrayList<>();
 		try {
@@ -113,6 +117,10 @@ public final class OodModel implements AutoCloseable {
 			root.close();
 			throw e;
 		}
+	}
+
+	private static boolean finiteNumber(final JsonElement e) {
+		return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && Double.isFinite(e.getAsDouble());
 	}
 
 	/** Writes the members' weights and the card to a new model folder (or over an old one with {@code replace}). */
