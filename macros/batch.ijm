@@ -37,14 +37,14 @@ for (i = 0; i < files.length; i++) {
 		close("*");
 		continue;
 	}
-	run("Out-of-Distribution Map", "image=[" + title + "] model=msi-ood-16band device=cpu spread=false");
+	run("Out-of-Distribution Map", "image=[" + title + "] model=msi-ood-16band device=cpu spread=false accept_units=false");
 	selectImage(base + "_ood_mask");
 	getHistogram(values, counts, 256);
 	oodPixels = counts[255];
 	oodFraction = oodPixels / (getWidth() * getHeight());
 	saveAs("Tiff", out + File.separator + base + "_ood_mask.tif");
 	rename(base + "_ood_mask");
-	run("Tissue Posterior Estimation", "image=[" + title + "] model=msi-tissue-16band samples=" + samples + " seed=1 statistics=[median] mask=none exclude=[" + base + "_ood_mask] use_selection=false sample_stack=false saturation=auto threads=2 tile_size=64 device=cpu");
+	run("Tissue Posterior Estimation", "image=[" + title + "] model=msi-tissue-16band samples=" + samples + " seed=1 statistics=[median] mask=none exclude=[" + base + "_ood_mask] use_selection=false sample_stack=false saturation=auto threads=2 tile_size=64 accept_units=false device=cpu");
 	selectImage(base + "_sO2_median");
 	medianSO2 = getValue("Median"); // NaN pixels (excluded, not estimated) do not count
 	saveAs("Tiff", out + File.separator + base + "_sO2_median.tif");

@@ -17,7 +17,7 @@ if (!File.isDirectory(out)) exit("ood.ijm: cannot make the output folder out=[" 
 title = getTitle();
 base = resultBase(title);
 
-run("Out-of-Distribution Map", "image=[" + title + "] model=msi-ood-16band device=cpu spread=false");
+run("Out-of-Distribution Map", "image=[" + title + "] model=msi-ood-16band device=cpu spread=false accept_units=false");
 
 selectImage(base + "_ood_score");
 saveAs("Tiff", out + File.separator + "ood_score.tif");

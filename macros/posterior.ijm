@@ -21,7 +21,7 @@ if (!File.isDirectory(out)) exit("posterior.ijm: cannot make the output folder o
 title = getTitle();
 base = resultBase(title);
 run("Tissue Posterior Estimation", "image=[" + title + "] model=[" + model + "] samples=" + samples + " seed=1 statistics=[median,mean,IQR,modes] " +
-	"mask=none exclude=none use_selection=true sample_stack=false saturation=auto threads=2 tile_size=64 device=cpu");
+	"mask=none exclude=none use_selection=true sample_stack=false saturation=auto threads=2 tile_size=64 accept_units=false device=cpu");
 run("Posterior Pixel Inspector", "image=[" + title + "] model=[" + model + "] x=" + x + " y=" + y + " width=1 height=1 samples=1000 seed=1 device=cpu");
 
 // every result is titled <image>_<parameter>_<statistic> (or _posterior for the inspector's plots): save them all

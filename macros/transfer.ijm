@@ -21,8 +21,8 @@ for (c = 1; c <= 16; c++) {
 }
 
 // real camera -> simulation domain (where simulation-trained models apply), then back again
-run("Domain Transfer", "image=real model=msi-sim2real-16band direction=[target to source] device=cpu");
-run("Domain Transfer", "image=real_transferred model=msi-sim2real-16band direction=[source to target] device=cpu");
+run("Domain Transfer", "image=real model=msi-sim2real-16band direction=[target to source] device=cpu accept_units=false");
+run("Domain Transfer", "image=real_transferred model=msi-sim2real-16band direction=[source to target] device=cpu accept_units=false");
 selectImage("real_transferred");
 saveAs("Tiff", out + File.separator + "real_transferred.tif");
 selectImage("real_transferred_transferred");

@@ -3,6 +3,7 @@ package org.innsight.cli;
 import java.io.PrintWriter;
 
 import org.innsight.engine.Device;
+import org.innsight.request.Outputs;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,16 @@ public final class GlobalOptions {
 	/** Standard error of this command line (warnings, notes). */
 	public PrintWriter err() {
 		return mixee.commandLine().getErr();
+	}
+
+	/**
+	 * A capability's warnings and notes, one line each on standard error: {@code innsight posterior: warning: ...},
+	 * {@code innsight posterior: note: ...}.
+	 */
+	public void report(final Outputs outputs) {
+		for (final String w : outputs.warnings()) err().println(mixee.qualifiedName() + ": warning: " + w);
+		for (final String n : outputs.notes()) err().println(mixee.qualifiedName() + ": note: " + n);
+		err().flush();
 	}
 
 	/** The subcommand's spec (for its name in messages, and {@link CliCommands#commandLine}). */

@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
 		TrainTransferCommand.class,
 		TransferCommand.class,
 		ValidateTransferCommand.class,
+		ModelRangeCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

@@ -54,6 +54,10 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Option(names = "--spread", description = "Also write the per-member log-likelihood spread.")
 	boolean spread;
 
+	@Option(names = "--accept-units", description = "Run even when the input does not look like the model's training units (negative values, " +
+		"most pixels outside its training range): a warning instead of a refusal.")
+	boolean acceptUnits;
+
 	@Option(names = "--bands", paramLabel = "COLUMNS", description = "With --table: spectral columns (default: header's observation columns, else band_*).")
 	String bands;
 
@@ -91,6 +95,7 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 			ImageFiles.save(e.getValue(), out.resolve(file), List.of(image));
 			wrote.add(file);
 		}
+		cli.report(r);
 		final Map<String, Object> s = r.statistics();
 		cli.out().printf(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution at threshold %.4f (%d with non-finite values)%n",
 			image.getFileName(), s.get(OodMaps.FLAGGED), s.get(OodMaps.PIXELS), 100 * (double) s.get(OodMaps.FRACTION), s.get(OodMaps.THRESHOLD),

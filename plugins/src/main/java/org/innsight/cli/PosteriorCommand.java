@@ -24,6 +24,7 @@ import org.innsight.posterior.PosteriorPlots;
 import org.innsight.posterior.PosteriorRequest;
 import org.innsight.posterior.TissuePosterior;
 import org.innsight.request.Setting;
+import org.innsight.request.UnitsCheck;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -97,6 +98,10 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	@Option(names = "--inspect", paramLabel = "X,Y[,W,H]", description = "Image: also plot the posterior of this pixel/region (repeatable): inspect_X_Y_PARAM.png and .csv")
 	List<String> inspect = new ArrayList<>();
 
+	@Option(names = "--accept-units", description = "Run even when the input does not look like the model's training units (negative values, " +
+		"most pixels outside its training range): a warning instead of a refusal.")
+	boolean acceptUnits;
+
 	@Option(names = "--png", description = "Image: also write a PNG preview of every map (with its LUT).")
 	boolean png;
 
@@ -137,6 +142,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		final Table result = r.outputs().tables().get(TissuePosterior.TABLE);
 		AtomicFiles.requireNotInput(out, List.of(table));
 		TableFiles.write(result, out);
+		cli.report(r.outputs());
 		cli.out().println("wrote " + result.rows() + " rows x " + result.columnCount() + " columns to " + out + " (" + r.counts() + ")");
 		return 0;
 	}
@@ -163,6 +169,14 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		final JsonObject pixels = new JsonObject();
 		r.counts().statistics("total").forEach(pixels::addProperty);
 		summary.add("pixels", pixels);
+		final JsonObject units = new JsonObject(); // the units check: its verdict and shares (see UnitsCheck)
+		for (final String key : List.of(UnitsCheck.UNITS, UnitsCheck.OUTSIDE, UnitsCheck.NEGATIVE)) {
+			final Object v = r.outputs().statistics().get(key);
+			if (v instanceof Number n) units.addProperty(key, n);
+			else if (v != null) units.addProperty(key, v.toString());
+		}
+		if (!r.outputs().warnings().isEmpty()) units.addProperty("warning", String.join("; ", r.outputs().warnings()));
+		summary.add("units", units);
 		final JsonArray files = new JsonArray();
 		for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) {
 			final ImagePlus map = e.getValue();
@@ -179,6 +193,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		summary.add("files", files);
 		AtomicFiles.writeBytes(out.resolve(SUMMARY), inputs,
 			new GsonBuilder().setPrettyPrinting().create().toJson(summary).getBytes(StandardCharsets.UTF_8));
+		cli.report(r.outputs());
 		cli.out().printf(Locale.ROOT, "%s: %s in %.1f s; wrote %d files to %s%n", image.getFileName(), r.counts(), r.seconds(), files.size() + 1, out);
 		return 0;
 	}

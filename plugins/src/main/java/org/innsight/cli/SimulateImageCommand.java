@@ -51,7 +51,7 @@ final class SimulateImageCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (size < 16 || size > 4096) throw new IllegalArgumentException("--size must be 16..4096");
+		if (size < 16 || size > 4096) throw new IllegalArgumentException("--size must be between 16 and 4096, not " + size);
 		output.check(out.resolve("image.tif"), out.resolve("ground_truth.tif"), out.resolve("foreign_mask.tif"));
 		final Camera cam = OpticsCli.camera(camera, model);
 		final SampleImages.Image img = switch (model) {

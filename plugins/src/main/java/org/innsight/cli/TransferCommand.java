@@ -49,6 +49,10 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 		description = "Destination domain; the input is from the other one (default: ${DEFAULT-VALUE}; also real|sim).")
 	String to;
 
+	@Option(names = "--accept-units", description = "Run even when the input does not look like the model's training units (negative values, " +
+		"most pixels outside its training range): a warning instead of a refusal.")
+	boolean acceptUnits;
+
 	@Option(names = "--bands", paramLabel = "PATTERN", description = "Band columns of a table (default: the header's observation columns, else band_*).")
 	String bands;
 
@@ -67,8 +71,10 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 		try (TransferModel m = TransferModel.load(model, cli.device())) {
 			if (SpectraSources.isTable(input)) {
 				if (!SpectraSources.isTable(out)) throw new IllegalArgumentException("--out " + out + ": a table input needs a .csv or .h5 output");
-				final Table t = DomainTransfer.run(TableFiles.read(input), m, request, ProgressListener.NONE).tables().get(DomainTransfer.TRANSFERRED);
+				final Outputs result = DomainTransfer.run(TableFiles.read(input), m, request, ProgressListener.NONE);
+				final Table t = result.tables().get(DomainTransfer.TRANSFERRED);
 				TableFiles.write(t, out);
+				cli.report(result);
 				cli.out().println("wrote " + t.rows() + " rows to " + out + " (" + direction + ", band columns L2-normalised, other columns kept)");
 			}
 			else {
@@ -80,6 +86,7 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 				final ImagePlus imp = result.image(DomainTransfer.TRANSFERRED);
 				imp.setTitle(out.getFileName().toString());
 				ImageFiles.save(imp, out, List.of(input));
+				cli.report(result);
 				cli.out().println("wrote " + img.width() + "x" + img.height() + "x" + img.channels() + " image to " + out + " (" + direction +
 					", L2-normalised spectra)");
 			}

@@ -55,6 +55,8 @@ public final class ModelCard {
 		public double[] wavelengthsNm;
 		public Normalisation normalisation = Normalisation.none();
 		public String description;
+		/** The inputs' values in the training data, checked before estimation; null for models made before it was recorded. */
+		public InputRange range;
 	}
 
 	/** A per-column affine normalisation x' = (x - mean) / sd, after an optional named transform. */
@@ -163,6 +165,7 @@ public final class ModelCard {
 			throw new IllegalArgumentException(p + "'inputs.wavelengths_nm' has " + inputs.wavelengthsNm.length +
 				" entries but 'inputs.names' has " + inputs.names.size());
 		if (inputs.normalisation != null) checkNormalisation(inputs.normalisation, inputs.names.size(), p);
+		if (inputs.range != null) inputs.range.validate(p + "'inputs.range'", inputs.names.size());
 		if (outputs == null || outputs.isEmpty()) throw new IllegalArgumentException(p + "field 'outputs' is missing or empty");
 		for (int i = 0; i < outputs.size(); i++) {
 			final Output o = outputs.get(i);

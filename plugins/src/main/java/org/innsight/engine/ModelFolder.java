@@ -13,11 +13,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import org.innsight.io.AtomicFiles;
 import org.innsight.io.Checksums;
 import org.innsight.io.JsonFiles;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * A model on disk: a folder with the card {@value ModelCard#FILE_NAME} and the files the card lists.
@@ -143,6 +149,23 @@ public final class ModelFolder {
 			if (Files.exists(tmp)) deleteTree(tmp);
 		}
 		return new ModelFolder(target, out);
+	}
+
+	/**
+	 * Changes the card of the model folder {@code dir} in place: {@code edit} gets the card as JSON (keys and values
+	 * as they are on disk) and returns it changed; the result must be a valid card, and is written atomically in the
+	 * same layout (the files the card lists, and their checksums, are not touched). Returns the model, loaded and
+	 * checked again.
+	 */
+	public static ModelFolder updateCard(final Path dir, final UnaryOperator<JsonObject> edit) throws IOException {
+		final ModelFolder model = load(dir);
+		final Path cardFile = model.dir().resolve(ModelCard.FILE_NAME);
+		final JsonObject json = edit.apply(JsonParser.parseString(Files.readString(cardFile, StandardCharsets.UTF_8)).getAsJsonObject());
+		final String text = ModelCard.gson().toJson(json) + "\n";
+		final ModelCard card = ModelCard.fromJson(text, cardFile.toString());
+		if (!card.files.equals(model.card.files)) throw new IllegalArgumentException("a card update must not change the files of " + dir);
+		AtomicFiles.writeBytes(cardFile, List.of(), text.getBytes(StandardCharsets.UTF_8));
+		return load(dir);
 	}
 
 	/** Lower-case hex SHA-256 of a file's bytes; {@link Checksums#sha256(Path)} (kept for callers that name it here). */

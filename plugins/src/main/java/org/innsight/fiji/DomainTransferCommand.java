@@ -5,6 +5,7 @@ import java.util.Map;
 import org.innsight.engine.Device;
 import org.innsight.image.DerivedImages;
 import org.innsight.request.Outputs;
+import org.innsight.request.UnitsCheck;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferRequest;
@@ -44,6 +45,11 @@ public class DomainTransferCommand extends InnSightCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
+	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
+	@Parameter(label = "Accept the units", description = "run even when the image does not look like the model's training units " +
+		"(negative values, most pixels outside its training range): a warning in the Log instead of a refusal", persist = false)
+	private boolean accept_units = UnitsCheck.ACCEPT_UNITS.defaultValue();
+
 	@Parameter(required = false)
 	private StatusService status;
 
@@ -67,5 +73,6 @@ public class DomainTransferCommand extends InnSightCommand {
 			throw new IllegalArgumentException("cannot load transfer model '" + model + "': " + e.getMessage(), e);
 		}
 		for (final Map.Entry<String, ImagePlus> e : out.images().entrySet()) ResultImages.show(e.getValue(), DerivedImages.title(image, e.getKey()));
+		report(out);
 	}
 }

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 
 import org.innsight.macro.MacroRunner;
+import org.innsight.request.Outputs;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.thread.ThreadService;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
@@ -76,6 +78,12 @@ public abstract class InnSightCommand implements Command {
 		finally {
 			ResultImages.forgetLastShown();
 		}
+	}
+
+	/** A capability's warnings and notes, one line each in the Log: {@code Label: warning: ...}, {@code Label: note: ...}. */
+	protected final void report(final Outputs outputs) {
+		for (final String w : outputs.warnings()) IJ.log(label() + ": warning: " + w);
+		for (final String n : outputs.notes()) IJ.log(label() + ": note: " + n);
 	}
 
 	/** The menu label, as macros {@code run} it: the last part of the menu path. */

@@ -12,6 +12,7 @@ import org.innsight.ood.OodMaps;
 import org.innsight.ood.OodModel;
 import org.innsight.ood.OodRequest;
 import org.innsight.request.Outputs;
+import org.innsight.request.UnitsCheck;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -43,6 +44,11 @@ public class OodMapCommand extends InnSightCommand {
 	@Parameter(label = "Log-likelihood spread map", description = "also show the spread of log p over the ensemble's members")
 	private boolean spread = OodRequest.SPREAD.defaultValue();
 
+	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
+	@Parameter(label = "Accept the units", description = "run even when the image does not look like the model's training units " +
+		"(negative values, most pixels outside its training range): a warning in the Log instead of a refusal", persist = false)
+	private boolean accept_units = UnitsCheck.ACCEPT_UNITS.defaultValue();
+
 	@Parameter(required = false)
 	private StatusService status;
 
@@ -60,6 +66,7 @@ public class OodMapCommand extends InnSightCommand {
 		}
 		for (final Map.Entry<String, ImagePlus> e : r.images().entrySet())
 			ResultImages.show(e.getValue(), DerivedImages.title(image, e.getKey()));
+		report(r);
 		final Map<String, Object> s = r.statistics();
 		IJ.log(String.format(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution (model %s, threshold %.4f)", image.getTitle(),
 			s.get(OodMaps.FLAGGED), s.get(OodMaps.PIXELS), 100 * (double) s.get(OodMaps.FRACTION), model, s.get(OodMaps.THRESHOLD)));

@@ -50,7 +50,7 @@ public class PosteriorInspectorCommand extends InnSightCommand {
 	@Parameter(label = "Region height", min = "1", persist = false)
 	private int height = 1;
 
-	@Parameter(label = "Samples per pixel", min = "2")
+	@Parameter(label = "Samples per pixel", min = "2", max = "1000000")
 	private int samples = 1000;
 
 	@Parameter(label = "Random seed")

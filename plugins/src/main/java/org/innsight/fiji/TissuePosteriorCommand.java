@@ -9,6 +9,7 @@ import org.innsight.image.DerivedImages;
 import org.innsight.posterior.PosteriorModel;
 import org.innsight.posterior.PosteriorRequest;
 import org.innsight.posterior.TissuePosterior;
+import org.innsight.request.UnitsCheck;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -66,6 +67,11 @@ public class TissuePosteriorCommand extends InnSightCommand {
 
 	@Parameter(label = "Tile size", min = "8", max = "4096", description = "tile width and height in pixels (memory per thread)") private int tile_size = PosteriorRequest.TILE_SIZE.defaultValue();
 
+	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
+	@Parameter(label = "Accept the units", description = "run even when the image does not look like the model's training units " +
+		"(negative values, most pixels outside its training range): a warning in the Log instead of a refusal", persist = false)
+	private boolean accept_units = UnitsCheck.ACCEPT_UNITS.defaultValue();
+
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
 
@@ -79,6 +85,7 @@ public class TissuePosteriorCommand extends InnSightCommand {
 		try (PosteriorModel m = PosteriorModel.load(model, Device.parse(device))) {
 			final TissuePosterior.Result r = TissuePosterior.run(image, maskImage, flags, use_selection, m, request, StatusProgress.of(status));
 			for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) ResultImages.show(e.getValue(), DerivedImages.title(image, e.getKey()));
+			report(r.outputs());
 			IJ.log("Tissue posterior (" + m.name() + ", " + request.samples() + " samples/pixel, " + String.format("%.1f s", r.seconds()) + "): " +
 				r.counts());
 		}

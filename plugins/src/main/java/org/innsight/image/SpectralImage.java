@@ -27,6 +27,7 @@ public final class SpectralImage {
 	private final RandomAccessibleInterval<FloatType> image;
 	private final Axes axes;
 	private final double[] wavelengthsNm;
+	private final int bitDepth;
 
 	/**
 	 * @param name for messages, e.g. the file name or image title
@@ -37,6 +38,17 @@ public final class SpectralImage {
 	public SpectralImage(final String name, final RandomAccessibleInterval<FloatType> image, final Axes axes,
 		final double[] wavelengthsNm)
 	{
+		this(name, image, axes, wavelengthsNm, 32);
+	}
+
+	/**
+	 * As {@link #SpectralImage(String, RandomAccessibleInterval, Axes, double[])}, for pixels read from an image of
+	 * {@code bitDepth} bits (8 or 16: unsigned integers, 24: RGB, 32: float), which {@link #bitDepth()} reports.
+	 */
+	public SpectralImage(final String name, final RandomAccessibleInterval<FloatType> image, final Axes axes,
+		final double[] wavelengthsNm, final int bitDepth)
+	{
+		this.bitDepth = bitDepth;
 		this.name = name == null ? "" : name;
 		this.image = Objects.requireNonNull(image, "image");
 		final int n = image.numDimensions();
@@ -75,7 +87,7 @@ public final class SpectralImage {
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return new SpectralImage(imp.getTitle(), floats, Axes.of(list), nm);
+		return new SpectralImage(imp.getTitle(), floats, Axes.of(list), nm, imp.getBitDepth());
 	}
 
 	/**
@@ -155,6 +167,14 @@ public final class SpectralImage {
 		return image.numDimensions() > 3 ? (int) image.dimension(3) : 1;
 	}
 
+	/**
+	 * The pixel type the values were read as: 8 or 16 (unsigned integers: raw counts, not reflectance), 24 (RGB),
+	 * 32 (float, and images made here).
+	 */
+	public int bitDepth() {
+		return bitDepth;
+	}
+
 	public boolean hasWavelengths() {
 		return wavelengthsNm.length > 0;
 	}
@@ -166,7 +186,7 @@ public final class SpectralImage {
 
 	/** This image with other wavelengths (same pixels). */
 	public SpectralImage withWavelengths(final double[] nm) {
-		return new SpectralImage(name, image, axes, nm);
+		return new SpectralImage(name, image, axes, nm, bitDepth);
 	}
 
 	/** {@link #checkWavelengths(String, double[], double)} with a tolerance of 0.5 nm. */

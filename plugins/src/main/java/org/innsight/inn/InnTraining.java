@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.progress.ProgressListener;
 
@@ -37,6 +38,8 @@ public final class InnTraining {
 		public List<String> observationNames = new ArrayList<>();
 		/** Centre wavelength per observation column, or null. */
 		public double[] wavelengthsNm;
+		/** The observations' values (before the network's standardisation), for the card's {@code inputs.range}; null: not recorded. */
+		public InputRange inputRange;
 		public String command;
 		public String dataSha256 = ModelCard.UNKNOWN_SHA256;
 		public String dataDescription;
@@ -101,6 +104,7 @@ public final class InnTraining {
 		c.description = spec.description;
 		c.inputs.names = new ArrayList<>(spec.observationNames);
 		c.inputs.wavelengthsNm = spec.wavelengthsNm == null ? null : spec.wavelengthsNm.clone();
+		c.inputs.range = spec.inputRange;
 		for (int j = 0; j < spec.targetNames.size(); j++) {
 			final String unit = j < spec.targetUnits.size() ? spec.targetUnits.get(j) : null;
 			c.outputs.add(ModelCard.Output.of(spec.targetNames.get(j), unit, null));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.innsight.engine.InputRange;
 import org.innsight.io.Table;
 
 import com.google.gson.JsonArray;
@@ -14,7 +15,8 @@ import com.google.gson.JsonObject;
 /**
  * From a table (the simulator's, or a user's) to what {@link InnTraining} needs: target and observation rows,
  * and a card spec whose ranges, units and wavelengths come from the table's header where it has them (the
- * simulator writes "parameters" with min/max/unit, "observation_columns" and "wavelengths_nm").
+ * simulator writes "parameters" with min/max/unit, "observation_columns" and "wavelengths_nm"), with the
+ * observations' own range ({@link InputRange}).
  */
 public final class TableTraining {
 
@@ -55,6 +57,8 @@ public final class TableTraining {
 			spec.targetUnits.add(unit);
 		}
 		spec.wavelengthsNm = wavelengths(table.header(), observations);
+		// in the units the posterior model takes: normalised per spectrum as the header says (the model does the same to its inputs)
+		if (!observations.isEmpty()) spec.inputRange = InputRange.of(table, observations, InputRange.normalisationOf(table.header()));
 		spec.dataDescription = table.source() + " (" + table.rows() + " rows)";
 		final JsonObject h = table.header();
 		for (final String key : new String[] { "model", "camera", "normalisation", "format", "seed", "count" })

@@ -47,6 +47,17 @@ public final class Checksums {
 		return sha256(text.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * The checksum of data in several files, as model cards record it ({@code training.data_sha256}): the one file's,
+	 * or, for several, the SHA-256 of their checksums' text concatenated in order.
+	 */
+	public static String sha256(final List<Path> files) throws IOException {
+		if (files.size() == 1) return sha256(files.get(0));
+		final StringBuilder b = new StringBuilder();
+		for (final Path f : files) b.append(sha256(f));
+		return sha256(b.toString().getBytes(StandardCharsets.US_ASCII));
+	}
+
 	/** The file's SHA-256; a folder's is the SHA-256 of its files' relative paths and checksums, in sorted order. */
 	public static String sha256(final Path path) throws IOException {
 		if (Files.isDirectory(path)) return ofFolder(path);

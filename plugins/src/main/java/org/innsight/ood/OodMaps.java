@@ -13,6 +13,7 @@ import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
+import org.innsight.request.UnitsCheck;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -61,19 +62,25 @@ public final class OodMaps {
 	 * spectrum) and, with {@link OodRequest#spread()}, {@value #SPREAD} (32-bit, standard deviation of log p over the
 	 * members); each titled {@code <image name>_<output name>}. Statistics: {@value #FRACTION} (flagged share of
 	 * the pixels), {@value #FLAGGED}, {@value #PIXELS}, {@value #UNSCORABLE} (pixels with a non-finite spectrum,
-	 * flagged) and {@value #THRESHOLD} (the model's).
+	 * flagged), {@value #THRESHOLD} (the model's) and the {@link UnitsCheck}'s. Before scoring, the image's spectra
+	 * are checked against the model's training range: wrong units are refused unless the request accepts them.
 	 *
-	 * @throws IllegalArgumentException if the request is invalid, or the image's wavelengths are not the model's
-	 *         (both lists named)
+	 * @throws IllegalArgumentException if the request is invalid, the image's wavelengths are not the model's
+	 *         (both lists named), or its units are refused
 	 */
 	public static Outputs run(final SpectralImage image, final OodModel model, final OodRequest request, final ProgressListener progress) {
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		checkBands(image, model);
+		final UnitsCheck.Verdict units = UnitsCheck.of(model.inputRange()).addImage(image, null)
+			.verdict(image.name(), model.name(), image.bitDepth(), request.acceptUnits());
 		final Result r = compute(image, model, request.spread(), progress);
 		final Outputs out = new Outputs().image(SCORE, ImagePlusBridge.toImagePlus(r.score())).image(MASK, ImagePlusBridge.toImagePlus(r.mask()));
 		if (r.spread() != null) out.image(SPREAD, ImagePlusBridge.toImagePlus(r.spread()));
-		return out.statistic(FRACTION, r.flaggedFraction()).statistic(FLAGGED, r.flagged()).statistic(PIXELS, r.pixels())
+		out.statistic(FRACTION, r.flaggedFraction()).statistic(FLAGGED, r.flagged()).statistic(PIXELS, r.pixels())
 			.statistic(UNSCORABLE, r.unscorable()).statistic(THRESHOLD, r.threshold());
+		units.addTo(out);
+		return out;
 	}
 
 	/**
@@ -83,11 +90,7 @@ public final class OodMaps {
 	 * @throws IllegalArgumentException if the image's wavelengths are not the model's (both lists named)
 	 */
 	static Result compute(final SpectralImage image, final OodModel model, final boolean spread, final ProgressListener progress) {
-		final double[] nm = model.wavelengthsNm();
-		if (nm != null) image.checkWavelengths("OOD model " + model.name(), nm);
-		else if (image.channels() != model.bands())
-			throw new IllegalArgumentException("Image '" + image.name() + "' has " + image.channels() + " channels, OOD model " + model.name() +
-				" expects " + model.bands());
+		checkBands(image, model);
 		final long w = image.width(), h = image.height();
 		final int frames = image.frames(), outs = spread ? 3 : 2;
 		final long[] dims = frames > 1 ? new long[] { w, h, outs, frames } : new long[] { w, h, outs };
@@ -128,6 +131,15 @@ public final class OodMaps {
 		final String t = image.name();
 		return new Result(new CalibratedImage<>(score, axes, t + "_" + SCORE), new CalibratedImage<>(mask, axes, t + "_" + MASK),
 			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, w * h * frames, flagged, unscorable.get(), model.threshold());
+	}
+
+	/** The image's wavelengths are the model's (or, when the model names none, its channel count is). */
+	private static void checkBands(final SpectralImage image, final OodModel model) {
+		final double[] nm = model.wavelengthsNm();
+		if (nm != null) image.checkWavelengths("OOD model " + model.name(), nm);
+		else if (image.channels() != model.bands())
+			throw new IllegalArgumentException("Image '" + image.name() + "' has " + image.channels() + " channels, OOD model " + model.name() +
+				" expects " + model.bands());
 	}
 
 	private static long[] mapDims(final long w, final long h, final int frames) {

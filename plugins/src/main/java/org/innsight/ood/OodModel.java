@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
@@ -19,8 +20,10 @@ import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnModel;
 import org.innsight.inn.InvertibleNetwork;
 import org.innsight.image.Normalisation;
+import org.innsight.io.Table;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import ai.djl.ndarray.NDManager;
@@ -87,6 +90,9 @@ public final class OodModel implements AutoCloseable {
 		if (!card.details.has("members") || !card.details.get("members").isJsonArray() || card.details.getAsJsonArray("members").isEmpty())
 			throw new IllegalArgumentException(where + ": 'details.members' is missing or empty");
 		if (!card.details.has("threshold")) throw new IllegalArgumentException(where + ": 'details.threshold' is missing");
+		if (!finiteNumber(card.details.get("threshold")))
+			throw new IllegalArgumentException(where + ": 'details.threshold' must be a finite number, not " + card.details.get("threshold") +
+				"; calibrate the model again (innsight train-ood)");
 		final NDManager root = Engines.newManager(device);
 		final List<InvertibleNetwork> nets = new ArrayList<>();
 		try {
@@ -111,6 +117,10 @@ public final class OodModel implements AutoCloseable {
 			root.close();
 			throw e;
 		}
+	}
+
+	private static boolean finiteNumber(final JsonElement e) {
+		return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && Double.isFinite(e.getAsDouble());
 	}
 
 	/** Writes the members' weights and the card to a new model folder (or over an old one with {@code replace}). */
@@ -224,6 +234,22 @@ public final class OodModel implements AutoCloseable {
 
 	public String name() {
 		return card.name;
+	}
+
+	/**
+	 * The range of an OOD card's spectra in its training table (the card's {@code inputs.names} columns, normalised
+	 * as the model normalises them): what {@code train-ood} records, for cards made before it did
+	 * ({@code innsight model-range}).
+	 */
+	public static InputRange trainingRange(final ModelCard card, final Table table) {
+		final TableSpectra s = TableSpectra.of(table, String.join(",", card.inputs.names));
+		return InputRange.of(s.values(), s.bands(), Normalisation.parse(card.inputs.normalisation == null ? "none" : card.inputs.normalisation.kind),
+			s.quantity());
+	}
+
+	/** The training spectra's values (the card's {@code inputs.range}), checked before scoring an image; null when the card has none. */
+	public InputRange inputRange() {
+		return card.inputs.range;
 	}
 
 	/** The card (a copy). */

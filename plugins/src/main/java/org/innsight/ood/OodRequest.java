@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.innsight.request.Setting;
 import org.innsight.request.Settings;
+import org.innsight.request.UnitsCheck;
 
 /**
  * The options of out-of-distribution maps ({@link OodMaps#run}), as the Fiji command {@code Out-of-Distribution
@@ -16,7 +17,10 @@ public record OodRequest(Settings settings) {
 	public static final Setting<Boolean> SPREAD = Setting.flag("spread", false,
 		"Also make the spread (standard deviation over the members) of the log-likelihood");
 
-	public static final List<Setting<?>> SETTINGS = List.of(SPREAD);
+	/** Score even an image that does not look like the model's training units ({@link UnitsCheck}). */
+	public static final Setting<Boolean> ACCEPT_UNITS = UnitsCheck.ACCEPT_UNITS;
+
+	public static final List<Setting<?>> SETTINGS = List.of(SPREAD, ACCEPT_UNITS);
 
 	public static OodRequest defaults() {
 		return new OodRequest(Settings.defaults(SETTINGS));
@@ -29,6 +33,11 @@ public record OodRequest(Settings settings) {
 	/** Whether to make {@link OodMaps#SPREAD} too. */
 	public boolean spread() {
 		return settings.get(SPREAD);
+	}
+
+	/** Whether an image that fails the {@link UnitsCheck} is scored anyway, with a warning. */
+	public boolean acceptUnits() {
+		return settings.get(ACCEPT_UNITS);
 	}
 
 	/** What is wrong with the options, one clear message each; empty when they can be run. */

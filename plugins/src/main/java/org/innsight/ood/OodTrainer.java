@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.innsight.Version;
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnTrainer;
@@ -187,6 +188,7 @@ public final class OodTrainer {
 		c.inputs.wavelengthsNm = data.wavelengthsNm();
 		c.inputs.normalisation = ModelCard.Normalisation.none();
 		c.inputs.normalisation.kind = data.normalisation().label();
+		c.inputs.range = InputRange.of(data.values(), data.bands(), data.normalisation(), data.quantity());
 		c.inputs.description = "raw camera spectra; normalised per spectrum as the training table's camera (" + data.normalisation().label() +
 			"), mapped by details.spectrum_transform (the camera's variance-stabilising map, its Jacobian not in log p), then standardised " +
 			"inside each member (statistics stored with its weights; that Jacobian is part of log p)";

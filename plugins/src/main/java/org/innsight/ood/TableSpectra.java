@@ -3,6 +3,7 @@ package org.innsight.ood;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.innsight.engine.InputRange;
 import org.innsight.io.Table;
 import org.innsight.image.Normalisation;
 
@@ -12,12 +13,20 @@ import com.google.gson.JsonObject;
 /**
  * The spectra of a table (from {@code innsight simulate} or {@code simulate-ood}) as the OOD models see them:
  * rows x bands, row-major, with the band columns' names, their centre wavelengths (nm, or null when unknown) and
- * the per-spectrum normalisation and camera the table's header names. (Not {@link org.innsight.transfer.Spectra},
- * the unpaired spectra of one domain that domain transfer trains on.)
+ * the per-spectrum normalisation, camera and measured quantity (e.g. "diffuse reflectance (specular excluded)", or
+ * null) the table's header names. (Not {@link org.innsight.transfer.Spectra}, the unpaired spectra of one domain
+ * that domain transfer trains on.)
  */
 public record TableSpectra(float[] values, int rows, List<String> bandNames, double[] wavelengthsNm, Normalisation normalisation,
-	JsonObject camera)
+	JsonObject camera, String quantity)
 {
+
+	/** Spectra whose quantity is not known. */
+	public TableSpectra(final float[] values, final int rows, final List<String> bandNames, final double[] wavelengthsNm,
+		final Normalisation normalisation, final JsonObject camera)
+	{
+		this(values, rows, bandNames, wavelengthsNm, normalisation, camera, null);
+	}
 
 	public TableSpectra {
 		if (bandNames.isEmpty()) throw new IllegalArgumentException("spectra need at least one band");
@@ -72,6 +81,6 @@ public record TableSpectra(float[] values, int rows, List<String> bandNames, dou
 			if (!Float.isFinite(v[i]))
 				throw new IllegalArgumentException(table.source() + ": row " + (i / names.size()) + ", column '" + names.get(i % names.size()) +
 					"' is not a finite number (" + v[i] + ")");
-		return new TableSpectra(v, table.rows(), names, nm, norm, camera);
+		return new TableSpectra(v, table.rows(), names, nm, norm, camera, InputRange.quantityOf(h));
 	}
 }

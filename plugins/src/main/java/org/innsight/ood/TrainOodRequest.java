@@ -13,9 +13,8 @@ import org.innsight.request.Settings;
  */
 public record TrainOodRequest(Settings settings) {
 
-	private static final int MANY = Integer.MAX_VALUE;
 
-	public static final Setting<Integer> MEMBERS = Setting.integer("members", 5, 1, MANY, "Ensemble size");
+	public static final Setting<Integer> MEMBERS = Setting.integer("members", 5, 1, 1000, "Ensemble size");
 	public static final Setting<Long> SEED = Setting.whole("seed", 1, "Random seed");
 	public static final Setting<Double> FPR = Setting.number("fpr", 0.05, 0, 1,
 		"False-positive rate the threshold is calibrated for on held-out rows (between 0 and 1, both excluded)");
@@ -27,12 +26,12 @@ public record TrainOodRequest(Settings settings) {
 	public static final Setting<String> NOISE_TRANSFORM = Setting.choice("noiseTransform", OodTrainingOptions.AUTO,
 		List.of(OodTrainingOptions.AUTO, OodTrainingOptions.STABILISE, OodTrainingOptions.NONE),
 		"Model the spectra in noise-whitened units (the camera's variance-stabilising map; auto: when the table's camera allows) or raw (none)");
-	public static final Setting<Integer> BLOCKS = Setting.integer("blocks", 6, 1, MANY, "Coupling blocks per member");
-	public static final Setting<Integer> WIDTH = Setting.integer("width", 128, 1, MANY, "Subnet width");
-	public static final Setting<Integer> EPOCHS = Setting.integer("epochs", 40, 1, MANY, "Maximum epochs per member");
-	public static final Setting<Integer> PATIENCE = Setting.integer("patience", 6, 0, MANY,
+	public static final Setting<Integer> BLOCKS = Setting.integer("blocks", 6, 1, 1000, "Coupling blocks per member");
+	public static final Setting<Integer> WIDTH = Setting.integer("width", 128, 1, 1_000_000, "Subnet width");
+	public static final Setting<Integer> EPOCHS = Setting.integer("epochs", 40, 1, 1_000_000, "Maximum epochs per member");
+	public static final Setting<Integer> PATIENCE = Setting.integer("patience", 6, 0, 1_000_000,
 		"Early stopping after this many epochs without a better validation NLL");
-	public static final Setting<Integer> BATCH = Setting.integer("batch", 512, 2, MANY, "Batch size");
+	public static final Setting<Integer> BATCH = Setting.integer("batch", 512, 2, 10_000_000, "Batch size");
 	public static final Setting<Double> LR = Setting.number("lr", 1e-3, 0, Double.NaN, "Adam learning rate (above 0)");
 
 	public static final List<Setting<?>> SETTINGS = List.of(MEMBERS, SEED, FPR, CALIBRATION, RESAMPLE, NOISE_TRANSFORM, BLOCKS, WIDTH, EPOCHS,

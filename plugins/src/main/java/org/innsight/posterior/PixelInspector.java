@@ -19,6 +19,10 @@ public final class PixelInspector {
 
 	/** Largest region inspected at once (pixels): the pooled samples are held in memory. */
 	public static final int MAX_PIXELS = 64 * 64;
+	/** At most this many samples per pixel. */
+	public static final int MAX_SAMPLES = 1_000_000;
+	/** At most this many samples in a region (pixels x samples): they are held at once, 4 bytes per parameter each. */
+	public static final long MAX_REGION_SAMPLES = 10_000_000;
 	public static final int DENSITY_GRID = 256;
 	public static final int HISTOGRAM_BINS = 40;
 
@@ -56,6 +60,11 @@ public final class PixelInspector {
 				(image.frames() > 1 ? ", " + image.frames() + " frames" : "") + ")");
 		if (width * height > MAX_PIXELS)
 			throw new IllegalArgumentException("region " + width + "x" + height + " is too large to inspect (at most " + MAX_PIXELS + " pixels)");
+		if (options.samples > MAX_SAMPLES)
+			throw new IllegalArgumentException("samples must be between 1 and " + MAX_SAMPLES + " to inspect, not " + options.samples);
+		if (width * height * options.samples > MAX_REGION_SAMPLES)
+			throw new IllegalArgumentException("region " + width + "x" + height + " with " + options.samples + " samples per pixel is too many samples " +
+				"to hold (at most " + MAX_REGION_SAMPLES + " in all); inspect a smaller region or draw fewer samples");
 		final int c = image.channels(), t = sampler.parameters().size(), n = options.samples;
 		final int pixels = (int) (width * height);
 		final float[] spectra = new float[pixels * c];

@@ -175,11 +175,13 @@ public final class PosteriorEstimator {
 			}
 		}
 
-		private static double at(final RandomAccess<? extends RealType<?>> a, final long x, final long y, final long frame) {
-			a.setPosition(x, 0);
-			a.setPosition(y, 1);
-			if (a.numDimensions() > 2) a.setPosition(frame, 2);
-			return a.get().getRealDouble();
-		}
+	}
+
+	/** The value of a mask (x, y or x, y, frame) at a pixel. */
+	static double at(final RandomAccess<? extends RealType<?>> a, final long x, final long y, final long frame) {
+		a.setPosition(x, 0);
+		a.setPosition(y, 1);
+		if (a.numDimensions() > 2) a.setPosition(frame, 2);
+		return a.get().getRealDouble();
 	}
 }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.innsight.engine.Autograd;
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
@@ -20,6 +21,7 @@ import org.innsight.inn.ConditionalFlow;
 import org.innsight.inn.Conditioning;
 import org.innsight.inn.InnModel;
 import org.innsight.image.Normalisation;
+import org.innsight.io.Table;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -124,6 +126,15 @@ public final class PosteriorModel implements PosteriorSampler {
 		return found;
 	}
 
+	/**
+	 * The range of a posterior card's observations in its training table (the card's {@code inputs.names} columns,
+	 * normalised per spectrum as the model normalises its inputs): what {@code train-posterior} records, for cards
+	 * made before it did ({@code innsight model-range}).
+	 */
+	public static InputRange trainingRange(final ModelCard card, final Table table) {
+		return InputRange.of(table, card.inputs.names, spectrumNormalisation(card, Path.of(card.name)));
+	}
+
 	public ModelCard card() {
 		return card.copy();
 	}
@@ -145,6 +156,11 @@ public final class PosteriorModel implements PosteriorSampler {
 	@Override
 	public String name() {
 		return card.name;
+	}
+
+	@Override
+	public InputRange inputRange() {
+		return card.inputs.range;
 	}
 
 	@Override

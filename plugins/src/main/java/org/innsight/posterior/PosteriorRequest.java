@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.innsight.request.Setting;
 import org.innsight.request.Settings;
+import org.innsight.request.UnitsCheck;
 
 /**
  * What a user asks of a tissue posterior: every option of {@code Tissue Posterior Estimation}, {@code innsight
@@ -38,7 +39,10 @@ public record PosteriorRequest(Settings settings) {
 	public static final Setting<Integer> TILE_SIZE = Setting.integer("tileSize", 64, 8, 4096,
 		"Tile width and height in pixels; one tile's samples are held in memory per thread");
 
-	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, SATURATION, KEEP_SAMPLES, THREADS, TILE_SIZE);
+	/** Run even when the input does not look like the model's training units ({@link UnitsCheck}). */
+	public static final Setting<Boolean> ACCEPT_UNITS = UnitsCheck.ACCEPT_UNITS;
+
+	public static final List<Setting<?>> SETTINGS = List.of(SAMPLES, SEED, STATISTICS, SATURATION, KEEP_SAMPLES, THREADS, TILE_SIZE, ACCEPT_UNITS);
 
 	public static PosteriorRequest defaults() {
 		return new PosteriorRequest(Settings.defaults(SETTINGS));
@@ -91,6 +95,11 @@ public record PosteriorRequest(Settings settings) {
 
 	public int tileSize() {
 		return settings.get(TILE_SIZE);
+	}
+
+	/** Whether an input that fails the {@link UnitsCheck} runs anyway, with a warning. */
+	public boolean acceptUnits() {
+		return settings.get(ACCEPT_UNITS);
 	}
 
 	/**

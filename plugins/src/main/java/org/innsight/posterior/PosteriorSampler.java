@@ -2,6 +2,8 @@ package org.innsight.posterior;
 
 import java.util.List;
 
+import org.innsight.engine.InputRange;
+
 /**
  * Draws posterior samples of tissue parameters for observed spectra: what a trained conditional INN does for
  * the posterior capability ({@link PosteriorModel}), and what tests replace by a posterior with a known answer.
@@ -26,6 +28,11 @@ public interface PosteriorSampler extends AutoCloseable {
 
 	/** A name for messages (the model's name). */
 	String name();
+
+	/** The observations' values in the training data (the card's {@code inputs.range}), checked before estimation; null when unknown. */
+	default InputRange inputRange() {
+		return null;
+	}
 
 	/**
 	 * Draws {@code samples} posterior samples for each of {@code count} observations.
@@ -101,6 +108,11 @@ public interface PosteriorSampler extends AutoCloseable {
 			@Override
 			public String name() {
 				return self.name();
+			}
+
+			@Override
+			public InputRange inputRange() {
+				return self.inputRange();
 			}
 		};
 	}

@@ -8,8 +8,12 @@ import org.innsight.image.SpectralImage;
 import org.innsight.io.Table;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
+import org.innsight.request.UnitsCheck;
 
 import ij.ImagePlus;
+import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 /**
  * The tissue posterior, as every front end runs it ({@code Tissue Posterior Estimation}, {@code innsight
@@ -20,8 +24,13 @@ import ij.ImagePlus;
  * ({@code sO2_median}, {@code vHb_1_IQR}; {@link #mapNames}), then with {@code keepSamples} one stack per
  * parameter, {@code <parameter>_samples} ({@link #sampleNames}); each image is titled
  * {@code <image>_<name>}. Statistics: the pixel counts {@code pixels}, {@code estimated}, {@code outside_mask},
- * {@code excluded}, {@code non_finite}, {@code zero}, {@code saturated} ({@link MaskCounts#statistics}).
- * Table outputs: the table {@code posterior} ({@link TablePosterior}) and the same counts over rows.
+ * {@code excluded}, {@code non_finite}, {@code zero}, {@code saturated} ({@link MaskCounts#statistics}), then
+ * the {@link UnitsCheck}'s {@code units}, {@code units_outside} and {@code units_negative}. Table outputs: the table
+ * {@code posterior} ({@link TablePosterior}) and the same counts over rows.
+ * <p>
+ * Before the work, the spectra to estimate (after the masks, flags and saturation) are checked against the
+ * model's training range ({@link UnitsCheck}): an input in the wrong units is refused unless the request
+ * accepts them ({@link PosteriorRequest#ACCEPT_UNITS}); a doubtful one gets a warning in the outputs.
  */
 public final class TissuePosterior {
 
@@ -68,24 +77,45 @@ public final class TissuePosterior {
 		final PosteriorSampler model, final PosteriorRequest request, final ProgressListener progress)
 	{
 		final PosteriorOptions options = request.options(PosteriorImages.saturationOf(image));
-		final PosteriorMaps maps = PosteriorEstimator.estimate(SpectralImage.of(image), PosteriorImages.mask(image, mask, useSelection),
-			exclude == null ? null : PosteriorImages.mask(image, exclude, false), model, options, progress);
+		final SpectralImage spectra = SpectralImage.of(image);
+		final RandomAccessibleInterval<? extends RealType<?>> in = PosteriorImages.mask(image, mask, useSelection),
+			out = exclude == null ? null : PosteriorImages.mask(image, exclude, false);
+		PosteriorEstimator.checkWavelengths(spectra, model); // a wrong image is named before its units are
+		final UnitsCheck.Verdict units = UnitsCheck.of(model.inputRange()).addImage(spectra, estimable(in, out, options.saturation, spectra.channels()))
+			.verdict(image.getTitle(), model.name(), image.getBitDepth(), request.acceptUnits());
+		final PosteriorMaps maps = PosteriorEstimator.estimate(spectra, in, out, model, options, progress);
 		final String base = DerivedImages.title(image, "").replaceAll("_$", "");
-		final Outputs out = new Outputs();
-		for (final PosteriorMaps.ParameterMap m : maps.maps()) out.image(m.label(), PosteriorImages.image(m, maps.axes(), base));
-		for (final PosteriorMaps.SampleStack s : maps.samples()) out.image(s.parameter() + "_samples", PosteriorImages.samples(s, maps, base));
-		maps.counts().statistics(TOTAL).forEach(out::statistic);
-		return new Result(out, maps.counts(), maps.seconds());
+		final Outputs outputs = new Outputs();
+		for (final PosteriorMaps.ParameterMap m : maps.maps()) outputs.image(m.label(), PosteriorImages.image(m, maps.axes(), base));
+		for (final PosteriorMaps.SampleStack s : maps.samples()) outputs.image(s.parameter() + "_samples", PosteriorImages.samples(s, maps, base));
+		maps.counts().statistics(TOTAL).forEach(outputs::statistic);
+		units.addTo(outputs);
+		return new Result(outputs, maps.counts(), maps.seconds());
 	}
 
-	/** The posterior of every row of a table; "auto" saturation is none. */
+	/** The pixels the estimator will estimate: inside the mask, not flagged, not saturated (finite and not all zero: the check's own rule). */
+	private static UnitsCheck.PixelFilter estimable(final RandomAccessibleInterval<? extends RealType<?>> mask,
+		final RandomAccessibleInterval<? extends RealType<?>> exclude, final double saturation, final int channels)
+	{
+		final RandomAccess<? extends RealType<?>> in = mask == null ? null : mask.randomAccess(), out = exclude == null ? null : exclude.randomAccess();
+		final PixelScreen screen = new PixelScreen(saturation);
+		return (x, y, frame, v, from) -> (in == null || PosteriorEstimator.at(in, x, y, frame) != 0) &&
+			(out == null || PosteriorEstimator.at(out, x, y, frame) == 0) && screen.check(v, from, channels) == PixelScreen.ESTIMATED;
+	}
+
+	/** The posterior of every row of a table; "auto" saturation is none; the rows' units are checked as an image's pixels are. */
 	public static Result run(final Table table, final List<String> observationColumns, final PosteriorSampler model, final PosteriorRequest request,
 		final ProgressListener progress)
 	{
 		final long start = System.nanoTime();
-		final TablePosterior.Result r = TablePosterior.run(table, observationColumns, model, request.options(Double.POSITIVE_INFINITY), progress);
+		final PosteriorOptions options = request.options(Double.POSITIVE_INFINITY);
+		final UnitsCheck.Verdict units = observationColumns.size() != model.observationColumns() ? null // TablePosterior names the mismatch
+			: UnitsCheck.of(model.inputRange()).addRows(table.rowMajor(observationColumns), table.rows())
+				.verdict(table.source(), model.name(), 32, request.acceptUnits());
+		final TablePosterior.Result r = TablePosterior.run(table, observationColumns, model, options, progress);
 		final Outputs out = new Outputs().table(TABLE, r.table());
 		r.counts().statistics(TOTAL).forEach(out::statistic);
+		if (units != null) units.addTo(out);
 		return new Result(out, r.counts(), (System.nanoTime() - start) / 1e9);
 	}
 }

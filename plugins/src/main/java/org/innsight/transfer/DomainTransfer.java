@@ -10,6 +10,7 @@ import org.innsight.image.Wavelengths;
 import org.innsight.io.Table;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
+import org.innsight.request.UnitsCheck;
 
 import com.google.gson.JsonObject;
 
@@ -26,7 +27,10 @@ import net.imglib2.type.numeric.real.FloatType;
  * destination domain.
  * <p>
  * The entry point of every front end (Fiji, {@code innsight transfer}, the pipeline step, the demo) is
- * {@link #run}: input, model, {@link TransferRequest}, progress in; outputs by name out.
+ * {@link #run}: input, model, {@link TransferRequest}, progress in; outputs by name out. Before the work, the
+ * input's spectra are checked against the training range of the domain they come from ({@link UnitsCheck}; the
+ * statistics {@code units}, {@code units_outside}, {@code units_negative}): wrong units are refused unless the
+ * request accepts them.
  */
 public final class DomainTransfer {
 
@@ -47,7 +51,10 @@ public final class DomainTransfer {
 	 */
 	public static Outputs run(final SpectralImage image, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
 		request.check();
-		return imageOutputs(transferImage(model, image, request.from(), request.to(), progress).toImagePlus());
+		final UnitsCheck.Verdict units = checkUnits(model, image, request);
+		final Outputs out = imageOutputs(transferImage(model, image, request.from(), request.to(), progress).toImagePlus());
+		units.addTo(out);
+		return out;
 	}
 
 	/**
@@ -57,13 +64,16 @@ public final class DomainTransfer {
 	 */
 	public static Outputs run(final ImagePlus image, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
 		request.check();
+		final UnitsCheck.Verdict units = checkUnits(model, SpectralImage.of(image), request);
 		final ImagePlus result = DerivedImages.floatCopy(image);
 		// a view of the copy's own pixels: transferring it in place fills the result
 		final SpectralImage spectra = SpectralImage.of(result);
 		transferImage(model, spectra, spectra.image(), request.from(), request.to(), progress);
 		final double[] nm = model.wavelengthsNm(request.to());
 		if (nm != null) SpectralImage.label(result, nm);
-		return imageOutputs(result);
+		final Outputs out = imageOutputs(result);
+		units.addTo(out);
+		return out;
 	}
 
 	/**
@@ -73,8 +83,21 @@ public final class DomainTransfer {
 	 */
 	public static Outputs run(final Table table, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
 		request.check();
+		final List<String> bands = SpectraSources.bandColumns(table, request.bands());
+		final UnitsCheck.Verdict units = bands.size() != model.bands() ? null // transferTable names the mismatch
+			: UnitsCheck.of(model.inputRange(request.from())).addRows(table.rowMajor(bands), table.rows())
+				.verdict(table.source(), model.card().name, 32, request.acceptUnits());
 		final Table t = transferTable(model, table, request.bands(), request.from(), request.to(), model.card().name);
-		return new Outputs().table(TRANSFERRED, t).statistic(ROWS, t.rows());
+		final Outputs out = new Outputs().table(TRANSFERRED, t).statistic(ROWS, t.rows());
+		if (units != null) units.addTo(out);
+		return out;
+	}
+
+	/** The units check of an image against its domain's training range; its channels and wavelengths are checked first. */
+	private static UnitsCheck.Verdict checkUnits(final TransferModel model, final SpectralImage image, final TransferRequest request) {
+		checkImage(model, image, request.from());
+		return UnitsCheck.of(model.inputRange(request.from())).addImage(image, null)
+			.verdict(image.name(), model.card().name, image.bitDepth(), request.acceptUnits());
 	}
 
 	private static Outputs imageOutputs(final ImagePlus transferred) {
@@ -174,13 +197,7 @@ public final class DomainTransfer {
 	public static void transferImage(final TransferModel model, final SpectralImage image, final RandomAccessibleInterval<FloatType> out,
 		final int from, final int to, final ProgressListener progress)
 	{
-		if (model.classColumn() != null || model.conditions().classes() > 0)
-			throw new IllegalArgumentException("this transfer model is conditioned on tissue classes ('" + model.classColumn() +
-				"'); images carry no class per pixel: transfer a table with that column instead");
-		if (image.channels() != model.bands())
-			throw new IllegalArgumentException("image '" + image.name() + "' has " + image.channels() + " channels, but the transfer model expects " +
-				model.bands() + " bands");
-		checkWavelengths(model, image.hasWavelengths() ? image.wavelengthsNm() : null, from, image.name());
+		checkImage(model, image, from);
 		final int b = model.bands();
 		new Tiling(128, 128, 1).run(image.image(), out, block -> {
 			final int n = block.count();
@@ -188,6 +205,17 @@ public final class DomainTransfer {
 			final float[] y = model.transfer(s, from, to, null);
 			System.arraycopy(y, 0, block.results(), 0, n * b);
 		}, progress == null ? ProgressListener.NONE : progress);
+	}
+
+	/** An image this model can transfer from {@code from}: no class conditions, its channels and wavelengths the model's. */
+	private static void checkImage(final TransferModel model, final SpectralImage image, final int from) {
+		if (model.classColumn() != null || model.conditions().classes() > 0)
+			throw new IllegalArgumentException("this transfer model is conditioned on tissue classes ('" + model.classColumn() +
+				"'); images carry no class per pixel: transfer a table with that column instead");
+		if (image.channels() != model.bands())
+			throw new IllegalArgumentException("image '" + image.name() + "' has " + image.channels() + " channels, but the transfer model expects " +
+				model.bands() + " bands");
+		checkWavelengths(model, image.hasWavelengths() ? image.wavelengthsNm() : null, from, image.name());
 	}
 
 	/** When both the data and the model know the wavelengths, they must agree (0.5 nm). */

@@ -23,12 +23,12 @@ public record TrainTransferRequest(Settings settings) {
 		"Also condition on this tissue-class column (whole numbers 0..K-1) of both tables");
 	public static final Setting<Integer> MAX_ROWS = Setting.integer("maxRows", 0, 0, MANY, "Use at most N spectra per domain, drawn by the seed (0 = all)");
 	public static final Setting<Long> SEED = Setting.whole("seed", DEFAULTS.seed, "Seed of weights, split, batches and smoothing");
-	public static final Setting<Integer> EPOCHS = Setting.integer("epochs", DEFAULTS.maxEpochs, 1, MANY, "Maximum epochs");
-	public static final Setting<Integer> PATIENCE = Setting.integer("patience", DEFAULTS.earlyStoppingPatience, 0, MANY,
+	public static final Setting<Integer> EPOCHS = Setting.integer("epochs", DEFAULTS.maxEpochs, 1, 1_000_000, "Maximum epochs");
+	public static final Setting<Integer> PATIENCE = Setting.integer("patience", DEFAULTS.earlyStoppingPatience, 0, 1_000_000,
 		"Stop after N epochs without a better validation NLL");
-	public static final Setting<Integer> BLOCKS = Setting.integer("blocks", DEFAULTS.blocks, 1, MANY, "Coupling blocks");
-	public static final Setting<Integer> WIDTH = Setting.integer("width", DEFAULTS.subnetWidth, 1, MANY, "Subnet width");
-	public static final Setting<Integer> BATCH = Setting.integer("batch", DEFAULTS.batchSize, 2, MANY, "Batch size");
+	public static final Setting<Integer> BLOCKS = Setting.integer("blocks", DEFAULTS.blocks, 1, 1000, "Coupling blocks");
+	public static final Setting<Integer> WIDTH = Setting.integer("width", DEFAULTS.subnetWidth, 1, 1_000_000, "Subnet width");
+	public static final Setting<Integer> BATCH = Setting.integer("batch", DEFAULTS.batchSize, 2, 10_000_000, "Batch size");
 	/** Must be > 0: checked by {@link #validate()} (a bound is inclusive). */
 	public static final Setting<Double> LR = Setting.number("lr", DEFAULTS.learningRate, Double.NaN, Double.NaN, "Learning rate");
 	public static final Setting<Double> WEIGHT_DECAY = Setting.number("weightDecay", DEFAULTS.weightDecay, 0, Double.NaN, "L2 weight decay");

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.innsight.engine.Device;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelFolder;
+import org.innsight.image.Normalisation;
 import org.innsight.inn.InnModel;
 import org.innsight.inn.InvertibleNetwork;
 
@@ -109,6 +111,27 @@ public final class TransferModel implements AutoCloseable {
 		return descriptions[domain];
 	}
 
+	/**
+	 * A domain's training range: its spectra L2-normalised, as the model normalises them ({@code train-transfer}
+	 * records one per domain; {@code innsight model-range} adds them to cards made before it did).
+	 *
+	 * @param quantity what the spectra measure (a simulation table's {@code model_details.quantity}), or null
+	 */
+	public static InputRange trainingRange(final Spectra spectra, final String quantity) {
+		return InputRange.of(spectra.values(), spectra.bands(), Normalisation.L2, quantity);
+	}
+
+	/**
+	 * The training spectra's values of a domain (its {@code details.domains[i].range} in the card: L2-normalised),
+	 * checked before transferring from that domain; null when the card has none (or the model is not saved yet).
+	 */
+	public InputRange inputRange(final int domain) {
+		final JsonObject d = flow.card().details;
+		if (d == null || !d.has("domains")) return null;
+		final JsonObject o = d.getAsJsonArray("domains").get(domain).getAsJsonObject();
+		return o.has("range") && o.get("range").isJsonObject() ? ModelCard.gson().fromJson(o.get("range"), InputRange.class) : null;
+	}
+
 	/** The card (as saved or loaded; a placeholder name before {@link #save}). */
 	public ModelCard card() {
 		return flow.card();
@@ -180,16 +203,21 @@ public final class TransferModel implements AutoCloseable {
 	 * normalisation and wavelengths, in {@code details}) are filled in here. Returns the saved model's card.
 	 */
 	public ModelCard save(final Path dir, final ModelCard base, final boolean replace) throws IOException {
+		return save(dir, base, null, replace);
+	}
+
+	/** {@link #save(Path, ModelCard, boolean)}, recording each domain's training range ({@code ranges}: source, target; or null). */
+	public ModelCard save(final Path dir, final ModelCard base, final List<InputRange> ranges, final boolean replace) throws IOException {
 		if (!(flow.flow() instanceof InvertibleNetwork net)) throw new UnsupportedOperationException("only InnSight networks are saved here");
 		final ModelCard c = base.copy();
 		c.kind = KIND;
 		if (c.version == null) c.version = "1";
 		describeShape(c, bands(), conditions);
-		c.details = details();
+		c.details = details(ranges);
 		return InnModel.of(net, c).save(dir, replace).card();
 	}
 
-	private JsonObject details() {
+	private JsonObject details(final List<InputRange> ranges) {
 		final JsonObject d = new JsonObject();
 		final JsonArray domains = new JsonArray();
 		for (int i = 0; i < 2; i++) {
@@ -198,6 +226,7 @@ public final class TransferModel implements AutoCloseable {
 			o.addProperty("description", descriptions[i]);
 			o.add("wavelengths_nm", ModelCard.gson().toJsonTree(wavelengths[i]));
 			o.add("normalisation", ModelCard.gson().toJsonTree(normalisation[i].toCard()));
+			if (ranges != null && ranges.get(i) != null) o.add("range", ModelCard.gson().toJsonTree(ranges.get(i)));
 			domains.add(o);
 		}
 		d.add("domains", domains);
@@ -226,6 +255,8 @@ public final class TransferModel implements AutoCloseable {
 		for (int i = 0; i < 2; i++) {
 			final JsonObject o = d.getAsJsonArray("domains").get(i).getAsJsonObject();
 			norm[i] = DomainNormalisation.fromCard(ModelCard.gson().fromJson(o.get("normalisation"), ModelCard.Normalisation.class), where + " domain " + i);
+			if (o.has("range") && !o.get("range").isJsonNull())
+				ModelCard.gson().fromJson(o.get("range"), InputRange.class).validate(where + ": 'details.domains[" + i + "].range'", norm[i].bands());
 			nm[i] = o.has("wavelengths_nm") && !o.get("wavelengths_nm").isJsonNull() ? ModelCard.gson().fromJson(o.get("wavelengths_nm"), double[].class) : null;
 			desc[i] = o.has("description") ? o.get("description").getAsString() : DomainConditions.DOMAIN_NAMES[i];
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.innsight.request.Setting;
 import org.innsight.request.Settings;
+import org.innsight.request.UnitsCheck;
 
 /**
  * How to transfer an image or a table with a {@link TransferModel} ({@link DomainTransfer#run}): the destination
@@ -23,7 +24,10 @@ public record TransferRequest(Settings settings) {
 	public static final Setting<String> BANDS = Setting.text("bands", null,
 		"Band columns of a table (default: the header's observation columns, else band_*)");
 
-	public static final List<Setting<?>> SETTINGS = List.of(TO, BANDS);
+	/** Transfer even an input that does not look like its domain's training units ({@link UnitsCheck}). */
+	public static final Setting<Boolean> ACCEPT_UNITS = UnitsCheck.ACCEPT_UNITS;
+
+	public static final List<Setting<?>> SETTINGS = List.of(TO, BANDS, ACCEPT_UNITS);
 
 	public static TransferRequest defaults() {
 		return new TransferRequest(Settings.defaults(SETTINGS));
@@ -46,6 +50,11 @@ public record TransferRequest(Settings settings) {
 	/** The band-column pattern of a table, or null for the table's own. */
 	public String bands() {
 		return settings.get(BANDS);
+	}
+
+	/** Whether an input that fails the {@link UnitsCheck} is transferred anyway, with a warning. */
+	public boolean acceptUnits() {
+		return settings.get(ACCEPT_UNITS);
 	}
 
 	/** What is wrong, one clear message each; empty when the request can run. */

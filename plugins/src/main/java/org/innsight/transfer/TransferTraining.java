@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.Engines;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
-import org.innsight.engine.ModelFolder;
 import org.innsight.inn.InnTrainer;
 import org.innsight.io.AtomicFiles;
+import org.innsight.io.Checksums;
 import org.innsight.io.TableFiles;
 import org.innsight.progress.ProgressListener;
 
@@ -43,9 +44,12 @@ public final class TransferTraining {
 		}
 	}
 
-	/** The spectra training starts from, and where they came from. */
+	/**
+	 * The spectra training starts from, and where they came from; {@code ranges}: each domain's values (L2-normalised,
+	 * as the model takes them) for the card, source then target.
+	 */
 	public record Data(Spectra source, Spectra target, int[] sourceClasses, int[] targetClasses, int classes, List<Path> files,
-		int maxRows)
+		int maxRows, List<InputRange> ranges)
 	{
 		/** For the card: both domains' spectra, and the row limit if there was one. */
 		public String description() {
@@ -100,7 +104,14 @@ public final class TransferTraining {
 		}
 		final List<Path> files = new ArrayList<>(source.files());
 		files.addAll(target.files());
-		return new Data(src, tgt, srcClasses, tgtClasses, classes, files, maxRows);
+		return new Data(src, tgt, srcClasses, tgtClasses, classes, files, maxRows, List.of(range(src, source), range(tgt, target)));
+	}
+
+	/** A domain's training range: its spectra L2-normalised (as the model normalises them), the quantity its table names if it is one. */
+	static InputRange range(final Spectra spectra, final Domain domain) throws IOException {
+		final Path first = domain.files().get(0);
+		final String quantity = SpectraSources.isTable(first) ? InputRange.quantityOf(TableFiles.read(first).header()) : null;
+		return TransferModel.trainingRange(spectra, quantity);
 	}
 
 	/** Trains on {@code data}; {@code stop} set: ends after the current epoch with the best weights so far. */
@@ -115,7 +126,7 @@ public final class TransferTraining {
 	public static ModelCard save(final TransferTrainer.Trained trained, final Data data, final TrainTransferRequest request,
 		final Provenance provenance, final Device device, final Path out, final boolean replace) throws IOException
 	{
-		final ModelCard saved = trained.model().save(out, card(trained, data, request, provenance, device), replace);
+		final ModelCard saved = trained.model().save(out, card(trained, data, request, provenance, device), data.ranges(), replace);
 		writeReadme(saved, out);
 		return saved;
 	}
@@ -130,7 +141,7 @@ public final class TransferTraining {
 			"' (source) and '" + data.target().source() + "' (target): a conditional INN on L2-normalised, per-domain standardised spectra.";
 		card.training.command = provenance.command();
 		card.training.seed = request.seed();
-		card.training.dataSha256 = sha256(data.files());
+		card.training.dataSha256 = Checksums.sha256(data.files());
 		card.training.dataDescription = data.description();
 		card.training.date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 		card.training.device = device.toString();
@@ -150,14 +161,6 @@ public final class TransferTraining {
 		v.addProperty("seconds", Math.round(r.seconds()));
 		card.validation = v;
 		return card;
-	}
-
-	/** The data's checksum: that of the one file, or of the concatenated checksums of several (in order). */
-	private static String sha256(final List<Path> files) throws IOException {
-		if (files.size() == 1) return ModelFolder.sha256(files.get(0));
-		final StringBuilder b = new StringBuilder();
-		for (final Path f : files) b.append(ModelFolder.sha256(f));
-		return ModelFolder.sha256(b.toString().getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static void writeReadme(final ModelCard card, final Path out) throws IOException {

@@ -109,6 +109,20 @@ class OodTrainerTest {
 		assertEquals(OodModel.KIND, card.kind);
 		assertEquals(2, card.details.getAsJsonArray("members").size());
 		assertEquals(300, card.details.get("calibration_rows").getAsInt());
+		// the training range of the spectra, for the units check: over all 3000 rows, as the table holds them
+		final TableSpectra data = gaussian(3000, 1);
+		for (int j = 0; j < 4; j++) {
+			float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+			for (int r = 0; r < 3000; r++) {
+				lo = Math.min(lo, data.values()[r * 4 + j]);
+				hi = Math.max(hi, data.values()[r * 4 + j]);
+			}
+			assertEquals(lo, card.inputs.range.min[j], 0);
+			assertEquals(hi, card.inputs.range.max[j], 0);
+			assertTrue(card.inputs.range.q001[j] > lo && card.inputs.range.q999[j] < hi);
+		}
+		assertEquals(3000, card.inputs.range.rows);
+		assertEquals("none", card.inputs.range.normalisation);
 		assertEquals(0.05, model.calibrationFpr(), 0);
 		final TableSpectra fresh = gaussian(4000, 3);
 		int flagged = 0;

@@ -69,4 +69,16 @@ class PixelInspectorTest {
 			() -> PixelInspector.inspect(image(), 7, 5, 2, 2, 0, new KnownPosterior(NM), new PosteriorOptions()));
 		assertTrue(e.getMessage().contains("not inside image 'img' (8 x 6)"), e.getMessage());
 	}
+
+	@Test
+	void sampleCountsThatCannotBeHeldAreRefusedBeforeSampling() {
+		final PosteriorOptions many = new PosteriorOptions();
+		many.samples = 2_000_000;
+		assertEquals("samples must be between 1 and 1000000 to inspect, not 2000000", assertThrows(IllegalArgumentException.class,
+			() -> PixelInspector.inspect(image(), 0, 0, 1, 1, 0, new KnownPosterior(NM), many)).getMessage());
+		many.samples = 500_000;
+		assertEquals("region 8x6 with 500000 samples per pixel is too many samples to hold (at most 10000000 in all); inspect a smaller region or draw " +
+			"fewer samples", assertThrows(IllegalArgumentException.class, () -> PixelInspector.inspect(image(), 0, 0, 8, 6, 0, new KnownPosterior(NM), many))
+				.getMessage());
+	}
 }

@@ -14,6 +14,8 @@ import java.util.List;
 
 import org.innsight.cli.CliRun;
 import org.innsight.cli.InnSightCli;
+import org.innsight.engine.Device;
+import org.innsight.engine.InputRange;
 import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelFolder;
 import org.innsight.io.Table;
@@ -63,6 +65,14 @@ class TransferCliTest {
 		assertTrue(card.training.command.startsWith("innsight --device cpu train-transfer --source " + src), card.training.command);
 		assertTrue(Files.readString(model.resolve("README.md")).contains(card.training.command));
 		assertEquals(2, card.validation.get("epochs").getAsInt());
+		try (TransferModel m = TransferModel.load(model, Device.CPU)) {
+			for (int d = 0; d < 2; d++) { // each domain's training range, L2-normalised as the model takes its spectra
+				final InputRange range = m.inputRange(d);
+				assertEquals("l2", range.normalisation);
+				assertEquals(400, range.rows);
+				for (int j = 0; j < 4; j++) assertTrue(range.min[j] >= -1 && range.max[j] <= 1 && range.q001[j] <= range.q999[j]);
+			}
+		}
 
 		final CliRun v = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), "--source", src.toString(), "--target",
 			tgt.toString(), "--trees", "5", "--mmd-rows", "100");

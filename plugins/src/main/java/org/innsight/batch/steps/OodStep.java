@@ -22,11 +22,13 @@ import ij.ImagePlus;
 /**
  * {@code "ood"}: out-of-distribution maps of a spectral scan with an OOD model, through the facade of
  * {@code innsight ood} ({@link OodMaps#run}). Options: {@code model} (required: folder or name in models/, e.g.
- * {@code msi-ood-16band}), {@code spread} (false). Outputs: {@code ood_score} (32-bit, -WAIC per band, higher = more
+ * {@code msi-ood-16band}), {@code spread} (false), {@code acceptUnits} (false: a scan that fails the units check
+ * fails; true: it is scored, with a warning). Outputs: {@code ood_score} (32-bit, -WAIC per band, higher = more
  * foreign), {@code ood_mask} (8-bit, 255 = above the model's threshold or a non-finite spectrum), with
  * {@code spread} also {@code ood_spread}. A later {@code posterior} step with {@code "exclude": "ood_mask"} leaves the
  * flagged pixels alone. Statistics: {@code ood_fraction}, {@code flagged}, {@code pixels}, {@code unscorable}
- * (non-finite spectra, flagged), {@code threshold}.
+ * (non-finite spectra, flagged), {@code threshold}, and the units check's {@code units}, {@code units_outside},
+ * {@code units_negative}.
  */
 public final class OodStep implements Step<OodStep.Config> {
 
@@ -79,6 +81,7 @@ public final class OodStep implements Step<OodStep.Config> {
 		final StepResult result = StepResult.none();
 		r.images().forEach(result::put);
 		r.statistics().forEach(result::statistic);
+		r.warnings().forEach(context::warn);
 		return result;
 	}
 }

@@ -26,15 +26,17 @@ import ij.ImagePlus;
  * {@code "posterior"}: per-pixel posteriors of tissue parameters with a trained model, through the facade of
  * {@code innsight posterior} ({@link TissuePosterior#run}). Options: {@code model} (required: a model folder or a
  * name in models/), the settings of {@link PosteriorRequest} by key ({@code samples}, {@code seed},
- * {@code statistics}, {@code saturation}, {@code keepSamples}; {@code statistics} also as a list,
+ * {@code statistics}, {@code saturation}, {@code keepSamples}, {@code tileSize}, {@code acceptUnits}; {@code statistics} also as a list,
  * {@code ["median", "IQR"]}), {@code exclude} (an earlier image, e.g. "ood_mask": nonzero pixels are skipped) and
  * {@code mask} (an earlier image: nonzero = estimate). Not {@code threads}: the batch decides how much runs at
  * once, each scan with the request's default.
  * <p>
  * Outputs: the facade's images by their names ({@code sO2_median}, {@code sO2_IQR}, ..., {@code sO2_samples} with
  * {@code keepSamples}), made safe as output names. Skipped pixels are NaN. Statistics: the facade's pixel counts
- * (estimated and why the others were not) and, per map, the median over the estimated pixels
- * ({@code sO2_median_in_mask}: the median of the sO2 median map).
+ * (estimated and why the others were not), the units check's ({@code units}, {@code units_outside},
+ * {@code units_negative}; its warning goes into the scan's manifest and the report; a refusal fails the scan unless
+ * {@code acceptUnits}) and, per map, the median over the estimated pixels ({@code sO2_median_in_mask}: the median of
+ * the sO2 median map).
  * <p>
  * Samples are keyed by (seed, pixel position), so a scan's maps are the CLI's whatever runs beside it. Only the
  * network's calls hold the device ({@link StepContext#onDevice}); the summaries (median, modes, ...) are computed
@@ -137,6 +139,7 @@ public final class PosteriorStep implements Step<PosteriorStep.Config> {
 		out.statistics().forEach(result::statistic);
 		c.maps().forEach((name, map) -> result.statistic(name + "_in_mask", SpectralSteps.finiteMedian(out.image(map))));
 		if (r.counts().estimated() == 0) context.warn("no pixel was estimated: " + r.counts());
+		out.warnings().forEach(context::warn);
 		return result;
 	}
 }

@@ -24,14 +24,15 @@ import ij.ImagePlus;
  * back), through the entry point of {@code innsight transfer} ({@link DomainTransfer#run}). Options:
  * {@code model} (required: folder or name in models/, e.g. {@code msi-sim2real-16band}) and the settings of
  * {@link TransferRequest} a scan can use: {@code to} ("target", default, or "source"; also "real" / "sim"): the scan
- * is taken to be from the other domain. Output {@code transferred}: 32-bit, same shape, channels labelled with
+ * is taken to be from the other domain; {@code acceptUnits} (false: a scan that fails the units check fails). Output {@code transferred}: 32-bit, same shape, channels labelled with
  * wavelengths (the destination's, else the scan's), L2-normalised spectra; pixels that cannot be transferred (a NaN
- * band, all zero) are NaN. Statistics: {@code pixels}, {@code transferred}, {@code not_transferred}.
+ * band, all zero) are NaN. Statistics: {@code pixels}, {@code transferred}, {@code not_transferred} and the units
+ * check's {@code units}, {@code units_outside}, {@code units_negative}.
  */
 public final class TransferStep implements Step<TransferStep.Config> {
 
 	/** The settings a pipeline offers: all but the band columns of a table (a scan's bands are its channels). */
-	private static final List<Setting<?>> SETTINGS = List.of(TransferRequest.TO);
+	private static final List<Setting<?>> SETTINGS = List.of(TransferRequest.TO, TransferRequest.ACCEPT_UNITS);
 
 	public record Config(TransferModel model, Path folder, TransferRequest request) implements AutoCloseable {
 		@Override
@@ -91,6 +92,7 @@ public final class TransferStep implements Step<TransferStep.Config> {
 		final Outputs out = context.onDevice(() -> DomainTransfer.run(spectra, model, c.request(), ProgressListener.NONE));
 		final StepResult result = StepResult.image(DomainTransfer.TRANSFERRED, out.image(DomainTransfer.TRANSFERRED));
 		out.statistics().forEach(result::statistic);
+		out.warnings().forEach(context::warn);
 		return result;
 	}
 }

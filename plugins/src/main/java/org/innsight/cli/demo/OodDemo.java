@@ -46,6 +46,7 @@ final class OodDemo implements DemoStep {
 		try (OodModel m = OodModel.load(model, demo.device()); TerminalProgress bar = demo.progress("ood")) {
 			r = OodMaps.run(ImageFiles.openSpectral(image), m, OodRequest.defaults().with(OodRequest.SPREAD, true), bar);
 		}
+		for (final String w : r.warnings()) demo.note("warning: " + w);
 		for (final Map.Entry<String, ImagePlus> e : r.images().entrySet()) save(demo, e.getValue(), e.getKey() + ".tif", WHAT.get(e.getKey()));
 		demo.note(String.format(Locale.ROOT, "%.2f%% of the pixels out of distribution (threshold %.3f)", 100 * (double) r.statistics().get(OodMaps.FRACTION),
 			r.statistics().get(OodMaps.THRESHOLD)));

@@ -71,6 +71,7 @@ final class PosteriorDemo implements DemoStep {
 			r = TissuePosterior.run(image, null, null, false, model, request, bar);
 			demo.note(String.format(Locale.ROOT, "%s: %s with %s, %d samples/pixel, %.1f s", what, r.counts(), model.name(), request.samples(),
 				r.seconds()));
+			for (final String w : r.outputs().warnings()) demo.note("warning: " + w);
 			for (final Map.Entry<String, ImagePlus> e : r.outputs().images().entrySet()) {
 				final ImagePlus map = e.getValue();
 				final String name = what + "_" + e.getKey();

@@ -8,6 +8,7 @@ import org.innsight.engine.ModelFolder;
 import org.innsight.image.SpectralImage;
 import org.innsight.io.ImageFiles;
 import org.innsight.io.TableFiles;
+import org.innsight.request.Outputs;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferRequest;
@@ -52,10 +53,12 @@ final class TransferDemo implements DemoStep {
 				r.roundTripMaxError(), r.mmdUntransferred(), r.mmdTransferred(), r.accuracyRaw(), r.accuracyTransferred(), r.accuracyTargetTrained()));
 			if (Files.isRegularFile(image)) {
 				final SpectralImage in = ImageFiles.openSpectral(image);
-				final ImagePlus imp;
+				final Outputs out;
 				try (var progress = demo.progress("transfer: image")) {
-					imp = DomainTransfer.run(in, m, TransferRequest.defaults().with(TransferRequest.TO, "target"), progress).image(DomainTransfer.TRANSFERRED);
+					out = DomainTransfer.run(in, m, TransferRequest.defaults().with(TransferRequest.TO, "target"), progress);
 				}
+				for (final String w : out.warnings()) demo.note("warning: " + w);
+				final ImagePlus imp = out.image(DomainTransfer.TRANSFERRED);
 				imp.setTitle("msi_image_as_real");
 				demo.write("msi_image_as_real.tif", "sample-data/msi/image.tif (simulation camera) as the real camera would see it (L2-normalised)", tmp -> {
 					if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("cannot write " + tmp);

@@ -206,7 +206,7 @@ class SpectralStepsTest {
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"statistics\": [\"IQR\", \"iqr\"]}}]"));
 		assertEquals("step 1 (posterior): reads the image \"ood_mask\", which is neither \"input\" nor an output of an earlier step",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"exclude\": \"ood_mask\"}}]"));
-		assertEquals("step 2 (posterior): unknown option sample (did you mean \"samples\"?); known options: samples, seed, statistics, saturation, keepSamples, tileSize, exclude, mask, model",
+		assertEquals("step 2 (posterior): unknown option sample (did you mean \"samples\"?); known options: samples, seed, statistics, saturation, keepSamples, tileSize, acceptUnits, exclude, mask, model",
 			planError("[{\"step\": \"check\"}, {\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"sample\": 10}}]"));
 		assertEquals("step 1 (posterior): option \"saturation\" must be above 0, not 0",
 			planError("[{\"step\": \"posterior\", \"options\": {\"model\": \"msi-tissue-16band\", \"saturation\": 0}}]"));
