@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
 		TrainTransferCommand.class,
 		TransferCommand.class,
 		ValidateTransferCommand.class,
+		MeasureCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 
