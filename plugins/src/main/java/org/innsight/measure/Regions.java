@@ -130,7 +130,8 @@ public final class Regions {
 		final float v = labels.at(t, i);
 		if (Float.isNaN(v) || v == 0) return 0;
 		if (v < 0 || v != Math.rint(v) || v > 16_777_216)
-			throw new IllegalArgumentException(labels.source() + ": " + v + " at pixel " + i + " is not a label (labels are whole numbers from 0, " +
+			throw new IllegalArgumentException(labels.source() + ": " + v + " at x=" + i % labels.width() + ", y=" + i / labels.width() % labels.height() +
+				(labels.depth() > 1 ? ", z=" + i / (labels.width() * labels.height()) : "") + " is not a label (labels are whole numbers from 0, " +
 				"0 = no region); give a label image, or a mask");
 		return (int) v;
 	}

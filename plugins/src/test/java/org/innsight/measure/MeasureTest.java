@@ -180,7 +180,7 @@ class MeasureTest {
 		assertEquals("the regions (roi.tif) are 2x2 but sO2_median is 4x2; give regions drawn on the map's grid", grid.getMessage());
 		final MapImage fractional = new MapImage("l", new float[] { 0, 1.5f, 0, 0 }, 2, 2, 1, 1, new double[] { 1, 1, 1 }, "pixel", "", 32, "l.tif");
 		final IllegalArgumentException label = assertThrows(IllegalArgumentException.class, () -> Regions.ofLabels(fractional, Map.of()));
-		assertEquals("l.tif: 1.5 at pixel 1 is not a label (labels are whole numbers from 0, 0 = no region); give a label image, or a mask",
+		assertEquals("l.tif: 1.5 at x=1, y=0 is not a label (labels are whole numbers from 0, 0 = no region); give a label image, or a mask",
 			label.getMessage());
 		final MapImage a = MapImage.of("labels", new float[8], 4, 2, 1, 1), b = MapImage.of("cells", new float[8], 4, 2, 1, 1);
 		assertEquals("two label maps, labels and cells; measure one label map at a time",
