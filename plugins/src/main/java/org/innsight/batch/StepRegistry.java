@@ -11,6 +11,7 @@ import org.innsight.batch.steps.CheckStep;
 import org.innsight.batch.steps.ConvertStep;
 import org.innsight.batch.steps.DalsaApplyStep;
 import org.innsight.batch.steps.DalsaTrainStep;
+import org.innsight.batch.steps.MeasureStep;
 import org.innsight.batch.steps.MwsStep;
 import org.innsight.batch.steps.NormaliseStep;
 import org.innsight.batch.steps.OodStep;
@@ -39,7 +40,8 @@ public final class StepRegistry {
 			.add(new TransferStep())
 			.add(new DalsaApplyStep())
 			.add(new DalsaTrainStep())
-			.add(new MwsStep());
+			.add(new MwsStep())
+			.add(new MeasureStep());
 	}
 
 	/** Adds a step; a second step with the same name is a programming error. */

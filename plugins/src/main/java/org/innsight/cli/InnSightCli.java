@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
 		TransferCommand.class,
 		ValidateTransferCommand.class,
 		ModelRangeCommand.class,
+		MeasureCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

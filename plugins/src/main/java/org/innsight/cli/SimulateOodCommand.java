@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "simulate-ood", mixinStandardHelpOptions = true,
 	description = { "Simulate a table of out-of-distribution spectra through a camera (same columns band_* and header as innsight simulate).",
 		"Kinds: instrument (metal and plastic, no tissue), specular (tissue + white offset 0.1-0.5), absorber (tissue under a synthetic",
-		"absorber band, 600-720 nm), saturated (overexposed, clipped), underexposed (2-20% exposure). See org.innsight.ood.OodSets.",
+		"absorber band, 600-720 nm), saturated (overexposed, clipped), underexposed (2-20%% exposure). See org.innsight.ood.OodSets.",
 		"The same seed gives the same table." })
 final class SimulateOodCommand implements Callable<Integer> {
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code innsight validate-ood}: AUROC and FPR at 95% TPR of an OOD model on an in- and an out-of-distribution table. */
 @Command(name = "validate-ood", mixinStandardHelpOptions = true,
 	description = { "Validate an OOD model: scores an in-distribution table (--in) and an out-of-distribution table (--out),",
-		"prints AUROC and FPR at 95% TPR for the ensemble's WAIC score and for single-model / mean likelihoods,",
+		"prints AUROC and FPR at 95%% TPR for the ensemble's WAIC score and for single-model / mean likelihoods,",
 		"writes the ROC curves as PNG and the figures as JSON." })
 final class ValidateOodCommand implements Callable<Integer> {
 

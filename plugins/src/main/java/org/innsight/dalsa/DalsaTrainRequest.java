@@ -174,7 +174,7 @@ public record DalsaTrainRequest(Settings settings) {
 	}
 
 	/** Class names from "1=healthy,2=oedema" or a plain list "healthy,oedema" (labels 1, 2, ...); empty = none. */
-	static Map<Integer, String> classNames(final String text) {
+	public static Map<Integer, String> classNames(final String text) {
 		final Map<Integer, String> names = new LinkedHashMap<>();
 		if (text == null || text.isBlank()) return names;
 		final String[] parts = text.split(",");

@@ -174,17 +174,22 @@ public final class VolumeImages {
 		return new Volume(w, h, depth, spacingMm(cal), voxels);
 	}
 
-	/** Voxel size in mm from an ImageJ calibration (units mm, cm, m, µm; anything else counts as mm). */
+	/** Voxel size in mm from an ImageJ calibration (units mm, cm, m, µm, nm; anything else counts as mm). */
 	public static double[] spacingMm(final Calibration cal) {
-		final String unit = cal.getUnit() == null ? "" : cal.getUnit().trim().toLowerCase(Locale.ROOT);
-		final double toMm = switch (unit) {
+		final double known = mmPerUnit(cal.getUnit()), toMm = Double.isNaN(known) ? 1 : known;
+		return new double[] { cal.pixelWidth * toMm, cal.pixelHeight * toMm, (cal.pixelDepth > 0 ? cal.pixelDepth : 1) * toMm };
+	}
+
+	/** Millimetres in one {@code unit} (mm, cm, m, µm, nm and their spellings); NaN for anything else (pixel, inch, none). */
+	public static double mmPerUnit(final String unit) {
+		return switch (unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT)) {
+			case "mm", "millimeter", "millimetre" -> 1;
 			case "cm" -> 10;
 			case "m", "meter", "metre" -> 1000;
 			case "µm", "μm", "um", "micron", "microns" -> 1e-3;
 			case "nm" -> 1e-6;
-			default -> 1;
+			default -> Double.NaN;
 		};
-		return new double[] { cal.pixelWidth * toMm, cal.pixelHeight * toMm, (cal.pixelDepth > 0 ? cal.pixelDepth : 1) * toMm };
 	}
 
 	static List<String> modalityNames(final ImagePlus imp) {

@@ -30,9 +30,18 @@ public final class RoiAnnotations {
 
 	private RoiAnnotations() {}
 
-	/** ROIs of the ROI Manager if it holds any, else of the scan's overlay. */
+	/**
+	 * ROIs of the ROI Manager if it holds any, else of the scan's overlay. Headless, a running macro's ROI Manager
+	 * cannot be made (ImageJ makes it a window): then the overlay's.
+	 */
 	public static List<Roi> rois(final ImagePlus scan) {
-		final RoiManager manager = RoiManager.getInstance();
+		RoiManager manager;
+		try {
+			manager = RoiManager.getInstance();
+		}
+		catch (final java.awt.HeadlessException e) {
+			manager = null;
+		}
 		final List<Roi> rois = new ArrayList<>();
 		if (manager != null && manager.getCount() > 0) for (final Roi r : manager.getRoisAsArray()) rois.add(r);
 		else {
