@@ -84,11 +84,11 @@ class MeasureStepTest {
 	void badOptionsFailThePlanNamingTheOption() {
 		final String missing = assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.parse(
 			"[{\"step\": \"measure\", \"options\": {\"labels\": \"regions\"}}]", tmp), StepRegistry.standard()).close()).getMessage();
-		assertEquals("step 1 \"measure\": option \"maps\" is required: the earlier images to measure, e.g. [\"sO2_median\", \"ood_mask\"]", missing);
+		assertEquals("step 1 (measure): option \"maps\" is required: the earlier images to measure, e.g. [\"sO2_median\", \"ood_mask\"]", missing);
 		final String both = assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.parse(
 			"[{\"step\": \"measure\", \"options\": {\"maps\": [\"input\"], \"labels\": \"a\", \"mask\": \"b\"}}]", tmp), StepRegistry.standard()).close())
 			.getMessage();
-		assertEquals("step 1 \"measure\": option \"mask\" and \"labels\" both give the regions; give one", both);
+		assertEquals("step 1 (measure): option \"mask\" and \"labels\" both give the regions; give one", both);
 		final String unknown = assertThrows(IllegalArgumentException.class, () -> Plan.of(Pipeline.parse(
 			"[{\"step\": \"measure\", \"options\": {\"maps\": [\"sO2_median\"]}}]", tmp), StepRegistry.standard()).close()).getMessage();
 		assertTrue(unknown.contains("sO2_median"), unknown);
