@@ -64,9 +64,7 @@ public final class FileProblems {
 			"to another disk", e);
 		final Path folder = target.toAbsolutePath().normalize().getParent();
 		if (e instanceof FileSystemException f && f.getFile() != null && folder != null && Path.of(f.getFile()).toAbsolutePath().normalize().startsWith(folder)) {
-			if (!Files.isWritable(folder) && !Files.isWritable(folder))
-				return new IOException("cannot write " + target + ": the folder " + folder + " is not writable (permission denied); " +
-					"choose an output folder you can write to", e);
+			if (!Files.isWritable(folder)) return new IOException(notWritable(target, folder), e);
 			return new IOException("cannot write " + target + ": " + problem(f) + "; choose an output folder you can write to", e);
 		}
 		return e;
@@ -78,9 +76,7 @@ public final class FileProblems {
 	 */
 	public static IOException cannotCreateFolder(final Path folder, final Path target, final IOException e) {
 		if (diskFull(e) || quotaExceeded(e)) return writing(target, e);
-		Path existing = folder.toAbsolutePath().getParent();
-		while (existing != null && !Files.exists(existing))
-			existing = existing.getParent();
+		final Path existing = nearestExisting(folder.toAbsolutePath().getParent());
 		final String why;
 		if (existing == null) why = "no part of the path exists";
 		else if (!Files.isDirectory(existing)) why = existing + " is a file, not a folder";
@@ -99,15 +95,23 @@ public final class FileProblems {
 	 */
 	public static void requireWritable(final Path target) {
 		if (target == null) return;
-		Path existing = target.toAbsolutePath().normalize().getParent();
-		while (existing != null && !Files.exists(existing))
-			existing = existing.getParent();
+		final Path existing = nearestExisting(target.toAbsolutePath().normalize().getParent());
 		if (existing == null) return;
 		if (!Files.isDirectory(existing))
 			throw new IllegalArgumentException("cannot write " + target + ": " + existing + " is a file, not a folder; choose another output folder");
-		if (!Files.isWritable(existing))
-			throw new IllegalArgumentException("cannot write " + target + ": the folder " + existing + " is not writable (permission denied); " +
-				"choose an output folder you can write to");
+		if (!Files.isWritable(existing)) throw new IllegalArgumentException(notWritable(target, existing));
+	}
+
+	/** "cannot write TARGET: the folder FOLDER is not writable (permission denied); ...". */
+	public static String notWritable(final Path target, final Path folder) {
+		return "cannot write " + target + ": the folder " + folder + " is not writable (permission denied); choose an output folder you can write to";
+	}
+
+	/** {@code path} or the nearest folder above it that exists; null if none does (or {@code path} is null). */
+	private static Path nearestExisting(Path path) {
+		while (path != null && !Files.exists(path))
+			path = path.getParent();
+		return path;
 	}
 
 	/**

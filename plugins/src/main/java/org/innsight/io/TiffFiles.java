@@ -99,8 +99,7 @@ public final class TiffFiles {
 		}
 		if (free >= 0 && free < needed)
 			return new IOException(FileProblems.noSpace(file, "the image needs " + needed + " bytes, " + free + " are free"));
-		if (!Files.isWritable(folder)) return new IOException("cannot write " + file + ": the folder " + folder +
-			" is not writable (permission denied); choose an output folder you can write to");
+		if (!Files.isWritable(folder)) return new IOException(FileProblems.notWritable(file, folder));
 		return new IOException("ImageJ could not write TIFF file " + file + " (its reason is on the console" +
 			(free >= 0 ? "; " + free + " bytes are free on that disk" : "") + "); check the disk and the folder");
 	}
