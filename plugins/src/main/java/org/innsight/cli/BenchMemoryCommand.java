@@ -59,9 +59,11 @@ final class BenchMemoryCommand implements Callable<Integer> {
 			r.size(), r.size(), r.bands(), r.imageBytes() / mib, r.samples(), r.tileSize(), r.tileSize(), r.rounds(), r.tiles(), r.seconds());
 		out.printf(Locale.ROOT, "resident:     %.0f MiB at start, %.0f MiB with engine and model, %.0f MiB with the image%n", r.rssStartBytes() / mib,
 			r.rssModelBytes() / mib, r.rssImageBytes() / mib);
+		out.printf(Locale.ROOT, "java heap:    %.0f MiB live with the image (after a full collection), at most %.0f MiB committed during the tiles%n",
+			r.heapLiveBytes() / mib, r.heapCommittedBytes() / mib);
 		out.printf(Locale.ROOT, "peak:         %.0f MiB = model loaded + %.2f x the image (target: at most 4 x): %s%n", r.peakRssBytes() / mib,
 			r.peakOverModelPerImage(), r.peakOverModelPerImage() <= 4 ? "met" : "MISSED");
-		out.printf(Locale.ROOT, "trend:        lowest resident memory per window of %d tiles after %d warm-up tiles (native = resident - committed heap)%n",
+		out.printf(Locale.ROOT, "trend:        lowest resident memory per window of %d tiles after %d warm-up tiles (native = resident - the Java heap's resident pages)%n",
 			r.windows().get(0).lastTile() - r.windows().get(0).firstTile() + 1, r.warmupTiles());
 		for (final PosteriorMemoryBenchmark.Window w : r.windows())
 			out.printf(Locale.ROOT, "  tiles %5d-%5d: %6.0f MiB, native %6.0f MiB%n", w.firstTile() + 1, w.lastTile() + 1, w.minRssBytes() / mib,

@@ -61,20 +61,29 @@ public final class PosteriorBenchmark {
 		throw new IllegalArgumentException("no built-in camera has the wavelengths of model " + model.name());
 	}
 
+	/** Image rows simulated at a time by {@link #syntheticImage}: keeps its scratch memory small (issue 19). */
+	static final int ROWS_PER_CHUNK = 64;
+
 	/**
-	 * A SIZE x SIZE image (x, y, band) whose pixels are simulated tissue spectra: a Latin hypercube over the forward
-	 * model's parameter ranges, seen through the built-in camera whose wavelengths match the model.
+	 * A SIZE x SIZE image (x, y, band) whose pixels are simulated tissue spectra: per chunk of
+	 * {@value #ROWS_PER_CHUNK} image rows a Latin hypercube over the forward model's parameter ranges (seeded by the
+	 * seed and the chunk), seen through the built-in camera whose wavelengths match the model. Made chunk by chunk
+	 * so that the scratch arrays stay a few MiB and the memory benchmark measures the posterior, not the simulation.
 	 */
 	public static SpectralImage syntheticImage(final PosteriorSampler model, final int size, final long seed, final int threads) throws IOException {
 		final Camera camera = cameraFor(model);
 		final SpectralModel forward = Models.byName(camera.definition().has("model") ? camera.definition().get("model").getAsString() : "msi", 3, 1);
 		final int n = size * size, b = camera.bands();
-		final double[] params = LatinHypercube.sample(n, forward.parameters(), seed);
-		final float[] spectra = Simulator.observe(forward, camera, params, n, seed, threads, null);
-		// pixel-major spectra -> an x, y, channel image
 		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(size, size, b);
 		final float[] data = img.update(null).getCurrentStorageArray();
-		for (int p = 0; p < n; p++) for (int c = 0; c < b; c++) data[c * n + p] = spectra[p * b + c];
+		for (int y0 = 0; y0 < size; y0 += ROWS_PER_CHUNK) {
+			final int first = y0 * size, count = Math.min(ROWS_PER_CHUNK, size - y0) * size;
+			final long chunkSeed = seed * 0x9E3779B97F4A7C15L + y0;
+			final double[] params = LatinHypercube.sample(count, forward.parameters(), chunkSeed);
+			final float[] spectra = Simulator.observe(forward, camera, params, count, chunkSeed, threads, null);
+			// pixel-major spectra -> an x, y, channel image
+			for (int p = 0; p < count; p++) for (int c = 0; c < b; c++) data[c * n + first + p] = spectra[p * b + c];
+		}
 		return new SpectralImage("bench", img, null, camera.centres());
 	}
 

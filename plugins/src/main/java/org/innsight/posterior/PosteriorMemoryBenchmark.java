@@ -17,8 +17,9 @@ import org.innsight.progress.ProgressListener;
  * growing across tiles (a leak, in the Java heap or in the engine's native memory) or stays flat after warm-up.
  * <p>
  * Resident memory is sampled, not integrated: the trend is the lowest resident size per window of tiles (the
- * floor the process returns to), and its native part is that minus the Java heap the JVM has committed at the
- * same moment (an upper bound of the heap's resident share, so the native figure is, if anything, low).
+ * floor the process returns to), and its native part is that minus the Java heap's resident pages at the same
+ * moment ({@link ProcessMemory#heapResident()}; where that is unknown, the heap the JVM has committed, an upper
+ * bound of its resident share).
  */
 public final class PosteriorMemoryBenchmark {
 
@@ -32,10 +33,13 @@ public final class PosteriorMemoryBenchmark {
 	 * @param rssModelBytes resident with the engine and model loaded, before the image exists
 	 * @param rssImageBytes resident with the image in memory, before the first tile
 	 * @param peakRssBytes the peak from there to the end (VmHWM, reset before the image was made)
+	 * @param heapLiveBytes Java heap in use after a full collection with the image made (the image and what lives on)
+	 * @param heapCommittedBytes the most Java heap the JVM had committed at any tile
+	 * @param windows the trend, whose native part is resident minus the heap's resident pages
 	 */
 	public record Result(String model, int size, int bands, int samples, int threads, int tileSize, int rounds, long tiles, int warmupTiles,
 		double seconds, long imageBytes, long rssStartBytes, long rssModelBytes, long rssImageBytes, long peakRssBytes,
-		List<Window> windows)
+		long heapLiveBytes, long heapCommittedBytes, List<Window> windows)
 	{
 		/** Peak resident growth over the loaded model, in multiples of the image size (issue 19: at most 4). */
 		public double peakOverModelPerImage() {
@@ -47,7 +51,7 @@ public final class PosteriorMemoryBenchmark {
 			return trend(windows.get(0).minRssBytes(), windows.get(windows.size() - 1).minRssBytes());
 		}
 
-		/** The same for the native part (resident minus committed heap). */
+		/** The same for the native part (resident minus the heap's resident pages). */
 		public double nativeTrendPercent() {
 			return trend(windows.get(0).minNativeBytes(), windows.get(windows.size() - 1).minNativeBytes());
 		}
@@ -79,13 +83,14 @@ public final class PosteriorMemoryBenchmark {
 			final long imageBytes = (long) size * size * image.channels() * Float.BYTES;
 			System.gc();
 			final long rssImage = ProcessMemory.rss();
+			final long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 			ProcessMemory.resetPeak();
 			final PosteriorOptions o = new PosteriorOptions();
 			o.samples = samples;
 			o.seed = seed;
 			o.threads = threads;
 			o.tileSize = tileSize;
-			final long[] rss = new long[(int) tiles], heap = new long[(int) tiles];
+			final long[] rss = new long[(int) tiles], heap = new long[(int) tiles], heapCommitted = new long[1];
 			final long start = System.nanoTime();
 			for (int r = 0; r < rounds; r++) {
 				final long before = r * tilesPerRound;
@@ -99,7 +104,9 @@ public final class PosteriorMemoryBenchmark {
 						final int i = (int) (before + tile++);
 						rss[i] = ProcessMemory.rss();
 						final MemoryUsage h = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-						heap[i] = h.getCommitted();
+						final long heapRss = ProcessMemory.heapResident();
+						heap[i] = heapRss >= 0 ? heapRss : h.getCommitted();
+						heapCommitted[0] = Math.max(heapCommitted[0], h.getCommitted());
 						if (progress != null) progress.progress(i + 1, tiles, "round " + (round + 1) + " of " + rounds);
 					}
 				});
@@ -115,7 +122,7 @@ public final class PosteriorMemoryBenchmark {
 				windows.add(new Window(from, from + window - 1, minRss, minNative));
 			}
 			return new Result(model.name(), size, image.channels(), samples, threads, tileSize, rounds, tiles, warmupTiles, seconds, imageBytes,
-				rssStart, rssModel, rssImage, ProcessMemory.peakRss(), windows);
+				rssStart, rssModel, rssImage, ProcessMemory.peakRss(), heapLive, heapCommitted[0], windows);
 		}
 	}
 }

@@ -34,6 +34,50 @@ public final class ProcessMemory {
 		}
 	}
 
+	/**
+	 * Resident bytes of the Java heap now: the Rss of the heap's reservation in /proc/self/smaps, found as the run
+	 * of adjacent anonymous mappings (committed and reserved parts of one reservation) at least as large as the
+	 * maximum heap. Unlike the heap the JVM reports as committed, this counts only pages touched, so resident minus
+	 * this is the memory outside the heap (engine, native buffers, JVM internals). -1 where unknown (not Linux, or
+	 * no such run).
+	 */
+	public static long heapResident() {
+		final long maxHeap = Runtime.getRuntime().maxMemory();
+		try (java.io.BufferedReader in = Files.newBufferedReader(Path.of("/proc/self/smaps"))) {
+			long runEnd = -1, runSize = 0, runRss = 0, best = -1;
+			boolean anonymous = false;
+			for (String line; (line = in.readLine()) != null; ) {
+				final int dash = line.indexOf('-'), space = line.indexOf(' ');
+				if (dash > 0 && space > dash && line.substring(0, dash).matches("[0-9a-f]+")) {
+					// a mapping's header: start-end perms offset dev inode [path]
+					final long start = Long.parseUnsignedLong(line.substring(0, dash), 16), end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+					final String[] f = line.trim().split("\\s+");
+					anonymous = f.length < 6;
+					if (!anonymous || start != runEnd) {
+						if (runSize >= maxHeap) best = Math.max(best, runRss);
+						runSize = 0;
+						runRss = 0;
+					}
+					if (anonymous) {
+						runEnd = end;
+						runSize += end - start;
+					}
+					else runEnd = -1;
+				}
+				else if (anonymous && line.startsWith("Rss:")) runRss += kb(line) * 1024;
+			}
+			if (runSize >= maxHeap) best = Math.max(best, runRss);
+			return best;
+		}
+		catch (final IOException | RuntimeException e) {
+			return -1; // not Linux
+		}
+	}
+
+	private static long kb(final String line) {
+		return Long.parseLong(line.replaceAll("[^0-9]", ""));
+	}
+
 	private static long field(final String name) {
 		try {
 			for (final String line : Files.readAllLines(STATUS))
