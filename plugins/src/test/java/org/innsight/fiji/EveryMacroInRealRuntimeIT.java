@@ -86,6 +86,8 @@ class EveryMacroInRealRuntimeIT {
 		ARGUMENTS.put("posterior.ijm", "image=[" + image + "] samples=32");
 		ARGUMENTS.put("measure.ijm", "image=[" + image + "] samples=32");
 		ARGUMENTS.put("batch.ijm", "in=[" + scans + "] samples=20");
+		ARGUMENTS.put("validation.ijm", "table=[" + Macros.repo().resolve("sample-data/transfer/sim_heldout.h5") + "] ood_table=[" +
+			Macros.repo().resolve("sample-data/transfer/real_heldout.h5") + "]");
 		ARGUMENTS.put("batch_pipeline.ijm", "in=[" + scans + "] samples=8 jobs=2");
 		final Set<String> shipped = new TreeSet<>();
 		try (Stream<Path> s = Files.list(Macros.folder())) {
@@ -223,6 +225,9 @@ class EveryMacroInRealRuntimeIT {
 		final List<String> differ = new ArrayList<>();
 		for (final String f : inCli) {
 			final Path a = fiji.resolve(f), b = cli.resolve(f);
+			// a model trained by the macro (validation.ijm): its card records training times; its weights are
+			// compared through the figures the macro measured with it (ood_validation.csv)
+			if (f.startsWith("ood-model/")) continue;
 			try {
 				if (f.endsWith(".tif")) assertSamePixels(a, b);
 				else if (f.endsWith(".png")) assertSamePng(a, b);
