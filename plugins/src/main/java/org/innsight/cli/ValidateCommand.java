@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Validate a posterior model on a held-out table with true parameters (e.g. from innsight simulate).",
 		"Prints and writes validation.json and figures as PNG, each with its numbers as CSV of the same name: calibration,",
-		"ranks_PARAM (SBC rank histogram), ecdf_PARAM (rank ECDF difference with its simultaneous 95% band), z_contraction_PARAM",
+		"ranks_PARAM (SBC rank histogram), ecdf_PARAM (rank ECDF difference with its simultaneous 95%% band), z_contraction_PARAM",
 		"(z-score vs posterior contraction per row), resimulation (when the table records its forward model); with --by also",
 		"by_COL_iqr_PARAM.png and by_COL_calibration.png. Figures: calibration error per parameter (median |coverage(q) - q|",
 		"over q = 0.01..0.99, and at q = 0.68), median IQR, MAE/RMSE of the posterior median, contraction 1 - Var_post/Var_prior,",
