@@ -20,7 +20,7 @@ import org.innsight.posterior.PixelInspector;
 import org.innsight.posterior.PosteriorImages;
 import org.innsight.posterior.PosteriorModel;
 import org.innsight.posterior.PosteriorOptions;
-import org.innsight.posterior.PosteriorPlots;
+import org.innsight.plots.PosteriorPlots;
 import org.innsight.posterior.PosteriorRequest;
 import org.innsight.posterior.TissuePosterior;
 import org.innsight.request.Setting;

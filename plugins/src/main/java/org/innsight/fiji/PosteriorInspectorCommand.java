@@ -1,6 +1,6 @@
 package org.innsight.fiji;
 
-import org.innsight.posterior.PosteriorPlots;
+import org.innsight.plots.PosteriorPlots;
 import org.innsight.posterior.PosteriorImages;
 import org.innsight.image.DerivedImages;
 import java.awt.Rectangle;

@@ -23,7 +23,7 @@
  * --table}).</li>
  * <li>{@link org.innsight.ood.OodSets}: seeded OOD spectra (instruments, specular highlights, a foreign absorber,
  * saturated and underexposed pixels) through a camera ({@code innsight simulate-ood}).</li>
- * <li>{@link org.innsight.ood.OodValidation}, {@link org.innsight.ood.Roc}, {@link org.innsight.ood.RocFigure}:
+ * <li>{@link org.innsight.ood.OodValidation}, {@link org.innsight.ood.Roc} (drawn by {@code org.innsight.plots.OodPlots}):
  * AUROC, FPR at 95% TPR and ROC curves, WAIC against single-model likelihood ({@code innsight validate-ood}).</li>
  * <li>{@link org.innsight.ood.Waic}: the score from per-member log-densities.</li>
  * </ul>

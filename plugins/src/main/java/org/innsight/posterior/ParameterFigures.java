@@ -20,7 +20,10 @@ package org.innsight.posterior;
  * @param zMedianAbs median |z|: 0.674 for Gaussian posteriors that are calibrated
  * @param ranks the SBC rank histogram
  * @param rankChiSquare its chi-square against flat (expectation bins - 1)
+ * @param ecdf the SBC rank ECDF difference with its simultaneous 95% band
+ * @param scatter z-score and contraction per observation
  */
 public record ParameterFigures(String name, int count, double calibrationError, double coverage68, double calibrationError68,
 	double[] coverage, double medianIqr, double mae, double rmse, double bias, double contraction, double priorVariance,
-	double zMean, double zSd, double zMedianAbs, long[] ranks, double rankChiSquare) {}
+	double zMean, double zSd, double zMedianAbs, long[] ranks, double rankChiSquare, RankEcdf ecdf,
+	ZContraction scatter) {}

@@ -90,7 +90,8 @@ public final class Validation {
 		}
 		final List<String> where = options.where.stream().map(RowFilter::toString).toList();
 		final ValidationReport report = new ValidationReport(sampler.name(), table.source(), rows.length, l, where, overall, sampler.units(),
-			ValidationMetrics.resimulation(records, null), options.groupBy, groups, (System.nanoTime() - start) / 1e9);
+			ValidationMetrics.resimulation(records, null), options.groupBy, groups, (System.nanoTime() - start) / 1e9,
+			ValidationReport.ResimulationErrors.of(records));
 		return new Result(report, records);
 	}
 
@@ -118,8 +119,9 @@ public final class Validation {
 		final List<ParameterFigures> prior)
 	{
 		final List<ParameterFigures> list = new ArrayList<>();
+		final RankEcdf.Band band = RankEcdf.band(subset == null ? records.count() : subset.length, records.samples());
 		for (int j = 0; j < records.parameters().size(); j++)
-			list.add(ValidationMetrics.of(records, j, subset, prior == null ? Double.NaN : prior.get(j).priorVariance(), options.rankBins));
+			list.add(ValidationMetrics.of(records, j, subset, prior == null ? Double.NaN : prior.get(j).priorVariance(), options.rankBins, band));
 		return list;
 	}
 

@@ -19,6 +19,13 @@ public final class ValidationMetrics {
 	public static ParameterFigures of(final PosteriorRecords records, final int j, final int[] subset, final double priorVariance,
 		final int rankBins)
 	{
+		return of(records, j, subset, priorVariance, rankBins, null);
+	}
+
+	/** As above, with the rank ECDF band made for this many rows and samples (null: made here). */
+	public static ParameterFigures of(final PosteriorRecords records, final int j, final int[] subset, final double priorVariance,
+		final int rankBins, final RankEcdf.Band band)
+	{
 		final int[] rows = subset != null ? subset : all(records.count());
 		final int n = rows.length;
 		if (n < 1) throw new IllegalArgumentException("no observations for " + records.parameters().get(j));
@@ -55,7 +62,8 @@ public final class ValidationMetrics {
 		return new ParameterFigures(records.parameters().get(j), n, Calibration.error(coverage, Calibration.LEVELS), c68,
 			Math.abs(c68 - Calibration.ONE_SIGMA), coverage, median(iqr, n), absErr / n, Math.sqrt(sqErr / n), err / n,
 			prior > 0 ? 1 - postVar / n / prior : Double.NaN, prior, zMean, zSd, zCount == 0 ? Double.NaN : median(absZ, zCount),
-			histogram.counts(), histogram.chiSquare());
+			histogram.counts(), histogram.chiSquare(), RankEcdf.of(ranks, n, band != null ? band : RankEcdf.band(n, samples)),
+			ZContraction.of(records, j, rows, prior));
 	}
 
 	/** Median and mean of the finite re-simulation errors and noise floors over {@code subset} (null: all): {median, mean, floor median, count}. */

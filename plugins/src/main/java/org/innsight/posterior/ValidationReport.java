@@ -12,10 +12,27 @@ import com.google.gson.JsonObject;
  *
  * @param units the unit of each parameter ("1" for fractions), same order as {@code parameters}
  * @param resimulation {median, mean, noise-floor median, observations} or null
+ * @param resimulationErrors the re-simulation error and its noise floor per observation, or null
  */
 public record ValidationReport(String model, String table, int rows, int samples, List<String> where, List<ParameterFigures> parameters,
-	List<String> units, double[] resimulation, String groupBy, List<Group> groups, double seconds)
+	List<String> units, double[] resimulation, String groupBy, List<Group> groups, double seconds, ResimulationErrors resimulationErrors)
 {
+
+	/** Per observation (in validation order): the median relative re-simulation error and the noise floor (NaN: not re-simulated). */
+	public record ResimulationErrors(float[] error, float[] noiseFloor) {
+
+		/** From the records; null when no observation was re-simulated. */
+		public static ResimulationErrors of(final PosteriorRecords records) {
+			final float[] e = new float[records.count()], f = new float[records.count()];
+			boolean any = false;
+			for (int o = 0; o < e.length; o++) {
+				e[o] = (float) records.resimulation(o);
+				f[o] = (float) records.noiseFloor(o);
+				any |= Float.isFinite(e[o]);
+			}
+			return any ? new ResimulationErrors(e, f) : null;
+		}
+	}
 
 	/** Figures for the rows whose grouping value lies in [lower, upper) (the last bin includes its upper end). */
 	public record Group(double lower, double upper, int rows, List<ParameterFigures> parameters, double[] resimulation) {}
@@ -75,6 +92,10 @@ public record ValidationReport(String model, String table, int rows, int samples
 			p.addProperty("z_sd", f.zSd());
 			p.addProperty("z_median_abs", f.zMedianAbs());
 			p.addProperty("rank_chi_square", f.rankChiSquare());
+			if (f.ecdf() != null) {
+				p.addProperty("rank_ecdf_points_outside_95_band", f.ecdf().outside());
+				p.addProperty("rank_ecdf_band_gamma", f.ecdf().gamma());
+			}
 			final JsonArray ranks = new JsonArray();
 			for (final long r : f.ranks()) ranks.add(r);
 			p.add("rank_histogram", ranks);

@@ -28,6 +28,7 @@ import javax.imageio.ImageIO;
 
 import org.innsight.batch.SyntheticScans;
 import org.innsight.cli.InnSightCli;
+import org.innsight.io.TableFiles;
 import org.innsight.macro.Macros;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,12 @@ class EveryMacroInRealRuntimeIT {
 		ARGUMENTS.put("posterior.ijm", "image=[" + image + "] samples=32");
 		ARGUMENTS.put("measure.ijm", "image=[" + image + "] samples=32");
 		ARGUMENTS.put("batch.ijm", "in=[" + scans + "] samples=20");
+		// as CSV (header kept): this test's ImageJ2 runtime is a minimal one without commons-lang3, which jhdf needs and
+		// every Fiji ships (so the zip leaves it out); ValidationMacroTest runs the macro on the .h5 files themselves
+		final Path sim = dir.resolve("sim_heldout.csv"), real = dir.resolve("real_heldout.csv");
+		TableFiles.write(TableFiles.read(Macros.repo().resolve("sample-data/transfer/sim_heldout.h5")), sim);
+		TableFiles.write(TableFiles.read(Macros.repo().resolve("sample-data/transfer/real_heldout.h5")), real);
+		ARGUMENTS.put("validation.ijm", "table=[" + sim + "] ood_table=[" + real + "]");
 		ARGUMENTS.put("batch_pipeline.ijm", "in=[" + scans + "] samples=8 jobs=2");
 		final Set<String> shipped = new TreeSet<>();
 		try (Stream<Path> s = Files.list(Macros.folder())) {
@@ -223,6 +230,9 @@ class EveryMacroInRealRuntimeIT {
 		final List<String> differ = new ArrayList<>();
 		for (final String f : inCli) {
 			final Path a = fiji.resolve(f), b = cli.resolve(f);
+			// a model trained by the macro (validation.ijm): its card records training times; its weights are
+			// compared through the figures the macro measured with it (ood_validation.csv)
+			if (f.startsWith("ood-model/")) continue;
 			try {
 				if (f.endsWith(".tif")) assertSamePixels(a, b);
 				else if (f.endsWith(".png")) assertSamePng(a, b);

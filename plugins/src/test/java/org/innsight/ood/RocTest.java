@@ -21,6 +21,19 @@ class RocTest {
 	}
 
 	@Test
+	void aurocIsTheMannWhitneyUOfTheRankSumsAndTheAreaUnderTheCurve() {
+		// negatives {0.1, 0.4, 0.4, 0.8}, positives {0.35, 0.4, 0.9}. Pooled midranks: 0.1 -> 1, 0.35 -> 2, 0.4 (x3) -> 4,
+		// 0.8 -> 6, 0.9 -> 7. Positives' rank sum R = 2 + 4 + 7 = 13; U = R - n(n + 1)/2 = 13 - 6 = 7; AUROC = U / (3 * 4).
+		final Roc roc = new Roc(new float[] { 0.1f, 0.4f, 0.4f, 0.8f }, new float[] { 0.35f, 0.4f, 0.9f });
+		assertEquals(7.0 / 12, roc.auroc(), 1e-12);
+		// the trapezoids under the ROC points give the same area (a tie is a diagonal step, which counts one half)
+		final double[][] c = roc.curve();
+		double area = 0;
+		for (int i = 1; i < c.length; i++) area += (c[i][0] - c[i - 1][0]) * 0.5 * (c[i][1] + c[i - 1][1]);
+		assertEquals(7.0 / 12, area, 1e-12);
+	}
+
+	@Test
 	void infiniteAndNaNScoresRankHighest() {
 		// NaN counts as +infinity: the OOD row with NaN beats 0 and 1 and ties with the +inf row; -1 beats none
 		assertEquals(2.5 / 6, new Roc(new float[] { 0, 1, Float.POSITIVE_INFINITY }, new float[] { Float.NaN, -1 }).auroc(), 1e-12);

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.innsight.cli.TerminalProgress;
-import org.innsight.posterior.PosteriorPlots;
+import org.innsight.plots.PosteriorPlots;
 import org.innsight.image.SpectralImage;
 import org.innsight.posterior.MapComparison;
 import org.innsight.posterior.PixelInspector;

@@ -1,4 +1,4 @@
-package org.innsight.posterior;
+package org.innsight.plots;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -11,7 +11,9 @@ import org.innsight.io.AtomicFiles;
 import org.innsight.posterior.Calibration;
 import org.innsight.posterior.ParameterFigures;
 import org.innsight.posterior.PixelInspector;
+import org.innsight.posterior.RankEcdf;
 import org.innsight.posterior.ValidationReport;
+import org.innsight.posterior.ZContraction;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
@@ -19,8 +21,10 @@ import ij.io.FileSaver;
 
 /**
  * ImageJ plots of posteriors and of their validation: the pixel inspector's histogram and density per parameter,
- * calibration curves, SBC rank histograms and figures per bin of a grouping column. Shown by the Fiji commands,
- * saved as PNG by the CLI ({@link #savePng}); rendering works headless.
+ * calibration curves, SBC rank histograms, rank ECDF differences with their simultaneous band, z-score against
+ * contraction, re-simulation errors and figures per bin of a grouping column. Drawing only: every number comes from
+ * the posterior package's records ({@link ValidationReport}, {@link PixelInspector.Inspection}). Shown by the Fiji
+ * commands, saved as PNG by the CLI ({@link #savePng}, for any plot, {@link OodPlots}' too); rendering works headless.
  */
 public final class PosteriorPlots {
 
@@ -113,6 +117,116 @@ public final class PosteriorPlots {
 		return plot;
 	}
 
+	/** The SBC rank ECDF minus the uniform CDF of one parameter, with its simultaneous 95% band (see {@link RankEcdf}). */
+	public static Plot rankEcdf(final ValidationReport report, final ParameterFigures f) {
+		final RankEcdf e = f.ecdf();
+		final Plot plot = new Plot("Rank ECDF of " + f.name() + " (" + report.model() + ")", "fractional rank of the truth", "ECDF - uniform CDF");
+		plot.setSize(WIDTH, HEIGHT);
+		double extent = 0;
+		for (int i = 0; i < e.z().length; i++)
+			extent = Math.max(extent, Math.max(Math.abs(e.difference()[i]), Math.max(Math.abs(e.lower()[i]), Math.abs(e.upper()[i]))));
+		final double[] x = withEnds(e.z(), 0, 1);
+		plot.setColor(e.outside() == 0 ? COLOURS[0] : COLOURS[1]);
+		plot.setLineWidth(2);
+		plot.add("line", x, withEnds(e.difference(), 0, 0));
+		plot.setColor(Color.GRAY);
+		plot.setLineWidth(1);
+		plot.add("line", x, withEnds(e.lower(), 0, 0));
+		plot.add("line", x, withEnds(e.upper(), 0, 0));
+		plot.drawLine(0, 0, 1, 0);
+		extent = Math.max(extent, 0.01);
+		plot.setLimits(0, 1, -extent * 1.2, extent * 1.2);
+		plot.setColor(Color.BLACK);
+		plot.addLegend(String.format(Locale.ROOT, "%s: %d of %d points outside the band\nsimultaneous 95%% band for %d ranks", f.name(), e.outside(),
+			e.z().length, f.count()), "top-right");
+		return plot;
+	}
+
+	/** Posterior z-score against posterior contraction, one point per observation, with |z| = 2 marked. */
+	public static Plot zContraction(final ValidationReport report, final ParameterFigures f) {
+		final ZContraction s = f.scatter();
+		final Plot plot = new Plot("z-score vs contraction of " + f.name() + " (" + report.model() + ")", "posterior contraction 1 - var_post / var_prior",
+			"posterior z-score (mean - truth) / sd");
+		plot.setSize(WIDTH, HEIGHT);
+		final double[] x = finite(s.contraction(), s.z(), true), y = finite(s.contraction(), s.z(), false);
+		double lo = 0, zmax = 3;
+		for (int i = 0; i < x.length; i++) {
+			lo = Math.min(lo, x[i]);
+			zmax = Math.max(zmax, Math.abs(y[i]));
+		}
+		plot.setColor(Color.GRAY);
+		plot.drawLine(lo, 2, 1, 2);
+		plot.drawLine(lo, -2, 1, -2);
+		plot.setColor(Color.LIGHT_GRAY);
+		plot.drawLine(lo, 0, 1, 0);
+		plot.setColor(COLOURS[0], COLOURS[0]);
+		plot.add("dot", x, y);
+		plot.setLimits(lo, 1, -zmax * 1.05, zmax * 1.05);
+		plot.setColor(Color.BLACK);
+		plot.addLabel(0.02, 0.08, String.format(Locale.ROOT, "%s: %d observations, mean contraction %.3f, z sd %.2f", f.name(), x.length,
+			f.contraction(), f.zSd()));
+		return plot;
+	}
+
+	/**
+	 * The cumulative distribution over observations of the re-simulation error of posterior samples and of its noise
+	 * floor (the truth's own error, camera noise alone). Curves close together: the posterior explains the
+	 * observations as well as the truth does. Null when nothing was re-simulated.
+	 */
+	public static Plot resimulation(final ValidationReport report) {
+		final ValidationReport.ResimulationErrors r = report.resimulationErrors();
+		if (r == null) return null;
+		final Plot plot = new Plot("Re-simulation error (" + report.model() + ")", "relative error ||y_sim - y_obs|| / ||y_obs||",
+			"fraction of observations");
+		plot.setSize(WIDTH, HEIGHT);
+		final double[] e = sortedFinite(r.error()), f = sortedFinite(r.noiseFloor());
+		double hi = 0;
+		for (final double v : e) hi = Math.max(hi, v);
+		for (final double v : f) hi = Math.max(hi, v);
+		plot.setLineWidth(2);
+		plot.setColor(COLOURS[0]);
+		plot.add("line", e, cumulative(e.length));
+		plot.setColor(Color.GRAY);
+		plot.add("line", f, cumulative(f.length));
+		plot.setLineWidth(1);
+		plot.setLimits(0, hi * 1.05, 0, 1);
+		plot.setColor(Color.BLACK);
+		plot.addLegend(String.format(Locale.ROOT, "posterior samples (median %.4f)\nnoise floor: the truth (median %.4f)", report.resimulation()[0],
+			report.resimulation()[2]), "bottom-right");
+		return plot;
+	}
+
+	private static double[] withEnds(final double[] v, final double first, final double last) {
+		final double[] out = new double[v.length + 2];
+		out[0] = first;
+		System.arraycopy(v, 0, out, 1, v.length);
+		out[out.length - 1] = last;
+		return out;
+	}
+
+	/** The x (or y) of the points whose contraction and z are both finite. */
+	private static double[] finite(final float[] x, final float[] y, final boolean wantX) {
+		final double[] out = new double[x.length];
+		int n = 0;
+		for (int i = 0; i < x.length; i++) if (Float.isFinite(x[i]) && Float.isFinite(y[i])) out[n++] = wantX ? x[i] : y[i];
+		return java.util.Arrays.copyOf(out, n);
+	}
+
+	private static double[] sortedFinite(final float[] v) {
+		final double[] out = new double[v.length];
+		int n = 0;
+		for (final float x : v) if (Float.isFinite(x)) out[n++] = x;
+		final double[] s = java.util.Arrays.copyOf(out, n);
+		java.util.Arrays.sort(s);
+		return s;
+	}
+
+	private static double[] cumulative(final int n) {
+		final double[] y = new double[n];
+		for (int i = 0; i < n; i++) y[i] = (i + 1.0) / n;
+		return y;
+	}
+
 	/** The median posterior IQR of one parameter per bin of the report's grouping column (units differ between parameters). */
 	public static Plot iqrByGroup(final ValidationReport report, final int parameter) {
 		final ParameterFigures overall = report.parameters().get(parameter);
@@ -166,7 +280,7 @@ public final class PosteriorPlots {
 		return plot;
 	}
 
-	/** Renders a plot and writes it as PNG, atomically; {@code inputs} are never overwritten. */
+	/** Renders a plot (any of this package's) and writes it as PNG, atomically; {@code inputs} are never overwritten. */
 	public static void savePng(final Plot plot, final Path file, final Collection<Path> inputs) throws IOException {
 		final ImagePlus imp = plot.getImagePlus();
 		AtomicFiles.write(file, inputs, tmp -> {

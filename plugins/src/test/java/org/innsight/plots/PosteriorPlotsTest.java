@@ -1,4 +1,4 @@
-package org.innsight.posterior;
+package org.innsight.plots;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import org.innsight.ood.OodValidation;
+import org.innsight.ood.Roc;
 import org.innsight.posterior.ParameterFigures;
 import org.innsight.posterior.PosteriorRecords;
 import org.innsight.posterior.ValidationMetrics;
@@ -36,7 +38,7 @@ class PosteriorPlotsTest {
 		for (int i = 0; i < 100; i++) records.add(new float[] { i % 10 - 0.5f, (i * 3) % 10 - 0.5f }, samples, 1);
 		final List<ParameterFigures> f = List.of(ValidationMetrics.of(records, 0, null, Double.NaN, 5), ValidationMetrics.of(records, 1, null, Double.NaN, 5));
 		return new ValidationReport("test-model", "held-out", 100, 9, List.of(), f, List.of("1", "1"), null, "depth",
-			List.of(new ValidationReport.Group(0, 1, 50, f, null), new ValidationReport.Group(1, 2, 50, f, null)), 0);
+			List.of(new ValidationReport.Group(0, 1, 50, f, null), new ValidationReport.Group(1, 2, 50, f, null)), 0, null);
 	}
 
 	/** Pixels whose colour is far from grey: curves and bars, not axes, text or background. */
@@ -53,7 +55,10 @@ class PosteriorPlotsTest {
 	void validationFiguresAreRenderedAndWrittenAsPngs(@TempDir final Path dir) throws Exception {
 		final ValidationReport r = report();
 		final List<Plot> plots = List.of(PosteriorPlots.calibration(r), PosteriorPlots.ranks(r, r.parameters().get(0)), PosteriorPlots.iqrByGroup(r, 0),
-			PosteriorPlots.calibrationByGroup(r));
+			PosteriorPlots.calibrationByGroup(r), PosteriorPlots.rankEcdf(r, r.parameters().get(0)), PosteriorPlots.zContraction(r, r.parameters().get(1)),
+			OodPlots.roc(new OodValidation.Report("ood-model", 1, 3, 2, List.of(new OodValidation.Method(OodValidation.WAIC, "WAIC",
+				new Roc(new float[] { 0.1f, 0.5f, 0.2f }, new float[] { 0.4f, 0.9f })), new OodValidation.Method(OodValidation.SINGLE, "single",
+				new Roc(new float[] { 0.1f, 0.5f, 0.2f }, new float[] { 0.05f, 0.3f }))), 0.45, 1 / 3.0, 0.5), "ROC"));
 		for (int i = 0; i < plots.size(); i++) {
 			final ImagePlus imp = plots.get(i).getImagePlus();
 			assertTrue(imp.getWidth() >= 400 && imp.getHeight() >= 250, "plot " + i + " is " + imp.getWidth() + "x" + imp.getHeight());
