@@ -85,6 +85,7 @@ class EveryMacroInRealRuntimeIT {
 		ARGUMENTS.put("ood.ijm", "image=[" + image + "]");
 		ARGUMENTS.put("posterior.ijm", "image=[" + image + "] samples=32");
 		ARGUMENTS.put("measure.ijm", "image=[" + image + "] samples=32");
+		ARGUMENTS.put("unmix.ijm", "image=[" + image + "]");
 		ARGUMENTS.put("batch.ijm", "in=[" + scans + "] samples=20");
 		ARGUMENTS.put("batch_pipeline.ijm", "in=[" + scans + "] samples=8 jobs=2");
 		final Set<String> shipped = new TreeSet<>();
