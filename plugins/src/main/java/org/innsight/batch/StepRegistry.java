@@ -18,6 +18,7 @@ import org.innsight.batch.steps.OodStep;
 import org.innsight.batch.steps.PosteriorStep;
 import org.innsight.batch.steps.StatisticsStep;
 import org.innsight.batch.steps.TransferStep;
+import org.innsight.batch.steps.UnmixStep;
 import org.innsight.request.Suggestion;
 
 /** The steps a pipeline file may name. */
@@ -41,7 +42,8 @@ public final class StepRegistry {
 			.add(new DalsaApplyStep())
 			.add(new DalsaTrainStep())
 			.add(new MwsStep())
-			.add(new MeasureStep());
+			.add(new MeasureStep())
+			.add(new UnmixStep());
 	}
 
 	/** Adds a step; a second step with the same name is a programming error. */

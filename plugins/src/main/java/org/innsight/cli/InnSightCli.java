@@ -45,6 +45,8 @@ import picocli.CommandLine.ScopeType;
 		ValidateTransferCommand.class,
 		ModelRangeCommand.class,
 		MeasureCommand.class,
+		UnmixCommand.class,
+		ValidateUnmixingCommand.class,
 	})
 public final class InnSightCli implements Callable<Integer> {
 

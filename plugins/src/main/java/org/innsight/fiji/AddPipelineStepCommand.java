@@ -35,7 +35,7 @@ public class AddPipelineStepCommand extends InnSightCommand {
 	private File pipeline;
 
 	/** The steps of {@link StepRegistry#standard()} (annotation values must be constants; a test compares them). */
-	@Parameter(label = "Step", choices = { "check", "statistics", "normalise", "convert", "posterior", "ood", "transfer", "dalsa-apply", "dalsa-train", "mws", "measure" })
+	@Parameter(label = "Step", choices = { "check", "statistics", "normalise", "convert", "posterior", "ood", "transfer", "dalsa-apply", "dalsa-train", "mws", "measure", "unmix" })
 	private String step = "posterior";
 
 	@Parameter(label = "Options", required = false, persist = false,

@@ -86,6 +86,7 @@ class EveryMacroInRealRuntimeIT {
 		ARGUMENTS.put("ood.ijm", "image=[" + image + "]");
 		ARGUMENTS.put("posterior.ijm", "image=[" + image + "] samples=32");
 		ARGUMENTS.put("measure.ijm", "image=[" + image + "] samples=32");
+		ARGUMENTS.put("unmix.ijm", "image=[" + image + "]");
 		ARGUMENTS.put("batch.ijm", "in=[" + scans + "] samples=20");
 		// as CSV (header kept): this test's ImageJ2 runtime is a minimal one without commons-lang3, which jhdf needs and
 		// every Fiji ships (so the zip leaves it out); ValidationMacroTest runs the macro on the .h5 files themselves

@@ -106,7 +106,7 @@ class MacroArgumentsTest {
 	@Test
 	void aMissingImageFileIsOneLineNamingIt(@TempDir final Path out) throws Exception {
 		final Path missing = out.resolve("no scan.tif");
-		for (final String name : List.of("ood.ijm", "posterior.ijm")) {
+		for (final String name : List.of("ood.ijm", "posterior.ijm", "unmix.ijm")) {
 			try (MacroResult r = Macros.run(name, "image=[" + missing + "] out=[" + out.resolve("o") + "]")) {
 				assertTrue(r.log().contains(name + ": image=[" + missing + "]: no such file"), name + " printed: " + r.log());
 			}
