@@ -1,5 +1,6 @@
 package org.innsight.fiji;
 
+import java.io.File;
 import java.util.Map;
 
 import org.innsight.engine.Device;
@@ -9,10 +10,12 @@ import org.innsight.request.UnitsCheck;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferRequest;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 
@@ -23,7 +26,7 @@ import ij.ImagePlus;
  * spectra and the destination's wavelengths. Macro:
  * {@code run("Domain Transfer", "image=[scan.tif] model=msi-sim2real-16band direction=[target to source] device=cpu");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Domain Transfer",
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Domain Transfer", initializer = "initDialog",
 	description = "Unsupervised domain transfer of spectra with a conditional INN (x' = f^-1(f(x; c_from); c_to)).")
 public class DomainTransferCommand extends InnSightCommand {
 
@@ -31,18 +34,29 @@ public class DomainTransferCommand extends InnSightCommand {
 	public static final String TO_TARGET = "source to target", TO_SOURCE = "target to source";
 	private static final Map<String, String> DESTINATION = Map.of(TO_TARGET, "target", TO_SOURCE, "source");
 
+	static final String ABOUT = Dialogs.about("Moves every pixel's spectrum from one domain of a transfer model to the other, e.g. a real " +
+		"camera's image into the simulation domain so that simulation-trained models apply. The result is a 32-bit image " +
+		"(<i>image</i>_transferred) with L2-normalised spectra and the destination's wavelengths.", "transfer");
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String about = ABOUT;
+
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
 	private ImagePlus image;
 
 	@Parameter(label = "Transfer model", description = "a model folder, or the name of a model in InnSight's models folder")
 	private String model = "msi-sim2real-16band";
 
+	@Parameter(label = "Model folder", description = "a transfer model folder elsewhere (overrides Transfer model); empty: use Transfer model",
+		style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
+	private File model_folder;
+
 	/** {@link TransferRequest#TO} in the words of a direction; the default is the request's. */
 	@Parameter(label = "Direction", choices = { TO_TARGET, TO_SOURCE },
 		description = "source to target: e.g. simulation -> real camera; target to source: real camera -> simulation")
 	private String direction = direction(TransferRequest.TO.defaultValue());
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
 
 	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
@@ -61,7 +75,14 @@ public class DomainTransferCommand extends InnSightCommand {
 	}
 
 	@Override
+	protected void initDialog() {
+		Dialogs.modelChoices(this, "model", Dialogs.TRANSFER);
+		Dialogs.deviceChoices(this, "device");
+	}
+
+	@Override
 	protected void execute() {
+		final String model = Dialogs.model(this.model, model_folder);
 		final String to = DESTINATION.get(direction);
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
 		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);

@@ -13,7 +13,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 
 /**
  * {@code Plugins > InnSight > Mutex Watershed}: partitions a 2D image or 3D stack into segments from affinities
@@ -22,7 +21,7 @@ import ij.WindowManager;
  * {@code run("Mutex Watershed", "image=cells source=[boundary map] min_size=20");} Options are those of
  * {@link MwsRequest}; offsets and strides are always in (x, y[, z]) order here.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed",
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed", initializer = "initDialog",
 	description = "Mutex Watershed segmentation from attractive and repulsive affinities (2D and 3D).")
 public class MutexWatershedCommand extends InnSightCommand {
 
@@ -62,14 +61,20 @@ public class MutexWatershedCommand extends InnSightCommand {
 	private int min_size = MwsRequest.MIN_SIZE.defaultValue();
 
 	// Not persisted: a title remembered from an earlier run would silently mask the next image.
-	@Parameter(label = "Mask image title", required = false, persist = false, description = "non-zero = foreground; empty = none")
-	private String mask = "";
+	@Parameter(label = "Mask image", required = false, persist = false, description = "an open image: non-zero = foreground; none (or empty) = no mask")
+	private String mask = Dialogs.NONE;
 
-	@Parameter(label = "Seed image title", required = false, persist = false, description = "seed labels (0 = none); empty = none")
-	private String seeds = "";
+	@Parameter(label = "Seed image", required = false, persist = false, description = "an open label image of seeds (0 = none); none (or empty) = no seeds")
+	private String seeds = Dialogs.NONE;
 
 	@Parameter(required = false)
 	private StatusService status;
+
+	@Override
+	protected void initDialog() {
+		Dialogs.imageChoices(this, "mask", imp -> true);
+		Dialogs.imageChoices(this, "seeds", imp -> imp.getBitDepth() != 24);
+	}
 
 	@Override
 	protected void execute() {
@@ -82,19 +87,12 @@ public class MutexWatershedCommand extends InnSightCommand {
 		}
 		final ImagePlus labels;
 		try {
-			labels = MwsSegmentation.run(input.withMask(named(mask)).withSeeds(named(seeds)), request, null, StatusProgress.of(status)).outputs()
+			labels = MwsSegmentation.run(input.withMask(Dialogs.image(mask, "mask")).withSeeds(Dialogs.image(seeds, "seeds")), request, null, StatusProgress.of(status)).outputs()
 				.image(MwsSegmentation.LABELS);
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
 		ResultImages.show(labels, DerivedImages.title(image, SUFFIX));
-	}
-
-	private static ImagePlus named(final String title) {
-		if (title == null || title.isBlank()) return null;
-		final ImagePlus imp = WindowManager.getImage(title);
-		if (imp == null) throw new IllegalArgumentException("no open image titled '" + title + "'");
-		return imp;
 	}
 }
