@@ -26,7 +26,7 @@ import ij.ImagePlus;
  * spectra and the destination's wavelengths. Macro:
  * {@code run("Domain Transfer", "image=[scan.tif] model=msi-sim2real-16band direction=[target to source] device=cpu");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Domain Transfer", initializer = "initDialog",
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Domain Transfer",
 	description = "Unsupervised domain transfer of spectra with a conditional INN (x' = f^-1(f(x; c_from); c_to)).")
 public class DomainTransferCommand extends InnSightCommand {
 
@@ -72,12 +72,6 @@ public class DomainTransferCommand extends InnSightCommand {
 		for (final Map.Entry<String, String> e : DESTINATION.entrySet())
 			if (e.getValue().equals(to)) return e.getKey();
 		throw new IllegalArgumentException("no direction leads to '" + to + "'");
-	}
-
-	@Override
-	protected void initDialog() {
-		Dialogs.modelChoices(this, "model", Dialogs.TRANSFER);
-		Dialogs.deviceChoices(this, "device");
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import org.innsight.macro.MacroRunner;
 import org.innsight.request.Outputs;
 import org.scijava.ItemVisibility;
 import org.scijava.Context;
-import org.scijava.command.DynamicCommand;
+import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.thread.ThreadService;
@@ -35,14 +35,11 @@ import ij.macro.Interpreter;
  * {@code FILE:LINE: Label: message}. Limitation: a command started from the menu while some other macro runs
  * would abort that macro (ImageJ1 has one running interpreter, and says nothing of who started a command).
  * <p>
- * A {@link DynamicCommand}, so that a dialog can fill its drop-downs when it opens (installed models, open images,
- * devices; see {@link Dialogs}): a command names {@code initializer = "initDialog"} in its {@code @Plugin}.
- * <p>
  * Keys a macro leaves out take their defaults, not the values remembered from the last dialog (SciJava would
  * load those): see {@link #defaultsForOmittedKeys()}. So a macro does the same whatever the dialog last showed,
  * in Fiji as under {@code ./innsight macro}.
  */
-public abstract class InnSightCommand extends DynamicCommand {
+public abstract class InnSightCommand implements Command {
 
 	/** Exit status of a headless command-line Fiji whose macro an InnSight command stopped. */
 	public static final int FAILED = 1;
@@ -53,11 +50,6 @@ public abstract class InnSightCommand extends DynamicCommand {
 
 	/** The command's work, its image inputs checked; errors a user can cause are IllegalArgumentExceptions. */
 	protected abstract void execute();
-
-	/** Fills the dialog's choices when it opens; commands with drop-downs override it and name it as their initializer. */
-	protected void initDialog() {
-		// no dynamic choices
-	}
 
 	@Override
 	public final void run() {

@@ -21,7 +21,7 @@ import ij.ImagePlus;
  * {@code run("Mutex Watershed", "image=cells source=[boundary map] min_size=20");} Options are those of
  * {@link MwsRequest}; offsets and strides are always in (x, y[, z]) order here.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed", initializer = "initDialog",
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Mutex Watershed",
 	description = "Mutex Watershed segmentation from attractive and repulsive affinities (2D and 3D).")
 public class MutexWatershedCommand extends InnSightCommand {
 
@@ -69,12 +69,6 @@ public class MutexWatershedCommand extends InnSightCommand {
 
 	@Parameter(required = false)
 	private StatusService status;
-
-	@Override
-	protected void initDialog() {
-		Dialogs.imageChoices(this, "mask", imp -> true);
-		Dialogs.imageChoices(this, "seeds", imp -> imp.getBitDepth() != 24);
-	}
 
 	@Override
 	protected void execute() {

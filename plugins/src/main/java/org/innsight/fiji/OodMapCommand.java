@@ -31,7 +31,7 @@ import ij.ImagePlus;
  * {@code <title>_ood_spread} (standard deviation of the members' log-likelihoods). Macro:
  * {@code run("Out-of-Distribution Map", "image=[scan.tif] model=msi-ood-16band");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Out-of-Distribution Map", initializer = "initDialog",
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Out-of-Distribution Map",
 	description = "OOD score map and mask of a spectral image from the WAIC of an INN ensemble.")
 public class OodMapCommand extends InnSightCommand {
 
@@ -65,12 +65,6 @@ public class OodMapCommand extends InnSightCommand {
 
 	@Parameter(required = false)
 	private StatusService status;
-
-	@Override
-	protected void initDialog() {
-		Dialogs.modelChoices(this, "model", Dialogs.OOD);
-		Dialogs.deviceChoices(this, "device");
-	}
 
 	@Override
 	protected void execute() {

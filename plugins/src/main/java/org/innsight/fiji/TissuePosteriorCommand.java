@@ -36,7 +36,7 @@ import ij.ImagePlus;
  * still work: {@code statistics=[median,IQR]} (a hidden key, not recorded) wins over the check boxes, and any
  * model path, image title or device word is taken as before.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Tissue Posterior Estimation", initializer = "initDialog",
+@Plugin(type = Command.class, menuPath = "Plugins>InnSight>Tissue Posterior Estimation",
 	description = "Per-pixel posterior of tissue parameters (median, mean, IQR, number of modes) from a spectral image.")
 public class TissuePosteriorCommand extends InnSightCommand {
 
@@ -131,14 +131,6 @@ public class TissuePosteriorCommand extends InnSightCommand {
 
 	private static boolean defaultStatistic(final Statistic s) {
 		return PosteriorRequest.defaults().statistics().contains(s);
-	}
-
-	@Override
-	protected void initDialog() {
-		Dialogs.modelChoices(this, "model", Dialogs.POSTERIOR);
-		Dialogs.imageChoices(this, "mask", imp -> true);
-		Dialogs.imageChoices(this, "exclude", imp -> true);
-		Dialogs.deviceChoices(this, "device");
 	}
 
 	/** The statistics asked for: the older macro key when a macro gave it, else the check boxes ticked, in their order. */

@@ -93,42 +93,23 @@ class DialogsTest {
 		return imp;
 	}
 
+	/** The models a drop-down would offer: each installed model once, with its card's kind and first sentence. */
 	@Test
-	void eachModelDropDownListsTheInstalledModelsOfItsKindWithTheirDescriptions() throws Exception {
-		final Module posterior = opened(TissuePosteriorCommand.class);
-		final List<String> models = choices(posterior, "model");
-		// the checkout's models/ (innsight.repo): two posterior models, no OOD or transfer model among them
-		assertTrue(models.containsAll(List.of("msi-tissue-16band", "pai-tissue-16wl")), models.toString());
-		assertFalse(models.contains("msi-ood-16band"), models.toString());
-		assertTrue(item(posterior, "model").getDescription().contains("<b>msi-tissue-16band</b>: "), item(posterior, "model").getDescription());
-		assertEquals(List.of("msi-ood-16band"), choices(opened(OodMapCommand.class), "model"));
-		assertEquals(List.of("msi-sim2real-16band"), choices(opened(DomainTransferCommand.class), "model"));
-		assertEquals(java.io.File.class, item(posterior, "model_folder").getType());
-		// every dialog opens with its one-paragraph description and help page
-		for (final Class<? extends InnSightCommand> c : List.of(TissuePosteriorCommand.class, OodMapCommand.class, DomainTransferCommand.class)) {
-			final ModuleItem<?> about = item(opened(c), "about");
-			assertEquals(ItemVisibility.MESSAGE, about.getVisibility());
-		}
+	void installedModelsAreListedWithTheirKindAndOneLineDescription() {
+		final java.util.Map<String, org.innsight.engine.ModelLookup.Installed> byName = new java.util.HashMap<>();
+		for (final org.innsight.engine.ModelLookup.Installed m : org.innsight.engine.ModelLookup.standard().installed()) byName.put(m.name(), m);
+		// the checkout's models/ (innsight.repo)
+		assertEquals("posterior-cinn", byName.get("msi-tissue-16band").kind());
+		assertEquals("ood-waic-ensemble", byName.get("msi-ood-16band").kind());
+		assertEquals("transfer-cinn", byName.get("msi-sim2real-16band").kind());
+		assertFalse(byName.get("msi-ood-16band").description().contains(". "), byName.get("msi-ood-16band").description());
+		assertTrue(byName.get("msi-ood-16band").description().startsWith("Out-of-distribution detector"), byName.get("msi-ood-16band").description());
+		// each dialog opens with its one-paragraph description and help page (a message, not a macro key)
+		for (final Class<? extends InnSightCommand> c : List.of(TissuePosteriorCommand.class, OodMapCommand.class, DomainTransferCommand.class))
+			assertEquals(ItemVisibility.MESSAGE, context.service(CommandService.class).getCommand(c).getInput("about").getVisibility());
 		assertTrue(TissuePosteriorCommand.ABOUT.contains(Dialogs.DOCS + "posterior.md"));
 		assertTrue(OodMapCommand.ABOUT.contains(Dialogs.DOCS + "ood.md"));
-	}
-
-	@Test
-	void imageDropDownsOfferNoneAndTheOpenImagesAndDevicesAutoCpuAndEachGpu() throws Exception {
-		spectral("scan.tif").show();
-		new ImagePlus("flags", new ByteProcessor(6, 5)).show();
-		final Module posterior = opened(TissuePosteriorCommand.class);
-		assertEquals(List.of("none", "scan.tif", "flags"), choices(posterior, "exclude"));
-		assertEquals(List.of("none", "scan.tif", "flags"), choices(posterior, "mask"));
-		assertEquals("none", item(posterior, "mask").getValue(posterior));
-		final List<String> devices = choices(posterior, "device");
-		final int gpus = Dialogs.gpus();
-		assertEquals(Dialogs.devices(gpus), devices);
-		assertEquals(2 + gpus, devices.size());
-		assertEquals("Device (auto = " + (gpus > 0 ? "gpu:0" : "cpu") + ")", item(posterior, "device").getLabel());
-		assertEquals(List.of("none", "scan.tif", "flags"), choices(opened(MutexWatershedCommand.class), "seeds"));
-		// only images whose planes carry wavelengths are spectral inputs
-		assertEquals(List.of("scan.tif"), Dialogs.openImages(Dialogs::hasWavelengths));
+		assertTrue(DomainTransferCommand.ABOUT.contains(Dialogs.DOCS + "transfer.md"));
 	}
 
 	@Test
