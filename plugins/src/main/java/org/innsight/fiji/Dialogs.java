@@ -1,6 +1,5 @@
 package org.innsight.fiji;
 
-import java.io.File;
 
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -24,8 +23,8 @@ final class Dialogs {
 	}
 
 	/** The model to load: the folder picked, else the name chosen. */
-	static String model(final String name, final File folder) {
-		return folder != null && !folder.getPath().isBlank() ? folder.getPath() : name;
+	static String model(final String name, final String folder) {
+		return folder != null && !folder.isBlank() ? folder.strip() : name;
 	}
 
 	/** The open image titled {@code title}; null for none (or an empty title). */

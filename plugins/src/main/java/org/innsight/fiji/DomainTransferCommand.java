@@ -1,6 +1,5 @@
 package org.innsight.fiji;
 
-import java.io.File;
 import java.util.Map;
 
 import org.innsight.engine.Device;
@@ -15,7 +14,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 
@@ -48,8 +46,8 @@ public class DomainTransferCommand extends InnSightCommand {
 	private String model = "msi-sim2real-16band";
 
 	@Parameter(label = "Model folder", description = "a transfer model folder elsewhere (overrides Transfer model); empty: use Transfer model",
-		style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
-	private File model_folder;
+		required = false, persist = false)
+	private String model_folder = "";
 
 	/** {@link TransferRequest#TO} in the words of a direction; the default is the request's. */
 	@Parameter(label = "Direction", choices = { TO_TARGET, TO_SOURCE },

@@ -1,6 +1,5 @@
 package org.innsight.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -49,8 +47,8 @@ public class OodMapCommand extends InnSightCommand {
 	private String model = "msi-ood-16band";
 
 	@Parameter(label = "Model folder", description = "an OOD model folder elsewhere (overrides OOD model); empty: use OOD model",
-		style = FileWidget.DIRECTORY_STYLE, required = false, persist = false)
-	private File model_folder;
+		required = false, persist = false)
+	private String model_folder = "";
 
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";

@@ -1,6 +1,5 @@
 package org.innsight.fiji;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -55,9 +53,8 @@ public class TissuePosteriorCommand extends InnSightCommand {
 	private String model = "msi-tissue-16band";
 
 	// not remembered between runs: a folder picked once should not silently replace the model chosen next time
-	@Parameter(label = "Model folder", description = "a model folder elsewhere (overrides Model); empty: use Model", style = FileWidget.DIRECTORY_STYLE,
-		required = false, persist = false)
-	private File model_folder;
+	@Parameter(label = "Model folder", description = "the path of a model folder elsewhere (overrides Model); empty: use Model", required = false, persist = false)
+	private String model_folder = "";
 
 	@Parameter(label = "Samples per pixel", min = "1", max = "100000")
 	private int samples = PosteriorRequest.SAMPLES.defaultValue();
