@@ -60,6 +60,14 @@ final class ClassPathModels {
 		return Paths.get(System.getProperty("user.home"), ".cache", "innsight", "models");
 	}
 
+	/** The text of the bundled model {@code name}'s card, without copying its files; null when there is no such model. */
+	String cardText(final String name) throws java.io.IOException {
+		if (!has(name)) return null;
+		try (java.io.InputStream in = loader.getResourceAsStream(PREFIX + name + "/" + ModelCard.FILE_NAME)) {
+			return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
 	boolean has(final String name) {
 		return plainName(name) && loader != null && loader.getResource(PREFIX + name + "/" + ModelCard.FILE_NAME) != null;
 	}

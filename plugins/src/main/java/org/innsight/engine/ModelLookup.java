@@ -209,6 +209,42 @@ public final class ModelLookup {
 		return found;
 	}
 
+	/** A model a user can pick by name: its card's kind ({@code posterior-cinn}, ...) and the first sentence of its description. */
+	public record Installed(String name, String kind, String description) {}
+
+	/**
+	 * The models a name would find (the first of each name, place by place), with their cards' kind and the first
+	 * sentence of their description; for the model drop-downs of the Fiji dialogs. Only the cards are read (no
+	 * weights are checked or copied); a folder whose card cannot be read is left out, as loading it would fail.
+	 */
+	public List<Installed> installed() {
+		final List<Installed> out = new ArrayList<>();
+		for (final Found f : list()) {
+			if (f.hiddenBy != null) continue;
+			try {
+				final String json = f.place.origin.equals(CLASS_PATH) ? bundled.cardText(f.name)
+					: Files.readString(f.place.folder.resolve(f.name).resolve(ModelCard.FILE_NAME));
+				if (json == null) continue;
+				final ModelCard card = ModelCard.fromJson(json, f.name);
+				out.add(new Installed(f.name, card.kind, firstSentence(card.description)));
+			}
+			catch (final IOException | RuntimeException e) {
+				// an unreadable card: the model cannot be loaded either, so it is not offered
+			}
+		}
+		return out;
+	}
+
+	/** Up to the first ". " or ": " (at most 100 characters): the one line a drop-down's help shows. */
+	static String firstSentence(final String text) {
+		if (text == null || text.isBlank()) return "";
+		String s = text.strip();
+		final int stop = s.indexOf(". ");
+		if (stop > 0) s = s.substring(0, stop);
+		if (s.length() > 100) s = s.substring(0, 99) + "\u2026";
+		return s;
+	}
+
 	/** Loads a bundled model (copying it to the cache); for {@link EngineReport}. */
 	ModelFolder loadBundled(final String name) throws IOException {
 		return bundled.extract(name);

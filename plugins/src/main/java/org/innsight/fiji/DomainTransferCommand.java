@@ -9,6 +9,7 @@ import org.innsight.request.UnitsCheck;
 import org.innsight.transfer.DomainTransfer;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferRequest;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -31,18 +32,29 @@ public class DomainTransferCommand extends InnSightCommand {
 	public static final String TO_TARGET = "source to target", TO_SOURCE = "target to source";
 	private static final Map<String, String> DESTINATION = Map.of(TO_TARGET, "target", TO_SOURCE, "source");
 
+	static final String ABOUT = Dialogs.about("Moves every pixel's spectrum from one domain of a transfer model to the other, e.g. a real " +
+		"camera's image into the simulation domain so that simulation-trained models apply. The result is a 32-bit image " +
+		"(<i>image</i>_transferred) with L2-normalised spectra and the destination's wavelengths.", "transfer");
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String about = ABOUT;
+
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
 	private ImagePlus image;
 
 	@Parameter(label = "Transfer model", description = "a model folder, or the name of a model in InnSight's models folder")
 	private String model = "msi-sim2real-16band";
 
+	@Parameter(label = "Model folder", description = "a transfer model folder elsewhere (overrides Transfer model); empty: use Transfer model",
+		required = false, persist = false)
+	private String model_folder = "";
+
 	/** {@link TransferRequest#TO} in the words of a direction; the default is the request's. */
 	@Parameter(label = "Direction", choices = { TO_TARGET, TO_SOURCE },
 		description = "source to target: e.g. simulation -> real camera; target to source: real camera -> simulation")
 	private String direction = direction(TransferRequest.TO.defaultValue());
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" })
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
 
 	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
@@ -62,6 +74,7 @@ public class DomainTransferCommand extends InnSightCommand {
 
 	@Override
 	protected void execute() {
+		final String model = Dialogs.model(this.model, model_folder);
 		final String to = DESTINATION.get(direction);
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
 		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);

@@ -6,6 +6,8 @@ import java.lang.reflect.Field;
 
 import org.innsight.macro.MacroRunner;
 import org.innsight.request.Outputs;
+import org.scijava.ItemVisibility;
+import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -32,6 +34,10 @@ import ij.macro.Interpreter;
  * macro runner ({@code ./innsight macro}) it is thrown too: that runner reports it as
  * {@code FILE:LINE: Label: message}. Limitation: a command started from the menu while some other macro runs
  * would abort that macro (ImageJ1 has one running interpreter, and says nothing of who started a command).
+ * <p>
+ * Keys a macro leaves out take their defaults, not the values remembered from the last dialog (SciJava would
+ * load those): see {@link #defaultsForOmittedKeys()}. So a macro does the same whatever the dialog last showed,
+ * in Fiji as under {@code ./innsight macro}.
  */
 public abstract class InnSightCommand implements Command {
 
@@ -48,6 +54,7 @@ public abstract class InnSightCommand implements Command {
 	@Override
 	public final void run() {
 		try {
+			defaultsForOmittedKeys();
 			checkImages();
 			ResultImages.forgetLastShown();
 			execute();
@@ -78,6 +85,58 @@ public abstract class InnSightCommand implements Command {
 		finally {
 			ResultImages.forgetLastShown();
 		}
+	}
+
+	/**
+	 * When a macro runs the command in Fiji, every key its options leave out takes the parameter's default (the
+	 * field's initial value), not the value SciJava loaded from the last dialog; a key given bare ({@code median})
+	 * ticks a check box, as in ImageJ1 and {@code ./innsight macro}. A Log line names the keys whose remembered
+	 * value was replaced, so a macro author sees what the dialog would have used. Image inputs are left as the
+	 * legacy layer set them (the active image), and nothing changes outside a macro or under {@code ./innsight
+	 * macro} (which never loads remembered values).
+	 */
+	private void defaultsForOmittedKeys() {
+		if (MacroRunner.runsCommandInThisThread()) return;
+		final String options = Macro.getOptions();
+		if (options == null) return;
+		final Object fresh;
+		try {
+			final java.lang.reflect.Constructor<? extends InnSightCommand> c = getClass().getDeclaredConstructor();
+			c.setAccessible(true);
+			fresh = c.newInstance();
+		}
+		catch (final ReflectiveOperationException e) {
+			return; // no plain constructor: keep SciJava's values
+		}
+		final java.util.List<String> replaced = new java.util.ArrayList<>();
+		for (Class<?> k = getClass(); k != InnSightCommand.class; k = k.getSuperclass())
+			for (final Field f : k.getDeclaredFields()) {
+				final Parameter p = f.getAnnotation(Parameter.class);
+				if (p == null || p.visibility() == ItemVisibility.MESSAGE || ImagePlus.class.isAssignableFrom(f.getType()) ||
+					org.scijava.service.Service.class.isAssignableFrom(f.getType()) || Context.class.isAssignableFrom(f.getType())) continue;
+				final String key = f.getName();
+				if (Macro.getValue(options, key, null) != null) continue;
+				try {
+					f.setAccessible(true);
+					final Object value = bare(options, key) && (f.getType() == boolean.class || f.getType() == Boolean.class) ? Boolean.TRUE : f.get(fresh);
+					final Object now = f.get(this);
+					if (java.util.Objects.equals(now, value)) continue;
+					if (!bare(options, key)) replaced.add(key + "=" + value + " (remembered: " + now + ")");
+					f.set(this, value);
+				}
+				catch (final IllegalAccessException e) {
+					throw new IllegalStateException("cannot set parameter " + key, e);
+				}
+			}
+		if (!replaced.isEmpty()) IJ.log(label() + ": note: the macro does not give " + String.join(", ", replaced) +
+			"; these keys take their defaults, not the values remembered from the dialog");
+	}
+
+	/** Whether {@code key} stands bare (without {@code =value}) among {@code options}. */
+	private static boolean bare(final String options, final String key) {
+		for (final String word : options.trim().split("\\s+"))
+			if (word.equals(key)) return true;
+		return false;
 	}
 
 	/** A capability's warnings and notes, one line each in the Log: {@code Label: warning: ...}, {@code Label: note: ...}. */

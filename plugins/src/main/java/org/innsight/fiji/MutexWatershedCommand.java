@@ -13,7 +13,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 
 /**
  * {@code Plugins > InnSight > Mutex Watershed}: partitions a 2D image or 3D stack into segments from affinities
@@ -62,11 +61,11 @@ public class MutexWatershedCommand extends InnSightCommand {
 	private int min_size = MwsRequest.MIN_SIZE.defaultValue();
 
 	// Not persisted: a title remembered from an earlier run would silently mask the next image.
-	@Parameter(label = "Mask image title", required = false, persist = false, description = "non-zero = foreground; empty = none")
-	private String mask = "";
+	@Parameter(label = "Mask image", required = false, persist = false, description = "an open image: non-zero = foreground; none (or empty) = no mask")
+	private String mask = Dialogs.NONE;
 
-	@Parameter(label = "Seed image title", required = false, persist = false, description = "seed labels (0 = none); empty = none")
-	private String seeds = "";
+	@Parameter(label = "Seed image", required = false, persist = false, description = "an open label image of seeds (0 = none); none (or empty) = no seeds")
+	private String seeds = Dialogs.NONE;
 
 	@Parameter(required = false)
 	private StatusService status;
@@ -82,19 +81,12 @@ public class MutexWatershedCommand extends InnSightCommand {
 		}
 		final ImagePlus labels;
 		try {
-			labels = MwsSegmentation.run(input.withMask(named(mask)).withSeeds(named(seeds)), request, null, StatusProgress.of(status)).outputs()
+			labels = MwsSegmentation.run(input.withMask(Dialogs.image(mask, "mask")).withSeeds(Dialogs.image(seeds, "seeds")), request, null, StatusProgress.of(status)).outputs()
 				.image(MwsSegmentation.LABELS);
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
 		ResultImages.show(labels, DerivedImages.title(image, SUFFIX));
-	}
-
-	private static ImagePlus named(final String title) {
-		if (title == null || title.isBlank()) return null;
-		final ImagePlus imp = WindowManager.getImage(title);
-		if (imp == null) throw new IllegalArgumentException("no open image titled '" + title + "'");
-		return imp;
 	}
 }

@@ -13,6 +13,7 @@ import org.innsight.ood.OodModel;
 import org.innsight.ood.OodRequest;
 import org.innsight.request.Outputs;
 import org.innsight.request.UnitsCheck;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -32,11 +33,22 @@ import ij.ImagePlus;
 	description = "OOD score map and mask of a spectral image from the WAIC of an INN ensemble.")
 public class OodMapCommand extends InnSightCommand {
 
+	static final String ABOUT = Dialogs.about("Marks the pixels of a spectral image that are unlike anything the OOD model was trained on: " +
+		"a score map (-WAIC per band of an ensemble of INN density models; higher = more out of distribution) and a mask of the " +
+		"pixels above the model's threshold (255), to exclude from a tissue posterior.", "ood");
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String about = ABOUT;
+
 	@Parameter(label = "Spectral image", description = "raw camera values; channels labelled with wavelengths (e.g. 520nm)")
 	private ImagePlus image;
 
 	@Parameter(label = "OOD model", description = "model folder, or the name of a model in InnSight's models folder")
 	private String model = "msi-ood-16band";
+
+	@Parameter(label = "Model folder", description = "an OOD model folder elsewhere (overrides OOD model); empty: use OOD model",
+		required = false, persist = false)
+	private String model_folder = "";
 
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
 	private String device = "auto";
@@ -54,6 +66,7 @@ public class OodMapCommand extends InnSightCommand {
 
 	@Override
 	protected void execute() {
+		final String model = Dialogs.model(this.model, model_folder);
 		final OodRequest request = new OodRequest(FijiSettings.read(this, OodRequest.SETTINGS));
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));

@@ -1,8 +1,13 @@
 package org.innsight.fiji;
 
 import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
 
 import ij.ImagePlus;
+import ij.gui.GUI;
+import ij.gui.ImageWindow;
 import ij.macro.Interpreter;
 
 /**
@@ -20,6 +25,8 @@ public final class ResultImages {
 
 	/** The image {@link #show} last showed in this thread, for {@link InnSightCommand} to hand to the calling macro. */
 	private static final ThreadLocal<ImagePlus> LAST = new ThreadLocal<>();
+	/** The windows one command run has shown so far, for {@link #arrange}. */
+	private static final ThreadLocal<List<ImageWindow>> WINDOWS = ThreadLocal.withInitial(ArrayList::new);
 
 	private ResultImages() {}
 
@@ -32,7 +39,28 @@ public final class ResultImages {
 		if (GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode()) Interpreter.batchMode = true;
 		result.show();
 		LAST.set(result);
+		arrange(result.getWindow());
 		return result;
+	}
+
+	/**
+	 * In Fiji's GUI, places each result window of one run beside the previous one (a new row when the screen's
+	 * edge is reached), so that a command's maps do not cover each other. Batch mode and headless runs have no windows.
+	 */
+	private static void arrange(final ImageWindow window) {
+		if (window == null) return;
+		final List<ImageWindow> shown = WINDOWS.get();
+		if (!shown.isEmpty()) {
+			final Rectangle previous = shown.get(shown.size() - 1).getBounds();
+			final Rectangle screen = GUI.getScreenBounds(window);
+			int x = previous.x + previous.width + 4, y = previous.y;
+			if (x + window.getWidth() > screen.x + screen.width) {
+				x = shown.get(0).getBounds().x;
+				y = previous.y + previous.height + 4;
+			}
+			window.setLocation(x, Math.min(y, screen.y + screen.height - 60));
+		}
+		shown.add(window);
 	}
 
 	/** The image last shown in this thread since {@link #forgetLastShown()}, or null. */
@@ -42,5 +70,6 @@ public final class ResultImages {
 
 	static void forgetLastShown() {
 		LAST.remove();
+		WINDOWS.remove();
 	}
 }

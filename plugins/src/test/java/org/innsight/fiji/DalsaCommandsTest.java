@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.command.CommandModule;
+
 import org.scijava.command.CommandService;
 
 import ij.ImagePlus;
@@ -105,9 +105,9 @@ class DalsaCommandsTest {
 		overlay.add(line("dark", 22, 25, 29, 18, 2));
 		scan.setOverlay(overlay);
 		final Path model = dir.resolve("brain.dalsa");
-		final CommandModule m = context.service(CommandService.class).run(DalsaSegmentationCommand.class, true, "scan", scan, "annotations",
+		final org.scijava.module.Module m = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(DalsaSegmentationCommand.class), true, "scan", scan, "annotations",
 			DalsaSegmentationCommand.ROIS, "trees", 15, "sigmas", "1,2", "classifier_file", model.toFile(), "probability_maps", true, "weight_map", true).get();
-		assertEquals(false, m.isCanceled(), m.getCancelReason());
+		assertEquals(false, ((org.scijava.Cancelable) m).isCanceled(), ((org.scijava.Cancelable) m).getCancelReason());
 		final ImagePlus labels = WindowManager.getImage("brain_dalsa_labels");
 		assertNotNull(labels);
 		assertNotNull(WindowManager.getImage("brain_dalsa_weights"));
@@ -120,9 +120,9 @@ class DalsaCommandsTest {
 		assertTrue(right > 0.97 * 32 * 32 * 8, right + " voxels right");
 		labels.close();
 
-		final CommandModule a = context.service(CommandService.class).run(ApplyDalsaClassifierCommand.class, true, "scan", scan, "classifier_file",
+		final org.scijava.module.Module a = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(ApplyDalsaClassifierCommand.class), true, "scan", scan, "classifier_file",
 			model.toFile(), "probability_maps", false).get();
-		assertEquals(false, a.isCanceled(), a.getCancelReason());
+		assertEquals(false, ((org.scijava.Cancelable) a).isCanceled(), ((org.scijava.Cancelable) a).getCancelReason());
 		assertArrayEquals(l.labels, VolumeImages.labels(WindowManager.getImage("brain_dalsa_labels"), "applied").labels);
 	}
 
@@ -151,10 +151,10 @@ class DalsaCommandsTest {
 		final ImagePlus la = strokes("a_labels", 2), lb = strokes("b_labels", 5);
 		for (final ImagePlus imp : new ImagePlus[] { a, b, la, lb }) ResultImages.show(imp, imp.getTitle());
 		final Path fromImages = dir.resolve("open.dalsa");
-		final CommandModule m = context.service(CommandService.class).run(TrainDalsaClassifierCommand.class, true, "source", TrainDalsaClassifierCommand.OPEN,
+		final org.scijava.module.Module m = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(TrainDalsaClassifierCommand.class), true, "source", TrainDalsaClassifierCommand.OPEN,
 			"scans", "a.tif, b.tif", "label_images", "a_labels,b_labels", "modalities", "T1,FLAIR", "trees", 10, "sigmas", "1,2", "classifier_file",
 			fromImages.toFile()).get();
-		assertEquals(false, m.isCanceled(), m.getCancelReason());
+		assertEquals(false, ((org.scijava.Cancelable) m).isCanceled(), ((org.scijava.Cancelable) m).getCancelReason());
 		final org.innsight.dalsa.DalsaClassifier c = org.innsight.dalsa.io.ClassifierFile.load(fromImages);
 		assertEquals(List.of("T1", "FLAIR"), c.modalities());
 		assertEquals("2", c.provenance().get("trainingScans"));
@@ -174,9 +174,9 @@ class DalsaCommandsTest {
 			org.innsight.io.ImageFiles.save(name.equals("a") ? la : lb, caseDir.resolve(name + "_scribbles.tif"), List.of());
 		}
 		final Path fromFolder = dir.resolve("folder.dalsa");
-		final CommandModule f = context.service(CommandService.class).run(TrainDalsaClassifierCommand.class, true, "source", TrainDalsaClassifierCommand.FOLDER,
+		final org.scijava.module.Module f = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(TrainDalsaClassifierCommand.class), true, "source", TrainDalsaClassifierCommand.FOLDER,
 			"folder", dir.resolve("cases").toFile(), "modalities", "T1,FLAIR", "trees", 10, "sigmas", "1,2", "classifier_file", fromFolder.toFile()).get();
-		assertEquals(false, f.isCanceled(), f.getCancelReason());
+		assertEquals(false, ((org.scijava.Cancelable) f).isCanceled(), ((org.scijava.Cancelable) f).getCancelReason());
 		assertArrayEquals(java.nio.file.Files.readAllBytes(fromImages), java.nio.file.Files.readAllBytes(fromFolder));
 	}
 }

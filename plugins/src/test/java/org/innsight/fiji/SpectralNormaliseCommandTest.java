@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.command.CommandModule;
+
 import org.scijava.command.CommandService;
 
 import ij.ImagePlus;
@@ -43,9 +43,9 @@ class SpectralNormaliseCommandTest {
 	}
 
 	private static ImagePlus run(final ImagePlus input, final String norm) throws Exception {
-		final CommandModule module = context.service(CommandService.class).run(SpectralNormaliseCommand.class, true,
+		final org.scijava.module.Module module = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(SpectralNormaliseCommand.class), true,
 			"image", input, "norm", norm).get();
-		assertEquals(false, module.isCanceled(), module.getCancelReason());
+		assertEquals(false, ((org.scijava.Cancelable) module).isCanceled(), ((org.scijava.Cancelable) module).getCancelReason());
 		final ImagePlus result = WindowManager.getImage(DerivedImages.title(input, "normalised"));
 		assertNotNull(result, "result image not shown");
 		return result;

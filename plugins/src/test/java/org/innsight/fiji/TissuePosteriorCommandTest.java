@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
+
 import org.scijava.command.CommandService;
 
 import ij.ImagePlus;
@@ -63,9 +63,9 @@ class TissuePosteriorCommandTest {
 		return imp;
 	}
 
-	private static CommandModule run(final Class<? extends org.scijava.command.Command> command, final Object... inputs) throws Exception {
-		final CommandModule m = context.service(CommandService.class).run(command, true, inputs).get();
-		assertEquals(false, m.isCanceled(), m.getCancelReason());
+	private static org.scijava.module.Module run(final Class<? extends org.scijava.command.Command> command, final Object... inputs) throws Exception {
+		final org.scijava.module.Module m = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(command), true, inputs).get();
+		assertEquals(false, ((org.scijava.Cancelable) m).isCanceled(), ((org.scijava.Cancelable) m).getCancelReason());
 		return m;
 	}
 
@@ -73,7 +73,7 @@ class TissuePosteriorCommandTest {
 	void mapsAreShownPerParameterAndStatisticWithUnitsAndLuts() throws Exception {
 		final ImagePlus img = image();
 		img.setRoi(new Roi(0, 0, 6, 4)); // the last row outside the selection
-		run(TissuePosteriorCommand.class, "image", img, "model", model.toString(), "samples", 20, "device", "cpu", "sample_stack", true);
+		run(TissuePosteriorCommand.class, "image", img, "model", model.toString(), "samples", 20, "device", "cpu", "sample_stack", true, "use_selection", true);
 		for (final String p : List.of("sO2", "depth"))
 			for (final String s : List.of("median", "mean", "IQR", "modes")) assertNotNull(WindowManager.getImage("scan_" + p + "_" + s), p + "_" + s);
 		final ImagePlus depth = WindowManager.getImage("scan_depth_median");

@@ -13,7 +13,7 @@ import org.innsight.engine.ModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
+
 import org.scijava.command.CommandService;
 
 /** {@code Train Posterior Model} runs headless through the CommandService and writes a checked model folder. */
@@ -35,9 +35,9 @@ class TrainPosteriorModelCommandTest {
 		final File out = tmp.resolve("model").toFile();
 		final Context context = new Context(CommandService.class);
 		try {
-			final CommandModule m = context.service(CommandService.class).run(TrainPosteriorModelCommand.class, true, "table", table.toFile(), "params", "sO2",
+			final org.scijava.module.Module m = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(TrainPosteriorModelCommand.class), true, "table", table.toFile(), "params", "sO2",
 				"observations", "band_*", "output_folder", out, "max_epochs", 2, "blocks", 2, "subnet_width", 16, "seed", 4L).get();
-			assertEquals(false, m.isCanceled(), m.getCancelReason());
+			assertEquals(false, ((org.scijava.Cancelable) m).isCanceled(), ((org.scijava.Cancelable) m).getCancelReason());
 			assertTrue(((String) m.getOutput("result")).startsWith(out.toString()), (String) m.getOutput("result"));
 		}
 		finally {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.command.CommandModule;
+
 import org.scijava.command.CommandService;
 
 import ij.IJ;
@@ -62,8 +62,8 @@ class MutexWatershedCommandTest {
 		args[0] = "image";
 		args[1] = input;
 		System.arraycopy(keysAndValues, 0, args, 2, keysAndValues.length);
-		final CommandModule module = context.service(CommandService.class).run(MutexWatershedCommand.class, true, args).get();
-		assertEquals(false, module.isCanceled(), module.getCancelReason());
+		final org.scijava.module.Module module = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(MutexWatershedCommand.class), true, args).get();
+		assertEquals(false, ((org.scijava.Cancelable) module).isCanceled(), ((org.scijava.Cancelable) module).getCancelReason());
 		final ImagePlus result = WindowManager.getImage(DerivedImages.title(input, MutexWatershedCommand.SUFFIX));
 		assertNotNull(result, "result image not shown");
 		return result;
@@ -147,10 +147,10 @@ class MutexWatershedCommandTest {
 	void anUnknownMaskTitleIsAClearError() {
 		final ImagePlus map = new ImagePlus("map", new FloatProcessor(4, 4));
 		final ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-			() -> context.service(CommandService.class).run(MutexWatershedCommand.class, true, "image", map, "source", "boundary map", "mask", "nope").get());
+			() -> context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(MutexWatershedCommand.class), true, "image", map, "source", "boundary map", "mask", "nope").get());
 		Throwable cause = e;
 		while (cause.getCause() != null) cause = cause.getCause();
-		assertTrue(cause instanceof IllegalArgumentException && cause.getMessage().contains("no open image titled 'nope'"), String.valueOf(cause));
+		assertTrue(cause instanceof IllegalArgumentException && cause.getMessage().contains("no open image is titled 'nope'"), String.valueOf(cause));
 	}
 
 	@Test

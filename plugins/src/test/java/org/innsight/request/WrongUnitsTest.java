@@ -198,15 +198,14 @@ class WrongUnitsTest {
 			// every remembered key given: other tests' values must not leak in through the preferences
 			final Object[] posterior = { "image", imp, "model", "msi-tissue-16band", "samples", 2, "seed", 1L, "statistics", "median", "mask", "none",
 				"exclude", "none", "use_selection", false, "saturation", "auto", "threads", 1, "tile_size", 64, "device", "cpu" };
-			final Exception e = assertThrows(Exception.class, () -> context.service(CommandService.class)
-				.run(TissuePosteriorCommand.class, true, posterior).get());
+			final Exception e = assertThrows(Exception.class, () -> context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(TissuePosteriorCommand.class), true, posterior).get());
 			assertTrue(String.valueOf(rootMessage(e)).startsWith("counts.tif: 100.0 % of the 256 pixels to estimate lie outside"), rootMessage(e));
 			final Object[] accepted = java.util.Arrays.copyOf(posterior, posterior.length + 2);
 			accepted[posterior.length] = "accept_units";
 			accepted[posterior.length + 1] = true;
-			context.service(CommandService.class).run(TissuePosteriorCommand.class, true, accepted).get();
+			context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(TissuePosteriorCommand.class), true, accepted).get();
 			assertTrue(WindowManager.getImage("counts_sO2_median") != null);
-			context.service(CommandService.class).run(OodMapCommand.class, true, "image", imp, "model", "msi-ood-16band", "spread", false, "device", "cpu",
+			context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(OodMapCommand.class), true, "image", imp, "model", "msi-ood-16band", "spread", false, "device", "cpu",
 				"accept_units", true).get();
 			assertTrue(WindowManager.getImage("counts_ood_mask") != null);
 		}

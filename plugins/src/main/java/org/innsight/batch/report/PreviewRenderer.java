@@ -21,7 +21,9 @@ import ij.process.ImageProcessor;
  * spectral cube's overall brightness), shrunk to at most {@link #SIZE} pixels per side by block averaging,
  * auto-contrasted to the 0.5-99.5 percentiles of its finite pixels, coloured with viridis, NaN/infinite pixels
  * grey (images smaller than {@link #MIN_SIZE} enlarged by whole pixels), and a colour bar with the value range
- * on the right. RGB images are shown as they are, without a bar.
+ * on the right, named by the image's parameter and value unit (its {@code parameter} property and calibration, as
+ * the posterior maps carry them: {@code sO2 [1]}), so a preview reads on its own. RGB images are shown as they are,
+ * without a bar.
  * Needs no display ({@code java.awt.headless=true} is fine).
  */
 public final class PreviewRenderer {
@@ -71,23 +73,33 @@ public final class PreviewRenderer {
 			for (int x = 0; x < BAR; x++)
 				bi.setRGB(iw + GAP + x, y, c);
 		}
-		labels(g, iw + GAP + BAR + 3, height, finite.length == 0 ? "all NaN" : format(hi), finite.length == 0 ? "" : format(lo));
+		labels(g, iw + GAP + BAR + 3, height, finite.length == 0 ? "all NaN" : format(hi), finite.length == 0 ? "" : format(lo), quantity(imp));
 		g.dispose();
 		return bi;
 	}
 
 	/** Draws the range; a machine without fonts still gets the picture, just without numbers. */
-	private static void labels(final Graphics2D g, final int x, final int height, final String top, final String bottom) {
+	private static void labels(final Graphics2D g, final int x, final int height, final String top, final String bottom, final String quantity) {
 		try {
 			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 			g.setColor(Color.BLACK);
 			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
 			g.drawString(top, x, 10);
 			g.drawString(bottom, x, height - 2);
+			if (!quantity.isEmpty()) g.drawString(quantity, x, height / 2 + 4);
 		}
 		catch (final RuntimeException | Error e) {
 			// no usable font on this machine (headless server without fontconfig): leave the labels out
 		}
+	}
+
+	/** What the values are: {@code parameter [unit]}, either part when the image says it; empty when it says neither. */
+	static String quantity(final ImagePlus imp) {
+		final String parameter = imp.getProp("parameter");
+		final String unit = imp.getCalibration().getValueUnit();
+		final boolean hasUnit = unit != null && !unit.isBlank() && !unit.equals("Gray Value");
+		final String name = parameter == null || parameter.isBlank() ? "" : parameter.strip();
+		return hasUnit ? (name.isEmpty() ? "[" + unit + "]" : name + " [" + unit + "]") : name;
 	}
 
 	static float[] meanOverPlanes(final ImagePlus imp) {

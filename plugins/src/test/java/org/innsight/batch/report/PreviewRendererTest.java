@@ -75,4 +75,30 @@ class PreviewRendererTest {
 		assertEquals(0x21908d, Viridis.rgb(0.5));
 		assertEquals(Viridis.rgb(0), Viridis.rgb(-3));
 	}
+
+	/** The bar is named by the map's parameter and value unit, drawn beside its middle; a map that says neither gets no name. */
+	@Test
+	void theColourBarNamesTheParameterAndItsUnit() {
+		final float[] px = new float[40 * 40];
+		for (int i = 0; i < px.length; i++)
+			px[i] = i % 40;
+		final ImagePlus map = new ImagePlus("m", new FloatProcessor(40, 40, px));
+		map.setProp("parameter", "depth");
+		map.getCalibration().setValueUnit("m");
+		assertEquals("depth [m]", PreviewRenderer.quantity(map));
+		final ImagePlus plain = new ImagePlus("p", new FloatProcessor(40, 40, px.clone()));
+		assertEquals("", PreviewRenderer.quantity(plain));
+		final BufferedImage named = PreviewRenderer.render(map), unnamed = PreviewRenderer.render(plain);
+		// everything but the name's band is the same; the band differs where the text is drawn (if this machine has fonts)
+		int differing = 0, outside = 0;
+		final int labelsX = named.getWidth() - 64 + 3, mid = named.getHeight() / 2;
+		for (int y = 0; y < named.getHeight(); y++)
+			for (int x = 0; x < named.getWidth(); x++)
+				if (named.getRGB(x, y) != unnamed.getRGB(x, y)) {
+					if (x >= labelsX && y >= mid - 12 && y <= mid + 6) differing++;
+					else outside++;
+				}
+		assertEquals(0, outside);
+		org.junit.jupiter.api.Assumptions.assumeTrue(differing > 0, "no fonts on this machine: the name is left out, as the numbers are");
+	}
 }

@@ -1,0 +1,40 @@
+package org.innsight.fiji;
+
+
+import ij.ImagePlus;
+import ij.WindowManager;
+
+/**
+ * What InnSight's dialogs share: the header paragraph with its help page, the model folder that overrides a model
+ * name, and image inputs given by title ("none" = no image), with messages naming the key and the open images.
+ */
+final class Dialogs {
+
+	/** The image choice that means "no image". */
+	static final String NONE = "none";
+	/** Where each dialog's help page lies: {@code docs/<page>.md} of the project. */
+	static final String DOCS = "https://github.com/innsight/innsight/blob/main/docs/";
+
+	private Dialogs() {}
+
+	/** A dialog's header: one paragraph and its help page, as HTML for the dialog's message line. */
+	static String about(final String paragraph, final String page) {
+		return "<html><body style='width:420px'>" + paragraph + "<br><i>Help: " + DOCS + page + ".md</i></body></html>";
+	}
+
+	/** The model to load: the folder picked, else the name chosen. */
+	static String model(final String name, final String folder) {
+		return folder != null && !folder.isBlank() ? folder.strip() : name;
+	}
+
+	/** The open image titled {@code title}; null for none (or an empty title). */
+	static ImagePlus image(final String title, final String key) {
+		if (title == null || title.isBlank() || NONE.equalsIgnoreCase(title.trim())) return null;
+		final ImagePlus imp = WindowManager.getImage(title);
+		if (imp != null) return imp;
+		final String[] open = WindowManager.getImageTitles();
+		throw new IllegalArgumentException("key '" + key + "': no open image is titled '" + title + "' (" + (open.length == 0 ? "no images are open"
+			: "open images: " + String.join(", ", open)) + "; or none)");
+	}
+
+}
