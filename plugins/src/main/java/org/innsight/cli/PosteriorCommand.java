@@ -1,8 +1,8 @@
 package org.innsight.cli;
 
+import org.innsight.io.FileProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +148,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	}
 
 	private int runImage(final PosteriorModel m, final PosteriorRequest request) throws IOException {
-		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
+		FileProblems.requireFolderOrAbsent(out, "--out");
 		final ImagePlus imp = ImageFiles.open(image);
 		final ImagePlus maskImage = mask == null ? null : ImageFiles.open(mask);
 		final ImagePlus flags = exclude == null ? null : ImageFiles.open(exclude);

@@ -1,6 +1,6 @@
 package org.innsight.cli;
 
-import java.nio.file.Files;
+import org.innsight.io.FileProblems;
 import java.nio.file.Path;
 
 import org.innsight.io.Overwrite;
@@ -43,6 +43,6 @@ public final class TrainingMixin {
 	 */
 	public void checkOut() {
 		Overwrite.check(replace, out);
-		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
+		FileProblems.requireFolderOrAbsent(out, "--out");
 	}
 }

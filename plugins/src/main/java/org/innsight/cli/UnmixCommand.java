@@ -1,7 +1,7 @@
 package org.innsight.cli;
 
+import org.innsight.io.FileProblems;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +82,7 @@ final class UnmixCommand implements Callable<Integer>, SettingOptions.Owner {
 		final UnmixingRequest request = new UnmixingRequest(SettingOptions.read(cli.spec(), UnmixingRequest.SETTINGS)).checked();
 		if (camera == null) throw new IllegalArgumentException("--camera is missing: name the camera " + image + " was taken with (built-in: " +
 			String.join(", ", CameraJson.BUILT_IN) + ", or a camera JSON file); its band filters weight the haemoglobin spectra");
-		if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + " is a file; give a folder");
+		FileProblems.requireFolderOrAbsent(out, "--out");
 		final List<Path> targets = new ArrayList<>();
 		for (final String name : List.of(Unmixing.SO2, Unmixing.THB)) {
 			targets.add(out.resolve(name + ".tif"));

@@ -2,6 +2,7 @@ package org.innsight.fiji;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 
 import org.innsight.request.Setting;
 import org.innsight.request.Settings;
@@ -35,6 +36,21 @@ public final class FijiSettings {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * The macro line that repeats a command, as a model card records it: {@code run("TITLE", "FIXED key=value ...")}
+	 * with every setting under its macro key; a value that is empty or holds a space or bracket goes in brackets,
+	 * as ImageJ's recorder writes it.
+	 */
+	public static String recordedLine(final String title, final String fixed, final Settings settings) {
+		final StringBuilder macro = new StringBuilder("run(\"").append(title).append("\", \"").append(fixed);
+		for (final Map.Entry<String, String> e : settings.asText().entrySet()) {
+			final String v = e.getValue() == null ? "" : e.getValue();
+			final boolean bracket = v.isEmpty() || v.chars().anyMatch(c -> Character.isWhitespace(c) || c == '[' || c == ']');
+			macro.append(' ').append(settings.definition(e.getKey()).macroKey()).append('=').append(bracket ? "[" + v + "]" : v);
+		}
+		return macro.append("\")").toString();
 	}
 
 	/** The {@code @Parameter} field named {@code name} of a command class (or its superclasses), or null. */

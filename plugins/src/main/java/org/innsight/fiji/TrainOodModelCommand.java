@@ -1,12 +1,11 @@
 package org.innsight.fiji;
 
+import org.innsight.io.FileProblems;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.innsight.engine.Device;
 import org.innsight.engine.ModelFolder;
@@ -102,19 +101,15 @@ public class TrainOodModelCommand extends InnSightCommand {
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
 		Overwrite.check(replace_existing, output_folder.toPath());
-		if (Files.exists(output_folder.toPath()) && !Files.isDirectory(output_folder.toPath()))
-			throw new IllegalArgumentException("output_folder " + output_folder + " is a file; give a folder");
+		FileProblems.requireFolderOrAbsent(output_folder.toPath(), "output_folder");
 		final String columns = bands == null || bands.isBlank() ? null : bands.trim();
-		final StringBuilder macro = new StringBuilder(String.format(Locale.ROOT, "run(\"Train OOD Model\", \"table=[%s] bands=[%s] output_folder=[%s]",
-			table, columns == null ? "" : columns, output_folder));
-		for (final Map.Entry<String, String> e : request.settings().asText().entrySet())
-			macro.append(' ').append(request.settings().definition(e.getKey()).macroKey()).append('=').append(e.getValue());
-		macro.append("\")");
+		final String macro = FijiSettings.recordedLine("Train OOD Model", String.format(Locale.ROOT, "table=[%s] bands=[%s] output_folder=[%s]",
+			table, columns == null ? "" : columns, output_folder), request.settings());
 		try {
 			final Table t = TableFiles.read(table.toPath());
 			final TableSpectra spectra = TableSpectra.of(t, columns);
 			final OodTrainer.Provenance provenance = new OodTrainer.Provenance(output_folder.toPath().toAbsolutePath().normalize().getFileName().toString(),
-				macro.toString(), ModelFolder.sha256(table.toPath()), spectra.rows() + " spectra x " + spectra.bands() + " bands from " + table.getName());
+				macro, ModelFolder.sha256(table.toPath()), spectra.rows() + " spectra x " + spectra.bands() + " bands from " + table.getName());
 			final int total = request.members();
 			final OodTrainer.MemberListener members = (k, r) -> {
 				if (log != null) log.info(String.format(Locale.ROOT, "member %d/%d: %d epochs (best %d), validation NLL %.4f nats/band", k + 1, total,

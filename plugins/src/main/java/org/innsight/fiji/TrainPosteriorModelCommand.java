@@ -3,7 +3,6 @@ package org.innsight.fiji;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Map;
 
 import org.innsight.inn.InnArchitecture;
 import org.innsight.inn.InnTrainer;
@@ -121,11 +120,8 @@ public class TrainPosteriorModelCommand extends InnSightCommand {
 		job.observations = observations;
 		job.out = output_folder.toPath();
 		job.replace = replace_existing;
-		final StringBuilder macro = new StringBuilder(String.format(Locale.ROOT, "run(\"Train Posterior Model\", \"table=[%s] params=%s observations=%s output_folder=[%s]",
-			table, params, observations, output_folder));
-		for (final Map.Entry<String, String> e : request.settings().asText().entrySet())
-			macro.append(' ').append(request.settings().definition(e.getKey()).macroKey()).append('=').append(e.getValue());
-		job.command = macro.append("\")").toString();
+		job.command = FijiSettings.recordedLine("Train Posterior Model", String.format(Locale.ROOT, "table=[%s] params=%s observations=%s output_folder=[%s]",
+			table, params, observations, output_folder), request.settings());
 		final InnTrainer.EpochListener epochs = e -> {
 			if (log != null) log.info(String.format(Locale.ROOT, "epoch %d: train NLL %.4f, validation NLL %.4f", e.epoch(), e.trainNll(), e.validationNll()));
 		};

@@ -1,12 +1,11 @@
 package org.innsight.fiji;
 
+import org.innsight.io.FileProblems;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.innsight.engine.Device;
 import org.innsight.inn.InnTrainer;
@@ -100,13 +99,9 @@ public class TrainTransferModelCommand extends InnSightCommand {
 		settings = settings.with(TrainTransferRequest.BANDS, blankToNull(bands)).with(TrainTransferRequest.CLASS_COLUMN, blankToNull(class_column));
 		final TrainTransferRequest request = new TrainTransferRequest(settings).check();
 		Overwrite.check(replace_existing, output_folder.toPath());
-		if (Files.exists(output_folder.toPath()) && !Files.isDirectory(output_folder.toPath()))
-			throw new IllegalArgumentException("output_folder " + output_folder + " is a file; give a folder");
-		final StringBuilder macro = new StringBuilder(String.format(Locale.ROOT,
-			"run(\"Train Transfer Model\", \"source=[%s] target=[%s] output_folder=[%s]", source, target, output_folder));
-		for (final Map.Entry<String, String> e : request.settings().asText().entrySet())
-			macro.append(' ').append(request.settings().definition(e.getKey()).macroKey()).append("=[").append(e.getValue()).append(']');
-		macro.append("\")");
+		FileProblems.requireFolderOrAbsent(output_folder.toPath(), "output_folder");
+		final String macro = FijiSettings.recordedLine("Train Transfer Model", String.format(Locale.ROOT, "source=[%s] target=[%s] output_folder=[%s]",
+			source, target, output_folder), request.settings());
 		final TransferTraining.Domain from = new TransferTraining.Domain(List.of(source.toPath()), List.of(), List.of());
 		final TransferTraining.Domain to = new TransferTraining.Domain(List.of(target.toPath()), List.of(), List.of());
 		final InnTrainer.EpochListener epochLines = e -> {
@@ -119,7 +114,7 @@ public class TrainTransferModelCommand extends InnSightCommand {
 			final TransferTrainer.Trained t = TransferTraining.train(data, request, d, StatusProgress.of(status), epochLines, null);
 			try (TransferModel trained = t.model()) {
 				TransferTraining.save(t, data, request, new TransferTraining.Provenance(output_folder.toPath().toAbsolutePath().normalize().getFileName()
-					.toString(), macro.toString()), d, output_folder.toPath(), replace_existing);
+					.toString(), macro), d, output_folder.toPath(), replace_existing);
 			}
 			result = String.format(Locale.ROOT, "%s: best validation NLL %.4f after %d epoch(s)", output_folder, t.result().bestValidationNll(),
 				t.result().epochs());

@@ -102,6 +102,11 @@ public final class FileProblems {
 		if (!Files.isWritable(existing)) throw new IllegalArgumentException(notWritable(target, existing));
 	}
 
+	/** Refuses an output folder that exists as a file: "NAME FOLDER is a file; give a folder" (NAME: the option or key). */
+	public static void requireFolderOrAbsent(final Path folder, final String name) {
+		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new IllegalArgumentException(name + " " + folder + " is a file; give a folder");
+	}
+
 	/** "cannot write TARGET: the folder FOLDER is not writable (permission denied); ...". */
 	public static String notWritable(final Path target, final Path folder) {
 		return "cannot write " + target + ": the folder " + folder + " is not writable (permission denied); choose an output folder you can write to";
