@@ -18,7 +18,9 @@
  * Speed ({@code ./innsight bench inn --thread-counts 2 --rows-per-call 8192} prints all of these; 2 cores, shared
  * machine, 2026-12-05, launcher defaults, range over runs): training 26-32k samples/s at batch 512; validation NLL
  * -1.50 on the standard table in 8.4-11 s (15 epochs, 540 steps); sampling 239-340k samples/s at 8192 rows per call,
- * 40-54 % of DJL's matmul rate per CPU-second; {@code InnModel.sample} 248-317k samples/s. What made the
+ * 40-54 % of DJL's matmul rate per CPU-second; {@code InnModel.sample} 248-317k samples/s. Those were with the JVM's
+ * default collector (G1); the launcher's serial collector (issue 19) gave training 31.5k samples/s in two runs
+ * interleaved with G1's 27.3k and 28.6k. What made the
  * difference: activations freed block by block (freed memory is reused warm instead of page-faulted in anew),
  * all weight views of a training step from one split of the flat weight array (the backward pass then builds one
  * flat gradient, not one zero-filled flat-sized gradient per weight), Adam in one native call, log-dets summed

@@ -45,11 +45,12 @@ import ai.djl.ndarray.types.Shape;
 public final class PosteriorModel implements PosteriorSampler {
 
 	/**
-	 * Rows (observations x samples) per network call: big enough for fast matrix products, small for memory. 8192:
-	 * `innsight bench posterior` gave the same 4.0e5 samples/s as 32768, and `innsight bench memory --samples 10`
-	 * a peak of model + 7x the image instead of 16x (issue 19).
+	 * Rows (observations x samples) per network call: big enough for fast matrix products, small for memory. 4096,
+	 * measured back to back against 8192 with the launcher's serial collector (2026-12-05, 2 cores):
+	 * `innsight bench posterior` 3.76e5 against 3.50e5 samples/s, `innsight bench memory --samples 10` a peak of
+	 * model + 3.5x the image against 5.2x (32768 rows had given 16x; issue 19).
 	 */
-	public static final int BATCH_ROWS = 1 << 13;
+	public static final int BATCH_ROWS = 1 << 12;
 
 	private final InnModel model;
 	/** For per-call scopes on the model's device (InnModel keeps its own manager to itself). */
