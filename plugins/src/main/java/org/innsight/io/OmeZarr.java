@@ -187,6 +187,75 @@ public final class OmeZarr {
 		return new LazyCellImg<>(grid, new FloatType(), loader);
 	}
 
+	/** The {@code .zattrs} key under which the wavelengths (nm) of a spectral image's channels are kept. */
+	public static final String WAVELENGTHS = "wavelengths_nm";
+
+	/**
+	 * A spectral image (axes x, y, c or x, y, c, t; NGFF c, y, x or t, c, y, x) read lazily: chunks are read when
+	 * first needed and at most {@code cachedChunks} are held. Wavelengths come from {@code .zattrs}
+	 * {@value #WAVELENGTHS} when there. Other axes (z) are an error naming the folder and its axes.
+	 */
+	public static org.innsight.image.SpectralImage openSpectral(final Path folder, final int cachedChunks) throws IOException {
+		final Image img = open(folder);
+		if (!img.letters().equals("xyc") && !img.letters().equals("xyct"))
+			throw new IOException("OME-Zarr " + folder + " has axes " + new StringBuilder(img.letters()).reverse() +
+				" (slowest first); a spectral image needs c, y, x or t, c, y, x");
+		double[] nm = null;
+		final JsonElement w = img.attributes().get(WAVELENGTHS);
+		if (w != null && w.isJsonArray()) {
+			nm = new double[w.getAsJsonArray().size()];
+			for (int i = 0; i < nm.length; i++) nm[i] = w.getAsJsonArray().get(i).getAsDouble();
+		}
+		org.innsight.image.Axes axes = null;
+		if (img.scale() != null) {
+			final java.util.List<org.innsight.image.Axis> list = new java.util.ArrayList<>();
+			for (int d = 0; d < img.letters().length(); d++) {
+				final org.innsight.image.Axis plain = org.innsight.image.Axis.of(org.innsight.image.AxisType.of(img.letters().charAt(d)));
+				list.add(new org.innsight.image.Axis(plain.type(), img.scale()[d], plain.origin(), plain.unit()));
+			}
+			axes = org.innsight.image.Axes.of(list);
+		}
+		return new org.innsight.image.SpectralImage(folder.getFileName().toString(), img.lazy(cachedChunks), axes, nm);
+	}
+
+	/**
+	 * Writes a spectral image (read lazily or not) to a new OME-Zarr folder, one chunk at a time: chunks
+	 * {@code tile} x {@code tile} x all channels (x 1 frame), float32, zlib. Only one chunk is held at a time.
+	 */
+	public static void writeSpectral(final org.innsight.image.SpectralImage image, final Path folder, final int tile) throws IOException {
+		final long[] dims = image.image().dimensionsAsLongArray();
+		final boolean frames = dims.length == 4;
+		final int c = image.channels();
+		final int[] chunk = frames ? new int[] { tile, tile, c, 1 } : new int[] { tile, tile, c };
+		final double[] scale = new double[dims.length];
+		for (int d = 0; d < dims.length; d++) scale[d] = image.axes().get(d).scale();
+		final Map<String, JsonElement> extra = new LinkedHashMap<>();
+		if (image.hasWavelengths()) {
+			final JsonArray nm = new JsonArray();
+			for (final double v : image.wavelengthsNm()) nm.add(v);
+			extra.put(WAVELENGTHS, nm);
+		}
+		final ZarrArray a = create(folder, image.name(), dims, frames ? "xyct" : "xyc", chunk, scale, ZarrArray.DataType.FLOAT32, 1, extra);
+		final long[] counts = a.chunkCounts();
+		final net.imglib2.RandomAccess<FloatType> ra = net.imglib2.view.Views.zeroMin(image.image()).randomAccess();
+		final float[] values = new float[a.chunkElements()];
+		for (long t = 0; t < (frames ? dims[3] : 1); t++)
+			for (long cy = 0; cy < counts[frames ? 2 : 1]; cy++)
+				for (long cx = 0; cx < counts[frames ? 3 : 2]; cx++) {
+					java.util.Arrays.fill(values, Float.NaN);
+					for (int ch = 0; ch < c; ch++)
+						for (int y = 0; y < tile && cy * tile + y < dims[1]; y++) {
+							ra.setPosition(cx * tile, 0);
+							ra.setPosition(cy * tile + y, 1);
+							ra.setPosition(ch, 2);
+							if (frames) ra.setPosition(t, 3);
+							for (int x = 0; x < tile && cx * tile + x < dims[0]; x++, ra.fwd(0))
+								values[(ch * tile + y) * tile + x] = ra.get().get();
+						}
+					a.writeChunk(frames ? new long[] { t, 0, cy, cx } : new long[] { 0, cy, cx }, values);
+				}
+	}
+
 	/** The values of a chunk of (ImgLib2-order) shape {@code full} cut to {@code size} at its origin; x fastest. */
 	static float[] crop(final float[] chunk, final int[] full, final int[] size) {
 		if (Arrays.equals(full, size)) return chunk;
