@@ -110,6 +110,10 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		"Default: on for a .zarr input or an image file larger than half the Java heap.")
 	Boolean stream;
 
+	@Option(names = "--dataset", paramLabel = "PATH", description = "Image: the dataset of an HDF5 image (default: the only image dataset " +
+		"or /data); streamed, a dataset with axes cyx or tcyx is read tile by tile.")
+	String dataset;
+
 	/** An input file larger than this share of the maximum heap is streamed unless --no-stream. */
 	static final double STREAM_ABOVE_HEAP_SHARE = 0.5;
 
@@ -157,7 +161,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 
 	private int runImage(final PosteriorModel m, final PosteriorRequest request) throws IOException {
 		FileProblems.requireFolderOrAbsent(out, "--out");
-		final ImagePlus imp = ImageFiles.open(image);
+		final ImagePlus imp = dataset != null ? ImageFiles.open(image, dataset) : ImageFiles.open(image);
 		final ImagePlus maskImage = mask == null ? null : ImageFiles.open(mask);
 		final ImagePlus flags = exclude == null ? null : ImageFiles.open(exclude);
 		final List<Path> inputs = new ArrayList<>(List.of(image));
@@ -228,8 +232,17 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		if (png) refused.add("--png");
 		if (!refused.isEmpty()) throw new IllegalArgumentException(image + ": " + String.join(", ", refused) + " cannot be used when " +
 			"streaming (--stream, automatic for .zarr inputs and large images); leave them out or give --no-stream");
-		final boolean zarr = java.nio.file.Files.isDirectory(image);
-		final SpectralImage in = zarr ? org.innsight.io.OmeZarr.openSpectral(image, 4 * request.threads() + 4) : ImageFiles.openSpectral(image);
+		final boolean zarr = java.nio.file.Files.isDirectory(image), hdf5 = !zarr && ImageFiles.formatOf(image) == ImageFiles.Format.HDF5;
+		try (org.innsight.io.Hdf5Lazy h5 = hdf5 ? org.innsight.io.Hdf5Lazy.open(image, dataset != null ? dataset :
+			org.innsight.io.Hdf5Images.defaultDataset(image), request.tileSize(), 4 * request.threads() + 4) : null)
+		{
+			final SpectralImage in = zarr ? org.innsight.io.OmeZarr.openSpectral(image, 4 * request.threads() + 4) : hdf5 ? h5.image() :
+				ImageFiles.openSpectral(image);
+			return runStreamed(m, request, in);
+		}
+	}
+
+	private int runStreamed(final PosteriorModel m, final PosteriorRequest request, final SpectralImage in) throws IOException {
 		final List<Path> targets = new ArrayList<>();
 		for (final String p : m.parameters())
 			for (final org.innsight.posterior.Statistic st : request.statistics())
