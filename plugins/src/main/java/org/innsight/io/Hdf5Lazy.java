@@ -40,7 +40,7 @@ public final class Hdf5Lazy implements AutoCloseable {
 	public static Hdf5Lazy open(final Path file, final String dataset, final int tile, final int cachedChunks) throws IOException {
 		final Map<String, Object> attributes = Hdf5Files.attributes(file, dataset);
 		final Object axesAttribute = attributes.get("axes");
-		final HdfFile hdf = new HdfFile(file);
+		final HdfFile hdf = Hdf5Files.open(file);
 		try {
 			final Node node = hdf.getByPath(Hdf5Files.absolute(dataset));
 			if (!(node instanceof Dataset d)) throw new IOException(Hdf5Files.absolute(dataset) + " in " + file + " is not a dataset");
