@@ -63,7 +63,7 @@ final class BenchStreamCommand implements Callable<Integer> {
 			out.printf(Locale.ROOT, "image:     %d x %d x %d float32 = %.0f MiB as OME-Zarr (zlib), chunks %d x %d x %d, written in %.1f s%n", r.size(),
 				r.size(), r.bands(), r.imageBytes() / mib, r.tileSize(), r.tileSize(), r.bands(), r.writeSeconds());
 			out.printf(Locale.ROOT, "posterior: %d samples per pixel, %s, streamed in %.1f s%n", r.samples(), r.counts(), r.seconds());
-			out.printf(Locale.ROOT, "peak RSS:  %.0f MiB during the streamed posterior, %.0f MiB over the whole run (image %.2f x the peak)%n",
+			out.printf(Locale.ROOT, "peak RSS:  %.0f MiB during the streamed posterior, %.0f MiB over the whole run (the image is %.2f x the peak)%n",
 				r.peakRssBytes() / mib, r.peakRssAllBytes() / mib, (double) r.imageBytes() / r.peakRssBytes());
 			if (!temporary) out.println("kept:      " + r.input() + " and " + r.maps());
 		}
