@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 		BenchInnCommand.class,
 		BenchMwsCommand.class,
 		BenchMemoryCommand.class,
+		BenchStreamCommand.class,
 	})
 final class BenchCommand {
 }

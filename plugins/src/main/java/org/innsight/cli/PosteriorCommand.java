@@ -105,6 +105,18 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 	@Option(names = "--png", description = "Image: also write a PNG preview of every map (with its LUT).")
 	boolean png;
 
+	@Option(names = "--stream", negatable = true, description = "Image: write every map tile by tile as OME-Zarr (PARAM_STAT.ome.zarr) " +
+		"instead of TIFF, holding a few tiles; an OME-Zarr input (.zarr folder) is also read chunk by chunk. " +
+		"Default: on for a .zarr input or an image file larger than half the Java heap.")
+	Boolean stream;
+
+	@Option(names = "--dataset", paramLabel = "PATH", description = "Image: the dataset of an HDF5 image (default: the only image dataset " +
+		"or /data); streamed, a dataset with axes cyx or tcyx is read tile by tile.")
+	String dataset;
+
+	/** An input file larger than this share of the maximum heap is streamed unless --no-stream. */
+	static final double STREAM_ABOVE_HEAP_SHARE = 0.5;
+
 	@Override
 	public List<Setting<?>> settings() {
 		return PosteriorRequest.SETTINGS;
@@ -127,7 +139,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		// refused before the (long) estimation where the names are known; the image's maps are checked again by name below
 		output.check(table != null ? out : out.resolve(SUMMARY));
 		try (PosteriorModel m = PosteriorModel.load(model, cli.device())) {
-			return table != null ? runTable(m, request) : runImage(m, request);
+			return table != null ? runTable(m, request) : streams() ? runStreamed(m, request) : runImage(m, request);
 		}
 	}
 
@@ -149,7 +161,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 
 	private int runImage(final PosteriorModel m, final PosteriorRequest request) throws IOException {
 		FileProblems.requireFolderOrAbsent(out, "--out");
-		final ImagePlus imp = ImageFiles.open(image);
+		final ImagePlus imp = dataset != null ? ImageFiles.open(image, dataset) : ImageFiles.open(image);
 		final ImagePlus maskImage = mask == null ? null : ImageFiles.open(mask);
 		final ImagePlus flags = exclude == null ? null : ImageFiles.open(exclude);
 		final List<Path> inputs = new ArrayList<>(List.of(image));
@@ -196,6 +208,82 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		cli.report(r.outputs());
 		cli.out().printf(Locale.ROOT, "%s: %s in %.1f s; wrote %d files to %s%n", image.getFileName(), r.counts(), r.seconds(), files.size() + 1, out);
 		return 0;
+	}
+
+	/** Whether the image is streamed: --stream / --no-stream, else a .zarr input or one over half the heap. */
+	private boolean streams() throws IOException {
+		if (stream != null) return stream;
+		if (java.nio.file.Files.isDirectory(image)) return true;
+		return java.nio.file.Files.isRegularFile(image) &&
+			java.nio.file.Files.size(image) > STREAM_ABOVE_HEAP_SHARE * Runtime.getRuntime().maxMemory();
+	}
+
+	/**
+	 * The streamed image posterior: a .zarr input read lazily (others opened whole), every map written as OME-Zarr
+	 * tile by tile. Masks, kept samples, --inspect and --png need whole images and are refused here.
+	 */
+	private int runStreamed(final PosteriorModel m, final PosteriorRequest request) throws IOException {
+		FileProblems.requireFolderOrAbsent(out, "--out");
+		final List<String> refused = new ArrayList<>();
+		if (mask != null) refused.add("--mask");
+		if (exclude != null) refused.add("--exclude");
+		if (request.keepSamples()) refused.add("--keep-samples");
+		if (!inspect.isEmpty()) refused.add("--inspect");
+		if (png) refused.add("--png");
+		if (!refused.isEmpty()) throw new IllegalArgumentException(image + ": " + String.join(", ", refused) + " cannot be used when " +
+			"streaming (--stream, automatic for .zarr inputs and large images); leave them out or give --no-stream");
+		final boolean zarr = java.nio.file.Files.isDirectory(image), hdf5 = !zarr && ImageFiles.formatOf(image) == ImageFiles.Format.HDF5;
+		try (org.innsight.io.Hdf5Lazy h5 = hdf5 ? org.innsight.io.Hdf5Lazy.open(image, dataset != null ? dataset :
+			org.innsight.io.Hdf5Images.defaultDataset(image), request.tileSize(), 4 * request.threads() + 4) : null)
+		{
+			final SpectralImage in = zarr ? org.innsight.io.OmeZarr.openSpectral(image, 4 * request.threads() + 4) : hdf5 ? h5.image() :
+				ImageFiles.openSpectral(image);
+			return runStreamed(m, request, in);
+		}
+	}
+
+	private int runStreamed(final PosteriorModel m, final PosteriorRequest request, final SpectralImage in) throws IOException {
+		final List<Path> targets = new ArrayList<>();
+		for (final String p : m.parameters())
+			for (final org.innsight.posterior.Statistic st : request.statistics())
+				targets.add(out.resolve(p + "_" + st.label() + org.innsight.posterior.PosteriorEstimator.STREAMED_SUFFIX));
+		targets.add(out.resolve(SUMMARY));
+		output.check(targets);
+		for (final Path t : targets) {
+			AtomicFiles.requireNotInput(t, List.of(image));
+			if (java.nio.file.Files.isDirectory(t)) deleteFolder(t); // only reached with --force
+		}
+		final double typeMaximum = in.bitDepth() == 8 ? 255 : in.bitDepth() == 16 ? 65535 : Double.POSITIVE_INFINITY;
+		final org.innsight.posterior.PosteriorMaps r;
+		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
+			r = org.innsight.posterior.PosteriorEstimator.estimateStreamed(in, null, null, m, request.options(typeMaximum), out, bar);
+		}
+		final JsonObject summary = new JsonObject();
+		summary.addProperty("image", image.toString());
+		summary.addProperty("model", m.name());
+		summary.addProperty("samples_per_pixel", request.samples());
+		summary.addProperty("seed", request.seed());
+		summary.addProperty("tile_size", request.tileSize());
+		summary.addProperty("streamed", true);
+		summary.addProperty("seconds", r.seconds());
+		final JsonObject pixels = new JsonObject();
+		r.counts().statistics("total").forEach(pixels::addProperty);
+		summary.add("pixels", pixels);
+		final JsonArray files = new JsonArray();
+		for (final org.innsight.posterior.PosteriorMaps.ParameterMap map : r.maps())
+			files.add(map.label() + org.innsight.posterior.PosteriorEstimator.STREAMED_SUFFIX);
+		summary.add("files", files);
+		AtomicFiles.writeBytes(out.resolve(SUMMARY), List.of(image),
+			new GsonBuilder().setPrettyPrinting().create().toJson(summary).getBytes(StandardCharsets.UTF_8));
+		cli.out().printf(Locale.ROOT, "%s: %s in %.1f s; streamed %d OME-Zarr maps to %s%n", image.getFileName(), r.counts(), r.seconds(),
+			files.size(), out);
+		return 0;
+	}
+
+	private static void deleteFolder(final Path folder) throws IOException {
+		try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(folder)) {
+			for (final Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+		}
 	}
 
 	/** Every file {@link #runImage} writes, so that none is replaced unless --force. */

@@ -53,6 +53,14 @@ public final class Tiling {
 		this(DEFAULT_TILE_SIZE, DEFAULT_TILE_SIZE, 1);
 	}
 
+	public int tileWidth() {
+		return tileWidth;
+	}
+
+	public int tileHeight() {
+		return tileHeight;
+	}
+
 	public Tiling withThreads(final int n) {
 		return new Tiling(tileWidth, tileHeight, n);
 	}
@@ -60,6 +68,14 @@ public final class Tiling {
 	/** Floats held by all workers' blocks together: the memory bound of a run beyond input and output. */
 	public long bufferFloats(final int inChannels, final int outChannels) {
 		return (long) threads * tileWidth * tileHeight * (inChannels + outChannels);
+	}
+
+	/**
+	 * Receives each tile's finished results (from the worker that computed them; several at once when there are
+	 * several threads): {@link PixelBlock#results()} holds them, valid until it returns.
+	 */
+	public interface TileSink {
+		void accept(PixelBlock block) throws java.io.IOException;
 	}
 
 	/** Feeds every tile of {@code input} to {@code work} and writes its results into {@code output}. */
@@ -76,10 +92,26 @@ public final class Tiling {
 				throw new IllegalArgumentException("Output size " + Arrays.toString(output.dimensionsAsLongArray()) +
 					" does not match input size " + Arrays.toString(input.dimensionsAsLongArray()) + " in dimension " + d);
 		final long[] frameDims = Arrays.copyOfRange(in.dimensionsAsLongArray(), 3, in.numDimensions());
+		run(in, Math.toIntExact(out.dimension(2)), work,
+			block -> copy(frameOf(out, framePosition(block.frame, frameDims)), block, block.results, block.outChannels, false), progress);
+	}
+
+	/**
+	 * Streams: feeds every tile of {@code input} (x, y[, channel[, more...]]) to {@code work}, which writes
+	 * {@code outChannels} results per pixel, and hands each finished tile to {@code sink} instead of an output image.
+	 * Nothing but the workers' blocks is held, so a lazily read input and a sink that writes to disk keep memory at a
+	 * few tiles. Tiles start at multiples of the tile size, so a sink can write them as chunks of that size.
+	 */
+	public void run(final RandomAccessibleInterval<FloatType> input, final int outChannels, final PixelBlockFunction work,
+		final TileSink sink, final ProgressListener progress)
+	{
+		if (outChannels < 1) throw new IllegalArgumentException("Tiles need at least one result per pixel, not " + outChannels);
+		final RandomAccessibleInterval<FloatType> in = withChannelAxis(Views.zeroMin(input), 2);
+		final long[] frameDims = Arrays.copyOfRange(in.dimensionsAsLongArray(), 3, in.numDimensions());
 		final long frames = Arrays.stream(frameDims).reduce(1, Math::multiplyExact);
 		final long tilesX = (in.dimension(0) + tileWidth - 1) / tileWidth, tilesY = (in.dimension(1) + tileHeight - 1) / tileHeight;
 		final long total = frames * tilesX * tilesY;
-		final int inChannels = Math.toIntExact(in.dimension(2)), outChannels = Math.toIntExact(out.dimension(2));
+		final int inChannels = Math.toIntExact(in.dimension(2));
 		final ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
 		final AtomicLong next = new AtomicLong(), done = new AtomicLong();
 		final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -98,7 +130,11 @@ public final class Tiling {
 					copy(frameOf(in, position), block, block.pixels, inChannels, true);
 					Arrays.fill(block.results, 0, block.count * outChannels, Float.NaN);
 					work.apply(block);
-					copy(frameOf(out, position), block, block.results, outChannels, false);
+					sink.accept(block);
+				}
+				catch (final java.io.IOException e) {
+					failure.compareAndSet(null, new java.io.UncheckedIOException(e.getMessage(), e));
+					return;
 				}
 				catch (final RuntimeException e) {
 					failure.compareAndSet(null, e);

@@ -95,6 +95,91 @@ public final class PosteriorEstimator {
 			(System.nanoTime() - start) / 1e9);
 	}
 
+	/**
+	 * Streams: as {@link #estimate}, but every map is written tile by tile, as each tile finishes, to an OME-Zarr
+	 * image {@code folder/PARAM_STAT.ome.zarr} (axes y, x or t, y, x; chunks of the tile size; float32, zlib),
+	 * so memory is bounded by the workers' tiles and the input's cached chunks, whatever the image size. Read
+	 * {@code image} lazily (e.g. {@link org.innsight.io.OmeZarr#lazy}) for the input to stay off the heap too. The
+	 * returned maps are lazy views of the written files. Same seed, model, tile size and input: the same numbers as
+	 * {@link #estimate}. Samples cannot be kept when streaming.
+	 */
+	public static PosteriorMaps estimateStreamed(final SpectralImage image, final RandomAccessibleInterval<? extends RealType<?>> mask,
+		final RandomAccessibleInterval<? extends RealType<?>> exclude, final PosteriorSampler sampler, final PosteriorOptions options,
+		final java.nio.file.Path folder, final ProgressListener progress) throws java.io.IOException
+	{
+		options.validate();
+		if (options.keepSamples) throw new IllegalArgumentException("Samples cannot be kept when streaming the posterior of '" +
+			image.name() + "'; leave out keep-samples (a stack per parameter would not be bounded by the tile size)");
+		checkWavelengths(image, sampler);
+		checkMask(image, mask, "mask");
+		checkMask(image, exclude, "exclusion mask");
+		final long start = System.nanoTime();
+		final int t = sampler.parameters().size(), n = options.samples, tile = options.tileSize;
+		final List<Statistic> stats = List.copyOf(options.statistics);
+		final long w = image.width(), h = image.height();
+		final int frames = image.frames();
+		final boolean hasFrames = image.image().numDimensions() > 3;
+		final long[] dims = hasFrames ? new long[] { w, h, frames } : new long[] { w, h };
+		final int[] chunk = hasFrames ? new int[] { tile, tile, 1 } : new int[] { tile, tile };
+		final Axes axes = mapAxes(image.axes(), hasFrames);
+		final double[] scale = new double[dims.length];
+		for (int d = 0; d < dims.length; d++) scale[d] = axes.get(d).scale();
+		final List<String> labels = new ArrayList<>();
+		final List<org.innsight.io.ZarrArray> arrays = new ArrayList<>();
+		for (int p = 0; p < t; p++)
+			for (final Statistic s : stats) {
+				final String label = sampler.parameters().get(p) + "_" + s.label();
+				final com.google.gson.JsonObject about = new com.google.gson.JsonObject();
+				about.addProperty("parameter", sampler.parameters().get(p));
+				about.addProperty("statistic", s.label());
+				about.addProperty("unit", s.hasUnit() ? sampler.units().get(p) : "1");
+				about.addProperty("model", sampler.name());
+				about.addProperty("samples_per_pixel", n);
+				about.addProperty("seed", options.seed);
+				labels.add(label);
+				arrays.add(org.innsight.io.OmeZarr.create(folder.resolve(label + STREAMED_SUFFIX), label, dims, hasFrames ? "xyt" : "xy",
+					chunk, scale, org.innsight.io.ZarrArray.DataType.FLOAT32, 1, java.util.Map.of("innsight", about)));
+			}
+		final PixelScreen screen = new PixelScreen(options.saturation);
+		final long totalPixels = w * h * frames;
+		final AtomicLong done = new AtomicLong();
+		final ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+		final int pixelsPerCall = Math.max(1, PosteriorModel.BATCH_ROWS / n);
+		final ThreadLocal<Work> work = ThreadLocal.withInitial(() -> new Work(sampler, stats, options, t, pixelsPerCall));
+		final ThreadLocal<float[]> chunkValues = ThreadLocal.withInitial(() -> new float[tile * tile]);
+		final int maps = arrays.size();
+		new Tiling(tile, tile, options.threads).run(image.image(), maps, block -> {
+			work.get().run(block, w, h, mask, exclude, screen, options.seed);
+			final long d = done.addAndGet(block.count());
+			synchronized (listener) {
+				listener.progress(d, totalPixels, "posterior of " + block.count() + " pixels");
+			}
+		}, block -> {
+			final float[] values = chunkValues.get(), results = block.results();
+			final int bw = (int) block.width(), bh = (int) block.height();
+			final long[] index = hasFrames ? new long[] { block.frame(), block.y0() / tile, block.x0() / tile } :
+				new long[] { block.y0() / tile, block.x0() / tile };
+			for (int k = 0; k < maps; k++) {
+				java.util.Arrays.fill(values, Float.NaN);
+				for (int y = 0; y < bh; y++)
+					for (int x = 0; x < bw; x++) values[y * tile + x] = results[(y * bw + x) * maps + k];
+				arrays.get(k).writeChunk(index, values);
+			}
+		}, null);
+		final List<PosteriorMaps.ParameterMap> result = new ArrayList<>();
+		int k = 0;
+		for (int p = 0; p < t; p++)
+			for (final Statistic s : stats) {
+				final Img<FloatType> lazy = org.innsight.io.OmeZarr.lazy(arrays.get(k++), 4);
+				result.add(new PosteriorMaps.ParameterMap(sampler.parameters().get(p), s.hasUnit() ? sampler.units().get(p) : "1",
+					s.hasUnit() ? sampler.ranges().get(p) : null, s, lazy));
+			}
+		return new PosteriorMaps(result, List.of(), axes, screen.counts(), n, sampler.name(), (System.nanoTime() - start) / 1e9);
+	}
+
+	/** The folder name ending of a streamed map: {@code sO2_median.ome.zarr}. */
+	public static final String STREAMED_SUFFIX = ".ome.zarr";
+
 	/** The axes of the maps: the image's x and y, and its frames as time. */
 	private static Axes mapAxes(final Axes in, final boolean hasFrames) {
 		final List<Axis> list = new ArrayList<>(List.of(in.get(0), in.get(1)));

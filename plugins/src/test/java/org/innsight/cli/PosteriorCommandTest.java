@@ -194,4 +194,48 @@ class PosteriorCommandTest {
 		assertTrue(r[1].toString().contains("camera msi-16band") && r[1].toString().contains("pixels/s") && r[1].toString().contains("256 of 256"),
 			r[1].toString());
 	}
+
+	@Test
+	void aZarrInputIsStreamedIntoOmeZarrMapsEqualToTheTiffMaps() throws Exception {
+		final Path zarr = dir.resolve("scan.ome.zarr");
+		org.innsight.io.OmeZarr.writeSpectral(org.innsight.io.ImageFiles.openSpectral(dir.resolve("scan.tif")), zarr, 8);
+		final String[] common = { "--model", model.toString(), "--samples", "20", "--seed", "3", "--tile-size", "8", "--stats", "median,IQR" };
+		final Object[] tif = run(concat(new String[] { "posterior", dir.resolve("scan.tif").toString(), "--out", dir.resolve("tif").toString() }, common));
+		assertEquals(0, tif[0], tif[2].toString());
+		final Object[] streamed = run(concat(new String[] { "posterior", zarr.toString(), "--out", dir.resolve("zarr").toString() }, common));
+		assertEquals(0, streamed[0], streamed[2].toString());
+		assertTrue(streamed[1].toString().contains("streamed"), streamed[1].toString());
+		final JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("zarr/posterior.json"))).getAsJsonObject();
+		assertTrue(summary.get("streamed").getAsBoolean());
+		int compared = 0;
+		for (final com.google.gson.JsonElement f : summary.getAsJsonArray("files")) {
+			final String label = f.getAsString().replace(".ome.zarr", "");
+			final ImagePlus expected = IJ.openImage(dir.resolve("tif/" + label + ".tif").toString());
+			final net.imglib2.RandomAccess<net.imglib2.type.numeric.real.FloatType> ra =
+				org.innsight.io.OmeZarr.open(dir.resolve("zarr/" + f.getAsString())).lazy(2).randomAccess();
+			for (int y = 0; y < 7; y++)
+				for (int x = 0; x < 9; x++) {
+					ra.setPosition(new long[] { x, y });
+					assertEquals(expected.getProcessor().getf(x, y), ra.get().get(), 0, label + " at " + x + "," + y);
+					compared++;
+				}
+		}
+		final int maps = summary.getAsJsonArray("files").size();
+		assertTrue(maps >= 2 && maps % 2 == 0, "two statistics per parameter: " + maps);
+		assertEquals(maps * 63, compared); // 9 x 7 pixels per map
+		// again without --force: refused, naming a map
+		final Object[] again = run(concat(new String[] { "posterior", zarr.toString(), "--out", dir.resolve("zarr").toString() }, common));
+		assertEquals(1, again[0]);
+		assertTrue(again[2].toString().contains("--force"), again[2].toString());
+		final Object[] masked = run(concat(new String[] { "posterior", zarr.toString(), "--out", dir.resolve("m").toString(), "--mask",
+			dir.resolve("scan.tif").toString() }, common));
+		assertEquals(1, masked[0]);
+		assertTrue(masked[2].toString().contains("--mask cannot be used when streaming"), masked[2].toString());
+	}
+
+	private static String[] concat(final String[] a, final String[] b) {
+		final String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, r, a.length, b.length);
+		return r;
+	}
 }

@@ -172,4 +172,41 @@ class TilingTest {
 			if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
 		return peak;
 	}
+
+	@Test
+	void aSinkReceivesEveryTileAtMultiplesOfTheTileSizeAndAWriteFailureStopsTheRun() {
+		final ArrayImg<FloatType, FloatArray> in = ArrayImgs.floats(10, 7, 2, 3); // x, y, channel, frame
+		final RandomAccess<FloatType> ra = in.randomAccess();
+		for (int t = 0; t < 3; t++)
+			for (int c = 0; c < 2; c++)
+				for (int y = 0; y < 7; y++)
+					for (int x = 0; x < 10; x++) {
+						ra.setPosition(new long[] { x, y, c, t });
+						ra.get().set(x + 10 * y + 100 * c + 1000 * t);
+					}
+		final float[] sums = new float[10 * 7 * 3];
+		final List<String> tiles = new ArrayList<>();
+		new Tiling(4, 4, 2).run(in, 1, block -> {
+			for (int p = 0; p < block.count(); p++) block.results()[p] = block.pixels()[p * 2] + block.pixels()[p * 2 + 1];
+		}, block -> {
+			synchronized (tiles) {
+				tiles.add(block.frame() + ":" + block.x0() + "," + block.y0() + " " + block.width() + "x" + block.height());
+				for (int p = 0; p < block.count(); p++) {
+					final long x = block.x0() + p % block.width(), y = block.y0() + p / block.width();
+					sums[(int) ((block.frame() * 7 + y) * 10 + x)] = block.results()[p];
+				}
+			}
+		}, null);
+		assertEquals(3 * 3 * 2, tiles.size()); // 3 frames x 3 tiles across x 2 down
+		assertTrue(tiles.contains("2:8,4 2x3"), tiles.toString());
+		for (int t = 0; t < 3; t++)
+			for (int y = 0; y < 7; y++)
+				for (int x = 0; x < 10; x++)
+					assertEquals(2 * (x + 10 * y + 1000 * t) + 100, sums[(t * 7 + y) * 10 + x], 0);
+		final java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> new Tiling(4, 4, 1).run(in, 1, block -> {},
+			block -> {
+				throw new java.io.IOException("disk full writing tile " + block.x0());
+			}, null));
+		assertEquals("disk full writing tile 0", e.getMessage());
+	}
 }

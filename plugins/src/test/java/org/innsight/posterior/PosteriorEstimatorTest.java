@@ -55,7 +55,7 @@ class PosteriorEstimatorTest {
 
 	private static float[] pixels(final PosteriorMaps maps) {
 		final List<Float> all = new ArrayList<>();
-		for (final PosteriorMaps.ParameterMap m : maps.maps()) for (final FloatType v : m.image()) all.add(v.get());
+		for (final PosteriorMaps.ParameterMap m : maps.maps()) for (final FloatType v : Views.flatIterable(m.image())) all.add(v.get());
 		final float[] a = new float[all.size()];
 		for (int i = 0; i < a.length; i++) a[i] = all.get(i);
 		return a;
@@ -206,5 +206,44 @@ class PosteriorEstimatorTest {
 		assertEquals(W * H, last[0]);
 		assertEquals(W * H, last[1]);
 		assertTrue(Views.iterable(image(1).image()).size() > 0);
+	}
+
+	@org.junit.jupiter.api.io.TempDir
+	java.nio.file.Path dir;
+
+	@Test
+	void streamedMapsFromALazyOmeZarrInputEqualTheInMemoryMaps() throws java.io.IOException {
+		final PosteriorOptions o = new PosteriorOptions();
+		o.samples = 50;
+		o.seed = 7;
+		o.tileSize = 8; // 21 x 13: edge tiles 5 wide and 5 high
+		o.threads = 2;
+		o.statistics = List.of(Statistic.MEDIAN, Statistic.IQR, Statistic.MODES);
+		for (final int frames : new int[] { 1, 2 }) {
+			final SpectralImage inMemory = image(frames);
+			final PosteriorMaps expected = PosteriorEstimator.estimate(inMemory, null, null, new KnownPosterior(NM), o, null);
+			final java.nio.file.Path input = dir.resolve("scan" + frames + ".ome.zarr");
+			org.innsight.io.OmeZarr.writeSpectral(inMemory, input, 8);
+			final SpectralImage lazy = org.innsight.io.OmeZarr.openSpectral(input, 4);
+			assertArrayEquals(NM, lazy.wavelengthsNm());
+			assertEquals(frames, lazy.frames());
+			final java.nio.file.Path out = dir.resolve("maps" + frames);
+			final PosteriorMaps streamed = PosteriorEstimator.estimateStreamed(lazy, null, null, new KnownPosterior(NM), o, out, null);
+			assertEquals(expected.counts().estimated(), streamed.counts().estimated());
+			assertEquals(W * H * frames, streamed.counts().estimated());
+			assertArrayEquals(pixels(expected), pixels(streamed));
+			// and read back from disk, as another program would
+			final org.innsight.io.OmeZarr.Image median = org.innsight.io.OmeZarr.open(out.resolve("level_" + Statistic.MEDIAN.label() + ".ome.zarr"));
+			assertEquals(frames == 1 ? "xy" : "xyt", median.letters());
+			final RandomAccess<FloatType> ra = median.lazy(2).randomAccess();
+			ra.setPosition(new long[] { 20, 12, frames - 1 }.length == 3 && frames == 1 ? new long[] { 20, 12 } :
+				new long[] { 20, 12, frames - 1 });
+			final RandomAccess<FloatType> ex = expected.get("level", Statistic.MEDIAN).image().randomAccess();
+			ex.setPosition(ra);
+			assertEquals(ex.get().get(), ra.get().get());
+		}
+		o.keepSamples = true;
+		assertThrows(IllegalArgumentException.class, () -> PosteriorEstimator.estimateStreamed(image(1), null, null,
+			new KnownPosterior(NM), o, dir.resolve("kept"), null));
 	}
 }
