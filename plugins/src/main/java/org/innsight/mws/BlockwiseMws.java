@@ -19,8 +19,9 @@ import org.innsight.progress.ProgressListener;
  * into the volume as new global ids. Before that, the block's labels on its halo are compared with the
  * labels already written there by earlier blocks (inner pixels of face, edge and corner neighbours): for each
  * pair (block segment a, earlier segment g) that overlaps on n pixels, a and g are merged when n is more than
- * {@value #MERGE_FRACTION} of a's pixels in that overlap or more than {@value #MERGE_FRACTION} of g's (the
- * two agree on most of one of them). Merges go through a union-find over global ids, which are then numbered
+ * {@value #MERGE_FRACTION} of a's pixels in that overlap and more than {@value #MERGE_FRACTION} of g's (each
+ * is the other's majority partner; a one-sided majority over-merged: adapted Rand error 0.014 instead of
+ * 0.0003 on smooth3d with blocks 64,128,128 and halo 9). Merges go through a union-find over global ids, which are then numbered
  * 1, 2, ... in order of first appearance in linear pixel order (x fastest), as {@link MutexWatershed} does.
  * The result does not depend on how blocks were computed (in process or in shards via {@link BlockLabels}
  * files); it depends on the block size and halo.
@@ -141,7 +142,7 @@ public final class BlockwiseMws {
 				int j = i;
 				while (j < n && pairs[j] == pairs[i]) j++;
 				final int a = (int) (pairs[i] >>> 32), g = (int) pairs[i], count = j - i;
-				if (count > MERGE_FRACTION * totalA[a] || count > MERGE_FRACTION * totalG.get(g)) union(base + a, g);
+				if (count > MERGE_FRACTION * totalA[a] && count > MERGE_FRACTION * totalG.get(g)) union(base + a, g);
 				i = j;
 			}
 		}
