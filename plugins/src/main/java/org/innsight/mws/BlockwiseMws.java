@@ -1,7 +1,14 @@
 package org.innsight.mws;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 import org.innsight.progress.ProgressListener;
 
@@ -74,6 +81,50 @@ public final class BlockwiseMws {
 		final int[] labels = s.finish();
 		progress.progress(grid.blocks() + 1, grid.blocks() + 1, "done");
 		return labels;
+	}
+
+	/**
+	 * Solves the blocks {@code mine} accepts and writes each as {@code dir/}{@link BlockLabels#fileName} (for
+	 * batch shards: every shard writes its own blocks, {@link #stitchFiles} joins them). Returns the files written.
+	 */
+	public static List<Path> writeBlocks(final AffinitySource source, final BlockGrid grid, final MwsOptions options, final IntPredicate mine,
+		final Path dir, final Collection<Path> inputs, final Consumer<String> log) throws IOException
+	{
+		check(options);
+		Files.createDirectories(dir);
+		final List<Path> written = new ArrayList<>();
+		for (int i = 0; i < grid.blocks(); i++) {
+			if (!mine.test(i)) continue;
+			final long t0 = System.nanoTime();
+			final Path file = dir.resolve(BlockLabels.fileName(i));
+			solve(source, grid, i, options).write(file, inputs);
+			written.add(file);
+			log.accept(String.format(java.util.Locale.ROOT, "block %d of %d: %.2f s, wrote %s", i + 1, grid.blocks(), (System.nanoTime() - t0) / 1e9, file));
+		}
+		return written;
+	}
+
+	/** Stitched labels (x fastest) and the volume's size (x, y, z). */
+	public record Stitched(int[] labels, int[] dims) {}
+
+	/** Stitches the block files in {@code dir} (all blocks of one grid must be there); names any missing or foreign file. */
+	public static Stitched stitchFiles(final Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such folder of block files");
+		final Path first = dir.resolve(BlockLabels.fileName(0));
+		if (!Files.isRegularFile(first)) throw new IOException(dir + " holds no " + first.getFileName() + "; write blocks with innsight mws --blocks-only");
+		final BlockLabels b0 = BlockLabels.read(first);
+		final Stitcher s = new Stitcher(b0.dims);
+		for (int i = 0; i < b0.blocks; i++) {
+			final Path file = dir.resolve(BlockLabels.fileName(i));
+			if (!Files.isRegularFile(file))
+				throw new IOException(file + " is missing: the volume has " + b0.blocks + " blocks; run the shard that writes block " + (i + 1));
+			final BlockLabels b = i == 0 ? b0 : BlockLabels.read(file);
+			if (b.index != i || b.blocks != b0.blocks || b.halo != b0.halo || !Arrays.equals(b.dims, b0.dims))
+				throw new IOException(file + " belongs to another block grid (block " + b.index + " of " + b.blocks + ", halo " + b.halo + ", volume " +
+					Arrays.toString(b.dims) + ") than " + first + " (" + b0.blocks + " blocks, halo " + b0.halo + ", volume " + Arrays.toString(b0.dims) + ")");
+			s.add(b);
+		}
+		return new Stitched(s.finish(), b0.dims.clone());
 	}
 
 	/** Stitches solved blocks into one label volume; add every block once, in block order, then {@link #finish}. */
