@@ -35,7 +35,7 @@ public interface AffinitySource {
 
 			@Override
 			public Affinities read(final int[] min, final int[] size) {
-				final int[] d = pad3(whole.dims()), m = pad3(min), s = pad3(size);
+				final int[] d = pad3(whole.dims()), m = padPosition(min), s = pad3(size);
 				checkBox(d, m, s);
 				final int n = s[0] * s[1] * s[2], all = d[0] * d[1] * d[2];
 				final float[] src = whole.values();
@@ -49,7 +49,12 @@ public interface AffinitySource {
 		};
 	}
 
-	/** (x, y) -> (x, y, 1); (x, y, z) unchanged (copied). */
+	/** A position (x, y) -> (x, y, 0); (x, y, z) copied. */
+	static int[] padPosition(final int[] xyz) {
+		return new int[] { xyz[0], xyz[1], xyz.length > 2 ? xyz[2] : 0 };
+	}
+
+	/** A size (x, y) -> (x, y, 1); (x, y, z) copied. */
 	static int[] pad3(final int[] xyz) {
 		return new int[] { xyz[0], xyz[1], xyz.length > 2 ? xyz[2] : 1 };
 	}

@@ -3,16 +3,20 @@ package org.innsight.mws;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.object.datatype.FloatingPoint;
 
 /**
- * Affinities read from an HDF5 dataset shaped (C, [Z,] Y, X), float32 or float64, one box at a time (jhdf
- * reads only the chunks a box touches when the dataset is chunked), so the whole file never sits in memory.
+ * Affinities read from an HDF5 dataset shaped (C, [Z,] Y, X), float32 or float64, one box at a time (a chunked
+ * dataset chunk by chunk, decompressing only the chunks a box touches; a contiguous one through jhdf's sliced
+ * read), so the whole file never sits in memory.
  * Keeps the file open until {@link #close}.
  */
 public final class Hdf5AffinitySource implements AffinitySource, Closeable {
@@ -87,7 +91,7 @@ public final class Hdf5AffinitySource implements AffinitySource, Closeable {
 
 	@Override
 	public Affinities read(final int[] min, final int[] size) throws IOException {
-		AffinitySource.checkBox(AffinitySource.pad3(dims), AffinitySource.pad3(min), AffinitySource.pad3(size));
+		AffinitySource.checkBox(AffinitySource.pad3(dims), AffinitySource.padPosition(min), AffinitySource.pad3(size));
 		final int nd = dims.length;
 		final long[] from = new long[nd + 1];
 		final int[] shape = new int[nd + 1];
@@ -95,6 +99,18 @@ public final class Hdf5AffinitySource implements AffinitySource, Closeable {
 		for (int d = 0; d < nd; d++) {
 			from[nd - d] = min[d];
 			shape[nd - d] = size[d];
+		}
+		int n = 1;
+		for (final int s : shape) n *= s;
+		final float[] v = new float[n];
+		if (dataset instanceof ChunkedDataset && dataset.getDataType() instanceof FloatingPoint) {
+			try {
+				readChunks((ChunkedDataset) dataset, (FloatingPoint) dataset.getDataType(), from, shape, v);
+			}
+			catch (final RuntimeException e) {
+				throw new IOException(file + ": cannot read the chunks of dataset '" + name + "' at " + Arrays.toString(from) + ": " + e.getMessage(), e);
+			}
+			return Affinities.ofXyz(v, size.clone(), offsets);
 		}
 		final Object data;
 		try {
@@ -104,11 +120,59 @@ public final class Hdf5AffinitySource implements AffinitySource, Closeable {
 			throw new IOException(file + ": cannot read dataset '" + name + "' at " + Arrays.toString(from) + " size " + Arrays.toString(shape) + ": " +
 				e.getMessage(), e);
 		}
-		int n = 1;
-		for (final int s : shape) n *= s;
-		final float[] v = new float[n];
 		flatten(data, v, 0);
 		return Affinities.ofXyz(v, size.clone(), offsets);
+	}
+
+	/**
+	 * Reads the box [from, from + shape) of a chunked dataset chunk by chunk into {@code out} (C order over
+	 * {@code shape}), decompressing only the chunks the box touches. (jhdf 0.9.4's sliced {@code getData} gave
+	 * wrong values on a chunked dataset, see BlockwiseMwsTest.chunkedHdf5BoxesMatchTheWholeDataset.)
+	 */
+	private static void readChunks(final ChunkedDataset d, final FloatingPoint type, final long[] from, final int[] shape, final float[] out) {
+		final int nd = shape.length;
+		final int[] chunk = d.getChunkDimensions();
+		final int bytes = type.getSize();
+		final int[] first = new int[nd], last = new int[nd];
+		for (int k = 0; k < nd; k++) {
+			first[k] = (int) (from[k] / chunk[k]);
+			last[k] = (int) ((from[k] + shape[k] - 1) / chunk[k]);
+		}
+		final int[] at = first.clone();
+		while (true) {
+			final int[] origin = new int[nd];
+			for (int k = 0; k < nd; k++) origin[k] = at[k] * chunk[k];
+			final ByteBuffer buffer = ByteBuffer.wrap(d.getDecompressedChunk(origin)).order(type.getByteOrder());
+			// the intersection of this chunk and the box
+			final int[] lo = new int[nd], hi = new int[nd];
+			for (int k = 0; k < nd; k++) {
+				lo[k] = (int) Math.max(origin[k], from[k]);
+				hi[k] = (int) Math.min(origin[k] + chunk[k], from[k] + shape[k]);
+			}
+			final int[] p = lo.clone();
+			while (true) {
+				int src = 0, dst = 0;
+				for (int k = 0; k < nd; k++) {
+					src = src * chunk[k] + p[k] - origin[k];
+					dst = dst * shape[k] + (int) (p[k] - from[k]);
+				}
+				final int run = hi[nd - 1] - lo[nd - 1];
+				for (int i = 0; i < run; i++)
+					out[dst + i] = bytes == 4 ? buffer.getFloat((src + i) * 4) : (float) buffer.getDouble((src + i) * 8);
+				int k = nd - 2;
+				while (k >= 0 && ++p[k] == hi[k]) {
+					p[k] = lo[k];
+					k--;
+				}
+				if (k < 0) break;
+			}
+			int k = nd - 1;
+			while (k >= 0 && ++at[k] > last[k]) {
+				at[k] = first[k];
+				k--;
+			}
+			if (k < 0) break;
+		}
 	}
 
 	/** Copies a nested float or double array into {@code out} in C order; returns the next position. */

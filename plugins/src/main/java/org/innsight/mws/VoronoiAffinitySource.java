@@ -70,7 +70,7 @@ public final class VoronoiAffinitySource implements AffinitySource {
 
 	@Override
 	public Affinities read(final int[] min, final int[] size) {
-		final int[] m = AffinitySource.pad3(min), s = AffinitySource.pad3(size);
+		final int[] m = AffinitySource.padPosition(min), s = AffinitySource.pad3(size);
 		AffinitySource.checkBox(d3, m, s);
 		// labels of the box grown by the largest offset, so every edge's target has one
 		final int[] reach = new int[3];

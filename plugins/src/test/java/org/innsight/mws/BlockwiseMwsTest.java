@@ -124,4 +124,31 @@ class BlockwiseMwsTest {
 			assertTrue(e.getMessage().contains("not inside the volume"), e.getMessage());
 		}
 	}
+
+	@Test
+	void chunkedHdf5BoxesMatchTheWholeDataset() throws Exception {
+		// aff2d in the fixture is a chunked float64 dataset (3, 6, 7) with an offsets attribute
+		final Path file = java.nio.file.Paths.get(getClass().getResource("affinities.h5").toURI());
+		final Affinities whole = AffinityFiles.readHdf5(file, "aff2d", null).affinities;
+		try (Hdf5AffinitySource h = new Hdf5AffinitySource(file, "aff2d", null)) {
+			assertArrayEquals(new int[] { 7, 6 }, h.dims());
+			final Affinities box = h.read(new int[] { 2, 1 }, new int[] { 4, 5 });
+			assertArrayEquals(AffinitySource.of(whole).read(new int[] { 2, 1 }, new int[] { 4, 5 }).values(), box.values());
+			final int[] labels = BlockwiseMws.segment(h, new int[] { 7, 6 }, 0, new MwsOptions().threads(1));
+			assertArrayEquals(MutexWatershed.segment(whole, new MwsOptions().threads(1)), labels);
+		}
+	}
+
+	@Test
+	void twoDimensionalBlockwiseAgreesWithWhole() throws IOException {
+		// smooth2d-like: 2D 128x96, the benchmark's 2D offsets, 2 attractive; 4x3 blocks of 32, halo 9
+		final int[] dims = { 128, 96 };
+		final AffinitySource s = new VoronoiAffinitySource(dims, Affinities.reverseEach(MwsBenchmark.OFFSETS_2D_YX), 25, 0.05, 5);
+		final MwsOptions o = new MwsOptions().attractive(2).strides(2, 2).threads(1);
+		final int[] whole = MutexWatershed.segment(s.read(new int[2], dims), o);
+		assertArrayEquals(whole, BlockwiseMws.segment(s, dims, 0, o));
+		final AdaptedRand.Result r = AdaptedRand.of(BlockwiseMws.segment(s, new int[] { 32, 32 }, 9, o), whole);
+		System.out.println("2D 128x96, 12 blocks of 32x32, halo 9, vs whole: " + r);
+		assertTrue(r.error <= 0.01, r.toString());
+	}
 }
