@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.innsight.mws.Affinities;
 import org.innsight.mws.AffinityFiles;
+import org.innsight.mws.AffinitySource;
+import org.innsight.mws.Hdf5AffinitySource;
+import org.innsight.mws.MwsOptions;
 import org.innsight.mws.AffinityMeaning;
 import org.innsight.mws.MwsBenchmark;
 import org.innsight.mws.Offsets;
@@ -59,6 +63,25 @@ final class BenchMwsCommand implements Callable<Integer> {
 		description = "Only write the chosen built-in cases as DIR/<case>.h5 (offsets and attractive as attributes), to run another program on them.")
 	Path writeInputs;
 
+	@Option(names = "--blockwise", description = { "Time the blockwise Mutex Watershed once instead: on --case (default smooth3d, in memory), " +
+		"on --affinities read block by block, or on a synthetic --volume computed block by block." })
+	boolean blockwise;
+
+	@Option(names = "--block", defaultValue = "64,128,128", paramLabel = "Z,Y,X",
+		description = "With --blockwise: block size, numpy order (Y,X in 2D) (default: ${DEFAULT-VALUE}).")
+	String block;
+
+	@Option(names = "--halo", defaultValue = "9", paramLabel = "N",
+		description = "With --blockwise: pixels added on each side of a block; at least the largest offset (default: ${DEFAULT-VALUE}).")
+	int halo;
+
+	@Option(names = "--compare-whole", description = "With --blockwise: also segment the whole volume at once and print the adapted Rand error.")
+	boolean compareWhole;
+
+	@Option(names = "--volume", paramLabel = "Z,Y,X",
+		description = "With --blockwise: a synthetic smooth3d-like volume of this size whose affinities are computed per block (never whole).")
+	String volume;
+
 	@Option(names = "--repeat", defaultValue = "5", paramLabel = "N", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
 	int repeat;
 
@@ -85,6 +108,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 			}
 			return 0;
 		}
+		if (blockwise) return blockwise(threads);
+		if (compareWhole || volume != null) throw new IllegalArgumentException("--compare-whole and --volume need --blockwise");
 		cli.out().println("innsight bench mws: " + threads + " thread(s), " + Runtime.getRuntime().availableProcessors() +
 			" cores visible, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, seed " + seed);
 		if (file != null) {
@@ -96,6 +121,61 @@ final class BenchMwsCommand implements Callable<Integer> {
 		cli.out().println("(peak heap: the heap pools' peaks during the timed runs, including the input affinities. " +
 			"On a shared machine wall time includes waiting for a core.)");
 		return 0;
+	}
+
+	private int blockwise(final int threads) throws Exception {
+		final int[] blockZyx = Offsets.ints(block, "--block");
+		final AffinitySource source;
+		final MwsOptions options;
+		final String what;
+		Hdf5AffinitySource h5 = null;
+		if (file != null) {
+			if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+			h5 = new Hdf5AffinitySource(file, dataset, offsets == null ? null : Offsets.parse(offsets));
+			source = h5;
+			final int nd = source.dims().length;
+			options = new MwsOptions().threads(threads).meaning(AffinityMeaning.parse(meaning))
+				.attractive(attractive > 0 ? attractive : h5.attractive() != null ? h5.attractive() : nd);
+			if (strides != null) {
+				final int[] s = Offsets.ints(strides, "--strides");
+				if (s.length != nd) throw new IllegalArgumentException("--strides needs " + nd + " values for " + file + ", got " + s.length);
+				options.strides(Affinities.reversed(s));
+			}
+			what = file + " dataset '" + dataset + "', read block by block";
+		}
+		else if (volume != null) {
+			final int[] zyx = Offsets.ints(volume, "--volume");
+			source = MwsBenchmark.syntheticVolume(zyx, seed);
+			options = MwsBenchmark.options3d(threads);
+			what = "synthetic smooth3d-like volume " + volume + " (z,y,x), 9 offsets, strides (1,2,2), affinities computed per block";
+		}
+		else {
+			final MwsBenchmark.Case c = MwsBenchmark.make(name.equals("all") ? "smooth3d" : name, seed, threads);
+			source = c.source();
+			options = c.options();
+			what = c.name + ": " + c.description + " (in memory)";
+		}
+		try {
+			final int nd = source.dims().length;
+			if (blockZyx.length != nd) throw new IllegalArgumentException("--block needs " + nd + " values (numpy order), got " + blockZyx.length);
+			int largest = 0;
+			for (final int[] o : source.offsets()) for (final int v : o) largest = Math.max(largest, Math.abs(v));
+			cli.out().println("innsight bench mws --blockwise: " + threads + " thread(s), max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) +
+				" MiB, seed " + seed);
+			cli.out().println(what + "; blocks " + block + " (z,y,x), halo " + halo + (halo < largest ? " (less than the largest offset " + largest + ")" : ""));
+			final MwsBenchmark.BlockwiseResult r = MwsBenchmark.runBlockwise(source, options, Affinities.reversed(blockZyx), halo, compareWhole,
+				cli.out()::println);
+			cli.out().printf(Locale.ROOT, "blockwise: %d blocks, %,d segments; %.2f s wall, %.2f s CPU; peak RSS %s, peak heap %.0f MiB%n", r.blocks,
+				r.segments, r.seconds, r.cpuSeconds, r.peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssBytes / (double) (1 << 20)),
+				r.peakHeapBytes / (double) (1 << 20));
+			if (r.agreement != null)
+				cli.out().printf(Locale.ROOT, "whole volume: %,d segments, %.2f s wall (including reading its affinities); blockwise vs whole: %s; " +
+					"target <= 0.01: %s%n", r.wholeSegments, r.wholeSeconds, r.agreement, r.agreement.error <= 0.01 ? "met" : "missed");
+			return 0;
+		}
+		finally {
+			if (h5 != null) h5.close();
+		}
 	}
 
 	private void report(final MwsBenchmark.Case bench) {

@@ -74,7 +74,8 @@ public final class Affinities {
 		return r;
 	}
 
-	static int[] reversed(final int[] a) {
+	/** The vector in reverse order: (z, y, x) <-> (x, y, z). */
+	public static int[] reversed(final int[] a) {
 		final int[] r = new int[a.length];
 		for (int i = 0; i < a.length; i++) r[i] = a[a.length - 1 - i];
 		return r;

@@ -121,7 +121,7 @@ public final class AffinityFiles {
 		});
 	}
 
-	private static HdfFile open(final Path file) throws IOException {
+	static HdfFile open(final Path file) throws IOException {
 		if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
 		try {
 			return new HdfFile(file);
@@ -131,7 +131,7 @@ public final class AffinityFiles {
 		}
 	}
 
-	private static Dataset dataset(final HdfFile hdf, final Path file, final String name) throws IOException {
+	static Dataset dataset(final HdfFile hdf, final Path file, final String name) throws IOException {
 		final Node node;
 		try {
 			node = hdf.getByPath(name);
@@ -162,13 +162,13 @@ public final class AffinityFiles {
 		throw new IOException(file + ": dataset '" + name + "' holds " + type + "; affinities must be float32, float64 or uint8");
 	}
 
-	private static Object scalar(final Object data) {
+	static Object scalar(final Object data) {
 		Object v = data;
 		while (v != null && v.getClass().isArray()) v = Array.get(v, 0);
 		return v;
 	}
 
-	private static int[][] intMatrix(final Object data, final String what) throws IOException {
+	static int[][] intMatrix(final Object data, final String what) throws IOException {
 		if (data == null || !data.getClass().isArray() || Array.getLength(data) == 0 || !Array.get(data, 0).getClass().isArray())
 			throw new IOException(what + " must be a C x ndim integer array");
 		final int rows = Array.getLength(data);

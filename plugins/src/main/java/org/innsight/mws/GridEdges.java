@@ -20,6 +20,7 @@ final class GridEdges {
 	private final Affinities aff;
 	private final int[] dims;
 	private final int[] strides;
+	private final int[] origin;
 	private final MwsOptions options;
 	private long repulsive;
 
@@ -33,6 +34,7 @@ final class GridEdges {
 		if (attractive < 0 || attractive > channels)
 			throw new IllegalArgumentException("attractive channels must be between 0 and " + channels + ", got " + attractive);
 		strides = options.strides(dims.length);
+		origin = options.strideOrigin(dims.length);
 		if (strides.length != dims.length)
 			throw new IllegalArgumentException("strides need " + dims.length + " values, one per dimension, got " + strides.length);
 		for (final int s : strides)
@@ -103,7 +105,8 @@ final class GridEdges {
 				hi[d] = Math.min(dims[d], dims[d] - o[d]);
 				if (grid) {
 					by[d] = strides[d];
-					lo[d] = (lo[d] + by[d] - 1) / by[d] * by[d];
+					// the first x >= lo with (origin + x) divisible by the stride
+					lo[d] += Math.floorMod(-(origin[d] + lo[d]), by[d]);
 				}
 			}
 			else hi[d] = 1;

@@ -43,6 +43,16 @@ public final class MwsBenchmark {
 			return TARGET_FRACTION * affogatoSeconds;
 		}
 
+		/** This case's affinities as a source read box by box (copied out of memory). */
+		public AffinitySource source() {
+			return AffinitySource.of(affinities);
+		}
+
+		/** This case's Mutex Watershed options. */
+		public MwsOptions options() {
+			return options.copy();
+		}
+
 		/** Writes this case's affinities as HDF5 (numpy order, with offsets and attractive attributes). */
 		public void write(final Path file) throws IOException {
 			AffinityFiles.writeHdf5(file, AffinityFiles.DEFAULT_DATASET, affinities, options.attractiveFor(affinities.numDimensions()), List.of());
@@ -157,6 +167,25 @@ public final class MwsBenchmark {
 			Double.NaN, a, o);
 	}
 
+	/**
+	 * A synthetic 3D volume of any size, computed per block ({@link VoronoiAffinitySource}): smooth3d's offsets,
+	 * noise and density of Voronoi cells (2000 per 64x256x256 voxels), for blockwise runs on volumes whose
+	 * affinities do not fit in memory.
+	 *
+	 * @param shapeZyx (Z, Y, X)
+	 */
+	public static AffinitySource syntheticVolume(final int[] shapeZyx, final long seed) {
+		if (shapeZyx.length != 3) throw new IllegalArgumentException("a synthetic volume needs Z,Y,X, got " + shapeZyx.length + " values");
+		final double voxels = (double) shapeZyx[0] * shapeZyx[1] * shapeZyx[2];
+		final int cells = (int) Math.max(1, Math.round(CELLS * voxels / ((double) SHAPE_3D[1] * SHAPE_3D[2] * SHAPE_3D[3])));
+		return new VoronoiAffinitySource(Affinities.reversed(shapeZyx), Affinities.reverseEach(OFFSETS_3D_ZYX), cells, NOISE, seed);
+	}
+
+	/** smooth3d's options: 3 attractive, strides (1, 2, 2) in (z, y, x). */
+	public static MwsOptions options3d(final int threads) {
+		return new MwsOptions().attractive(3).strides(2, 2, 1).threads(threads);
+	}
+
 	private static float[] uniform(final int[] shape, final long seed) {
 		final SplittableRandom rng = new SplittableRandom(seed);
 		int n = 1;
@@ -198,5 +227,63 @@ public final class MwsBenchmark {
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
 	static long countEdges(final Case c) {
 		return new GridEdges(c.affinities, c.options).count();
+	}
+
+	/** The outcome of a blockwise run, with the whole-volume comparison where asked. */
+	public static final class BlockwiseResult {
+		public final int blocks, segments;
+		public final double seconds, cpuSeconds;
+		public final long peakRssBytes, peakHeapBytes;
+		/** Against the whole-volume result (the reference); null when not compared. */
+		public final AdaptedRand.Result agreement;
+		public final double wholeSeconds;
+		public final int wholeSegments;
+
+		BlockwiseResult(final int blocks, final int segments, final double seconds, final double cpuSeconds, final long peakRssBytes,
+			final long peakHeapBytes, final AdaptedRand.Result agreement, final double wholeSeconds, final int wholeSegments)
+		{
+			this.blocks = blocks;
+			this.segments = segments;
+			this.seconds = seconds;
+			this.cpuSeconds = cpuSeconds;
+			this.peakRssBytes = peakRssBytes;
+			this.peakHeapBytes = peakHeapBytes;
+			this.agreement = agreement;
+			this.wholeSeconds = wholeSeconds;
+			this.wholeSegments = wholeSegments;
+		}
+	}
+
+	/**
+	 * Times {@link BlockwiseMws} once on {@code source} (affinities read or computed per block inside the timing)
+	 * and, with {@code compareWhole}, then segments the whole volume in one piece and measures the adapted Rand
+	 * error of the blockwise labels against it. Peak RSS and heap cover the blockwise run only (taken before the
+	 * whole-volume run).
+	 */
+	public static BlockwiseResult runBlockwise(final AffinitySource source, final MwsOptions options, final int[] blockXyz, final int halo,
+		final boolean compareWhole, final Consumer<String> log) throws IOException
+	{
+		final List<MemoryPoolMXBean> heap = new ArrayList<>();
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			if (pool.getType() == MemoryType.HEAP && pool.isValid()) heap.add(pool);
+		System.gc();
+		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+		ProcessMemory.resetPeak();
+		final int blocks = new BlockGrid(source.dims(), blockXyz, halo).blocks();
+		final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
+		final int[] labels = BlockwiseMws.segment(source, blockXyz, halo, options.copy().progress((done, total, message) -> {
+			if (done < blocks && (done % Math.max(1, blocks / 8) == 0)) log.accept(String.format(java.util.Locale.ROOT, "  %s (%.1f s)", message,
+				(System.nanoTime() - t0) / 1e9));
+		}));
+		final double seconds = (System.nanoTime() - t0) / 1e9, cpu = c0 < 0 ? Double.NaN : (ProcessCpu.nanos() - c0) / 1e9;
+		final long rss = ProcessMemory.peakRss();
+		long peak = 0;
+		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
+		final int segments = MutexWatershed.maxSeed(labels);
+		if (!compareWhole) return new BlockwiseResult(blocks, segments, seconds, cpu, rss, peak, null, Double.NaN, 0);
+		final long w0 = System.nanoTime();
+		final int[] whole = MutexWatershed.segment(source.read(new int[source.dims().length], source.dims()), options);
+		final double wholeSeconds = (System.nanoTime() - w0) / 1e9;
+		return new BlockwiseResult(blocks, segments, seconds, cpu, rss, peak, AdaptedRand.of(labels, whole), wholeSeconds, MutexWatershed.maxSeed(whole));
 	}
 }

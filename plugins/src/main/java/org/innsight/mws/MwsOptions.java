@@ -11,6 +11,7 @@ public final class MwsOptions {
 	private int attractive = -1;
 	private AffinityMeaning meaning = AffinityMeaning.SAME_OBJECT;
 	private int[] strides;
+	private int[] strideOrigin;
 	private boolean randomStrides;
 	private long seed;
 	private boolean[] mask;
@@ -37,6 +38,41 @@ public final class MwsOptions {
 	public MwsOptions strides(final int... stridesXyz) {
 		strides = stridesXyz == null ? null : stridesXyz.clone();
 		return this;
+	}
+
+	/**
+	 * Where the stride grid is counted from: a repulsive edge is kept iff (origin + its source pixel's coordinate)
+	 * is divisible by the stride in every dimension. A block of a larger volume passes its own position here
+	 * (x, y[, z]) so that it keeps exactly the repulsive edges the whole volume keeps. Null = 0.
+	 */
+	public MwsOptions strideOrigin(final int... originXyz) {
+		strideOrigin = originXyz == null ? null : originXyz.clone();
+		return this;
+	}
+
+	/** The stride grid's origin (x, y[, z]) for an image of {@code dims} dimensions. */
+	public int[] strideOrigin(final int dims) {
+		if (strideOrigin == null) return new int[dims];
+		if (strideOrigin.length != dims)
+			throw new IllegalArgumentException("stride origin needs " + dims + " values, one per dimension, got " + strideOrigin.length);
+		return strideOrigin.clone();
+	}
+
+	/** A copy of these options (arrays shared, not copied). */
+	public MwsOptions copy() {
+		final MwsOptions c = new MwsOptions();
+		c.attractive = attractive;
+		c.meaning = meaning;
+		c.strides = strides;
+		c.strideOrigin = strideOrigin;
+		c.randomStrides = randomStrides;
+		c.seed = seed;
+		c.mask = mask;
+		c.seeds = seeds;
+		c.minSize = minSize;
+		c.threads = threads;
+		c.progress = progress;
+		return c;
 	}
 
 	/**

@@ -51,4 +51,19 @@ class BenchMwsCliTest {
 		final CliRun missing = CliRun.of("bench", "mws", "--affinities", dir.resolve("nope.h5").toString());
 		assertTrue(missing.exit() != 0 && missing.err().contains("nope.h5: no such file"), missing.err());
 	}
+
+	@Test
+	void blockwiseOnASyntheticVolumeAgreesWithTheWholeVolume() throws Exception {
+		// 48x64x64 voxels computed per block (smooth3d's density: 2000 cells per 64x256x256 -> 94 cells), 2x2 blocks of 48,32,32, halo 9
+		final CliRun run = CliRun.of("--threads", "1", "bench", "mws", "--blockwise", "--volume", "48,64,64", "--block", "48,32,32", "--halo", "9",
+			"--compare-whole");
+		assertEquals(0, run.exit(), run.err());
+		final Matcher m = Pattern.compile("blockwise: 4 blocks, ([0-9,]+) segments; [0-9.]+ s wall, [0-9.]+ s CPU; peak RSS [0-9]+ MiB").matcher(run.out());
+		assertTrue(m.find(), run.out());
+		final Matcher e = Pattern.compile("adapted Rand error ([0-9.]+) .*target <= 0.01: met").matcher(run.out());
+		assertTrue(e.find(), run.out());
+		assertTrue(Double.parseDouble(e.group(1)) <= 0.01, run.out());
+		final CliRun noBlockwise = CliRun.of("bench", "mws", "--volume", "48,64,64");
+		assertTrue(noBlockwise.exit() != 0 && noBlockwise.err().contains("need --blockwise"), noBlockwise.err());
+	}
 }
