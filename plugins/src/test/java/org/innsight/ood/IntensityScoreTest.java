@@ -36,11 +36,11 @@ class IntensityScoreTest {
 		for (int k = 0; k < n; k++) x[k] = (float) Math.exp(k / 999.0 - 0.5);
 		final IntensityScore s = IntensityScore.calibrate(x, n, 1, 0.02);
 		assertEquals(0, s.mu(), 1e-6);
-		// sample sd of that grid: sqrt(n (n + 1) / (12 (n - 1)^2)) = 0.2891655
-		assertEquals(0.2891655, s.sigma(), 1e-5);
+		// sample sd of that grid (spacing 1 / (n - 1)): sqrt(n (n + 1) / 12) / (n - 1) = 288.8194 / 999 = 0.2891085
+		assertEquals(0.2891085, s.sigma(), 1e-5);
 		// quantile 0.01 at rank 9.99: -0.5 + 9.99 / 999 = -0.49
-		assertEquals(-0.49 / 0.2891655, s.lo(), 1e-4);
-		assertEquals(0.49 / 0.2891655, s.hi(), 1e-4);
+		assertEquals(-0.49 / 0.2891085, s.lo(), 1e-4);
+		assertEquals(0.49 / 0.2891085, s.hi(), 1e-4);
 		int out = 0;
 		for (final float z : s.z(x, n, 1)) if (s.outside(z)) out++;
 		assertEquals(20, out, 2);
