@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
 		TransferCommand.class,
 		ValidateTransferCommand.class,
 		ModelRangeCommand.class,
+		OodIntensityCommand.class,
 		MeasureCommand.class,
 		UnmixCommand.class,
 		ValidateUnmixingCommand.class,

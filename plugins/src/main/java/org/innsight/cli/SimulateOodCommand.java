@@ -28,7 +28,7 @@ final class SimulateOodCommand implements Callable<Integer> {
 	@Mixin
 	OutputOptions output;
 
-	@Option(names = "--kind", required = true, paramLabel = "KIND", description = "instrument, specular, absorber, saturated or underexposed.")
+	@Option(names = "--kind", required = true, paramLabel = "KIND", description = "instrument, specular, absorber, saturated, underexposed or exposure.")
 	String kind;
 
 	@Option(names = "--model", defaultValue = "msi", paramLabel = "msi|msi-mc", description = "Tissue model for the tissue-based kinds (default: ${DEFAULT-VALUE}).")
@@ -36,6 +36,10 @@ final class SimulateOodCommand implements Callable<Integer> {
 
 	@Option(names = "--camera", paramLabel = "NAME|FILE.json", description = "Camera (default: msi-16band).")
 	String camera;
+
+	@Option(names = "--level", paramLabel = "X",
+		description = "One fixed level instead of the kind's range: exposure factor for exposure (e.g. 0.5, 2), offset for specular (e.g. 0.1).")
+	Double level;
 
 	@Option(names = "--n", required = true, paramLabel = "N", description = "Number of spectra.")
 	int n;
@@ -60,11 +64,11 @@ final class SimulateOodCommand implements Callable<Integer> {
 		final Camera cam = OpticsCli.camera(camera, model);
 		final Table table;
 		try (TerminalProgress bar = TerminalProgress.start("simulate-ood " + k.label())) {
-			table = OodSets.simulate(k, m, cam, n, seed, bar);
+			table = OodSets.simulate(k, m, cam, n, seed, level == null ? Double.NaN : level, bar);
 		}
 		TableFiles.write(table, out);
 		cli.out().println("wrote " + table.rows() + " " + k.label() + " spectra (" + k.description() + ") to " + out + "  [camera " + cam.name() +
-			", seed " + seed + "]");
+			", seed " + seed + (level == null ? "" : ", level " + level) + "]");
 		return 0;
 	}
 }

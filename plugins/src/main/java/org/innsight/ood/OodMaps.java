@@ -26,18 +26,20 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Out-of-distribution maps of a spectral image: per pixel the OOD score, a binary mask at the model's stored
- * threshold (255 = out of distribution; pixels whose spectrum has NaN/inf are flagged too) and, if asked, the
+ * Out-of-distribution maps of a spectral image: per pixel the OOD score, a binary mask of the final flag (255 = WAIC
+ * score above the model's stored threshold, or, when the card has an {@link IntensityScore}, intensity z outside its
+ * bounds; pixels whose spectrum has NaN/inf are flagged too), the intensity z map when the card has one and, if asked, the
  * spread (standard deviation over members) of the log-likelihood. Pixels are scored tile by tile, so memory
  * stays bounded whatever the image size. {@link #run} is what every front end calls.
  */
 public final class OodMaps {
 
 	/** Names of the output images: title suffixes in Fiji, file name suffixes in the CLI and pipelines. */
-	public static final String SCORE = "ood_score", MASK = "ood_mask", SPREAD = "ood_spread";
+	public static final String SCORE = "ood_score", MASK = "ood_mask", SPREAD = "ood_spread", INTENSITY_Z = "ood_intensity_z";
 
 	/** Names of the statistics of {@link #run}. */
-	public static final String FRACTION = "ood_fraction", FLAGGED = "flagged", PIXELS = "pixels", UNSCORABLE = "unscorable", THRESHOLD = "threshold";
+	public static final String FRACTION = "ood_fraction", FLAGGED = "flagged", PIXELS = "pixels", UNSCORABLE = "unscorable", THRESHOLD = "threshold",
+		INTENSITY_FLAGGED = "intensity_flagged", WAIC_FLAGGED = "waic_flagged";
 
 	/**
 	 * The maps (dimensions x, y[, frame], calibrated like the input) and counts.
@@ -45,9 +47,12 @@ public final class OodMaps {
 	 * @param spread null unless asked for
 	 * @param flagged pixels flagged out of distribution
 	 * @param unscorable pixels with a non-finite value in their spectrum (flagged, score NaN)
+	 * @param intensityZ null when the model's card has no {@link IntensityScore}
+	 * @param waicFlagged pixels whose WAIC score alone flags them
+	 * @param intensityFlagged pixels whose intensity alone flags them (0 without an intensity score)
 	 */
 	record Result(CalibratedImage<FloatType> score, CalibratedImage<UnsignedByteType> mask, CalibratedImage<FloatType> spread,
-		long pixels, long flagged, long unscorable, double threshold)
+		CalibratedImage<FloatType> intensityZ, long pixels, long flagged, long unscorable, double threshold, long waicFlagged, long intensityFlagged)
 	{
 		public double flaggedFraction() {
 			return pixels == 0 ? 0 : flagged / (double) pixels;
@@ -77,8 +82,10 @@ public final class OodMaps {
 		final Result r = compute(image, model, request.spread(), progress);
 		final Outputs out = new Outputs().image(SCORE, ImagePlusBridge.toImagePlus(r.score())).image(MASK, ImagePlusBridge.toImagePlus(r.mask()));
 		if (r.spread() != null) out.image(SPREAD, ImagePlusBridge.toImagePlus(r.spread()));
+		if (r.intensityZ() != null) out.image(INTENSITY_Z, ImagePlusBridge.toImagePlus(r.intensityZ()));
 		out.statistic(FRACTION, r.flaggedFraction()).statistic(FLAGGED, r.flagged()).statistic(PIXELS, r.pixels())
-			.statistic(UNSCORABLE, r.unscorable()).statistic(THRESHOLD, r.threshold());
+			.statistic(UNSCORABLE, r.unscorable()).statistic(THRESHOLD, r.threshold()).statistic(WAIC_FLAGGED, r.waicFlagged());
+		if (r.intensityZ() != null) out.statistic(INTENSITY_FLAGGED, r.intensityFlagged());
 		units.addTo(out);
 		return out;
 	}
@@ -92,26 +99,35 @@ public final class OodMaps {
 	static Result compute(final SpectralImage image, final OodModel model, final boolean spread, final ProgressListener progress) {
 		checkBands(image, model);
 		final long w = image.width(), h = image.height();
-		final int frames = image.frames(), outs = spread ? 3 : 2;
+		final boolean hasZ = model.intensity() != null;
+		final int frames = image.frames(), outs = 2 + (spread ? 1 : 0) + (hasZ ? 1 : 0), zAt = spread ? 3 : 2;
 		final long[] dims = frames > 1 ? new long[] { w, h, outs, frames } : new long[] { w, h, outs };
 		final ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(dims);
-		final AtomicLong unscorable = new AtomicLong();
+		final AtomicLong unscorable = new AtomicLong(), waicFlagged = new AtomicLong(), intensityFlagged = new AtomicLong();
 		final int bands = model.bands();
 		new Tiling().run(image.image(), out, block -> {
 			final int n = block.count();
 			final float[] px = block.pixels(), res = block.results();
-			final Waic.Scores s = model.evaluate(n == px.length / bands ? px : java.util.Arrays.copyOf(px, n * bands), n);
-			long bad = 0;
+			final float[] spectra = n == px.length / bands ? px : java.util.Arrays.copyOf(px, n * bands);
+			final Waic.Scores s = model.evaluate(spectra, n);
+			final float[] z = model.intensityZ(spectra, n);
+			long bad = 0, byWaic = 0, byIntensity = 0;
 			for (int i = 0; i < n; i++) {
 				final float score = s.score()[i];
 				boolean finite = true;
 				for (int j = 0; j < bands; j++) finite &= Float.isFinite(px[i * bands + j]);
 				if (!finite) bad++;
 				res[i * outs] = finite ? score : Float.NaN;
-				res[i * outs + 1] = model.isOutOfDistribution(score) ? 1 : 0;
+				final float zi = z == null ? Float.NaN : z[i];
+				res[i * outs + 1] = model.isOutOfDistribution(score, zi) ? 1 : 0;
+				if (model.isOutOfDistribution(score)) byWaic++;
+				if (hasZ && model.intensity().outside(zi)) byIntensity++;
 				if (spread) res[i * outs + 2] = s.spread()[i];
+				if (hasZ) res[i * outs + zAt] = zi;
 			}
 			unscorable.addAndGet(bad);
+			waicFlagged.addAndGet(byWaic);
+			intensityFlagged.addAndGet(byIntensity);
 		}, progress);
 
 		final Axes axes = mapAxes(image.axes());
@@ -128,9 +144,20 @@ public final class OodMaps {
 			if (on) flagged++;
 		}
 		if (spread) copy(Views.hyperSlice(out, 2, 2), spreadMap);
+		final ArrayImg<FloatType, FloatArray> zMap = hasZ ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
+		if (hasZ) copy(Views.hyperSlice(out, 2, zAt), zMap);
 		final String t = image.name();
 		return new Result(new CalibratedImage<>(score, axes, t + "_" + SCORE), new CalibratedImage<>(mask, axes, t + "_" + MASK),
-			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, w * h * frames, flagged, unscorable.get(), model.threshold());
+			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, hasZ ? new CalibratedImage<>(zMap, axes, t + "_" + INTENSITY_Z) : null,
+			w * h * frames, flagged, unscorable.get(), model.threshold(), waicFlagged.get(), intensityFlagged.get());
+	}
+
+	/** The names of the images {@link #run} makes with {@code model}, in order. */
+	public static List<String> imageNames(final OodModel model, final boolean spread) {
+		final List<String> names = new ArrayList<>(List.of(SCORE, MASK));
+		if (spread) names.add(SPREAD);
+		if (model.intensity() != null) names.add(INTENSITY_Z);
+		return names;
 	}
 
 	/** The image's wavelengths are the model's (or, when the model names none, its channel count is). */

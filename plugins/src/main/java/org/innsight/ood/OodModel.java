@@ -59,6 +59,7 @@ public final class OodModel implements AutoCloseable {
 	private final Normalisation normalisation;
 	private final NoiseStabiliser stabiliser;
 	private final double threshold;
+	private final IntensityScore intensity;
 
 	OodModel(final ModelCard card, final List<InvertibleNetwork> networks, final NDManager root) {
 		this.card = card;
@@ -70,6 +71,7 @@ public final class OodModel implements AutoCloseable {
 		this.normalisation = Normalisation.parse(card.inputs.normalisation == null ? "none" : card.inputs.normalisation.kind);
 		this.stabiliser = NoiseStabiliser.fromJson(card.details.has(TRANSFORM) ? card.details.getAsJsonObject(TRANSFORM) : null, card.name);
 		this.threshold = card.details.has("threshold") ? card.details.get("threshold").getAsDouble() : Double.NaN;
+		this.intensity = card.details.has(IntensityScore.DETAILS) ? IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), card.name) : null;
 	}
 
 	/** Loads a model by folder path or by name, looked up by {@link ModelLookup}. */
@@ -93,6 +95,7 @@ public final class OodModel implements AutoCloseable {
 		if (!finiteNumber(card.details.get("threshold")))
 			throw new IllegalArgumentException(where + ": 'details.threshold' must be a finite number, not " + card.details.get("threshold") +
 				"; calibrate the model again (innsight train-ood)");
+		if (card.details.has(IntensityScore.DETAILS)) IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), where);
 		final NDManager root = Engines.newManager(device);
 		final List<InvertibleNetwork> nets = new ArrayList<>();
 		try {
@@ -201,11 +204,29 @@ public final class OodModel implements AutoCloseable {
 		return !(score <= threshold);
 	}
 
-	/** {@link #isOutOfDistribution} of each spectrum. */
+	/**
+	 * The final flag of a spectrum: its WAIC score above the threshold (or not finite) OR, when the card has an
+	 * {@link IntensityScore}, its intensity z outside the bounds. {@code intensityZ} is ignored without one.
+	 */
+	public boolean isOutOfDistribution(final float score, final float intensityZ) {
+		return isOutOfDistribution(score) || intensity != null && intensity.outside(intensityZ);
+	}
+
+	/** The card's intensity score, or null for an older card (WAIC only). */
+	public IntensityScore intensity() {
+		return intensity;
+	}
+
+	/** The intensity z of each raw spectrum (rows x {@link #bands()}), or null when the card has no intensity score. */
+	public float[] intensityZ(final float[] spectra, final int rows) {
+		return intensity == null ? null : intensity.z(spectra, rows, bands());
+	}
+
+	/** The final flag ({@link #isOutOfDistribution(float, float)}) of each spectrum. */
 	public boolean[] flags(final float[] spectra, final int rows) {
-		final float[] s = score(spectra, rows);
+		final float[] s = score(spectra, rows), z = intensityZ(spectra, rows);
 		final boolean[] f = new boolean[rows];
-		for (int i = 0; i < rows; i++) f[i] = isOutOfDistribution(s[i]);
+		for (int i = 0; i < rows; i++) f[i] = isOutOfDistribution(s[i], z == null ? Float.NaN : z[i]);
 		return f;
 	}
 

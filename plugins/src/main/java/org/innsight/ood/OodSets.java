@@ -33,6 +33,8 @@ import com.google.gson.JsonObject;
  * (double-pass optical depth at the peak) 0.5-2.5, c 600-720 nm (methylene blue peaks at 665 nm), FWHM 30-80 nm.</li>
  * <li>{@link Kind#SATURATED}: tissue overexposed so its brightest band reaches 1.2-4x full scale (reflectance
  * 1 x gain), every band clipped at full scale after noise.</li>
+ * <li>{@link Kind#EXPOSURE}: tissue at 0.5-2x the exposure, or at one fixed level (e.g. 0.5 or 2): the signal
+ * scaled, the camera's noise at the scaled signal, bands above full scale clipped. </li>
  * <li>{@link Kind#UNDEREXPOSED}: tissue at 2-20% of the exposure (signal scaled down; the camera's read and shot noise
  * stay those of the sensor, so the SNR drops).</li>
  * </ul>
@@ -49,7 +51,8 @@ public final class OodSets {
 		ABSORBER("tissue under a synthetic absorber band (peak 600-720 nm, FWHM 30-80 nm, optical depth 0.5-2.5)", "absorber_depth",
 			"absorber_centre_nm", "absorber_fwhm_nm"),
 		SATURATED("tissue overexposed 1.2-4x full scale, clipped", "exposure"),
-		UNDEREXPOSED("tissue at 2-20% exposure (lower SNR)", "exposure");
+		UNDEREXPOSED("tissue at 2-20% exposure (lower SNR)", "exposure"),
+		EXPOSURE("tissue at another exposure, 0.5-2x (or exactly --level), noise at the new signal, clipped at full scale", "exposure");
 
 		final String description;
 		final List<String> columns;
@@ -92,6 +95,24 @@ public final class OodSets {
 	public static Table simulate(final Kind kind, final SpectralModel tissue, final Camera camera, final int n, final long seed,
 		final ProgressListener progress)
 	{
+		return simulate(kind, tissue, camera, n, seed, Double.NaN, progress);
+	}
+
+	/**
+	 * As {@link #simulate(Kind, SpectralModel, Camera, int, long, ProgressListener)}, with one fixed level instead of
+	 * the kind's random range: the exposure factor of {@link Kind#EXPOSURE}, the offset of {@link Kind#SPECULAR}.
+	 *
+	 * @param level NaN for the kind's own range
+	 * @throws IllegalArgumentException for a level with another kind, or a level that is not a positive finite number
+	 */
+	public static Table simulate(final Kind kind, final SpectralModel tissue, final Camera camera, final int n, final long seed, final double level,
+		final ProgressListener progress)
+	{
+		if (!Double.isNaN(level)) {
+			if (kind != Kind.EXPOSURE && kind != Kind.SPECULAR)
+				throw new IllegalArgumentException("a level is for the kinds exposure (factor) and specular (offset), not " + kind.label());
+			if (!(level > 0 && Double.isFinite(level))) throw new IllegalArgumentException("the level must be a positive number, got " + level);
+		}
 		if (n < 1) throw new IllegalArgumentException("need at least one spectrum, got " + n);
 		final List<Parameter> ps = tissue.parameters();
 		final double[] tissueParams = kind == Kind.INSTRUMENT ? null : LatinHypercube.sample(n, ps, seed);
@@ -110,7 +131,7 @@ public final class OodSets {
 					System.arraycopy(tissueParams, r * p, row, 0, p);
 					ev.spectrum(row, fine, rng);
 				}
-				spectrum(kind, camera, grid, fine, bands, own, rng);
+				spectrum(kind, camera, grid, fine, bands, own, level, rng);
 				camera.normalisation().apply(bands, 0, b);
 				for (int j = 0; j < k; j++) cols[j][r] = (float) own[j];
 				for (int j = 0; j < p; j++) cols[k + j][r] = (float) row[j];
@@ -126,6 +147,7 @@ public final class OodSets {
 		final JsonObject set = new JsonObject();
 		set.addProperty("kind", kind.label());
 		set.addProperty("description", kind.description);
+		if (!Double.isNaN(level)) set.addProperty("level", level);
 		set.addProperty("generator", "org.innsight.ood.OodSets (innsight simulate-ood)");
 		header.add("ood_set", set);
 		final JsonArray pcols = new JsonArray();
@@ -136,7 +158,7 @@ public final class OodSets {
 
 	/** One spectrum of the kind into {@code bands} (raw camera signal); {@code fine} holds the tissue spectrum. */
 	private static void spectrum(final Kind kind, final Camera camera, final double[] grid, final double[] fine, final double[] bands,
-		final double[] own, final SplittableRandom rng)
+		final double[] own, final double level, final SplittableRandom rng)
 	{
 		final double[] gain = camera.gain();
 		switch (kind) {
@@ -163,7 +185,7 @@ public final class OodSets {
 				camera.signal(fine, bands, rng);
 			}
 			case SPECULAR -> {
-				final double offset = rng.nextDouble(0.1, 0.5);
+				final double drawn = rng.nextDouble(0.1, 0.5), offset = Double.isNaN(level) ? drawn : level;
 				own[0] = offset;
 				camera.integrate(fine, bands);
 				for (int j = 0; j < bands.length; j++) bands[j] += gain[j] * (camera.specularOffset() + offset);
@@ -191,6 +213,14 @@ public final class OodSets {
 				final double exposure = rng.nextDouble(1.2, 4) / Math.max(max, 1e-6);
 				own[0] = exposure;
 				for (int j = 0; j < bands.length; j++) bands[j] *= exposure;
+				camera.addNoise(bands, rng);
+				for (int j = 0; j < bands.length; j++) bands[j] = Math.min(bands[j], gain[j]);
+			}
+			case EXPOSURE -> {
+				final double drawn = rng.nextDouble(0.5, 2), exposure = Double.isNaN(level) ? drawn : level;
+				own[0] = exposure;
+				camera.integrate(fine, bands);
+				for (int j = 0; j < bands.length; j++) bands[j] = exposure * (bands[j] + gain[j] * camera.specularOffset());
 				camera.addNoise(bands, rng);
 				for (int j = 0; j < bands.length; j++) bands[j] = Math.min(bands[j], gain[j]);
 			}

@@ -30,9 +30,10 @@ public final class OodValidation {
 	 * @param threshold the model's stored threshold (WAIC score)
 	 * @param idFlagged fraction of the in-distribution spectra the stored threshold flags
 	 * @param oodFlagged fraction of the OOD spectra it flags
+	 * @param intensity what the card's intensity score and the final flag flag; null for a card without one (WAIC only)
 	 */
 	public record Report(String model, int members, int idRows, int oodRows, List<Method> methods, double threshold, double idFlagged,
-		double oodFlagged)
+		double oodFlagged, FinalFlags intensity)
 	{
 		public Method method(final String name) {
 			for (final Method m : methods) if (m.name().equals(name)) return m;
@@ -49,6 +50,13 @@ public final class OodValidation {
 				b.append(String.format(Locale.ROOT, "%-22s %8.4f %14.4f%n", m.name(), m.auroc(), m.fprAt95Tpr()));
 			b.append(String.format(Locale.ROOT, "stored threshold %.4f flags %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
 				threshold, 100 * idFlagged, 100 * oodFlagged));
+			if (intensity == null) b.append("the card has no intensity score (details.intensity): the final flag is WAIC only\n");
+			else {
+				b.append(String.format(Locale.ROOT, "intensity bounds [%.3f, %.3f] flag %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
+					intensity.lo(), intensity.hi(), 100 * intensity.idIntensity(), 100 * intensity.oodIntensity()));
+				b.append(String.format(Locale.ROOT, "final flag (WAIC or intensity) flags %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
+					100 * intensity.idFinal(), 100 * intensity.oodFinal()));
+			}
 			return b.toString();
 		}
 
@@ -73,9 +81,20 @@ public final class OodValidation {
 			o.addProperty("threshold", threshold);
 			o.addProperty("in_distribution_flagged", idFlagged);
 			o.addProperty("out_of_distribution_flagged", oodFlagged);
+			if (intensity != null) {
+				o.addProperty("intensity_z_lo", intensity.lo());
+				o.addProperty("intensity_z_hi", intensity.hi());
+				o.addProperty("in_distribution_intensity_flagged", intensity.idIntensity());
+				o.addProperty("out_of_distribution_intensity_flagged", intensity.oodIntensity());
+				o.addProperty("in_distribution_final_flagged", intensity.idFinal());
+				o.addProperty("out_of_distribution_final_flagged", intensity.oodFinal());
+			}
 			return o;
 		}
 	}
+
+	/** Shares flagged by the intensity score alone and by the final flag (WAIC or intensity). */
+	public record FinalFlags(double lo, double hi, double idIntensity, double oodIntensity, double idFinal, double oodFinal) {}
 
 	public static final String WAIC = "waic", SINGLE = "single-model-nll", MEAN = "ensemble-mean-nll";
 
@@ -97,8 +116,24 @@ public final class OodValidation {
 				new Roc(nll(idLogP, 0, idLogP.length, d), nll(oodLogP, 0, oodLogP.length, d))));
 		final double t = model.threshold();
 		final Roc waic = methods.get(0).roc();
+		FinalFlags f = null;
+		if (model.intensity() != null) {
+			final double[] id = shares(model, inDistribution, idWaic), ood = shares(model, outOfDistribution, oodWaic);
+			f = new FinalFlags(model.intensity().lo(), model.intensity().hi(), id[0], ood[0], id[1], ood[1]);
+		}
 		return new Report(model.name(), model.members(), inDistribution.rows(), outOfDistribution.rows(), methods, t, waic.falsePositiveRate(t),
-			waic.truePositiveRate(t));
+			waic.truePositiveRate(t), f);
+	}
+
+	/** {share flagged by intensity alone, share flagged by the final flag}. */
+	private static double[] shares(final OodModel model, final TableSpectra s, final float[] waic) {
+		final float[] z = model.intensityZ(s.values(), s.rows());
+		int byIntensity = 0, any = 0;
+		for (int i = 0; i < s.rows(); i++) {
+			if (model.intensity().outside(z[i])) byIntensity++;
+			if (model.isOutOfDistribution(waic[i], z[i])) any++;
+		}
+		return new double[] { byIntensity / (double) s.rows(), any / (double) s.rows() };
 	}
 
 	/** -mean over members [from, to) of log p, per band; NaN-free: non-finite log p gives +infinity. */

@@ -34,6 +34,13 @@ class OodDensityTest {
 	static OodModel untrained(final NDManager root, final int members, final String normalisation, final double[] mean, final double[] sd,
 		final double[] wavelengthsNm)
 	{
+		return untrained(root, members, normalisation, mean, sd, wavelengthsNm, null);
+	}
+
+	/** As above, the card with {@code details.intensity} when {@code intensity} is not null. */
+	static OodModel untrained(final NDManager root, final int members, final String normalisation, final double[] mean, final double[] sd,
+		final double[] wavelengthsNm, final IntensityScore intensity)
+	{
 		final int d = mean.length;
 		final List<InvertibleNetwork> nets = new ArrayList<>();
 		for (int k = 0; k < members; k++) {
@@ -59,6 +66,7 @@ class OodDensityTest {
 		card.inputs.normalisation.kind = normalisation;
 		card.inputs.wavelengthsNm = wavelengthsNm;
 		card.details.addProperty("threshold", 0.0);
+		if (intensity != null) card.details.add(IntensityScore.DETAILS, intensity.toJson());
 		return new OodModel(card, nets, null);
 	}
 

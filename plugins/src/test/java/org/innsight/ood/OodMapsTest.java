@@ -107,4 +107,39 @@ class OodMapsTest {
 			assertTrue(e.getMessage().contains("520, 600") && e.getMessage().contains("520, 560"), e.getMessage());
 		}
 	}
+
+	@Test
+	void theFinalFlagIsWaicOrIntensityAndTheMapsHoldTheIntensityZ() {
+		// intensity: ln of the mean over the 2 bands, mu = ln 0.3, sd 0.1, bounds [-1, 1]; a pixel (a, 0.4) has mean (a + 0.4) / 2
+		final IntensityScore intensity = new IntensityScore(Math.log(0.3), 0.1, -1, 1);
+		try (NDManager root = Engines.newManager(Device.CPU);
+			OodModel model = OodDensityTest.untrained(root, 2, "none", MEAN, SD, null, intensity))
+		{
+			final ArrayImg<FloatType, FloatArray> img = image(7, 1, 1); // band 0 = 0.2 + (x - 3) * 0.075
+			final OodMaps.Result r = OodMaps.compute(new SpectralImage("scan", img, null, null), model, false, null);
+			final var mask = r.mask().image().randomAccess();
+			final RandomAccess<FloatType> z = r.intensityZ().image().randomAccess();
+			// x = 0..6: band 0 = -0.025, 0.05, 0.125, 0.2, 0.275, 0.35, 0.425; mean = 0.1875 .. 0.4125
+			// z = (ln mean - ln 0.3) / 0.1: x=2: ln(0.2625/0.3)/0.1 = -1.335 (dark, outside); x=3: 0; x=4: ln(0.3375/0.3)/0.1 = 1.178 (bright, outside)
+			final double[] expectedZ = { Math.log(0.1875 / 0.3) / 0.1, Math.log(0.225 / 0.3) / 0.1, Math.log(0.2625 / 0.3) / 0.1, 0,
+				Math.log(0.3375 / 0.3) / 0.1, Math.log(0.375 / 0.3) / 0.1, Math.log(0.4125 / 0.3) / 0.1 };
+			long flagged = 0;
+			for (int x = 0; x < 7; x++) {
+				z.setPosition(new long[] { x, 0 });
+				mask.setPosition(new long[] { x, 0 });
+				assertEquals(expectedZ[x], z.get().get(), 1e-4, "z of pixel " + x);
+				final float[] px = { (float) (MEAN[0] + (x - 3) * 1.5 * SD[0]), (float) MEAN[1] };
+				final boolean waic = model.score(px, 1)[0] > 0; // x = 0, 1, 5, 6 (see above)
+				final boolean expected = waic || Math.abs(expectedZ[x]) > 1;
+				assertEquals(expected ? 255 : 0, mask.get().get(), "mask of pixel " + x);
+				if (expected) flagged++;
+			}
+			// WAIC alone flags 4 (x = 0, 1, 5, 6); intensity adds the dark x = 2 and the bright x = 4; only x = 3 stays in
+			assertEquals(6, flagged);
+			assertEquals(6, r.flagged());
+			assertEquals(4, r.waicFlagged());
+			assertEquals(6, r.intensityFlagged());
+			assertEquals(java.util.List.of(OodMaps.SCORE, OodMaps.MASK, OodMaps.INTENSITY_Z), OodMaps.imageNames(model, false));
+		}
+	}
 }

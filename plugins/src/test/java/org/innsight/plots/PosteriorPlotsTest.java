@@ -58,7 +58,7 @@ class PosteriorPlotsTest {
 			PosteriorPlots.calibrationByGroup(r), PosteriorPlots.rankEcdf(r, r.parameters().get(0)), PosteriorPlots.zContraction(r, r.parameters().get(1)),
 			OodPlots.roc(new OodValidation.Report("ood-model", 1, 3, 2, List.of(new OodValidation.Method(OodValidation.WAIC, "WAIC",
 				new Roc(new float[] { 0.1f, 0.5f, 0.2f }, new float[] { 0.4f, 0.9f })), new OodValidation.Method(OodValidation.SINGLE, "single",
-				new Roc(new float[] { 0.1f, 0.5f, 0.2f }, new float[] { 0.05f, 0.3f }))), 0.45, 1 / 3.0, 0.5), "ROC"));
+				new Roc(new float[] { 0.1f, 0.5f, 0.2f }, new float[] { 0.05f, 0.3f }))), 0.45, 1 / 3.0, 0.5, null), "ROC"));
 		for (int i = 0; i < plots.size(); i++) {
 			final ImagePlus imp = plots.get(i).getImagePlus();
 			assertTrue(imp.getWidth() >= 400 && imp.getHeight() >= 250, "plot " + i + " is " + imp.getWidth() + "x" + imp.getHeight());

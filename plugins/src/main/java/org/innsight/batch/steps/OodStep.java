@@ -63,8 +63,7 @@ public final class OodStep implements Step<OodStep.Config> {
 
 	@Override
 	public List<OutputSpec> outputs(final Config c) {
-		return c.request().spread() ? List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK), OutputSpec.tif(OodMaps.SPREAD))
-			: List.of(OutputSpec.tif(OodMaps.SCORE), OutputSpec.tif(OodMaps.MASK));
+		return OodMaps.imageNames(c.model(), c.request().spread()).stream().map(OutputSpec::tif).toList();
 	}
 
 	@Override

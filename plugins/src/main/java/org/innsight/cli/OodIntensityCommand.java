@@ -1,0 +1,75 @@
+package org.innsight.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.innsight.engine.ModelCard;
+import org.innsight.engine.ModelFolder;
+import org.innsight.io.Checksums;
+import org.innsight.io.TableFiles;
+import org.innsight.ood.IntensityCalibration;
+import org.innsight.ood.IntensityScore;
+import org.innsight.ood.OodModel;
+import org.innsight.ood.TableSpectra;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code innsight ood-intensity}: adds the intensity score ({@code details.intensity}) to an OOD model's card and
+ * recalibrates its WAIC threshold, from the table the model was trained on ({@link IntensityCalibration}). Only the
+ * card changes; the weights and their checksums stay as they are.
+ */
+@Command(name = "ood-intensity", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Add the intensity score (z of ln mean brightness, details.intensity) to an OOD model's card and recalibrate its WAIC threshold,",
+		"both on the held-out calibration rows of the model's own training table (its SHA-256 is checked against training.data_sha256).",
+		"The final flag is then WAIC above the threshold OR intensity outside its bounds." })
+final class OodIntensityCommand implements Callable<Integer> {
+
+	@Mixin
+	GlobalOptions cli;
+
+	@Mixin
+	OutputOptions output;
+
+	@Option(names = "--model", required = true, paramLabel = "DIR", description = "The OOD model folder whose card gets the intensity score.")
+	Path model;
+
+	@Option(names = "--table", required = true, paramLabel = "TABLE", description = "The model's training table (.h5 or .csv).")
+	Path table;
+
+	@Option(names = "--share", defaultValue = "0.02", paramLabel = "P",
+		description = "Share of ordinary tissue the intensity bounds flag (half below, half above; default: ${DEFAULT-VALUE}).")
+	double share;
+
+	@Option(names = "--fpr", defaultValue = "0.025", paramLabel = "P", description = "Share of ordinary tissue the WAIC threshold flags (default: ${DEFAULT-VALUE}).")
+	double fpr;
+
+	@Override
+	public Integer call() throws Exception {
+		if (!Files.isDirectory(model)) throw new IllegalArgumentException("--model " + model + ": not a model folder");
+		final ModelCard card = ModelFolder.load(model).card();
+		final Path cardFile = model.resolve(ModelCard.FILE_NAME);
+		if (!OodModel.KIND.equals(card.kind))
+			throw new IllegalArgumentException(cardFile + ": model '" + card.name + "' is a '" + card.kind + "' model, not an OOD model (" + OodModel.KIND + ")");
+		if (card.details.has(IntensityScore.DETAILS) && !output.force())
+			throw new IllegalArgumentException(cardFile + " already has an intensity score; use --force to recalibrate it");
+		final String sha = Checksums.sha256(java.util.List.of(table));
+		if (!sha.equals(card.training.dataSha256))
+			throw new IllegalArgumentException(table + ": SHA-256 " + sha + " is not the training data of " + cardFile + " (" + card.training.dataSha256 +
+				"); make the table with the commands in the model's README (training.command: " + card.training.command + ")");
+		final IntensityCalibration.Result r;
+		try (OodModel m = OodModel.load(model, cli.device())) {
+			r = IntensityCalibration.run(m, TableSpectra.of(TableFiles.read(table), String.join(",", card.inputs.names)), share, fpr, cardFile.toString());
+		}
+		ModelFolder.updateCard(model, json -> IntensityCalibration.apply(json, r));
+		cli.out().printf(Locale.ROOT, "%s: %s%n", cardFile, r.intensity());
+		cli.out().printf(Locale.ROOT, "WAIC threshold %.4f (was %.4f) at %.2f%%; on the %d held-out calibration rows: WAIC flags %.2f%%, intensity %.2f%%, " +
+			"combined %.2f%%%n", r.threshold(), r.previousThreshold(), 100 * r.waicFpr(), r.rows(), 100 * r.waicShare(), 100 * r.intensityShare(),
+			100 * r.combinedShare());
+		return 0;
+	}
+}

@@ -1,0 +1,83 @@
+package org.innsight.ood;
+
+import java.util.SplittableRandom;
+
+import org.innsight.engine.ModelCard;
+import org.innsight.image.Normalisation;
+import org.innsight.inn.InnTrainer;
+
+import com.google.gson.JsonObject;
+
+/**
+ * Adds an {@link IntensityScore} to an OOD model trained without one and recalibrates its WAIC threshold, so that
+ * the final flag (WAIC above the threshold OR intensity outside its bounds) flags about {@code intensityShare +
+ * waicFpr} of ordinary tissue. Both are calibrated on the rows {@link OodTrainer} held out from every member: the
+ * same seeded permutation of the training table ({@code training.seed}, {@code details.calibration_rows}), so the
+ * table must be the card's own training table (the caller checks its SHA-256). Only the card changes.
+ */
+public final class IntensityCalibration {
+
+	/**
+	 * @param threshold the new WAIC threshold (flags {@code waicFpr} of the calibration rows)
+	 * @param previousThreshold the card's threshold before
+	 * @param rows calibration rows used
+	 * @param waicShare share of them the new threshold flags
+	 * @param intensityShare share the intensity bounds flag
+	 * @param combinedShare share the final flag flags
+	 */
+	public record Result(IntensityScore intensity, double threshold, double previousThreshold, double waicFpr, int rows, double waicShare,
+		double intensityShare, double combinedShare)
+	{}
+
+	private IntensityCalibration() {}
+
+	/**
+	 * @param model the loaded model (its card names the training seed and calibration rows)
+	 * @param training the card's training table, band columns as the card's inputs
+	 * @param where the card file, for messages
+	 */
+	public static Result run(final OodModel model, final TableSpectra training, final double intensityShare, final double waicFpr, final String where) {
+		final ModelCard card = model.card();
+		if (model.normalisation() != Normalisation.NONE)
+			throw new IllegalArgumentException(where + ": the model normalises each spectrum (" + model.normalisation() +
+				"); its training table holds normalised spectra, whose brightness says nothing about exposure. The intensity score needs raw spectra.");
+		if (!(waicFpr > 0 && waicFpr < 0.5)) throw new IllegalArgumentException("--fpr must be in (0, 0.5), got " + waicFpr);
+		if (!card.details.has("calibration_rows")) throw new IllegalArgumentException(where + ": 'details.calibration_rows' is missing");
+		final int n = training.rows(), d = training.bands(), m = card.details.get("calibration_rows").getAsInt();
+		if (m < 20 || m >= n) throw new IllegalArgumentException(where + ": " + m + " calibration rows of a " + n + "-row table cannot be right");
+		// the trainer's split: the first calibration_rows of a permutation seeded with training.seed
+		final int[] order = InnTrainer.permutation(n, new SplittableRandom(card.training.seed));
+		final float[] x = new float[m * d], all = training.values();
+		for (int i = 0; i < m; i++) System.arraycopy(all, order[i] * d, x, i * d, d);
+		final float[] score = model.score(x, m);
+		final double threshold = Roc.thresholdAtFpr(score, waicFpr);
+		final IntensityScore intensity = IntensityScore.calibrate(x, m, d, intensityShare);
+		final float[] z = intensity.z(x, m, d);
+		int byWaic = 0, byIntensity = 0, both = 0;
+		for (int i = 0; i < m; i++) {
+			final boolean w = OodModel.isOutOfDistributionAt(score[i], threshold), in = intensity.outside(z[i]);
+			if (w) byWaic++;
+			if (in) byIntensity++;
+			if (w || in) both++;
+		}
+		return new Result(intensity, threshold, model.threshold(), waicFpr, m, byWaic / (double) m, byIntensity / (double) m, both / (double) m);
+	}
+
+	/** Writes the result into a card's JSON (details.intensity, the new threshold, the old one kept beside it). */
+	public static JsonObject apply(final JsonObject card, final Result r) {
+		final JsonObject details = card.getAsJsonObject("details");
+		details.add(IntensityScore.DETAILS, r.intensity().toJson());
+		if (!details.has("threshold_waic_only")) {
+			details.add("threshold_waic_only", details.get("threshold"));
+			if (details.has("fpr")) details.add("fpr_waic_only", details.get("fpr"));
+		}
+		details.addProperty("threshold", r.threshold());
+		details.addProperty("fpr", r.waicFpr());
+		final JsonObject v = card.has("validation") ? card.getAsJsonObject("validation") : new JsonObject();
+		v.addProperty("calibration_waic_flagged_fraction", r.waicShare());
+		v.addProperty("calibration_intensity_flagged_fraction", r.intensityShare());
+		v.addProperty("calibration_combined_flagged_fraction", r.combinedShare());
+		card.add("validation", v);
+		return card;
+	}
+}
