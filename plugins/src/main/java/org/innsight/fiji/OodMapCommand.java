@@ -25,7 +25,7 @@ import ij.ImagePlus;
 /**
  * {@code Plugins > InnSight > Out-of-Distribution Map}: where a spectral image's pixels are unlike anything the
  * OOD model was trained on. Shows {@code <title>_ood_score} (32-bit, -WAIC per band: higher = more out of
- * distribution), {@code <title>_ood_mask} (8-bit, 255 = above the model's threshold) and, with {@code spread},
+ * distribution), {@code <title>_ood_mask} (8-bit, 255 = above the model's threshold or outside its intensity bounds) and, with {@code spread},
  * {@code <title>_ood_spread} (standard deviation of the members' log-likelihoods). Macro:
  * {@code run("Out-of-Distribution Map", "image=[scan.tif] model=msi-ood-16band");}
  */
@@ -35,7 +35,8 @@ public class OodMapCommand extends InnSightCommand {
 
 	static final String ABOUT = Dialogs.about("Marks the pixels of a spectral image that are unlike anything the OOD model was trained on: " +
 		"a score map (-WAIC per band of an ensemble of INN density models; higher = more out of distribution) and a mask of the " +
-		"pixels above the model's threshold (255), to exclude from a tissue posterior.", "ood");
+		"pixels above the model's threshold or, where the model has an intensity score, too dark or too bright (255), to " +
+		"exclude from a tissue posterior.", "ood");
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
 	private String about = ABOUT;

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Screenshots of InnSight's Fiji dialogs and result windows, taken in a real ImageJ2 window under Xvfb
+# (issues 20 and 23). Needs Xvfb (xvfb-run) and the ImageJ2 runtime in ../shared/imagej2; builds the Fiji zip
+# when it is missing. Writes docs/screenshots/*.png (replacing the PNGs there, which this script made).
+#   scripts/screenshots.sh [OUT_DIR [results]]   default OUT_DIR: docs/screenshots; 'results': only the result windows
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runtime="$here/../shared/imagej2"
+out="${1:-$here/docs/screenshots}"
+only="${2:-}"   # "results": only the result windows
+command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run not found (Debian: apt install xvfb)" >&2; exit 1; }
+[ -d "$runtime/jars" ] || { echo "screenshots: no ImageJ2 runtime at $runtime" >&2; exit 1; }
+zip=$(ls "$here"/plugins/target/innsight-fiji-*.zip 2>/dev/null | head -1 || true)
+if [ -z "$zip" ]; then
+	(cd "$here" && mvn -B -q -o -DskipTests package)
+	zip=$(ls "$here"/plugins/target/innsight-fiji-*.zip | head -1)
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+app="$work/Fiji.app"
+mkdir -p "$app"
+unzip -q "$zip" -d "$app"
+mkdir -p "$out"
+cp="$app/jars/*:$app/jars/linux64/*:$app/plugins/*:$runtime/jars/*"
+# A fixed screen and font settings so that the pictures come out the same on every machine with these packages.
+cd "$work"
+xvfb-run -a -s "-screen 0 1600x1000x24" \
+	"${JAVA:-java}" -Xmx4g -Dai.djl.offline=true \
+	--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+	--add-opens=java.desktop/sun.awt=ALL-UNNAMED -Dawt.useSystemAAFontSettings=on \
+	-Dplugins.dir="$app" -Dij.dir="$app" -Dimagej.dir="$app" -Dfiji.dir="$app" -Dscijava.context.strict=false \
+	-cp "$cp" "$here/scripts/Screenshots.java" "$out" "$here/sample-data/msi/image.tif" $only
