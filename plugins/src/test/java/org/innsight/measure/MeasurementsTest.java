@@ -55,6 +55,8 @@ class MeasurementsTest {
 		assertEquals(new Named("scan 2", "sO2_samples"), MapKind.name(samples, "scan 2_sO2_samples"));
 		assertEquals(new Named("image", "ood_mask"), MapKind.name(null, "image_ood_mask"));
 		assertEquals(new Named("", "ood_score"), MapKind.name(null, "ood_score"));
+		assertEquals(new Named("image", "ood_intensity_z"), MapKind.name(null, "image_ood_intensity_z"));
+		assertEquals(MapKind.Type.OOD_INTENSITY_Z, MapKind.of("ood_intensity_z").type());
 		assertEquals(new Named("crop1", "sO2_median"), MapKind.name(null, "crop1.sO2_median"));
 		assertEquals(new Named("", "labels_from_image"), MapKind.name(null, "labels_from_image"));
 		assertEquals(new Named("", "sO2_median"), MapKind.name(null, "sO2_median"));
