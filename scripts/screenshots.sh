@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of InnSight's Fiji dialogs and result windows, taken in a real ImageJ2 window under Xvfb
 # (issues 20 and 23). Needs Xvfb (xvfb-run) and the ImageJ2 runtime in ../shared/imagej2; builds the Fiji zip
-# when it is missing. Writes docs/screenshots/*.png (replacing the PNGs there, which this script made).
+# first. Writes docs/screenshots/*.png (replacing the PNGs there, which this script made).
 #   scripts/screenshots.sh [OUT_DIR [results]]   default OUT_DIR: docs/screenshots; 'results': only the result windows
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,11 +10,9 @@ out="${1:-$here/docs/screenshots}"
 only="${2:-}"   # "results": only the result windows
 command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run not found (Debian: apt install xvfb)" >&2; exit 1; }
 [ -d "$runtime/jars" ] || { echo "screenshots: no ImageJ2 runtime at $runtime" >&2; exit 1; }
-zip=$(ls "$here"/plugins/target/innsight-fiji-*.zip 2>/dev/null | head -1 || true)
-if [ -z "$zip" ]; then
-	(cd "$here" && mvn -B -q -o -DskipTests package)
-	zip=$(ls "$here"/plugins/target/innsight-fiji-*.zip | head -1)
-fi
+# The Fiji zip of these sources, built every time (an older zip would show older dialogs).
+(cd "$here" && mvn -B -q -DskipTests package)
+zip=$(ls "$here"/plugins/target/innsight-fiji-*.zip | head -1)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 app="$work/Fiji.app"

@@ -3,7 +3,10 @@ package org.innsight.fiji;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import ij.ImagePlus;
 import ij.gui.GUI;
@@ -27,6 +30,8 @@ public final class ResultImages {
 	private static final ThreadLocal<ImagePlus> LAST = new ThreadLocal<>();
 	/** The windows one command run has shown so far, for {@link #arrange}. */
 	private static final ThreadLocal<List<ImageWindow>> WINDOWS = ThreadLocal.withInitial(ArrayList::new);
+	/** Every result window this class has placed, in any run (weakly held: a closed window goes with its image). */
+	private static final Set<ImageWindow> PLACED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private ResultImages() {}
 
@@ -45,12 +50,21 @@ public final class ResultImages {
 
 	/**
 	 * In Fiji's GUI, places each result window of one run beside the previous one (a new row when the screen's
-	 * edge is reached), so that a command's maps do not cover each other. Batch mode and headless runs have no windows.
+	 * edge is reached), so that a command's maps do not cover each other; the first window of a run goes below the
+	 * result windows of earlier runs that are still open (seen covering them in a screenshot, issue 23). Batch mode
+	 * and headless runs have no windows.
 	 */
 	private static void arrange(final ImageWindow window) {
 		if (window == null) return;
 		final List<ImageWindow> shown = WINDOWS.get();
-		if (!shown.isEmpty()) {
+		if (shown.isEmpty()) {
+			final Rectangle earlier = openEarlierResults();
+			if (earlier != null) {
+				final Rectangle screen = GUI.getScreenBounds(window);
+				window.setLocation(earlier.x, Math.min(earlier.y + earlier.height + 4, screen.y + screen.height - 60));
+			}
+		}
+		else {
 			final Rectangle previous = shown.get(shown.size() - 1).getBounds();
 			final Rectangle screen = GUI.getScreenBounds(window);
 			int x = previous.x + previous.width + 4, y = previous.y;
@@ -61,6 +75,19 @@ public final class ResultImages {
 			window.setLocation(x, Math.min(y, screen.y + screen.height - 60));
 		}
 		shown.add(window);
+		PLACED.add(window);
+	}
+
+	/** The bounds around the result windows of earlier runs that are still showing, or null. */
+	private static Rectangle openEarlierResults() {
+		Rectangle around = null;
+		synchronized (PLACED) {
+			for (final ImageWindow w : PLACED) {
+				if (!w.isShowing()) continue;
+				around = around == null ? w.getBounds() : around.union(w.getBounds());
+			}
+		}
+		return around;
 	}
 
 	/** The image last shown in this thread since {@link #forgetLastShown()}, or null. */
