@@ -78,13 +78,15 @@ public class Screenshots {
 		System.out.println("screenshots: running Tissue Posterior Estimation and Out-of-Distribution Map on the sample");
 		runs.start();
 		runs.join(300_000);
-		if (runs.isAlive()) System.out.println("screenshots: the commands did not finish in 300 s; capturing the screen as it is");
+		final boolean finished = !runs.isAlive();
 		Thread.sleep(3000);
-		final File results = new File(out, "results-posterior-ood.png");
+		// a run that did not finish (e.g. a dialog opened: a key the macro lacks) is captured to see why, and fails
+		final File results = new File(out, finished ? "results-posterior-ood.png" : "results-NOT-FINISHED.png");
 		capture(robot, new Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize()), results);
 		written.add(results.getName());
 		System.out.println("screenshots: wrote " + written.size() + " files to " + out + ": " + String.join(", ", written));
-		System.exit(0);
+		if (!finished) System.out.println("screenshots: error: the commands did not finish in 300 s; see " + results);
+		System.exit(finished ? 0 : 1);
 	}
 
 	private static Window waitForWindow(final String title, final long timeoutMillis) throws InterruptedException {
