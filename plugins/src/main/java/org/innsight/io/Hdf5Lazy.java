@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,11 +13,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.cell.Cell;
 import net.imglib2.img.cell.CellGrid;
-import net.imglib2.img.cell.LazyCellImg;
-import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * An HDF5 spectral image read lazily, tile by tile, through jhdf's sliced reads (chunked or contiguous datasets):
@@ -55,21 +50,8 @@ public final class Hdf5Lazy implements AutoCloseable {
 			final long[] dims = frames ? new long[] { w, h, c, shape[0] } : new long[] { w, h, c };
 			final int[] cell = frames ? new int[] { tile, tile, c, 1 } : new int[] { tile, tile, c };
 			final CellGrid grid = new CellGrid(dims, cell);
-			final Map<Long, Cell<FloatArray>> cache = new LinkedHashMap<>(16, 0.75f, true) {
-				@Override
-				protected boolean removeEldestEntry(final Map.Entry<Long, Cell<FloatArray>> eldest) {
-					return size() > Math.max(1, cachedChunks);
-				}
-			};
 			final String where = Hdf5Files.absolute(dataset) + " in " + file;
-			final LazyCellImg.Get<Cell<FloatArray>> loader = index -> {
-				synchronized (cache) {
-					final Cell<FloatArray> hit = cache.get(index);
-					if (hit != null) return hit;
-				}
-				final long[] min = new long[dims.length];
-				final int[] size = new int[dims.length];
-				grid.getCellDimensions(index, min, size);
+			final CachedCells.Reader reader = (index, min, size) -> {
 				final long[] offset = new long[dims.length];
 				final int[] count = new int[dims.length];
 				for (int k = 0; k < dims.length; k++) {
@@ -88,15 +70,11 @@ public final class Hdf5Lazy implements AutoCloseable {
 				}
 				final float[] values = new float[java.util.Arrays.stream(size).reduce(1, Math::multiplyExact)];
 				flatten(slice, values, 0);
-				final Cell<FloatArray> cellData = new Cell<>(size, min, new FloatArray(values));
-				synchronized (cache) {
-					cache.put(index, cellData);
-				}
-				return cellData;
+				return values;
 			};
 			final double[] nm = Hdf5Images.numbers(attributes.get("wavelengths_nm"));
 			final String name = file.getFileName() + ":" + Hdf5Files.absolute(dataset);
-			final SpectralImage image = new SpectralImage(name, new LazyCellImg<>(grid, new FloatType(), loader), null,
+			final SpectralImage image = new SpectralImage(name, CachedCells.image(grid, cachedChunks, reader), null,
 				nm != null && nm.length == c ? nm : null);
 			return new Hdf5Lazy(hdf, image);
 		}

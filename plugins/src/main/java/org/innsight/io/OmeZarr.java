@@ -14,7 +14,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.cell.Cell;
 import net.imglib2.img.cell.CellGrid;
 import net.imglib2.img.cell.LazyCellImg;
 import net.imglib2.type.numeric.real.FloatType;
@@ -155,36 +154,11 @@ public final class OmeZarr {
 		final long[] dims = reversed(array.shape());
 		final int[] cell = reversed(array.chunks());
 		final CellGrid grid = new CellGrid(dims, cell);
-		final Map<Long, Cell<FloatArray>> cache = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(final Map.Entry<Long, Cell<FloatArray>> eldest) {
-				return size() > Math.max(1, cachedChunks);
-			}
-		};
-		final LazyCellImg.Get<Cell<FloatArray>> loader = index -> {
-			synchronized (cache) {
-				final Cell<FloatArray> hit = cache.get(index);
-				if (hit != null) return hit;
-			}
-			final long[] min = new long[dims.length];
-			final int[] size = new int[dims.length];
-			grid.getCellDimensions(index, min, size);
+		return CachedCells.image(grid, cachedChunks, (index, min, size) -> {
 			final long[] pos = new long[dims.length];
 			grid.getCellGridPositionFlat(index, pos);
-			final float[] chunk;
-			try {
-				chunk = array.readChunk(reversed(pos));
-			}
-			catch (final IOException e) {
-				throw new UncheckedIOException(e.getMessage(), e);
-			}
-			final Cell<FloatArray> c = new Cell<>(size, min, new FloatArray(crop(chunk, cell, size)));
-			synchronized (cache) {
-				cache.put(index, c);
-			}
-			return c;
-		};
-		return new LazyCellImg<>(grid, new FloatType(), loader);
+			return crop(array.readChunk(reversed(pos)), cell, size);
+		});
 	}
 
 	/** The {@code .zattrs} key under which the wavelengths (nm) of a spectral image's channels are kept. */

@@ -8,6 +8,7 @@ import org.innsight.image.Axes;
 import org.innsight.image.Axis;
 import org.innsight.image.AxisType;
 import org.innsight.image.PixelBlock;
+import org.innsight.image.PixelBlockFunction;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
 import org.innsight.progress.ProgressListener;
@@ -79,18 +80,8 @@ public final class PosteriorEstimator {
 		final RandomAccessibleInterval<FloatType> out = Views.moveAxis(stacked, stacked.numDimensions() - 1, 2);
 
 		final PixelScreen screen = new PixelScreen(options.saturation);
-		final long totalPixels = w * h * frames;
-		final AtomicLong done = new AtomicLong();
-		final ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-		final int pixelsPerCall = Math.max(1, PosteriorModel.BATCH_ROWS / n);
-		final ThreadLocal<Work> work = ThreadLocal.withInitial(() -> new Work(sampler, stats, options, t, pixelsPerCall));
-		new Tiling(options.tileSize, options.tileSize, options.threads).run(image.image(), out, block -> {
-			work.get().run(block, w, h, mask, exclude, screen, options.seed);
-			final long d = done.addAndGet(block.count());
-			synchronized (listener) {
-				listener.progress(d, totalPixels, "posterior of " + block.count() + " pixels");
-			}
-		}, null);
+		new Tiling(options.tileSize, options.tileSize, options.threads).run(image.image(), out,
+			tileWork(image, mask, exclude, sampler, stats, options, screen, progress), null);
 		return new PosteriorMaps(maps, stacks, mapAxes(image.axes(), hasFrames), screen.counts(), n, sampler.name(),
 			(System.nanoTime() - start) / 1e9);
 	}
@@ -141,20 +132,9 @@ public final class PosteriorEstimator {
 					chunk, scale, org.innsight.io.ZarrArray.DataType.FLOAT32, 1, java.util.Map.of("innsight", about)));
 			}
 		final PixelScreen screen = new PixelScreen(options.saturation);
-		final long totalPixels = w * h * frames;
-		final AtomicLong done = new AtomicLong();
-		final ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-		final int pixelsPerCall = Math.max(1, PosteriorModel.BATCH_ROWS / n);
-		final ThreadLocal<Work> work = ThreadLocal.withInitial(() -> new Work(sampler, stats, options, t, pixelsPerCall));
 		final ThreadLocal<float[]> chunkValues = ThreadLocal.withInitial(() -> new float[tile * tile]);
 		final int maps = arrays.size();
-		new Tiling(tile, tile, options.threads).run(image.image(), maps, block -> {
-			work.get().run(block, w, h, mask, exclude, screen, options.seed);
-			final long d = done.addAndGet(block.count());
-			synchronized (listener) {
-				listener.progress(d, totalPixels, "posterior of " + block.count() + " pixels");
-			}
-		}, block -> {
+		new Tiling(tile, tile, options.threads).run(image.image(), maps, tileWork(image, mask, exclude, sampler, stats, options, screen, progress), block -> {
 			final float[] values = chunkValues.get(), results = block.results();
 			final int bw = (int) block.width(), bh = (int) block.height();
 			final long[] index = hasFrames ? new long[] { block.frame(), block.y0() / tile, block.x0() / tile } :
@@ -175,6 +155,28 @@ public final class PosteriorEstimator {
 					s.hasUnit() ? sampler.ranges().get(p) : null, s, lazy));
 			}
 		return new PosteriorMaps(result, List.of(), axes, screen.counts(), n, sampler.name(), (System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * The work of one tile in both paths: the posterior statistics of its pixels into its results (one {@link Work}
+	 * per worker thread), and progress counted over the whole image.
+	 */
+	private static PixelBlockFunction tileWork(final SpectralImage image, final RandomAccessibleInterval<? extends RealType<?>> mask,
+		final RandomAccessibleInterval<? extends RealType<?>> exclude, final PosteriorSampler sampler, final List<Statistic> stats,
+		final PosteriorOptions options, final PixelScreen screen, final ProgressListener progress)
+	{
+		final long w = image.width(), h = image.height(), totalPixels = w * h * image.frames();
+		final int t = sampler.parameters().size(), pixelsPerCall = Math.max(1, PosteriorModel.BATCH_ROWS / options.samples);
+		final AtomicLong done = new AtomicLong();
+		final ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+		final ThreadLocal<Work> work = ThreadLocal.withInitial(() -> new Work(sampler, stats, options, t, pixelsPerCall));
+		return block -> {
+			work.get().run(block, w, h, mask, exclude, screen, options.seed);
+			final long d = done.addAndGet(block.count());
+			synchronized (listener) {
+				listener.progress(d, totalPixels, "posterior of " + block.count() + " pixels");
+			}
+		};
 	}
 
 	/** The folder name ending of a streamed map: {@code sO2_median.ome.zarr}. */
