@@ -2,6 +2,7 @@ package org.innsight.batch;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.innsight.batch.FileOutcome.Status;
 
@@ -10,17 +11,25 @@ import org.innsight.batch.FileOutcome.Status;
  *
  * @param problems things about the run that are not one scan's fault (e.g. a folder that could not be listed)
  * @param totalScans scans matching the glob before sharding
- * @param unwritten the report files ({@code report.html}, {@code summary.csv}) that could not be written, each as
- *        one line with the file and the reason (e.g. a full disk); empty when both were written
+ * @param unwritten the report files ({@code report.html}, {@code summary.csv}, a shard's record) that could not be
+ *        written, each as one line with the file name and the reason (e.g. a full disk); empty when all were written
+ * @param merged for the report merged from a sharded run's shards ({@link ShardReports}): which shards it holds,
+ *        e.g. {@code "shards 1/4, 2/4, 4/4 (missing: 3/4)"}; null for the report of one run
  */
 public record BatchReport(BatchSettings settings, String pipeline, String pipelineSha256, List<FileOutcome> outcomes,
-	List<String> problems, int totalScans, long millis, Path reportFile, Path summaryFile, List<String> unwritten)
+	List<String> problems, int totalScans, long millis, Path reportFile, Path summaryFile, List<String> unwritten, String merged)
 {
-	/** A report whose files are still to be written. */
+	/** A report of one run whose files are still to be written. */
 	public BatchReport(final BatchSettings settings, final String pipeline, final String pipelineSha256, final List<FileOutcome> outcomes,
 		final List<String> problems, final int totalScans, final long millis, final Path reportFile, final Path summaryFile)
 	{
-		this(settings, pipeline, pipelineSha256, outcomes, problems, totalScans, millis, reportFile, summaryFile, List.of());
+		this(settings, pipeline, pipelineSha256, outcomes, problems, totalScans, millis, reportFile, summaryFile, List.of(), null);
+	}
+
+	/** This report, after its files were written: {@code unwritten} names those that could not be. */
+	public BatchReport withUnwritten(final List<String> unwritten) {
+		return new BatchReport(settings, pipeline, pipelineSha256, outcomes, problems, totalScans, millis, reportFile, summaryFile,
+			List.copyOf(unwritten), merged);
 	}
 
 	/**
@@ -29,8 +38,10 @@ public record BatchReport(BatchSettings settings, String pipeline, String pipeli
 	 */
 	public String unwrittenMessage() {
 		if (unwritten.isEmpty()) return null;
-		final String kept = unwritten.size() == 2 ? "the outcomes above and the scans' manifests are what this run left"
-			: (unwritten.get(0).contains(reportFile.getFileName().toString()) ? summaryFile : reportFile) + " was written";
+		final List<String> written = Stream.of(reportFile, summaryFile).filter(f -> unwritten.stream().noneMatch(u -> u.startsWith(f.getFileName() + " ")))
+			.map(Path::toString).toList();
+		final String kept = written.isEmpty() ? "the outcomes above and the scans' manifests are what this run left"
+			: String.join(" and ", written) + (written.size() == 1 ? " was" : " were") + " written";
 		return "could not write " + String.join("; nor ", unwritten) + "; " + kept;
 	}
 

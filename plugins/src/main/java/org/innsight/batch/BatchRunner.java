@@ -74,7 +74,11 @@ public final class BatchRunner {
 		final String reportName = settings.reportName("report", "html"), summaryName = settings.reportName("summary", "csv");
 		AtomicWrite.removeStale(out.resolve(reportName));
 		AtomicWrite.removeStale(out.resolve(summaryName));
-		final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.of(reportName, summaryName));
+		final String recordName = settings.reportName(ShardReports.RECORD_STEM, "json");
+		AtomicWrite.removeStale(out.resolve(recordName));
+		// nor may a scan's outputs land on a shard's record or on the report merged from the shards
+		final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.copyOf(List.of(reportName, summaryName, recordName,
+			ShardReports.REPORT, ShardReports.SUMMARY)));
 		final List<InputFiles.Input> mine = settings.shard().select(all);
 
 		final FileProcessor processor = new FileProcessor(plan, settings.force(), settings.previews(), settings.device(),
@@ -83,12 +87,20 @@ public final class BatchRunner {
 
 		final BatchReport report = new BatchReport(settings, plan.pipeline().toString(), plan.pipelineSha256(), Arrays.asList(outcomes),
 			problems, all.size(), (System.nanoTime() - t0) / 1_000_000, out.resolve(reportName), out.resolve(summaryName));
-		// each written on its own: a full disk that stops the one still lets the other (smaller) through
 		final List<String> unwritten = new ArrayList<>();
+		if (!settings.shard().isAll()) write(out.resolve(recordName), ShardReports.json(report), unwritten);
+		return writeFiles(report, unwritten);
+	}
+
+	/**
+	 * Writes {@code report}'s {@code report.html} and {@code summary.csv}, each on its own: a full disk that stops the
+	 * one still lets the other (smaller) through. Returns the report with what could not be written (and
+	 * {@code unwritten} before).
+	 */
+	static BatchReport writeFiles(final BatchReport report, final List<String> unwritten) {
 		write(report.reportFile(), ReportWriter.html(report), unwritten);
 		write(report.summaryFile(), SummaryCsv.csv(report.outcomes()), unwritten);
-		return new BatchReport(report.settings(), report.pipeline(), report.pipelineSha256(), report.outcomes(), report.problems(),
-			report.totalScans(), report.millis(), report.reportFile(), report.summaryFile(), List.copyOf(unwritten));
+		return report.withUnwritten(unwritten);
 	}
 
 	private static void write(final Path file, final String text, final List<String> unwritten) {

@@ -92,13 +92,17 @@ public final class Manifest {
 			if (m.statistics == null) m.statistics = new LinkedHashMap<>();
 			if (m.previews == null) m.previews = new LinkedHashMap<>();
 			if (m.warnings == null) m.warnings = new ArrayList<>();
-			// JSON has no NaN; Gson writes the bare word and reads it back as text
-			m.statistics.replaceAll((k, v) -> v instanceof String && NOT_FINITE.contains(v) ? Double.valueOf((String) v) : v);
+			restoreNonFinite(m.statistics);
 			return m;
 		}
 		catch (final IOException | JsonParseException e) {
 			return null;
 		}
+	}
+
+	/** JSON has no NaN: Gson writes the bare word and reads it back as text, which this turns back into the number. */
+	static void restoreNonFinite(final Map<String, Object> statistics) {
+		statistics.replaceAll((k, v) -> v instanceof String && NOT_FINITE.contains(v) ? Double.valueOf((String) v) : v);
 	}
 
 	/**

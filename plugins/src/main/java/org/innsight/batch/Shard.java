@@ -41,6 +41,11 @@ public record Shard(int index, int count) {
 		return part;
 	}
 
+	/** How many of {@code total} items this shard takes. */
+	public int size(final int total) {
+		return total < index ? 0 : (total - index) / count + 1;
+	}
+
 	public boolean isAll() {
 		return count == 1;
 	}

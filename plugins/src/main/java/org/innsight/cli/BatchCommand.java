@@ -13,6 +13,7 @@ import org.innsight.batch.FileOutcome;
 import org.innsight.batch.InputFiles;
 import org.innsight.batch.Pipeline;
 import org.innsight.batch.Shard;
+import org.innsight.batch.ShardReports;
 import org.innsight.batch.Step;
 import org.innsight.batch.StepRegistry;
 import org.innsight.progress.ProgressListener;
@@ -26,10 +27,11 @@ import picocli.CommandLine.Option;
 	description = { "Run a pipeline (JSON list of steps) over every scan in a folder.",
 		"Outputs go to --out as <scan>.<output>.<format> with a <scan>.manifest.json each; report.html and summary.csv " +
 			"describe the run. Re-running skips scans whose manifest is up to date.",
-		"Exit code: 0 = every scan done or up to date, 3 = some scans failed (see the report), 1 = the batch could not start " +
-			"or its report could not be written." },
+		"Exit code: 0 = every scan done or up to date, 3 = some scans failed (see the report; with --merge-shards also: " +
+			"some shards missing), 1 = the batch could not start or its report could not be written." },
 	footer = { "", "Example: innsight batch --pipeline qc.json --in scans/ --out results/ --jobs 4",
-		"Cluster: innsight batch ... --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (with --array=1-N)" })
+		"Cluster: innsight batch ... --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (with --array=1-N), then " +
+			"innsight batch --merge-shards OUT (scripts/slurm-batch.sh)" })
 final class BatchCommand implements Callable<Integer> {
 
 	/** Exit code when the batch ran but some scans failed. */
@@ -69,6 +71,10 @@ final class BatchCommand implements Callable<Integer> {
 	@Option(names = "--list-steps", description = "List the steps a pipeline may use, then exit.")
 	boolean listSteps;
 
+	@Option(names = "--merge-shards", paramLabel = "DIR", description = "Merge the reports the shards (--shard i/n) left in DIR into one " +
+		"report.html and summary.csv, naming missing shards, then exit (the last shard to finish does this by itself).")
+	Path mergeShards;
+
 	@Override
 	public Integer call() throws Exception {
 		final StepRegistry registry = StepRegistry.standard();
@@ -77,6 +83,13 @@ final class BatchCommand implements Callable<Integer> {
 			for (final Step<?> s : registry.all())
 				stdout.printf("%-12s %s%n", s.name(), s.description());
 			return 0;
+		}
+		if (mergeShards != null) {
+			final ShardReports.Merge m = ShardReports.write(ShardReports.merge(mergeShards, 0));
+			for (final FileOutcome f : m.report().failures())
+				stdout.println("failed: " + InputFiles.printable(f.relative()) + " " + f.failedAt());
+			printFiles(m.report(), m.summary(), stdout);
+			return m.complete() && !m.report().anyFailed() ? 0 : SOME_FAILED;
 		}
 		if (pipeline == null || in == null || out == null)
 			throw new IllegalArgumentException("--pipeline, --in and --out are required (see innsight batch --help)");
@@ -104,12 +117,24 @@ final class BatchCommand implements Callable<Integer> {
 			report.millis() / 1000.0, report.filesPerSecond());
 		for (final String problem : report.problems())
 			stdout.println("warning: " + problem);
+		printFiles(report, null, stdout);
+		if (!settings.shard().isAll()) {
+			final ShardReports.Merge m = ShardReports.mergeIfComplete(settings.out(), settings.shard());
+			if (m != null) printFiles(m.report(), "the last shard: " + m.summary(), stdout);
+			else stdout.println("the merged report.html and summary.csv are written when the last shard finishes (or now, naming the " +
+				"missing shards: innsight batch --merge-shards " + settings.out() + ")");
+		}
+		return report.anyFailed() ? SOME_FAILED : 0;
+	}
+
+	/** Prints where a report went, after {@code title} (if any); a report that could not be written ends the command with why. */
+	private static void printFiles(final BatchReport report, final String title, final PrintWriter stdout) throws IOException {
+		if (title != null) stdout.println(title);
 		if (report.unwrittenMessage() != null) { // e.g. a full disk: say so, after what the run did
 			stdout.flush();
 			throw new IOException(report.unwrittenMessage());
 		}
 		stdout.println("report:  " + report.reportFile());
 		stdout.println("summary: " + report.summaryFile());
-		return report.anyFailed() ? SOME_FAILED : 0;
 	}
 }

@@ -70,4 +70,54 @@ class ShardTest {
 		assertEquals(10, all.count(Status.SKIPPED));
 		assertEquals(11, Files.readAllLines(out.resolve("summary.csv")).size());
 	}
+
+	@Test
+	void theLastShardMergesTheShardsIntoTheReportOfOneRun() throws Exception {
+		final Path in = tmp.resolve("in"), out = tmp.resolve("out"), single = tmp.resolve("single");
+		final java.util.Map<String, String> broken = SyntheticScans.cohort(in, 6, 8, 8);
+		final BatchReport one = new BatchRunner(StepRegistry.standard()).run(ScanFixtures.pipeline(), new BatchSettings(in, single).jobs(1),
+			ProgressListener.NONE);
+		assertEquals(broken.size(), one.count(Status.FAILED));
+
+		runShard(in, out, 1);
+		assertEquals(null, ShardReports.mergeIfComplete(out, new Shard(1, 2)), "a shard is still missing");
+		assertTrue(Files.notExists(out.resolve("summary.csv")));
+		final ShardReports.Merge half = ShardReports.merge(out, 0);
+		assertEquals(List.of("shard 2/2 (6 scans) is missing: no " + out.resolve("report.shard-2-of-2.json") +
+			" (not run, still running, or stopped before its end)"), half.missing());
+		assertEquals(new Shard(1, 2).size(12), half.report().outcomes().size());
+
+		runShard(in, out, 2);
+		final ShardReports.Merge all = ShardReports.mergeIfComplete(out, new Shard(2, 2));
+		assertTrue(all.complete());
+		assertEquals("merged 2 of 2 shards: " + one.counts(), all.summary());
+		// the same rows as one run's summary, but for the seconds spent
+		assertEquals(withoutSeconds(single.resolve("summary.csv")), withoutSeconds(out.resolve("summary.csv")));
+		final String html = Files.readString(out.resolve("report.html"));
+		for (final FileOutcome o : one.outcomes())
+			assertTrue(html.contains(">" + o.relative() + "</td>"), o.relative());
+		assertTrue(html.contains("<th>merged</th><td>shards 1/2, 2/2 (12 of 12 scans)"), html);
+
+		// a shard's record of another pipeline is named, not merged
+		Files.writeString(out.resolve("report.shard-1-of-2.json"), Files.readString(out.resolve("report.shard-1-of-2.json"))
+			.replace(one.pipelineSha256(), "0".repeat(64)));
+		Files.setLastModifiedTime(out.resolve("report.shard-1-of-2.json"), java.nio.file.attribute.FileTime.fromMillis(0));
+		final ShardReports.Merge stale = ShardReports.merge(out, 2);
+		assertEquals(1, stale.missing().size());
+		assertTrue(stale.missing().get(0).startsWith("shard 1/2 (6 scans): " + out.resolve("report.shard-1-of-2.json") +
+			" is of another batch (another pipeline: "), stale.missing().get(0));
+	}
+
+	private static void runShard(final Path in, final Path out, final int index) throws Exception {
+		new BatchRunner(StepRegistry.standard()).run(ScanFixtures.pipeline(), new BatchSettings(in, out).shard(new Shard(index, 2)).jobs(1),
+			ProgressListener.NONE);
+	}
+
+	/** A summary's rows without the column {@code seconds} (wall time differs between runs). */
+	private static List<String> withoutSeconds(final Path summary) throws Exception {
+		final List<String> rows = new ArrayList<>();
+		for (final String line : Files.readAllLines(summary))
+			rows.add(line.replaceFirst(",\\d+\\.\\d{3},", ",SECONDS,"));
+		return rows;
+	}
 }

@@ -31,11 +31,13 @@ public final class ReportWriter {
 		info(h, "software", "InnSight " + Version.get());
 		info(h, "input", r.settings().in() + " — glob " + r.settings().glob());
 		info(h, "output", r.settings().out().toString());
-		info(h, "shard", r.settings().shard() + " (" + r.outcomes().size() + " of " + r.totalScans() + " scans)");
+		info(h, r.merged() != null ? "merged" : "shard", (r.merged() != null ? r.merged() : r.settings().shard()) + " (" + r.outcomes().size() +
+			" of " + r.totalScans() + " scans)");
 		info(h, "jobs", Integer.toString(r.settings().jobs()));
 		info(h, "result", r.count(Status.DONE) + " done, " + r.count(Status.SKIPPED) + " skipped (up to date), " +
 			r.count(Status.FAILED) + " failed");
-		info(h, "time", String.format(Locale.ROOT, "%.1f s, %.2f scans/s", r.millis() / 1000.0, r.filesPerSecond()));
+		info(h, "time", String.format(Locale.ROOT, "%.1f s, %.2f scans/s", r.millis() / 1000.0, r.filesPerSecond()) +
+			(r.merged() != null ? " (the shards' times added)" : ""));
 		h.append("</table>\n");
 		if (!r.problems().isEmpty()) {
 			h.append("<h2>Problems of the run</h2>\n<ul>\n");
