@@ -90,6 +90,26 @@ class BatchCommandTest {
 	}
 
 	@Test
+	void mergeShardsNamesTheMissingShardAndTheLastShardMerges() throws Exception {
+		final Path in = tmp.resolve("in"), outDir = tmp.resolve("out");
+		for (int i = 0; i < 3; i++)
+			SyntheticScans.write(SyntheticScans.scan(8, 8, SyntheticScans.BANDS, i), in.resolve("s" + i + ".tif"));
+		final String p = pipeline().toString();
+		assertEquals(1, run("batch", "--merge-shards", outDir.toString()));
+		assertTrue(err.contains("the output folder " + outDir + " does not exist"), err);
+		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--shard", "1/2"));
+		assertTrue(out.contains("when the last shard finishes (or now, naming the missing shards: innsight batch --merge-shards " + outDir + ")"), out);
+		assertEquals(3, run("batch", "--merge-shards", outDir.toString()));
+		assertTrue(out.contains("merged 1 of 2 shards: 2 done, 0 up to date, 0 failed of 2 scans; shard 2/2 (1 scans) is missing: no " +
+			outDir.resolve("report.shard-2-of-2.json")), out);
+		assertEquals(3, Files.readAllLines(outDir.resolve("summary.csv")).size(), "header and the two scans of shard 1/2");
+		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--shard", "2/2"));
+		assertTrue(out.contains("the last shard: merged 2 of 2 shards: 3 done, 0 up to date, 0 failed of 3 scans\nreport:  " +
+			outDir.resolve("report.html")), out);
+		assertEquals(4, Files.readAllLines(outDir.resolve("summary.csv")).size());
+	}
+
+	@Test
 	void usageProblemsExitOneWithAOneLineReason() throws Exception {
 		assertEquals(1, run("batch", "--in", tmp.toString()));
 		assertEquals("innsight batch: error: --pipeline, --in and --out are required (see innsight batch --help)", err.strip());
