@@ -105,7 +105,8 @@ public final class ShardReports {
 		for (int i = 1; i <= split; i++) {
 			final Path file = files.get(i);
 			final ShardRecord r = file == null ? null : read(file);
-			final String shard = "shard " + i + "/" + split + " (" + new Shard(i, split).size(reference.totalScans()) + " scans)";
+			final int size = new Shard(i, split).size(reference.totalScans());
+			final String shard = "shard " + i + "/" + split + " (" + size + (size == 1 ? " scan)" : " scans)");
 			if (file == null) missing.add(shard + " is missing: no " + out.resolve(recordName(i, split)) + " (not run, still running, or " +
 				"stopped before its end)");
 			else if (r == null) missing.add(shard + ": " + file + " cannot be read; run the shard again");

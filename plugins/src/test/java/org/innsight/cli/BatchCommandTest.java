@@ -100,7 +100,7 @@ class BatchCommandTest {
 		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--shard", "1/2"));
 		assertTrue(out.contains("when the last shard finishes (or now, naming the missing shards: innsight batch --merge-shards " + outDir + ")"), out);
 		assertEquals(3, run("batch", "--merge-shards", outDir.toString()));
-		assertTrue(out.contains("merged 1 of 2 shards: 2 done, 0 up to date, 0 failed of 2 scans; shard 2/2 (1 scans) is missing: no " +
+		assertTrue(out.contains("merged 1 of 2 shards: 2 done, 0 up to date, 0 failed of 2 scans; shard 2/2 (1 scan) is missing: no " +
 			outDir.resolve("report.shard-2-of-2.json")), out);
 		assertEquals(3, Files.readAllLines(outDir.resolve("summary.csv")).size(), "header and the two scans of shard 1/2");
 		assertEquals(0, run("batch", "--pipeline", p, "--in", in.toString(), "--out", outDir.toString(), "--quiet", "--shard", "2/2"));
