@@ -31,7 +31,8 @@ import net.imglib2.view.Views;
  * {@link FloatType}; a single plane is an {@link ArrayImg} over the processor's pixel array, a stack a
  * {@link PlanarImg} over the stack's own plane arrays, with dimensions x, y, then channel, z and time where those
  * have more than one position (ImageJ's own c-z-t plane order). Writes through either side show in the other.
- * Virtual stacks are read into memory once (their planes are not arrays ImageJ keeps). Pixel values are the
+ * Virtual stacks are read into memory once (their planes are not arrays ImageJ keeps); {@link VirtualStackImage}
+ * reads them plane by plane when needed instead (as {@link SpectralImage#of} does). Pixel values are the
  * stored ones: ImageJ's signed 16-bit calibration (value = stored - 32768) is not applied.
  * <p>
  * ImgLib2 to ImagePlus: zero-copy when the image is a {@link PlanarImg}, or a single-plane {@link ArrayImg}, of
@@ -62,10 +63,15 @@ public final class ImagePlusBridge {
 			case 8 -> img = single ? ArrayImgs.unsignedBytes((byte[]) planes.get(0), dims) : planarBytes(planes, dims);
 			case 16 -> img = single ? ArrayImgs.unsignedShorts((short[]) planes.get(0), dims) : planarShorts(planes, dims);
 			case 32 -> img = single ? ArrayImgs.floats((float[]) planes.get(0), dims) : planarFloats(planes, dims);
-			default -> throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is RGB; InnSight needs 8-, 16- or " +
-				"32-bit grayscale (Image > Color > RGB to Stack splits the colours into channels)");
+			default -> throw rgb(imp);
 		}
 		return new CalibratedImage<>((Img<T>) img, axes, imp.getTitle());
+	}
+
+	/** The error for an RGB image, which InnSight does not read as spectra. */
+	static IllegalArgumentException rgb(final ImagePlus imp) {
+		return new IllegalArgumentException("Image '" + imp.getTitle() + "' is RGB; InnSight needs 8-, 16- or " +
+			"32-bit grayscale (Image > Color > RGB to Stack splits the colours into channels)");
 	}
 
 	/** The axes of {@code imp} as {@link #wrap} orders them: x, y, then c, z, t where their size exceeds 1. */
@@ -155,7 +161,7 @@ public final class ImagePlusBridge {
 		return scale > 0 && Double.isFinite(scale) ? scale : 1;
 	}
 
-	private static long sizeOf(final ImagePlus imp, final AxisType type) {
+	static long sizeOf(final ImagePlus imp, final AxisType type) {
 		return switch (type) {
 			case X -> imp.getWidth();
 			case Y -> imp.getHeight();

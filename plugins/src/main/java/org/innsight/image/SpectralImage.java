@@ -67,9 +67,14 @@ public final class SpectralImage {
 	 * A spectral view of an ImagePlus (zero-copy for 32-bit; 8/16-bit pixels are seen through a read-write float
 	 * conversion). The spectral axis is the channel axis, or the z axis of a plain stack without channels (ImageJ
 	 * opens a plain multi-page file as z-slices). Wavelengths come from {@link #wavelengthsOf}.
+	 * <p>
+	 * A virtual stack is read lazily ({@link VirtualStackImage}): a plane when a tile first needs it, keeping the
+	 * planes of two frames (a frame's planes are one spectrum; workers on neighbouring tiles may straddle two
+	 * frames), so a long time series is never read whole. Writes into such a view do not reach the files.
 	 */
 	public static SpectralImage of(final ImagePlus imp) {
-		final CalibratedImage<?> wrapped = ImagePlusBridge.wrap(imp);
+		final CalibratedImage<?> wrapped = imp.getStack().isVirtual()
+			? VirtualStackImage.wrap(imp, 2 * imp.getNChannels() * imp.getNSlices()) : ImagePlusBridge.wrap(imp);
 		final Axes axes = wrapped.axes();
 		final AxisType spectral = spectralAxis(imp);
 		RandomAccessibleInterval<FloatType> floats = toFloat(wrapped);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
+import org.innsight.image.CachedCells;
 import org.innsight.image.SpectralImage;
 
 import io.jhdf.HdfFile;
