@@ -76,6 +76,8 @@ public final class BatchRunner {
 		AtomicWrite.removeStale(out.resolve(summaryName));
 		final String recordName = settings.reportName(ShardReports.RECORD_STEM, "json");
 		AtomicWrite.removeStale(out.resolve(recordName));
+		// a shard's old record goes first and the new one comes last, so a shard killed in between is missing from the merge
+		if (!settings.shard().isAll()) Files.deleteIfExists(out.resolve(recordName));
 		// nor may a scan's outputs land on a shard's record or on the report merged from the shards
 		final OutputLayout layout = new OutputLayout(all, in, out, plan.savedOutputs(), Set.copyOf(List.of(reportName, summaryName, recordName,
 			ShardReports.REPORT, ShardReports.SUMMARY)));

@@ -56,9 +56,10 @@ public final class ShardReports {
 	 * The merge of a sharded run's records.
 	 *
 	 * @param report the merged report, to be {@link #write written}
+	 * @param shards how many shards the run was split into
 	 * @param missing one line per shard not in it: missing, unreadable, or of another run (pipeline or scan list)
 	 */
-	public record Merge(BatchReport report, List<String> missing) {
+	public record Merge(BatchReport report, int shards, List<String> missing) {
 
 		public boolean complete() {
 			return missing.isEmpty();
@@ -66,8 +67,7 @@ public final class ShardReports {
 
 		/** {@code "merged 3 of 4 shards: 90 done, ... (missing: ...)"}: the merge in one line. */
 		public String summary() {
-			final int count = report.settings().shard().count();
-			return "merged " + (count - missing.size()) + " of " + count + " shards: " + report.counts() +
+			return "merged " + (shards - missing.size()) + " of " + shards + " shards: " + report.counts() +
 				(missing.isEmpty() ? "" : "; " + String.join("; ", missing));
 		}
 	}
@@ -121,16 +121,15 @@ public final class ShardReports {
 		}
 		outcomes.sort(Comparator.comparing(FileOutcome::relative)); // the order of InputFiles.find, as one run lists them
 		problems.addAll(0, missing);
-		final BatchSettings settings = new BatchSettings(Path.of(reference.in()), out).glob(reference.glob()).jobs(Math.max(1, reference.jobs()))
-			.shard(new Shard(1, split));
+		final BatchSettings settings = new BatchSettings(Path.of(reference.in()), out).glob(reference.glob()).jobs(Math.max(1, reference.jobs()));
 		final String merged = "shards " + String.join(", ", held) + (missing.isEmpty() ? "" : " (missing: " + missing.size() + " of " + split + ")");
 		return new Merge(new BatchReport(settings, reference.pipeline(), reference.pipelineSha256(), List.copyOf(outcomes), List.copyOf(problems),
-			reference.totalScans(), millis, out.resolve(REPORT), out.resolve(SUMMARY), List.of(), merged), List.copyOf(missing));
+			reference.totalScans(), millis, out.resolve(REPORT), out.resolve(SUMMARY), List.of(), merged), split, List.copyOf(missing));
 	}
 
 	/** Writes the merged {@code report.html} and {@code summary.csv}; the merge returned names those that could not be written. */
 	public static Merge write(final Merge merge) {
-		return new Merge(BatchRunner.writeFiles(merge.report(), new ArrayList<>()), merge.missing());
+		return new Merge(BatchRunner.writeFiles(merge.report(), new ArrayList<>()), merge.shards(), merge.missing());
 	}
 
 	/**
