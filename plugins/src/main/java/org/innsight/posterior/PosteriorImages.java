@@ -14,6 +14,7 @@ import org.innsight.image.ImagePlusBridge;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.plugin.LutLoader;
+import ij.process.ImageProcessor;
 import ij.process.LUT;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -107,13 +108,16 @@ public final class PosteriorImages {
 			throw new IllegalArgumentException("mask '" + maskImage.getTitle() + "' has " + planes + " planes; give one, or one per frame (" + frames + ")");
 		final ArrayImg<UnsignedByteType, ByteArray> mask = planes == 1 ? ArrayImgs.unsignedBytes(w, h) : ArrayImgs.unsignedBytes(w, h, planes);
 		final byte[] bits = mask.update(null).getCurrentStorageArray();
-		for (int z = 0; z < planes; z++)
+		for (int z = 0; z < planes; z++) {
+			// once per plane: a virtual stack reads the plane from its file on every call
+			final ImageProcessor plane = maskImage == null ? null : maskImage.getStack().getProcessor(z + 1);
 			for (int y = 0; y < h; y++)
 				for (int x = 0; x < w; x++) {
 					boolean in = !area || roi.contains(x, y);
-					if (maskImage != null) in &= maskImage.getStack().getProcessor(z + 1).getf(x, y) != 0;
+					if (plane != null) in &= plane.getf(x, y) != 0;
 					bits[(z * h + y) * w + x] = (byte) (in ? 1 : 0);
 				}
+		}
 		return mask;
 	}
 

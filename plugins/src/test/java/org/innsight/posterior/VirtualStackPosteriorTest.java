@@ -18,6 +18,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
+import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import net.imglib2.RandomAccess;
@@ -40,10 +41,11 @@ class VirtualStackPosteriorTest {
 	 * frame 2, 540 nm); counts every plane's reads.
 	 */
 	private static final class CountingStack extends VirtualStack {
-		final int[] reads = new int[CHANNELS * FRAMES + 1];
+		final int[] reads;
 
-		CountingStack(final Path folder) {
+		CountingStack(final Path folder, final int planes) {
 			super(W, H, null, folder + "/");
+			reads = new int[planes + 1];
 		}
 
 		@Override
@@ -73,7 +75,7 @@ class VirtualStackPosteriorTest {
 	private CountingStack sequence(final ImagePlus whole) {
 		final Path folder = tmp.resolve("sequence");
 		folder.toFile().mkdirs();
-		final CountingStack stack = new CountingStack(folder);
+		final CountingStack stack = new CountingStack(folder, whole.getStackSize());
 		stack.setBitDepth(16);
 		for (int i = 1; i <= whole.getStackSize(); i++) {
 			// a virtual stack's planes are labelled with their file names (until read): these name the wavelengths
@@ -131,6 +133,32 @@ class VirtualStackPosteriorTest {
 		assertTrue(tiff.getStack().isVirtual());
 		assertEquals(FRAMES, tiff.getNFrames());
 		same(expected, run(tiff, request));
+	}
+
+	@Test
+	void aVirtualMaskIsReadOnce() {
+		final ImagePlus whole = whole();
+		final ByteProcessor disc = new ByteProcessor(W, H);
+		disc.setValue(255);
+		disc.fillOval(2, 3, 15, 12);
+		final Path folder = tmp.resolve("masks");
+		folder.toFile().mkdirs();
+		IJ.saveAsTiff(new ImagePlus("disc", disc), folder.resolve("disc.tif").toString());
+		final CountingStack stack = new CountingStack(folder, 1);
+		stack.setBitDepth(8);
+		stack.addSlice("disc.tif");
+		final ImagePlus mask = new ImagePlus("disc", stack);
+		Arrays.fill(stack.reads, 0);
+		final PosteriorRequest request = PosteriorRequest.defaults().with(PosteriorRequest.SAMPLES, 10);
+		final TissuePosterior.Result virtual = TissuePosterior.run(whole, mask, null, false, new KnownPosterior(NM), request, ProgressListener.NONE);
+		assertEquals(1, stack.reads[1], "the mask's plane is read once, not once per pixel");
+		final TissuePosterior.Result loaded = TissuePosterior.run(whole, new ImagePlus("disc", disc), null, false, new KnownPosterior(NM), request,
+			ProgressListener.NONE);
+		int inside = 0;
+		for (int k = 0; k < W * H; k++) if (disc.get(k) != 0) inside++;
+		assertEquals(inside * FRAMES, virtual.counts().estimated(), virtual.counts().toString());
+		assertEquals(loaded.counts(), virtual.counts());
+		same(loaded.outputs().images(), virtual.outputs().images());
 	}
 
 	private static Map<String, ImagePlus> run(final ImagePlus image, final PosteriorRequest request) {
