@@ -69,7 +69,7 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Override
 	public Integer call() throws Exception {
 		if (!Files.isRegularFile(input) && !Files.isDirectory(input))
-			throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such input file or OME-Zarr folder");
+			throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such input file");
 		if (Files.exists(out) && Files.isSameFile(out, input)) throw new IllegalArgumentException("--out must not be the input " + input);
 		final TransferRequest request = new TransferRequest(SettingOptions.read(cli.spec(), TransferRequest.SETTINGS)).check();
 		output.check(out);
