@@ -120,7 +120,7 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 		final List<Path> targets = OodMaps.imageNames(m, request.spread()).stream().map(name -> OodMaps.streamedMap(out, base, name)).toList();
 		Streaming.claim(output, targets, image);
 		final Outputs r;
-		try (Streaming.Input in = new Streaming.Input(image, null, OodMaps.TILE_SIZE, 4); TerminalProgress bar = TerminalProgress.start("ood")) {
+		try (Streaming.Input in = new Streaming.Input(image, null, OodMaps.TILE_SIZE, 1); TerminalProgress bar = TerminalProgress.start("ood")) {
 			r = OodMaps.runStreamed(in.image(), m, request, out, base, bar);
 		}
 		cli.report(r);

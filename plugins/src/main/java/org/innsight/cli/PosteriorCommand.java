@@ -220,7 +220,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		if (!inspect.isEmpty()) refused.add("--inspect");
 		if (png) refused.add("--png");
 		Streaming.refuse(image, refused);
-		try (Streaming.Input in = new Streaming.Input(image, dataset, request.tileSize(), 4 * request.threads() + 4)) {
+		try (Streaming.Input in = new Streaming.Input(image, dataset, request.tileSize(), request.threads())) {
 			return runStreamed(m, request, in.image());
 		}
 	}

@@ -41,19 +41,21 @@ final class Streaming {
 
 	/**
 	 * A streamed input: an OME-Zarr folder or an HDF5 file (dataset {@code dataset}, or its default; axes cyx or
-	 * tcyx) read chunk by chunk, keeping {@code cachedChunks} chunks; any other image file read whole. Close it
-	 * when done (the HDF5 file stays open until then).
+	 * tcyx) read chunk by chunk, keeping the chunks that {@code threads} workers' tiles of {@code tile} pixels
+	 * touch (and 4 more); any other image file read whole. Close it when done (the HDF5 file stays open until then).
 	 */
 	static final class Input implements AutoCloseable {
 
 		private final Hdf5Lazy hdf5;
 		private final SpectralImage image;
 
-		Input(final Path file, final String dataset, final int tile, final int cachedChunks) throws IOException {
+		Input(final Path file, final String dataset, final int tile, final int threads) throws IOException {
 			final boolean zarr = Files.isDirectory(file);
+			// HDF5 cells are the tile size: a tile touches 4 of them where tiles and cells are aligned as here, fewer
 			hdf5 = !zarr && ImageFiles.formatOf(file) == ImageFiles.Format.HDF5 ?
-				Hdf5Lazy.open(file, dataset != null ? dataset : Hdf5Images.defaultDataset(file), tile, cachedChunks) : null;
-			image = zarr ? OmeZarr.openSpectral(file, cachedChunks) : hdf5 != null ? hdf5.image() : ImageFiles.openSpectral(file);
+				Hdf5Lazy.open(file, dataset != null ? dataset : Hdf5Images.defaultDataset(file), tile, 4 * threads + 4) : null;
+			image = zarr ? OmeZarr.openSpectral(file, OmeZarr.chunksPerTile(OmeZarr.open(file).array(), tile) * threads + 4) :
+				hdf5 != null ? hdf5.image() : ImageFiles.openSpectral(file);
 		}
 
 		SpectralImage image() {

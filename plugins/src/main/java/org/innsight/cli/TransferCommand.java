@@ -121,7 +121,7 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 		Streaming.claim(output, List.of(out), input);
 		final Outputs result;
 		final SpectralImage img;
-		try (Streaming.Input in = new Streaming.Input(input, null, DomainTransfer.TILE_SIZE, 4); TerminalProgress bar = TerminalProgress.start("transfer")) {
+		try (Streaming.Input in = new Streaming.Input(input, null, DomainTransfer.TILE_SIZE, 1); TerminalProgress bar = TerminalProgress.start("transfer")) {
 			img = in.image();
 			result = DomainTransfer.runStreamed(img, m, request, out, bar);
 		}

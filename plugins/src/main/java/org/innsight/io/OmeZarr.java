@@ -162,6 +162,17 @@ public final class OmeZarr {
 		});
 	}
 
+	/**
+	 * How many chunks of {@code array} (dimensions ..., y, x in Zarr order) one tile of {@code tile} x {@code tile}
+	 * pixels can touch in the xy plane, aligned or not: a lazy view read tile by tile needs that many cached chunks
+	 * per worker, or it reads chunks again for every channel of the tile.
+	 */
+	public static int chunksPerTile(final ZarrArray array, final int tile) {
+		final int[] c = array.chunks();
+		final int cx = c[c.length - 1], cy = c.length > 1 ? c[c.length - 2] : 1;
+		return ((tile + cx - 1) / cx + 1) * ((tile + cy - 1) / cy + 1);
+	}
+
 	/** The {@code .zattrs} key under which the wavelengths (nm) of a spectral image's channels are kept. */
 	public static final String WAVELENGTHS = "wavelengths_nm";
 
