@@ -37,7 +37,8 @@ import net.imglib2.view.Views;
  * score above the model's stored threshold, or, when the card has an {@link IntensityScore}, intensity z outside its
  * bounds; pixels whose spectrum has NaN/inf are flagged too), the intensity z map when the card has one and, if asked, the
  * spread (standard deviation over members) of the log-likelihood. Pixels are scored tile by tile, so memory
- * stays bounded whatever the image size. {@link #run} is what every front end calls.
+ * stays bounded whatever the image size. {@link #run} is what every front end calls; {@link #runStreamed} writes
+ * the same maps tile by tile to OME-Zarr instead of holding them, for images larger than memory.
  */
 public final class OodMaps {
 
