@@ -52,6 +52,8 @@ final class BenchStreamCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		if (!capability.equals("posterior") && !capability.equals("ood"))
+			throw new IllegalArgumentException("--capability " + capability + ": give posterior or ood");
 		final boolean temporary = work == null;
 		final Path folder = temporary ? Files.createTempDirectory("innsight-stream") : work;
 		if (!temporary) {
@@ -59,8 +61,6 @@ final class BenchStreamCommand implements Callable<Integer> {
 			if (Files.exists(folder.resolve("input.ome.zarr")) || Files.exists(folder.resolve("maps")))
 				throw new IllegalArgumentException("--work " + folder + " already holds input.ome.zarr or maps; give an empty or new folder");
 		}
-		if (!capability.equals("posterior") && !capability.equals("ood"))
-			throw new IllegalArgumentException("--capability " + capability + ": give posterior or ood");
 		try {
 			if (capability.equals("ood")) {
 				ood(folder, temporary);
