@@ -152,12 +152,15 @@ class OodCommandsTest {
 		run("ood", image.toString(), "--model", model.toString(), "--out", dir.resolve("tif-maps").toString(), "--spread");
 		final String text = run("ood", zarr.toString(), "--model", model.toString(), "--out", dir.resolve("zarr-maps").toString(), "--spread");
 		assertTrue(text.contains("streamed image_ood_score.ome.zarr, image_ood_mask.ome.zarr, image_ood_spread.ome.zarr"), text);
-		// a TIFF input is streamed when asked (read whole, maps written tile by tile)
+		// a TIFF input is streamed when asked (read whole, maps written tile by tile); an HDF5 image is read tile by tile
 		run("ood", image.toString(), "--model", model.toString(), "--out", dir.resolve("tif-streamed").toString(), "--spread", "--stream");
+		final Path h5 = dir.resolve("image.h5");
+		org.innsight.io.Hdf5Images.write(IJ.openImage(image.toString()), h5, org.innsight.io.Hdf5Images.DEFAULT_DATASET, java.util.List.of());
+		run("ood", h5.toString(), "--model", model.toString(), "--out", dir.resolve("h5-streamed").toString(), "--spread", "--stream");
 		int flagged = 0;
 		for (final String name : java.util.List.of("ood_score", "ood_mask", "ood_spread")) {
 			final ImagePlus expected = IJ.openImage(dir.resolve("tif-maps/image_" + name + ".tif").toString());
-			for (final String folder : java.util.List.of("zarr-maps", "tif-streamed")) {
+			for (final String folder : java.util.List.of("zarr-maps", "tif-streamed", "h5-streamed")) {
 				final net.imglib2.RandomAccess<net.imglib2.type.numeric.real.FloatType> ra =
 					org.innsight.io.OmeZarr.open(dir.resolve(folder + "/image_" + name + ".ome.zarr")).lazy(2).randomAccess();
 				for (int y = 0; y < 128; y++)
