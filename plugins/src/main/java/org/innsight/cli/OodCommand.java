@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 	description = { "Out-of-distribution maps of a spectral image with an OOD model: <name>_ood_score.tif (-WAIC per band, higher = more",
 		"out of distribution), <name>_ood_mask.tif (255 = above the model's threshold, or a non-finite spectrum) and, with --spread,",
 		"<name>_ood_spread.tif (standard deviation of log p over the members). Pixels are raw camera values; they are normalised",
-		"like the model's training table. With --table instead of an image: one row per spectrum (row, ood_score, ood_flag, ood_spread)." })
+		"like the model's training table. With --table instead of an image: one row per spectrum (row, ood_score, ood_flag, ood_spread).",
+		"Streamed (--stream; automatic for a .zarr input or a large image): the same maps as OME-Zarr, <name>_ood_score.ome.zarr, ..." })
 final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 
 	@Mixin
@@ -61,6 +62,11 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Option(names = "--bands", paramLabel = "COLUMNS", description = "With --table: spectral columns (default: header's observation columns, else band_*).")
 	String bands;
 
+	@Option(names = "--stream", negatable = true, description = "Image: write every map tile by tile as OME-Zarr (<name>_ood_score.ome.zarr, ...) " +
+		"instead of TIFF, holding a few tiles; an OME-Zarr input (.zarr folder) or a chunked HDF5 image is also read chunk by chunk. " +
+		"Default: on for a .zarr input or an image file larger than half the Java heap.")
+	Boolean stream;
+
 	@Override
 	public List<Setting<?>> settings() {
 		return OodRequest.SETTINGS;
@@ -73,8 +79,12 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
 		if (table != null) output.check(out);
+		if (table != null && Boolean.TRUE.equals(stream))
+			throw new IllegalArgumentException("--stream applies to images; the table " + table + " is scored whole (leave out --stream)");
+		final boolean streamed = table == null && Streaming.streams(stream, image);
 		try (OodModel m = OodModel.load(model, cli.device())) {
 			if (table != null) scoreTable(m);
+			else if (streamed) scoreStreamed(m, request);
 			else scoreImage(m, request);
 		}
 		return 0;
@@ -86,7 +96,7 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 		try (TerminalProgress bar = TerminalProgress.start("ood")) {
 			r = OodMaps.run(spectral, m, request, bar);
 		}
-		final String base = image.getFileName().toString().replaceAll("(?i)(\\.ome)?\\.(tiff?|h5|hdf5|nii|nii\\.gz)$", "");
+		final String base = base();
 		output.check(r.images().keySet().stream().map(name -> out.resolve(base + "_" + name + ".tif")).toList());
 		Files.createDirectories(out);
 		final List<String> wrote = new ArrayList<>();
@@ -96,11 +106,38 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 			wrote.add(file);
 		}
 		cli.report(r);
+		printCounts(r);
+		cli.out().println("wrote " + String.join(", ", wrote) + " to " + out);
+	}
+
+	/**
+	 * The streamed maps: a .zarr or HDF5 input read chunk by chunk (others opened whole), every map written as
+	 * OME-Zarr tile by tile. The units check (a pass over whole rows) is not made.
+	 */
+	private void scoreStreamed(final OodModel m, final OodRequest request) throws Exception {
+		org.innsight.io.FileProblems.requireFolderOrAbsent(out, "--out");
+		final String base = base();
+		final List<Path> targets = OodMaps.imageNames(m, request.spread()).stream().map(name -> OodMaps.streamedMap(out, base, name)).toList();
+		Streaming.claim(output, targets, image);
+		final Outputs r;
+		try (Streaming.Input in = new Streaming.Input(image, null, OodMaps.TILE_SIZE, 1); TerminalProgress bar = TerminalProgress.start("ood")) {
+			r = OodMaps.runStreamed(in.image(), m, request, out, base, bar);
+		}
+		cli.report(r);
+		printCounts(r);
+		cli.out().println("streamed " + String.join(", ", targets.stream().map(t -> t.getFileName().toString()).toList()) + " to " + out);
+	}
+
+	private void printCounts(final Outputs r) {
 		final Map<String, Object> s = r.statistics();
 		cli.out().printf(Locale.ROOT, "%s: %d of %d pixels (%.2f%%) out of distribution at threshold %.4f (%d with non-finite values)%n",
 			image.getFileName(), s.get(OodMaps.FLAGGED), s.get(OodMaps.PIXELS), 100 * (double) s.get(OodMaps.FRACTION), s.get(OodMaps.THRESHOLD),
 			s.get(OodMaps.UNSCORABLE));
-		cli.out().println("wrote " + String.join(", ", wrote) + " to " + out);
+	}
+
+	/** The start of every output file's name: the image's file name without its extension. */
+	private String base() {
+		return image.getFileName().toString().replaceAll("(?i)(\\.ome)?\\.(tiff?|h5|hdf5|nii|nii\\.gz|zarr)$", "");
 	}
 
 	private void scoreTable(final OodModel m) throws Exception {

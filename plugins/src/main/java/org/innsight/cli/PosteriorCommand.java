@@ -114,9 +114,6 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		"or /data); streamed, a dataset with axes cyx or tcyx is read tile by tile.")
 	String dataset;
 
-	/** An input file larger than this share of the maximum heap is streamed unless --no-stream. */
-	static final double STREAM_ABOVE_HEAP_SHARE = 0.5;
-
 	@Override
 	public List<Setting<?>> settings() {
 		return PosteriorRequest.SETTINGS;
@@ -139,7 +136,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		// refused before the (long) estimation where the names are known; the image's maps are checked again by name below
 		output.check(table != null ? out : out.resolve(SUMMARY));
 		try (PosteriorModel m = PosteriorModel.load(model, cli.device())) {
-			return table != null ? runTable(m, request) : streams() ? runStreamed(m, request) : runImage(m, request);
+			return table != null ? runTable(m, request) : Streaming.streams(stream, image) ? runStreamed(m, request) : runImage(m, request);
 		}
 	}
 
@@ -210,14 +207,6 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		return 0;
 	}
 
-	/** Whether the image is streamed: --stream / --no-stream, else a .zarr input or one over half the heap. */
-	private boolean streams() throws IOException {
-		if (stream != null) return stream;
-		if (java.nio.file.Files.isDirectory(image)) return true;
-		return java.nio.file.Files.isRegularFile(image) &&
-			java.nio.file.Files.size(image) > STREAM_ABOVE_HEAP_SHARE * Runtime.getRuntime().maxMemory();
-	}
-
 	/**
 	 * The streamed image posterior: a .zarr input read lazily (others opened whole), every map written as OME-Zarr
 	 * tile by tile. Masks, kept samples, --inspect and --png need whole images and are refused here.
@@ -230,15 +219,9 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		if (request.keepSamples()) refused.add("--keep-samples");
 		if (!inspect.isEmpty()) refused.add("--inspect");
 		if (png) refused.add("--png");
-		if (!refused.isEmpty()) throw new IllegalArgumentException(image + ": " + String.join(", ", refused) + " cannot be used when " +
-			"streaming (--stream, automatic for .zarr inputs and large images); leave them out or give --no-stream");
-		final boolean zarr = java.nio.file.Files.isDirectory(image), hdf5 = !zarr && ImageFiles.formatOf(image) == ImageFiles.Format.HDF5;
-		try (org.innsight.io.Hdf5Lazy h5 = hdf5 ? org.innsight.io.Hdf5Lazy.open(image, dataset != null ? dataset :
-			org.innsight.io.Hdf5Images.defaultDataset(image), request.tileSize(), 4 * request.threads() + 4) : null)
-		{
-			final SpectralImage in = zarr ? org.innsight.io.OmeZarr.openSpectral(image, 4 * request.threads() + 4) : hdf5 ? h5.image() :
-				ImageFiles.openSpectral(image);
-			return runStreamed(m, request, in);
+		Streaming.refuse(image, refused);
+		try (Streaming.Input in = new Streaming.Input(image, dataset, request.tileSize(), request.threads())) {
+			return runStreamed(m, request, in.image());
 		}
 	}
 
@@ -248,11 +231,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 			for (final org.innsight.posterior.Statistic st : request.statistics())
 				targets.add(out.resolve(p + "_" + st.label() + org.innsight.posterior.PosteriorEstimator.STREAMED_SUFFIX));
 		targets.add(out.resolve(SUMMARY));
-		output.check(targets);
-		for (final Path t : targets) {
-			AtomicFiles.requireNotInput(t, List.of(image));
-			if (java.nio.file.Files.isDirectory(t)) deleteFolder(t); // only reached with --force
-		}
+		Streaming.claim(output, targets, image);
 		final double typeMaximum = in.bitDepth() == 8 ? 255 : in.bitDepth() == 16 ? 65535 : Double.POSITIVE_INFINITY;
 		final org.innsight.posterior.PosteriorMaps r;
 		try (TerminalProgress bar = TerminalProgress.start("posterior")) {
@@ -278,12 +257,6 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 		cli.out().printf(Locale.ROOT, "%s: %s in %.1f s; streamed %d OME-Zarr maps to %s%n", image.getFileName(), r.counts(), r.seconds(),
 			files.size(), out);
 		return 0;
-	}
-
-	private static void deleteFolder(final Path folder) throws IOException {
-		try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(folder)) {
-			for (final Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
-		}
 	}
 
 	/** Every file {@link #runImage} writes, so that none is replaced unless --force. */

@@ -56,6 +56,11 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Option(names = "--bands", paramLabel = "PATTERN", description = "Band columns of a table (default: the header's observation columns, else band_*).")
 	String bands;
 
+	@Option(names = "--stream", negatable = true, description = "Image: write the transferred image tile by tile as OME-Zarr (--out NAME.ome.zarr), " +
+		"holding a few tiles; an OME-Zarr input (.zarr folder) is also read chunk by chunk. Default: on for a .zarr input or output, " +
+		"or an image file larger than half the Java heap.")
+	Boolean stream;
+
 	@Override
 	public List<Setting<?>> settings() {
 		return TransferRequest.SETTINGS;
@@ -63,13 +68,16 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 
 	@Override
 	public Integer call() throws Exception {
-		if (!Files.isRegularFile(input)) throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such input file");
+		if (!Files.isRegularFile(input) && !Files.isDirectory(input))
+			throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such input file");
 		if (Files.exists(out) && Files.isSameFile(out, input)) throw new IllegalArgumentException("--out must not be the input " + input);
 		final TransferRequest request = new TransferRequest(SettingOptions.read(cli.spec(), TransferRequest.SETTINGS)).check();
 		output.check(out);
 		final String direction = DomainConditions.DOMAIN_NAMES[request.from()] + " -> " + DomainConditions.DOMAIN_NAMES[request.to()];
 		try (TransferModel m = TransferModel.load(model, cli.device())) {
 			if (SpectraSources.isTable(input)) {
+				if (Boolean.TRUE.equals(stream))
+					throw new IllegalArgumentException("--stream applies to images; the table " + input + " is transferred whole (leave out --stream)");
 				if (!SpectraSources.isTable(out)) throw new IllegalArgumentException("--out " + out + ": a table input needs a .csv or .h5 output");
 				final Outputs result = DomainTransfer.run(TableFiles.read(input), m, request, ProgressListener.NONE);
 				final Table t = result.tables().get(DomainTransfer.TRANSFERRED);
@@ -77,7 +85,10 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 				cli.report(result);
 				cli.out().println("wrote " + t.rows() + " rows to " + out + " (" + direction + ", band columns L2-normalised, other columns kept)");
 			}
+			else if (streams()) transferStreamed(m, request, direction);
 			else {
+				if (isZarr(out)) throw new IllegalArgumentException("--out " + out + ": an OME-Zarr image is written only when streaming; " +
+					"leave out --no-stream, or give a .tif output");
 				final SpectralImage img = ImageFiles.openSpectral(input);
 				final Outputs result;
 				try (TerminalProgress bar = TerminalProgress.start("transfer")) {
@@ -92,5 +103,30 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 			}
 		}
 		return 0;
+	}
+
+	/** Whether an image is streamed: --stream / --no-stream, else a .zarr input or output, or an input over half the heap. */
+	private boolean streams() throws java.io.IOException {
+		return stream == null && isZarr(out) || Streaming.streams(stream, input);
+	}
+
+	private static boolean isZarr(final Path p) {
+		return p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zarr");
+	}
+
+	/** The streamed image: a .zarr input read chunk by chunk (others opened whole), the result written as OME-Zarr tile by tile. */
+	private void transferStreamed(final TransferModel m, final TransferRequest request, final String direction) throws Exception {
+		if (!isZarr(out)) throw new IllegalArgumentException("--out " + out + ": a streamed image is written as OME-Zarr; give a folder name " +
+			"ending in .ome.zarr, or --no-stream for a .tif");
+		Streaming.claim(output, List.of(out), input);
+		final Outputs result;
+		final SpectralImage img;
+		try (Streaming.Input in = new Streaming.Input(input, null, DomainTransfer.TILE_SIZE, 1); TerminalProgress bar = TerminalProgress.start("transfer")) {
+			img = in.image();
+			result = DomainTransfer.runStreamed(img, m, request, out, bar);
+		}
+		cli.report(result);
+		cli.out().println("streamed " + img.width() + "x" + img.height() + "x" + img.channels() + " image to " + out + " (OME-Zarr, " + direction +
+			", L2-normalised spectra)");
 	}
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.innsight.image.CachedCells;
@@ -90,7 +89,9 @@ public final class OmeZarr {
 		attrs.add("multiscales", multiscales);
 		if (extra != null) extra.forEach(attrs::add);
 		ZarrArray.writeAtomically(folder.resolve(".zattrs"), attrs.toString().getBytes(StandardCharsets.UTF_8));
-		return ZarrArray.create(folder.resolve("0"), reversed(dims), reversed(chunk), type, zlibLevel, Double.NaN);
+		// NaN marks chunks never written in float images; integer types hold no NaN (Zarr's fill_value would be invalid)
+		final boolean floats = type == ZarrArray.DataType.FLOAT32 || type == ZarrArray.DataType.FLOAT64;
+		return ZarrArray.create(folder.resolve("0"), reversed(dims), reversed(chunk), type, zlibLevel, floats ? Double.NaN : 0);
 	}
 
 	/**
@@ -163,6 +164,17 @@ public final class OmeZarr {
 		});
 	}
 
+	/**
+	 * How many chunks of {@code array} (dimensions ..., y, x in Zarr order) one tile of {@code tile} x {@code tile}
+	 * pixels can touch in the xy plane, aligned or not: a lazy view read tile by tile needs that many cached chunks
+	 * per worker, or it reads chunks again for every channel of the tile.
+	 */
+	public static int chunksPerTile(final ZarrArray array, final int tile) {
+		final int[] c = array.chunks();
+		final int cx = c[c.length - 1], cy = c.length > 1 ? c[c.length - 2] : 1;
+		return ((tile + cx - 1) / cx + 1) * ((tile + cy - 1) / cy + 1);
+	}
+
 	/** The {@code .zattrs} key under which the wavelengths (nm) of a spectral image's channels are kept. */
 	public static final String WAVELENGTHS = "wavelengths_nm";
 
@@ -202,16 +214,8 @@ public final class OmeZarr {
 		final long[] dims = image.image().dimensionsAsLongArray();
 		final boolean frames = dims.length == 4;
 		final int c = image.channels();
-		final int[] chunk = frames ? new int[] { tile, tile, c, 1 } : new int[] { tile, tile, c };
-		final double[] scale = new double[dims.length];
-		for (int d = 0; d < dims.length; d++) scale[d] = image.axes().get(d).scale();
-		final Map<String, JsonElement> extra = new LinkedHashMap<>();
-		if (image.hasWavelengths()) {
-			final JsonArray nm = new JsonArray();
-			for (final double v : image.wavelengthsNm()) nm.add(v);
-			extra.put(WAVELENGTHS, nm);
-		}
-		final ZarrArray a = create(folder, image.name(), dims, frames ? "xyct" : "xyc", chunk, scale, ZarrArray.DataType.FLOAT32, 1, extra);
+		final ZarrArray a = OmeZarrTiles.createSpectral(folder, image.name(), dims, image.axes(), image.hasWavelengths() ? image.wavelengthsNm() : null,
+			tile, null);
 		final long[] counts = a.chunkCounts();
 		final net.imglib2.RandomAccess<FloatType> ra = net.imglib2.view.Views.zeroMin(image.image()).randomAccess();
 		final float[] values = new float[a.chunkElements()];

@@ -115,7 +115,8 @@ public final class ZarrArray {
 		}
 		else j.add("compressor", JsonNull.INSTANCE);
 		if (Double.isNaN(fillValue)) j.addProperty("fill_value", "NaN");
-		else j.addProperty("fill_value", fillValue);
+		else if (type == DataType.FLOAT32 || type == DataType.FLOAT64) j.addProperty("fill_value", fillValue);
+		else j.addProperty("fill_value", (long) fillValue); // an integer for integer types, as zarr-python writes it
 		j.addProperty("order", "C");
 		j.add("filters", JsonNull.INSTANCE);
 		j.addProperty("dimension_separator", ".");

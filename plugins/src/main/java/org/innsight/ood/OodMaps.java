@@ -1,5 +1,7 @@
 package org.innsight.ood;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,11 +11,16 @@ import org.innsight.image.Axis;
 import org.innsight.image.AxisType;
 import org.innsight.image.CalibratedImage;
 import org.innsight.image.ImagePlusBridge;
+import org.innsight.image.PixelBlockFunction;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
+import org.innsight.io.OmeZarrTiles;
+import org.innsight.io.ZarrArray;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
 import org.innsight.request.UnitsCheck;
+
+import com.google.gson.JsonObject;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -30,7 +37,8 @@ import net.imglib2.view.Views;
  * score above the model's stored threshold, or, when the card has an {@link IntensityScore}, intensity z outside its
  * bounds; pixels whose spectrum has NaN/inf are flagged too), the intensity z map when the card has one and, if asked, the
  * spread (standard deviation over members) of the log-likelihood. Pixels are scored tile by tile, so memory
- * stays bounded whatever the image size. {@link #run} is what every front end calls.
+ * stays bounded whatever the image size. {@link #run} is what every front end calls; {@link #runStreamed} writes
+ * the same maps tile by tile to OME-Zarr instead of holding them, for images larger than memory.
  */
 public final class OodMaps {
 
@@ -100,18 +108,98 @@ public final class OodMaps {
 		checkBands(image, model);
 		final long w = image.width(), h = image.height();
 		final boolean hasZ = model.intensity() != null;
-		final int frames = image.frames(), outs = 2 + (spread ? 1 : 0) + (hasZ ? 1 : 0), zAt = spread ? 3 : 2;
+		final int frames = image.frames(), outs = imageNames(model, spread).size(), zAt = spread ? 3 : 2;
 		final long[] dims = frames > 1 ? new long[] { w, h, outs, frames } : new long[] { w, h, outs };
 		final ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(dims);
-		final AtomicLong unscorable = new AtomicLong(), waicFlagged = new AtomicLong(), intensityFlagged = new AtomicLong();
-		final int bands = model.bands();
-		new Tiling().run(image.image(), out, block -> {
+		final Counts counts = new Counts();
+		new Tiling(TILE_SIZE, TILE_SIZE, 1).run(image.image(), out, tileWork(model, spread, counts), progress);
+
+		final Axes axes = mapAxes(image.axes());
+		final ArrayImg<FloatType, FloatArray> score = ArrayImgs.floats(mapDims(w, h, frames));
+		final ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(mapDims(w, h, frames));
+		final ArrayImg<FloatType, FloatArray> spreadMap = spread ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
+		copy(Views.hyperSlice(out, 2, 0), score);
+		final Cursor<FloatType> f = Views.flatIterable(Views.hyperSlice(out, 2, 1)).cursor();
+		final Cursor<UnsignedByteType> m = mask.cursor();
+		while (f.hasNext()) m.next().set((int) f.next().get());
+		if (spread) copy(Views.hyperSlice(out, 2, 2), spreadMap);
+		final ArrayImg<FloatType, FloatArray> zMap = hasZ ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
+		if (hasZ) copy(Views.hyperSlice(out, 2, zAt), zMap);
+		final String t = image.name();
+		return new Result(new CalibratedImage<>(score, axes, t + "_" + SCORE), new CalibratedImage<>(mask, axes, t + "_" + MASK),
+			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, hasZ ? new CalibratedImage<>(zMap, axes, t + "_" + INTENSITY_Z) : null,
+			w * h * frames, counts.flagged.get(), counts.unscorable.get(), model.threshold(), counts.waicFlagged.get(), counts.intensityFlagged.get());
+	}
+
+	/**
+	 * Streams: the maps of {@link #run}, each written tile by tile, as each tile finishes, to an OME-Zarr image
+	 * {@link #streamedMap folder/BASE_NAME.ome.zarr} (axes y, x or t, y, x; chunks of {@value #TILE_SIZE} pixels; zlib;
+	 * {@value #MASK} uint8 0/255, the others float32; {@code .zattrs} {@code innsight} names the map, the model and its
+	 * threshold), so memory is bounded by one tile and the input's cached chunks whatever the image size. Read
+	 * {@code image} lazily ({@link org.innsight.io.OmeZarr#openSpectral}) for the input to stay off the heap too. The
+	 * same numbers as {@link #run} for the same image and model. The {@link UnitsCheck} (a pass over whole rows of the
+	 * image) is not made. Outputs: the statistics of {@link #run} but the units check's; no images.
+	 *
+	 * @throws IllegalArgumentException if the request is invalid or the image's wavelengths are not the model's
+	 */
+	public static Outputs runStreamed(final SpectralImage image, final OodModel model, final OodRequest request, final Path folder, final String base,
+		final ProgressListener progress) throws IOException
+	{
+		final List<String> problems = request.validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		checkBands(image, model);
+		final long w = image.width(), h = image.height();
+		final int frames = image.frames();
+		final long[] dims = mapDims(w, h, frames);
+		final Axes axes = mapAxes(image.axes());
+		final List<ZarrArray> arrays = new ArrayList<>();
+		for (final String name : imageNames(model, request.spread())) {
+			final JsonObject about = new JsonObject();
+			about.addProperty("map", name);
+			about.addProperty("image", image.name());
+			about.addProperty("model", model.name());
+			about.addProperty("threshold", model.threshold());
+			arrays.add(OmeZarrTiles.createMap(streamedMap(folder, base, name), image.name() + "_" + name, dims, axes, TILE_SIZE,
+				name.equals(MASK) ? ZarrArray.DataType.UINT8 : ZarrArray.DataType.FLOAT32, about));
+		}
+		final Counts counts = new Counts();
+		new Tiling(TILE_SIZE, TILE_SIZE, 1).run(image.image(), arrays.size(), tileWork(model, request.spread(), counts), OmeZarrTiles.maps(arrays, TILE_SIZE),
+			progress);
+		final long pixels = w * h * frames;
+		final Outputs out = new Outputs().statistic(FRACTION, pixels == 0 ? 0 : counts.flagged.get() / (double) pixels)
+			.statistic(FLAGGED, counts.flagged.get()).statistic(PIXELS, pixels).statistic(UNSCORABLE, counts.unscorable.get())
+			.statistic(THRESHOLD, model.threshold()).statistic(WAIC_FLAGGED, counts.waicFlagged.get());
+		if (model.intensity() != null) out.statistic(INTENSITY_FLAGGED, counts.intensityFlagged.get());
+		return out;
+	}
+
+	/** Where {@link #runStreamed} writes map {@code name} of an image whose files start with {@code base}. */
+	public static Path streamedMap(final Path folder, final String base, final String name) {
+		return folder.resolve(base + "_" + name + OmeZarrTiles.SUFFIX);
+	}
+
+	/** Tile width and height of both paths (the same tiles: the same batches through the model). */
+	public static final int TILE_SIZE = Tiling.DEFAULT_TILE_SIZE;
+
+	/** Pixels counted over all tiles. */
+	private static final class Counts {
+		final AtomicLong flagged = new AtomicLong(), unscorable = new AtomicLong(), waicFlagged = new AtomicLong(), intensityFlagged = new AtomicLong();
+	}
+
+	/**
+	 * The work of one tile in both paths: per pixel the maps of {@link #imageNames} in that order (score, mask
+	 * 255/0, spread, intensity z) as results, and the counts.
+	 */
+	private static PixelBlockFunction tileWork(final OodModel model, final boolean spread, final Counts counts) {
+		final boolean hasZ = model.intensity() != null;
+		final int bands = model.bands(), outs = imageNames(model, spread).size(), zAt = spread ? 3 : 2;
+		return block -> {
 			final int n = block.count();
 			final float[] px = block.pixels(), res = block.results();
 			final float[] spectra = n == px.length / bands ? px : java.util.Arrays.copyOf(px, n * bands);
 			final Waic.Scores s = model.evaluate(spectra, n);
 			final float[] z = model.intensityZ(spectra, n);
-			long bad = 0, byWaic = 0, byIntensity = 0;
+			long bad = 0, byWaic = 0, byIntensity = 0, flagged = 0;
 			for (int i = 0; i < n; i++) {
 				final float score = s.score()[i];
 				boolean finite = true;
@@ -119,37 +207,19 @@ public final class OodMaps {
 				if (!finite) bad++;
 				res[i * outs] = finite ? score : Float.NaN;
 				final float zi = z == null ? Float.NaN : z[i];
-				res[i * outs + 1] = model.isOutOfDistribution(score, zi) ? 1 : 0;
+				final boolean out = model.isOutOfDistribution(score, zi);
+				res[i * outs + 1] = out ? 255 : 0;
+				if (out) flagged++;
 				if (model.isOutOfDistribution(score)) byWaic++;
 				if (hasZ && model.intensity().outside(zi)) byIntensity++;
 				if (spread) res[i * outs + 2] = s.spread()[i];
 				if (hasZ) res[i * outs + zAt] = zi;
 			}
-			unscorable.addAndGet(bad);
-			waicFlagged.addAndGet(byWaic);
-			intensityFlagged.addAndGet(byIntensity);
-		}, progress);
-
-		final Axes axes = mapAxes(image.axes());
-		final ArrayImg<FloatType, FloatArray> score = ArrayImgs.floats(mapDims(w, h, frames));
-		final ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(mapDims(w, h, frames));
-		final ArrayImg<FloatType, FloatArray> spreadMap = spread ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
-		copy(Views.hyperSlice(out, 2, 0), score);
-		long flagged = 0;
-		final Cursor<FloatType> f = Views.flatIterable(Views.hyperSlice(out, 2, 1)).cursor();
-		final Cursor<UnsignedByteType> m = mask.cursor();
-		while (f.hasNext()) {
-			final boolean on = f.next().get() > 0.5f;
-			m.next().set(on ? 255 : 0);
-			if (on) flagged++;
-		}
-		if (spread) copy(Views.hyperSlice(out, 2, 2), spreadMap);
-		final ArrayImg<FloatType, FloatArray> zMap = hasZ ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
-		if (hasZ) copy(Views.hyperSlice(out, 2, zAt), zMap);
-		final String t = image.name();
-		return new Result(new CalibratedImage<>(score, axes, t + "_" + SCORE), new CalibratedImage<>(mask, axes, t + "_" + MASK),
-			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, hasZ ? new CalibratedImage<>(zMap, axes, t + "_" + INTENSITY_Z) : null,
-			w * h * frames, flagged, unscorable.get(), model.threshold(), waicFlagged.get(), intensityFlagged.get());
+			counts.unscorable.addAndGet(bad);
+			counts.waicFlagged.addAndGet(byWaic);
+			counts.intensityFlagged.addAndGet(byIntensity);
+			counts.flagged.addAndGet(flagged);
+		};
 	}
 
 	/** The names of the images {@link #run} makes with {@code model}, in order. */

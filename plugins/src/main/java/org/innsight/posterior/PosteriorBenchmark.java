@@ -49,8 +49,12 @@ public final class PosteriorBenchmark {
 
 	/** The built-in camera whose band centres equal the model's wavelengths. */
 	public static Camera cameraFor(final PosteriorSampler model) throws IOException {
-		final double[] nm = model.wavelengthsNm();
-		if (nm == null) throw new IllegalArgumentException("model " + model.name() + " has no wavelengths; cannot simulate an image for it");
+		return cameraFor("model " + model.name(), model.wavelengthsNm());
+	}
+
+	/** The built-in camera whose band centres are {@code nm} (within 0.5 nm); {@code what} (e.g. "model X") names them in errors. */
+	public static Camera cameraFor(final String what, final double[] nm) throws IOException {
+		if (nm == null) throw new IllegalArgumentException(what + " has no wavelengths; cannot simulate an image for it");
 		for (final String name : CameraJson.BUILT_IN) {
 			final Camera c = CameraJson.load(name);
 			final double[] centres = c.centres();
@@ -58,7 +62,7 @@ public final class PosteriorBenchmark {
 			for (int i = 0; same && i < nm.length; i++) same = Math.abs(centres[i] - nm[i]) <= 0.5;
 			if (same) return c;
 		}
-		throw new IllegalArgumentException("no built-in camera has the wavelengths of model " + model.name());
+		throw new IllegalArgumentException("no built-in camera has the wavelengths of " + what);
 	}
 
 	/** Image rows simulated at a time by {@link #syntheticImage}: keeps its scratch memory small (issue 19). */

@@ -11,6 +11,7 @@ import org.innsight.image.PixelBlock;
 import org.innsight.image.PixelBlockFunction;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
+import org.innsight.io.OmeZarrTiles;
 import org.innsight.progress.ProgressListener;
 
 import net.imglib2.RandomAccess;
@@ -111,11 +112,7 @@ public final class PosteriorEstimator {
 		final int frames = image.frames();
 		final boolean hasFrames = image.image().numDimensions() > 3;
 		final long[] dims = hasFrames ? new long[] { w, h, frames } : new long[] { w, h };
-		final int[] chunk = hasFrames ? new int[] { tile, tile, 1 } : new int[] { tile, tile };
 		final Axes axes = mapAxes(image.axes(), hasFrames);
-		final double[] scale = new double[dims.length];
-		for (int d = 0; d < dims.length; d++) scale[d] = axes.get(d).scale();
-		final List<String> labels = new ArrayList<>();
 		final List<org.innsight.io.ZarrArray> arrays = new ArrayList<>();
 		for (int p = 0; p < t; p++)
 			for (final Statistic s : stats) {
@@ -127,25 +124,12 @@ public final class PosteriorEstimator {
 				about.addProperty("model", sampler.name());
 				about.addProperty("samples_per_pixel", n);
 				about.addProperty("seed", options.seed);
-				labels.add(label);
-				arrays.add(org.innsight.io.OmeZarr.create(folder.resolve(label + STREAMED_SUFFIX), label, dims, hasFrames ? "xyt" : "xy",
-					chunk, scale, org.innsight.io.ZarrArray.DataType.FLOAT32, 1, java.util.Map.of("innsight", about)));
+				arrays.add(OmeZarrTiles.createMap(folder.resolve(label + STREAMED_SUFFIX), label, dims, axes, tile,
+					org.innsight.io.ZarrArray.DataType.FLOAT32, about));
 			}
 		final PixelScreen screen = new PixelScreen(options.saturation);
-		final ThreadLocal<float[]> chunkValues = ThreadLocal.withInitial(() -> new float[tile * tile]);
-		final int maps = arrays.size();
-		new Tiling(tile, tile, options.threads).run(image.image(), maps, tileWork(image, mask, exclude, sampler, stats, options, screen, progress), block -> {
-			final float[] values = chunkValues.get(), results = block.results();
-			final int bw = (int) block.width(), bh = (int) block.height();
-			final long[] index = hasFrames ? new long[] { block.frame(), block.y0() / tile, block.x0() / tile } :
-				new long[] { block.y0() / tile, block.x0() / tile };
-			for (int k = 0; k < maps; k++) {
-				java.util.Arrays.fill(values, Float.NaN);
-				for (int y = 0; y < bh; y++)
-					for (int x = 0; x < bw; x++) values[y * tile + x] = results[(y * bw + x) * maps + k];
-				arrays.get(k).writeChunk(index, values);
-			}
-		}, null);
+		new Tiling(tile, tile, options.threads).run(image.image(), arrays.size(), tileWork(image, mask, exclude, sampler, stats, options, screen, progress),
+			OmeZarrTiles.maps(arrays, tile), null);
 		final List<PosteriorMaps.ParameterMap> result = new ArrayList<>();
 		int k = 0;
 		for (int p = 0; p < t; p++)
@@ -180,7 +164,7 @@ public final class PosteriorEstimator {
 	}
 
 	/** The folder name ending of a streamed map: {@code sO2_median.ome.zarr}. */
-	public static final String STREAMED_SUFFIX = ".ome.zarr";
+	public static final String STREAMED_SUFFIX = OmeZarrTiles.SUFFIX;
 
 	/** The axes of the maps: the image's x and y, and its frames as time. */
 	private static Axes mapAxes(final Axes in, final boolean hasFrames) {

@@ -44,7 +44,7 @@ public final class PosteriorStreamBenchmark {
 		try (PosteriorModel model = PosteriorModel.load(modelName, device)) {
 			final long t0 = System.nanoTime();
 			final Path input = folder.resolve("input.ome.zarr");
-			final int bands = writeSyntheticInput(model, size, tileSize, seed, threads, input);
+			final int bands = writeSyntheticInput(PosteriorBenchmark.cameraFor(model), size, tileSize, seed, threads, input);
 			final double write = (System.nanoTime() - t0) / 1e9;
 			final long peakAll = ProcessMemory.peakRss();
 			System.gc();
@@ -64,14 +64,13 @@ public final class PosteriorStreamBenchmark {
 	}
 
 	/**
-	 * Writes a synthetic spectral image (spectra simulated by the model's camera and forward model from Latin
+	 * Writes a synthetic spectral image (spectra simulated by {@code camera} and its forward model from Latin
 	 * hypercube parameters) as OME-Zarr, chunks {@code tile} x {@code tile} x all bands, one strip of {@code tile}
 	 * rows at a time. Returns the number of bands.
 	 */
-	static int writeSyntheticInput(final PosteriorSampler model, final int size, final int tile, final long seed, final int threads,
+	public static int writeSyntheticInput(final Camera camera, final int size, final int tile, final long seed, final int threads,
 		final Path input) throws IOException
 	{
-		final Camera camera = PosteriorBenchmark.cameraFor(model);
 		final SpectralModel forward = Models.byName(camera.definition().has("model") ? camera.definition().get("model").getAsString() : "msi", 3, 1);
 		final int b = camera.bands();
 		final JsonArray nm = new JsonArray();

@@ -2,12 +2,16 @@ package org.innsight.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.innsight.image.DerivedImages;
+import org.innsight.image.PixelBlockFunction;
 import org.innsight.image.SpectralImage;
 import org.innsight.image.Tiling;
 import org.innsight.image.Wavelengths;
+import org.innsight.io.OmeZarrTiles;
 import org.innsight.io.Table;
+import org.innsight.io.ZarrArray;
 import org.innsight.progress.ProgressListener;
 import org.innsight.request.Outputs;
 import org.innsight.request.UnitsCheck;
@@ -198,13 +202,67 @@ public final class DomainTransfer {
 		final int from, final int to, final ProgressListener progress)
 	{
 		checkImage(model, image, from);
+		new Tiling(TILE_SIZE, TILE_SIZE, 1).run(image.image(), out, tileWork(model, image, from, to, null),
+			progress == null ? ProgressListener.NONE : progress);
+	}
+
+	/** Tile width and height of both image paths (the same tiles: the same batches through the model). */
+	public static final int TILE_SIZE = 128;
+
+	/**
+	 * Streams: {@code image} moved to the request's destination and written tile by tile, as each tile finishes, to
+	 * the OME-Zarr image {@code folder} (axes c, y, x or t, c, y, x; chunks {@value #TILE_SIZE} x {@value #TILE_SIZE} x
+	 * all channels; float32, zlib; {@code .zattrs} {@code wavelengths_nm} of the destination, else the input's, and
+	 * {@code innsight} naming the model and the domains), readable with {@link org.innsight.io.OmeZarr#openSpectral}.
+	 * Memory is bounded by one tile and the input's cached chunks whatever the image size: read {@code image} lazily
+	 * for the input to stay off the heap too. The same numbers as {@link #run(SpectralImage, TransferModel,
+	 * TransferRequest, ProgressListener)}. The {@link UnitsCheck} (a pass over whole rows) is not made. Outputs: the
+	 * statistics {@value #PIXELS}, {@value #PIXELS_TRANSFERRED}, {@value #NOT_TRANSFERRED}; no image.
+	 */
+	public static Outputs runStreamed(final SpectralImage image, final TransferModel model, final TransferRequest request,
+		final java.nio.file.Path folder, final ProgressListener progress) throws java.io.IOException
+	{
+		request.check();
+		checkImage(model, image, request.from());
+		final double[] nm = model.wavelengthsNm(request.to());
+		final JsonObject about = new JsonObject();
+		about.addProperty("model", model.card().name);
+		about.addProperty("from", DomainConditions.DOMAIN_NAMES[request.from()]);
+		about.addProperty("to", DomainConditions.DOMAIN_NAMES[request.to()]);
+		about.addProperty("input", image.name());
+		about.addProperty("normalisation", "l2");
+		final ZarrArray array = OmeZarrTiles.createSpectral(folder, image.name(), image.image().dimensionsAsLongArray(), image.axes(),
+			nm != null ? nm : image.hasWavelengths() ? image.wavelengthsNm() : null, TILE_SIZE, about);
+		final AtomicLong transferred = new AtomicLong();
+		new Tiling(TILE_SIZE, TILE_SIZE, 1).run(image.image(), image.channels(), tileWork(model, image, request.from(), request.to(), transferred),
+			OmeZarrTiles.spectral(array, TILE_SIZE), progress == null ? ProgressListener.NONE : progress);
+		final long pixels = image.width() * image.height() * image.frames();
+		return new Outputs().statistic(PIXELS, pixels).statistic(PIXELS_TRANSFERRED, transferred.get())
+			.statistic(NOT_TRANSFERRED, pixels - transferred.get());
+	}
+
+	/**
+	 * The work of one tile in both image paths: its pixels' spectra transferred into its results; with
+	 * {@code transferred}, the pixels whose every transferred band is finite are counted there.
+	 */
+	private static PixelBlockFunction tileWork(final TransferModel model, final SpectralImage image, final int from, final int to,
+		final AtomicLong transferred)
+	{
 		final int b = model.bands();
-		new Tiling(128, 128, 1).run(image.image(), out, block -> {
+		return block -> {
 			final int n = block.count();
 			final Spectra s = new Spectra(java.util.Arrays.copyOf(block.pixels(), n * b), b, null, image.name());
 			final float[] y = model.transfer(s, from, to, null);
 			System.arraycopy(y, 0, block.results(), 0, n * b);
-		}, progress == null ? ProgressListener.NONE : progress);
+			if (transferred == null) return;
+			long whole = 0;
+			for (int i = 0; i < n; i++) {
+				boolean finite = true;
+				for (int j = 0; j < b; j++) finite &= Float.isFinite(y[i * b + j]);
+				if (finite) whole++;
+			}
+			transferred.addAndGet(whole);
+		};
 	}
 
 	/** An image this model can transfer from {@code from}: no class conditions, its channels and wavelengths the model's. */

@@ -146,6 +146,44 @@ class OodCommandsTest {
 	}
 
 	@Test
+	void aZarrInputIsStreamedIntoOmeZarrMapsEqualToTheTiffMaps() throws Exception {
+		final Path image = Macros.repo().resolve("sample-data/msi/image.tif"), zarr = dir.resolve("image.ome.zarr");
+		org.innsight.io.OmeZarr.writeSpectral(org.innsight.io.ImageFiles.openSpectral(image), zarr, 32);
+		run("ood", image.toString(), "--model", model.toString(), "--out", dir.resolve("tif-maps").toString(), "--spread");
+		final String text = run("ood", zarr.toString(), "--model", model.toString(), "--out", dir.resolve("zarr-maps").toString(), "--spread");
+		assertTrue(text.contains("streamed image_ood_score.ome.zarr, image_ood_mask.ome.zarr, image_ood_spread.ome.zarr"), text);
+		// a TIFF input is streamed when asked (read whole, maps written tile by tile); an HDF5 image is read tile by tile
+		run("ood", image.toString(), "--model", model.toString(), "--out", dir.resolve("tif-streamed").toString(), "--spread", "--stream");
+		final Path h5 = dir.resolve("image.h5");
+		org.innsight.io.Hdf5Images.write(IJ.openImage(image.toString()), h5, org.innsight.io.Hdf5Images.DEFAULT_DATASET, java.util.List.of());
+		run("ood", h5.toString(), "--model", model.toString(), "--out", dir.resolve("h5-streamed").toString(), "--spread", "--stream");
+		int flagged = 0;
+		for (final String name : java.util.List.of("ood_score", "ood_mask", "ood_spread")) {
+			final ImagePlus expected = IJ.openImage(dir.resolve("tif-maps/image_" + name + ".tif").toString());
+			for (final String folder : java.util.List.of("zarr-maps", "tif-streamed", "h5-streamed")) {
+				final net.imglib2.RandomAccess<net.imglib2.type.numeric.real.FloatType> ra =
+					org.innsight.io.OmeZarr.open(dir.resolve(folder + "/image_" + name + ".ome.zarr")).lazy(2).randomAccess();
+				for (int y = 0; y < 128; y++)
+					for (int x = 0; x < 128; x++) {
+						ra.setPosition(new long[] { x, y });
+						final float e = expected.getProcessor().getf(x, y), a = ra.get().get();
+						if (Float.floatToIntBits(e) != Float.floatToIntBits(a)) assertEquals(e, a, folder + " " + name + " at " + x + "," + y);
+						if (name.equals("ood_mask") && folder.equals("zarr-maps") && a == 255) flagged++;
+					}
+			}
+		}
+		assertTrue(text.contains(flagged + " of 16384 pixels"), text);
+		// again without --force: refused, naming a map; a table cannot be streamed
+		final CliRun again = CliRun.of("ood", zarr.toString(), "--model", model.toString(), "--out", dir.resolve("zarr-maps").toString());
+		assertEquals(1, again.exit());
+		assertTrue(again.err().contains("image_ood_score.ome.zarr") && again.err().contains("--force"), again.err());
+		final CliRun table = CliRun.of("ood", "--table", idTable.toString(), "--model", model.toString(), "--out", dir.resolve("s.csv").toString(),
+			"--stream");
+		assertEquals(1, table.exit());
+		assertTrue(table.err().contains("--stream applies to images"), table.err());
+	}
+
+	@Test
 	void everyOodWriterRefusesAnExistingOutputUnlessForced() throws Exception {
 		final Path image = Macros.repo().resolve("sample-data/msi/image.tif"), maps = dir.resolve("maps-again");
 		OverwriteRuleTest.refusedThenReplaced(maps.resolve("image_ood_score.tif"), "ood", image.toString(), "--model", model.toString(), "--out",

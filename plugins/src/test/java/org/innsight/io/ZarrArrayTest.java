@@ -152,4 +152,19 @@ class ZarrArrayTest {
 		assertTrue(Float.isNaN(padded[3]));
 		assertArrayEquals(v, OmeZarr.crop(padded, new int[] { 4, 3 }, new int[] { 3, 2 }));
 	}
+
+	@Test
+	void aTileTouchesTheChunksCountedForItsCacheAndIntegerMapsFillWithZero() throws IOException {
+		// chunks 64 x 64 (x all 16 channels): a tile of 256 spans 4 chunks per axis aligned, 5 when not; a tile of 64, 1 or 2
+		final ZarrArray a = OmeZarr.create(dir.resolve("c.ome.zarr"), "c", new long[] { 300, 300, 16 }, "xyc", new int[] { 64, 64, 16 }, null,
+			ZarrArray.DataType.FLOAT32, 1, null);
+		assertEquals(25, OmeZarr.chunksPerTile(a, 256));
+		assertEquals(4, OmeZarr.chunksPerTile(a, 64));
+		assertEquals(4, OmeZarr.chunksPerTile(a, 30));
+		// an uint8 map (e.g. an OOD mask) has fill value 0: NaN is no uint8 value
+		final ZarrArray mask = OmeZarr.create(dir.resolve("m.ome.zarr"), "m", new long[] { 3, 2 }, "xy", new int[] { 2, 2 }, null,
+			ZarrArray.DataType.UINT8, 1, null);
+		assertEquals(0, ZarrArray.open(mask.folder()).readChunk(new long[] { 0, 1 })[0]);
+		assertTrue(Files.readString(mask.folder().resolve(ZarrArray.METADATA)).contains("\"fill_value\":0,"));
+	}
 }

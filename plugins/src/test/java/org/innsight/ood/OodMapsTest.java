@@ -142,4 +142,62 @@ class OodMapsTest {
 			assertEquals(java.util.List.of(OodMaps.SCORE, OodMaps.MASK, OodMaps.INTENSITY_Z), OodMaps.imageNames(model, false));
 		}
 	}
+
+	@org.junit.jupiter.api.io.TempDir
+	java.nio.file.Path dir;
+
+	/** The value of a map at (x, y[, frame]). */
+	private static float at(final net.imglib2.RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> map, final long... position) {
+		final var ra = map.randomAccess();
+		ra.setPosition(map.numDimensions() == 2 ? new long[] { position[0], position[1] } : position);
+		return ra.get().getRealFloat();
+	}
+
+	@Test
+	void streamedMapsFromALazyOmeZarrInputEqualTheInMemoryMaps() throws java.io.IOException {
+		// 270 x 260 pixels: tiles of 256 leave edge tiles 14 wide and 4 high; spread and intensity z give all four maps
+		final IntensityScore intensity = new IntensityScore(Math.log(0.3), 0.1, -1, 1);
+		final OodRequest request = OodRequest.defaults().with(OodRequest.SPREAD, true);
+		try (NDManager root = Engines.newManager(Device.CPU);
+			OodModel model = OodDensityTest.untrained(root, 2, "none", MEAN, SD, new double[] { 520, 560 }, intensity))
+		{
+			for (final int frames : new int[] { 1, 2 }) {
+				final ArrayImg<FloatType, FloatArray> img = image(270, 260, frames);
+				img.update(null).getCurrentStorageArray()[5 * 270 + 260] = Float.NaN; // pixel (260, 5), band 0, frame 0
+				final SpectralImage inMemory = new SpectralImage("scan", img, null, new double[] { 520, 560 });
+				final OodMaps.Result expected = OodMaps.compute(inMemory, model, true, null);
+				final java.nio.file.Path input = dir.resolve("scan" + frames + ".ome.zarr"), out = dir.resolve("maps" + frames);
+				org.innsight.io.OmeZarr.writeSpectral(inMemory, input, 64);
+				final org.innsight.request.Outputs streamed = OodMaps.runStreamed(org.innsight.io.OmeZarr.openSpectral(input, 4), model, request, out,
+					"scan", null);
+				assertEquals(expected.flagged(), streamed.statistics().get(OodMaps.FLAGGED));
+				assertEquals(expected.pixels(), streamed.statistics().get(OodMaps.PIXELS));
+				assertEquals(1L, streamed.statistics().get(OodMaps.UNSCORABLE));
+				assertEquals(expected.waicFlagged(), streamed.statistics().get(OodMaps.WAIC_FLAGGED));
+				assertEquals(expected.intensityFlagged(), streamed.statistics().get(OodMaps.INTENSITY_FLAGGED));
+				assertTrue(expected.flagged() > 0 && expected.flagged() < expected.pixels(), "some pixels flagged, not all: " + expected.flagged());
+				final java.util.Map<String, net.imglib2.RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>>> maps = java.util.Map.of(
+					OodMaps.SCORE, expected.score().image(), OodMaps.MASK, expected.mask().image(), OodMaps.SPREAD, expected.spread().image(),
+					OodMaps.INTENSITY_Z, expected.intensityZ().image());
+				assertEquals(java.util.Set.copyOf(OodMaps.imageNames(model, true)), maps.keySet());
+				for (final String name : OodMaps.imageNames(model, true)) {
+					// read back from disk, as another program would
+					final org.innsight.io.OmeZarr.Image file = org.innsight.io.OmeZarr.open(OodMaps.streamedMap(out, "scan", name));
+					assertEquals(frames == 1 ? "xy" : "xyt", file.letters());
+					assertEquals(name.equals(OodMaps.MASK) ? "|u1" : "<f4", file.array().dataType().dtype());
+					final var lazy = file.lazy(2);
+					long compared = 0;
+					for (int t = 0; t < frames; t++)
+						for (int y = 0; y < 260; y++)
+							for (int x = 0; x < 270; x++, compared++) {
+								final float e = at(maps.get(name), x, y, t), a = at(lazy, x, y, t);
+								if (Float.floatToIntBits(e) != Float.floatToIntBits(a)) assertEquals(e, a, name + " at " + x + "," + y + "," + t);
+							}
+					assertEquals(270L * 260 * frames, compared);
+				}
+				assertTrue(Float.isNaN(at(org.innsight.io.OmeZarr.open(OodMaps.streamedMap(out, "scan", OodMaps.SCORE)).lazy(2), 260, 5, 0)));
+				assertEquals(255, at(org.innsight.io.OmeZarr.open(OodMaps.streamedMap(out, "scan", OodMaps.MASK)).lazy(2), 260, 5, 0));
+			}
+		}
+	}
 }

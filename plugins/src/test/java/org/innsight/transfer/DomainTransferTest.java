@@ -120,4 +120,51 @@ class DomainTransferTest {
 		assertEquals(TARGET, DomainTransfer.domain("Real"));
 		assertThrows(IllegalArgumentException.class, () -> DomainTransfer.domain("other"));
 	}
+
+	@org.junit.jupiter.api.io.TempDir
+	java.nio.file.Path dir;
+
+	@Test
+	void aStreamedImageFromALazyOmeZarrInputEqualsTheInMemoryImage() throws java.io.IOException {
+		// 150 x 130 pixels, 4 bands: tiles of 128 leave edge tiles 22 wide and 2 high; one pixel NaN (not transferred)
+		final Spectra s = TinyTransfer.source(150 * 130 * 2, 11);
+		for (final int frames : new int[] { 1, 2 }) {
+			final ArrayImg<FloatType, FloatArray> img = frames == 1 ? ArrayImgs.floats(150, 130, 4) : ArrayImgs.floats(150, 130, 4, 2);
+			final RandomAccess<FloatType> ra = img.randomAccess();
+			for (int p = 0; p < 150 * 130 * frames; p++)
+				for (int c = 0; c < 4; c++) {
+					ra.setPosition(frames == 1 ? new long[] { p % 150, p / 150, c } : new long[] { p % 150, p / 150 % 130, c, p / (150 * 130) });
+					ra.get().set(p == 140 * 150 / 2 + 3 && c == 1 ? Float.NaN : s.values()[p * 4 + c]);
+				}
+			final SpectralImage inMemory = new SpectralImage("tiny", img, null, TinyTransfer.SOURCE_NM);
+			final TransferRequest request = TransferRequest.defaults();
+			final org.innsight.request.Outputs expected = DomainTransfer.run(inMemory, TinyTransfer.model(), request.with(TransferRequest.ACCEPT_UNITS,
+				true), null);
+			final java.nio.file.Path input = dir.resolve("tiny" + frames + ".ome.zarr"), out = dir.resolve("target" + frames + ".ome.zarr");
+			org.innsight.io.OmeZarr.writeSpectral(inMemory, input, 32);
+			final org.innsight.request.Outputs streamed = DomainTransfer.runStreamed(org.innsight.io.OmeZarr.openSpectral(input, 4), TinyTransfer.model(),
+				request, out, null);
+			for (final String stat : List.of(DomainTransfer.PIXELS, DomainTransfer.PIXELS_TRANSFERRED, DomainTransfer.NOT_TRANSFERRED))
+				assertEquals(((Number) expected.statistics().get(stat)).longValue(), ((Number) streamed.statistics().get(stat)).longValue(), stat);
+			assertEquals(1L, ((Number) streamed.statistics().get(DomainTransfer.NOT_TRANSFERRED)).longValue());
+			// read back as a spectral image, with the destination's wavelengths
+			final SpectralImage back = org.innsight.io.OmeZarr.openSpectral(out, 4);
+			assertArrayEquals(TinyTransfer.TARGET_NM, back.wavelengthsNm());
+			assertEquals(frames, back.frames());
+			final ij.ImagePlus e = expected.image(DomainTransfer.TRANSFERRED);
+			final RandomAccess<FloatType> a = back.image().randomAccess();
+			long compared = 0;
+			for (int t = 0; t < frames; t++)
+				for (int c = 0; c < 4; c++) {
+					final float[] plane = (float[]) e.getStack().getPixels(e.getStackIndex(c + 1, 1, t + 1));
+					for (int y = 0; y < 130; y++)
+						for (int x = 0; x < 150; x++, compared++) {
+							a.setPosition(frames == 1 ? new long[] { x, y, c } : new long[] { x, y, c, t });
+							if (Float.floatToIntBits(plane[y * 150 + x]) != Float.floatToIntBits(a.get().get()))
+								assertEquals(plane[y * 150 + x], a.get().get(), "band " + c + " at " + x + "," + y + "," + t);
+						}
+				}
+			assertEquals(150L * 130 * 4 * frames, compared);
+		}
+	}
 }

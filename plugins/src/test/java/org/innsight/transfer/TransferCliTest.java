@@ -89,6 +89,62 @@ class TransferCliTest {
 	}
 
 	@Test
+	void anImageIsStreamedIntoOmeZarrEqualToTheTiff(@TempDir final Path dir) throws Exception {
+		// 140 x 9 pixels of the tiny source domain: two tiles of 128 in x
+		final Spectra s = TinyTransfer.source(140 * 9, 5);
+		final net.imglib2.img.array.ArrayImg<net.imglib2.type.numeric.real.FloatType, ?> img = net.imglib2.img.array.ArrayImgs.floats(140, 9, 4);
+		final net.imglib2.RandomAccess<net.imglib2.type.numeric.real.FloatType> ra = img.randomAccess();
+		for (int p = 0; p < 140 * 9; p++)
+			for (int c = 0; c < 4; c++) {
+				ra.setPosition(new long[] { p % 140, p / 140, c });
+				ra.get().set(s.values()[p * 4 + c]);
+			}
+		final org.innsight.image.SpectralImage spectral = new org.innsight.image.SpectralImage("sim", img, null, TinyTransfer.SOURCE_NM);
+		final Path tif = dir.resolve("sim.tif"), zarr = dir.resolve("sim.ome.zarr");
+		org.innsight.io.ImageFiles.save(spectral.toImagePlus(), tif, List.of());
+		org.innsight.io.OmeZarr.writeSpectral(spectral, zarr, 16);
+		final String model = TinyTransfer.folder().toString();
+		final CliRun whole = cli("--device", "cpu", "transfer", "--model", model, "--input", tif.toString(), "--out", dir.resolve("real.tif").toString());
+		assertEquals(0, whole.exit(), whole.err());
+		// a .zarr input is streamed, and so is a .zarr output of a TIFF
+		final CliRun streamed = cli("--device", "cpu", "transfer", "--model", model, "--input", zarr.toString(), "--out",
+			dir.resolve("real.ome.zarr").toString());
+		assertEquals(0, streamed.exit(), streamed.err());
+		assertTrue(streamed.out().contains("streamed 140x9x4 image to"), streamed.out());
+		final CliRun fromTif = cli("--device", "cpu", "transfer", "--model", model, "--input", tif.toString(), "--out",
+			dir.resolve("real2.ome.zarr").toString());
+		assertEquals(0, fromTif.exit(), fromTif.err());
+		final ij.ImagePlus expected = ij.IJ.openImage(dir.resolve("real.tif").toString());
+		for (final String out : List.of("real.ome.zarr", "real2.ome.zarr")) {
+			final org.innsight.image.SpectralImage back = org.innsight.io.OmeZarr.openSpectral(dir.resolve(out), 2);
+			assertArrayEquals(TinyTransfer.TARGET_NM, back.wavelengthsNm());
+			final net.imglib2.RandomAccess<net.imglib2.type.numeric.real.FloatType> a = back.image().randomAccess();
+			for (int c = 0; c < 4; c++) {
+				final float[] plane = (float[]) expected.getStack().getPixels(c + 1);
+				for (int y = 0; y < 9; y++)
+					for (int x = 0; x < 140; x++) {
+						a.setPosition(new long[] { x, y, c });
+						assertEquals(plane[y * 140 + x], a.get().get(), 0, out + " band " + c + " at " + x + "," + y);
+					}
+			}
+		}
+		// refused: a streamed image to a TIFF, an OME-Zarr output without streaming, a streamed table, an existing output
+		final CliRun toTif = cli("transfer", "--model", model, "--input", zarr.toString(), "--out", dir.resolve("x.tif").toString());
+		assertEquals(1, toTif.exit());
+		assertTrue(toTif.err().contains("a streamed image is written as OME-Zarr"), toTif.err());
+		final CliRun noStream = cli("transfer", "--model", model, "--input", tif.toString(), "--out", dir.resolve("y.ome.zarr").toString(), "--no-stream");
+		assertEquals(1, noStream.exit());
+		assertTrue(noStream.err().contains("written only when streaming"), noStream.err());
+		final Path table = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20));
+		final CliRun streamedTable = cli("transfer", "--model", model, "--input", table.toString(), "--out", dir.resolve("t.csv").toString(), "--stream");
+		assertEquals(1, streamedTable.exit());
+		assertTrue(streamedTable.err().contains("--stream applies to images"), streamedTable.err());
+		final CliRun again = cli("transfer", "--model", model, "--input", zarr.toString(), "--out", dir.resolve("real.ome.zarr").toString());
+		assertEquals(1, again.exit());
+		assertTrue(again.err().contains("--force"), again.err());
+	}
+
+	@Test
 	void transferRefusesAnExistingOutputUnlessForced(@TempDir final Path dir) throws Exception {
 		final Path in = table(dir, "sim.csv", TinyTransfer.source(20, 1), ramp(20)), out = dir.resolve("out.csv");
 		org.innsight.cli.OverwriteRuleTest.refusedThenReplaced(out, "--device", "cpu", "transfer", "--model", TinyTransfer.folder().toString(), "--input",
