@@ -2,7 +2,8 @@
 # Screenshots of InnSight's Fiji dialogs and result windows, taken in a real ImageJ2 window under Xvfb
 # (issues 20 and 23). Needs Xvfb (xvfb-run) and the ImageJ2 runtime in ../shared/imagej2; builds the Fiji zip
 # first. Writes docs/screenshots/*.png (replacing the PNGs there, which this script made).
-#   scripts/screenshots.sh [OUT_DIR [results]]   default OUT_DIR: docs/screenshots; 'results': only the result windows
+#   scripts/screenshots.sh [OUT_DIR [results|record]]   default OUT_DIR: docs/screenshots; 'results': only the result windows;
+#   'record': drive Tissue Posterior Estimation's dialog with the Recorder open, then cancel a run with Esc (prints OK or FAILED)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runtime="$here/../shared/imagej2"
