@@ -57,6 +57,9 @@ public class Screenshots {
 			final Future<?> run = imagej.command().run(dialog[1], true);
 			final Window window = waitForWindow(title, 60_000);
 			Thread.sleep(1500);
+			// above SciJava's Console, which opens when something writes to standard error (e.g. the engine loading)
+			SwingUtilities.invokeAndWait(window::toFront);
+			Thread.sleep(500);
 			final File png = new File(out, "dialog-" + slug(title) + ".png");
 			capture(robot, window.getBounds(), png);
 			written.add(png.getName());
@@ -130,7 +133,9 @@ public class Screenshots {
 			Thread.sleep(1000);
 			final boolean okWithout = gd.getButtons()[0].isEnabled();
 			System.out.println("record: no statistic ticked: OK enabled " + okWithout + "; dialog says " + text(gd));
-			capture(robot, gd.getBounds(), new File(out, "dialog-tissue-posterior-estimation-message.png"));
+			SwingUtilities.invokeAndWait(dialog::toFront);
+		Thread.sleep(500);
+		capture(robot, gd.getBounds(), new File(out, "dialog-tissue-posterior-estimation-message.png"));
 			SwingUtilities.invokeAndWait(() -> {
 				for (final Object o : dialog.getCheckboxes()) {
 					final java.awt.Checkbox box = (java.awt.Checkbox) o;

@@ -20,6 +20,7 @@ app="$work/Fiji.app"
 mkdir -p "$app"
 unzip -q "$zip" -d "$app"
 mkdir -p "$out"
+out="$(cd "$out" && pwd)" # the JVM runs in $work: a relative OUT_DIR would land there
 cp="$app/jars/*:$app/jars/linux64/*:$app/plugins/*:$runtime/jars/*"
 # A fixed screen and font settings so that the pictures come out the same on every machine with these packages.
 cd "$work"
