@@ -101,7 +101,8 @@ public class Screenshots {
 		 * Mode {@code record}: with ImageJ's Recorder open, drives Tissue Posterior Estimation's dialog as a user would
 		 * (device cpu, 8 samples; every statistic unticked to see the dialog's message and OK disabled, then median ticked
 		 * again), clicks OK and prints what the Recorder recorded; then runs it again with 3000 samples and presses Esc
-		 * after 3 s, and prints whether result windows appeared. Exit status 0 when all is as expected.
+		 * after 3 s, and prints whether result windows appeared; last, a macro line that leaves keys out must run without a
+		 * dialog. Exit status 0 when all is as expected.
 		 */
 		static int recordAndCancel(final net.imagej.ImageJ imagej, final Robot robot, final File out) throws Exception {
 			final String title = "Tissue Posterior Estimation";
@@ -178,9 +179,18 @@ public class Screenshots {
 			System.out.println("record: Esc after 3 s of a 3000-sample run: stopped " + stopped + " ms later; images before " + before + ", after " + after +
 				"; Log ends: " + log.substring(Math.max(0, log.length() - 300)).replace('\n', '|'));
 			final boolean cancelled = after == before && log.contains("Tissue Posterior Estimation: cancelled");
-			System.out.println("record: " + (once && !okWithout && okWith && cancelled ? "OK" : "FAILED") + " (recorded once with the same keys: " + once +
-				", OK disabled with the message: " + !okWithout + ", enabled again: " + okWith + ", cancelled without results: " + cancelled + ")");
-			return once && !okWithout && okWith && cancelled ? 0 : 1;
+			// a macro in the GUI that leaves keys out: their defaults, no dialog
+			final Thread macro = new Thread(() -> ij.IJ.runMacro("selectWindow('image.tif'); run('Out-of-Distribution Map', 'device=cpu');"), "macro");
+			macro.start();
+			macro.join(180_000);
+			final boolean noDialog = !macro.isAlive() && ij.WindowManager.getImage("image_ood_score") != null;
+			System.out.println("record: run('Out-of-Distribution Map', 'device=cpu') in the GUI: " + (noDialog ? "ran with the defaults, no dialog"
+				: "did not finish (a dialog?)"));
+			final boolean ok = once && !okWithout && okWith && cancelled && noDialog;
+			System.out.println("record: " + (ok ? "OK" : "FAILED") + " (recorded once with the same keys: " + once + ", OK disabled with the message: " +
+				!okWithout + ", enabled again: " + okWith + ", cancelled without results: " + cancelled + ", a macro's omitted keys without a dialog: " +
+				noDialog + ")");
+			return ok ? 0 : 1;
 		}
 
 		/** The text of a dialog's labels, joined. */

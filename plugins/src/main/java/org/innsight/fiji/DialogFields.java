@@ -99,6 +99,10 @@ final class DialogFields {
 			else if (File.class.isAssignableFrom(type)) fields.add(new Field(key, label, Kind.FILE, List.of(), List.of(), text, help, type));
 			else fields.add(new Field(key, label, style.equals(FOLDER) ? Kind.FOLDER : Kind.TEXT, List.of(), List.of(), text, help, type));
 		}
+		// a drop-down with nothing to offer (no image open, no model of the kind installed): one empty choice, said so
+		fields.replaceAll(f -> f.kind() != Kind.CHOICE || !f.values().isEmpty() ? f
+			: new Field(f.key(), f.label(), Kind.CHOICE, List.of(""), List.of(ImagePlus.class.isAssignableFrom(f.type()) ? "(no image is open)"
+				: "(none installed: give a folder)"), "", f.help(), f.type()));
 		return fields;
 	}
 

@@ -173,7 +173,7 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 	}
 
 	private static Object converted(final Field f, final Object value) {
-		if (ij.ImagePlus.class.isAssignableFrom(f.type())) return Dialogs.NONE.equals(value) ? null : WindowManager.getImage((String) value);
+		if (ij.ImagePlus.class.isAssignableFrom(f.type())) return Dialogs.NONE.equals(value) || "".equals(value) ? null : WindowManager.getImage((String) value);
 		if (File.class.isAssignableFrom(f.type())) return value == null || value.toString().isBlank() ? null : new File(value.toString().strip());
 		return value;
 	}

@@ -104,6 +104,27 @@ class DialogFieldsTest {
 		assertFalse(f.containsKey("statistics"), "the older macro key is not shown");
 		assertFalse(f.containsKey("status") || f.containsKey("thread_service"), "services are not shown");
 		assertEquals("auto (here: cpu)", fields(module(TissuePosteriorCommand.class), 0).get("device").labels().get(0));
+		// nothing open: the image drop-down says so (the command then refuses with "no image given")
+		final Map<String, Field> none = new LinkedHashMap<>();
+		for (final Field x : DialogFields.of(module(OodMapCommand.class), new DialogFields.Environment() {
+			@Override
+			public List<String> openImages() {
+				return List.of();
+			}
+
+			@Override
+			public List<Installed> models() {
+				return List.of();
+			}
+
+			@Override
+			public int gpus() {
+				return -1;
+			}
+		})) none.put(x.key(), x);
+		assertEquals(List.of("(no image is open)"), none.get("image").labels());
+		assertEquals(List.of("msi-ood-16band"), none.get("model").values(), "the default model, not installed here, is still offered");
+		assertEquals(List.of("auto", "cpu"), none.get("device").labels(), "no engine: auto without what it resolves to");
 	}
 
 	@Test
