@@ -57,8 +57,13 @@ public class Screenshots {
 			final Future<?> run = imagej.command().run(dialog[1], true);
 			final Window window = waitForWindow(title, 60_000);
 			Thread.sleep(1500);
-			// above SciJava's Console, which opens when something writes to standard error (e.g. the engine loading)
-			SwingUtilities.invokeAndWait(window::toFront);
+			// SciJava's Console (a Swing frame; ImageJ's windows are AWT frames) opens when something writes to standard
+			// error, e.g. SLF4J when the engine loads, and can cover the dialog: hidden
+			SwingUtilities.invokeAndWait(() -> {
+				for (final Window w : Window.getWindows())
+					if (w instanceof javax.swing.JFrame && w.isShowing()) w.setVisible(false);
+				window.toFront();
+			});
 			Thread.sleep(500);
 			final File png = new File(out, "dialog-" + slug(title) + ".png");
 			capture(robot, window.getBounds(), png);
@@ -73,7 +78,7 @@ public class Screenshots {
 					System.out.println("screenshots: " + title + " after cancel: " + e);
 				}
 			}
-			System.out.println("screenshots: " + png.getName());
+			// no line printed per dialog: SciJava's Console comes to the front with each, over the next dialog
 			Thread.sleep(500);
 		}
 		// Results: what a user sees after running the two commands on the sample (as a macro, on its own thread).

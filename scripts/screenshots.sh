@@ -28,5 +28,5 @@ xvfb-run -a -s "-screen 0 1600x1000x24" \
 	"${JAVA:-java}" -Xmx4g -Dai.djl.offline=true \
 	--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
 	--add-opens=java.desktop/sun.awt=ALL-UNNAMED -Dawt.useSystemAAFontSettings=on \
-	-Dplugins.dir="$app" -Dij.dir="$app" -Dimagej.dir="$app" -Dfiji.dir="$app" -Dscijava.context.strict=false \
+	-Dplugins.dir="$app" -Dij.dir="$app" -Dimagej.dir="$app" -Dfiji.dir="$app" -Dscijava.context.strict=false -Djava.util.prefs.userRoot="$work/prefs" \
 	-cp "$cp" "$here/scripts/Screenshots.java" "$out" "$here/sample-data/msi/image.tif" $only
