@@ -5,11 +5,12 @@
  *   java -cp APP_AND_RUNTIME_JARS scripts/Screenshots.java OUT_DIR SAMPLE_MSI_TIFF
  *
  * Opens ImageJ2's legacy user interface, opens the sample image, then for each command opens its dialog as a user
- * does from the menu (the SciJava input harvester), captures that window with java.awt.Robot, and cancels it. Last,
+ * does from the menu (InnSight's dialog, org.innsight.fiji.InnSightDialog), captures that window with java.awt.Robot, and cancels it. Last,
  * it runs Tissue Posterior Estimation and Out-of-Distribution Map with macro options on the sample and captures the
  * whole screen with the result windows. Every capture is checked to be a window of the expected title, so a dialog
  * that did not open fails the run instead of leaving a blank picture.
  */
+import java.awt.Dialog;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.Future;
 
 import javax.imageio.ImageIO;
-import javax.swing.JDialog;
 import javax.swing.SwingUtilities;
 
 public class Screenshots {
@@ -50,16 +50,26 @@ public class Screenshots {
 		sample.show();
 		Thread.sleep(2000);
 		final Robot robot = new Robot();
+		if (args.length > 2 && args[2].equals("record")) System.exit(Record.recordAndCancel(imagej, robot, out));
 		final List<String> written = new ArrayList<>();
 		for (final String[] dialog : dialogs ? DIALOGS : new String[0][]) {
 			final String title = dialog[0];
 			final Future<?> run = imagej.command().run(dialog[1], true);
 			final Window window = waitForWindow(title, 60_000);
 			Thread.sleep(1500);
+			// SciJava's Console (a Swing frame; ImageJ's windows are AWT frames) opens when something writes to standard
+			// error, e.g. SLF4J when the engine loads, and can cover the dialog: hidden
+			SwingUtilities.invokeAndWait(() -> {
+				for (final Window w : Window.getWindows())
+					if (w instanceof javax.swing.JFrame && w.isShowing()) w.setVisible(false);
+				window.toFront();
+			});
+			Thread.sleep(500);
 			final File png = new File(out, "dialog-" + slug(title) + ".png");
 			capture(robot, window.getBounds(), png);
 			written.add(png.getName());
-			SwingUtilities.invokeAndWait(window::dispose);
+			// as the window's close box does: GenericDialog then counts as cancelled (dispose alone would be OK)
+			SwingUtilities.invokeAndWait(() -> window.dispatchEvent(new java.awt.event.WindowEvent(window, java.awt.event.WindowEvent.WINDOW_CLOSING)));
 			if (run != null) {
 				try {
 					run.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -68,7 +78,7 @@ public class Screenshots {
 					System.out.println("screenshots: " + title + " after cancel: " + e);
 				}
 			}
-			System.out.println("screenshots: " + png.getName());
+			// no line printed per dialog: SciJava's Console comes to the front with each, over the next dialog
 			Thread.sleep(500);
 		}
 		// Results: what a user sees after running the two commands on the sample (as a macro, on its own thread).
@@ -89,17 +99,138 @@ public class Screenshots {
 		System.exit(finished ? 0 : 1);
 	}
 
+	/** Mode {@code record}, in a class of its own: ImageJ1's classes it names load only after ImageJ2 patched them. */
+	private static final class Record {
+
+		/**
+		 * Mode {@code record}: with ImageJ's Recorder open, drives Tissue Posterior Estimation's dialog as a user would
+		 * (device cpu, 8 samples; every statistic unticked to see the dialog's message and OK disabled, then median ticked
+		 * again), clicks OK and prints what the Recorder recorded; then runs it again with 3000 samples and presses Esc
+		 * after 3 s, and prints whether result windows appeared; last, a macro line that leaves keys out must run without a
+		 * dialog. Exit status 0 when all is as expected.
+		 */
+		static int recordAndCancel(final net.imagej.ImageJ imagej, final Robot robot, final File out) throws Exception {
+			final String title = "Tissue Posterior Estimation";
+			new ij.plugin.frame.Recorder();
+			Thread.sleep(1000);
+			Future<?> run = imagej.command().run("org.innsight.fiji.TissuePosteriorCommand", true);
+			ij.gui.GenericDialog gd = (ij.gui.GenericDialog) waitForWindow(title, 60_000);
+			Thread.sleep(1000);
+			final java.awt.Choice device = (java.awt.Choice) gd.getChoices().get(gd.getChoices().size() - 1);
+			final List<String> devices = new ArrayList<>();
+			for (int i = 0; i < device.getItemCount(); i++) devices.add(device.getItem(i));
+			System.out.println("record: device choices " + devices);
+			final List<String> models = new ArrayList<>();
+			final java.awt.Choice model = (java.awt.Choice) gd.getChoices().get(1);
+			for (int i = 0; i < model.getItemCount(); i++) models.add(model.getItem(i));
+			System.out.println("record: model choices " + models);
+			final ij.gui.GenericDialog dialog = gd;
+			SwingUtilities.invokeAndWait(() -> {
+				device.select("cpu");
+				((java.awt.TextField) dialog.getNumericFields().get(0)).setText("8");
+				for (final Object o : dialog.getCheckboxes()) {
+					final java.awt.Checkbox box = (java.awt.Checkbox) o;
+					if (List.of("Median", "Mean", "IQR", "Modes").contains(box.getLabel())) {
+						box.setState(false);
+						dialog.itemStateChanged(new java.awt.event.ItemEvent(box, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, box, java.awt.event.ItemEvent.DESELECTED));
+					}
+				}
+			});
+			Thread.sleep(1000);
+			final boolean okWithout = gd.getButtons()[0].isEnabled();
+			System.out.println("record: no statistic ticked: OK enabled " + okWithout + "; dialog says " + text(gd));
+			SwingUtilities.invokeAndWait(dialog::toFront);
+		Thread.sleep(500);
+		capture(robot, gd.getBounds(), new File(out, "dialog-tissue-posterior-estimation-message.png"));
+			SwingUtilities.invokeAndWait(() -> {
+				for (final Object o : dialog.getCheckboxes()) {
+					final java.awt.Checkbox box = (java.awt.Checkbox) o;
+					if (box.getLabel().equals("Median")) {
+						box.setState(true);
+						dialog.itemStateChanged(new java.awt.event.ItemEvent(box, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, box, java.awt.event.ItemEvent.SELECTED));
+					}
+				}
+			});
+			Thread.sleep(500);
+			final boolean okWith = gd.getButtons()[0].isEnabled();
+			System.out.println("record: median ticked: OK enabled " + okWith);
+			SwingUtilities.invokeAndWait(() -> dialog.actionPerformed(new java.awt.event.ActionEvent(dialog.getButtons()[0], java.awt.event.ActionEvent.ACTION_PERFORMED, "OK")));
+			run.get(300, java.util.concurrent.TimeUnit.SECONDS);
+			Thread.sleep(1000);
+			final String recorded = ij.plugin.frame.Recorder.getInstance() == null ? "(no recorder)" : ij.plugin.frame.Recorder.getInstance().getText();
+			System.out.println("record: the Recorder holds:\n" + recorded);
+			System.out.println("record: open images " + String.join(", ", ij.WindowManager.getImageTitles()));
+			final boolean once = recorded.split("Tissue Posterior Estimation", -1).length == 2 && recorded.contains("samples=8") && recorded.contains("device=cpu")
+				&& recorded.contains("median=true") && recorded.contains("mean=false") && !recorded.contains("statistics=");
+			// Esc during a long run: no results
+			final int before = ij.WindowManager.getImageCount();
+			ij.IJ.selectWindow("image.tif");
+			run = imagej.command().run("org.innsight.fiji.TissuePosteriorCommand", true);
+			gd = (ij.gui.GenericDialog) waitForWindow(title, 60_000);
+			final ij.gui.GenericDialog second = gd;
+			SwingUtilities.invokeAndWait(() -> {
+				((java.awt.TextField) second.getNumericFields().get(0)).setText("3000");
+				((java.awt.TextField) second.getNumericFields().get(3)).setText("8"); // small tiles: progress (and Esc) after each
+				second.actionPerformed(new java.awt.event.ActionEvent(second.getButtons()[0], java.awt.event.ActionEvent.ACTION_PERFORMED, "OK"));
+			});
+			Thread.sleep(3000);
+			final long pressed = System.currentTimeMillis();
+			ij.IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+			run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+			final long stopped = System.currentTimeMillis() - pressed;
+			Thread.sleep(1000);
+			final int after = ij.WindowManager.getImageCount();
+			final String log = ij.IJ.getLog() == null ? "" : ij.IJ.getLog();
+			System.out.println("record: Esc after 3 s of a 3000-sample run: stopped " + stopped + " ms later; images before " + before + ", after " + after +
+				"; Log ends: " + log.substring(Math.max(0, log.length() - 300)).replace('\n', '|'));
+			final boolean cancelled = after == before && log.contains("Tissue Posterior Estimation: cancelled");
+			// a macro in the GUI that leaves keys out: their defaults, no dialog
+			final Thread macro = new Thread(() -> ij.IJ.runMacro("selectWindow('image.tif'); run('Out-of-Distribution Map', 'device=cpu');"), "macro");
+			macro.start();
+			macro.join(180_000);
+			final boolean noDialog = !macro.isAlive() && ij.WindowManager.getImage("image_ood_score") != null;
+			System.out.println("record: run('Out-of-Distribution Map', 'device=cpu') in the GUI: " + (noDialog ? "ran with the defaults, no dialog"
+				: "did not finish (a dialog?)"));
+			final boolean ok = once && !okWithout && okWith && cancelled && noDialog;
+			System.out.println("record: " + (ok ? "OK" : "FAILED") + " (recorded once with the same keys: " + once + ", OK disabled with the message: " +
+				!okWithout + ", enabled again: " + okWith + ", cancelled without results: " + cancelled + ", a macro's omitted keys without a dialog: " +
+				noDialog + ")");
+			return ok ? 0 : 1;
+		}
+
+		/** The text of a dialog's labels, joined. */
+		private static String text(final java.awt.Container c) {
+			final StringBuilder s = new StringBuilder();
+			for (final java.awt.Component k : c.getComponents()) {
+				if (k instanceof ij.gui.MultiLineLabel m) s.append(m.getPreferredSize().width > 0 ? "[" + String.valueOf(labelText(m)) + "]" : "");
+				else if (k instanceof java.awt.Container inner) s.append(text(inner));
+			}
+			return s.toString();
+		}
+
+		private static String labelText(final ij.gui.MultiLineLabel m) {
+			try {
+				final java.lang.reflect.Field f = ij.gui.MultiLineLabel.class.getDeclaredField("lines");
+				f.setAccessible(true);
+				return String.join(" ", (String[]) f.get(m)).trim();
+			}
+			catch (final ReflectiveOperationException e) {
+				return "?";
+			}
+		}
+	}
+
 	private static Window waitForWindow(final String title, final long timeoutMillis) throws InterruptedException {
 		final long end = System.currentTimeMillis() + timeoutMillis;
 		while (System.currentTimeMillis() < end) {
 			for (final Window w : Window.getWindows()) {
-				if (w instanceof JDialog && w.isShowing() && title.equals(((JDialog) w).getTitle())) return w;
+				if (w instanceof Dialog d && w.isShowing() && title.equals(d.getTitle())) return w;
 			}
 			Thread.sleep(200);
 		}
 		final List<String> seen = new ArrayList<>();
 		for (final Window w : Window.getWindows()) {
-			if (w.isShowing()) seen.add(w.getClass().getSimpleName() + " " + (w instanceof JDialog ? ((JDialog) w).getTitle() : ""));
+			if (w.isShowing()) seen.add(w.getClass().getSimpleName() + " " + (w instanceof Dialog d ? d.getTitle() : ""));
 		}
 		throw new IllegalStateException("the dialog '" + title + "' did not open within " + timeoutMillis / 1000 + " s; windows showing: " + seen);
 	}

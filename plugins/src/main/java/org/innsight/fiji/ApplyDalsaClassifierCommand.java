@@ -42,7 +42,14 @@ public class ApplyDalsaClassifierCommand extends InnSightCommand {
 	private StatusService status;
 
 	@Override
+	protected void check() {
+		DalsaSegmentationCommand.problems(new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS)).validate());
+		if (classifier_file == null || classifier_file.getPath().isBlank()) throw new IllegalArgumentException("classifier_file: choose a classifier file (.dalsa)");
+	}
+
+	@Override
 	protected void execute() {
+		check();
 		final DalsaApplyRequest request = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));
 		final DalsaClassifier classifier = FijiValues.load(classifier_file);
 		final Outputs out = Dalsa.apply(VolumeImages.scan(scan, scan.getTitle()), classifier, null, request, 0, StatusProgress.of(status));

@@ -85,6 +85,18 @@ public class DalsaSegmentationCommand extends InnSightCommand {
 	private StatusService status;
 
 	@Override
+	protected void check() {
+		problems(new DalsaTrainRequest(FijiSettings.read(this, DalsaTrainRequest.SETTINGS)).validate());
+		problems(new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS)).validate());
+		if (LABEL_IMAGE.equals(annotations) && labels == null) throw new IllegalArgumentException("labels: choose the label image (annotations = label image)");
+	}
+
+	/** An error listing a request's problems, if it has any. */
+	static void problems(final java.util.List<String> problems) {
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+	}
+
+	@Override
 	protected void execute() {
 		final DalsaTrainRequest training = new DalsaTrainRequest(FijiSettings.read(this, DalsaTrainRequest.SETTINGS));
 		final DalsaApplyRequest applying = new DalsaApplyRequest(FijiSettings.read(this, DalsaApplyRequest.SETTINGS));

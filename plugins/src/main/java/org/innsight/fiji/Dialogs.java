@@ -22,6 +22,40 @@ final class Dialogs {
 		return "<html><body style='width:420px'>" + paragraph + "<br><i>Help: " + DOCS + page + ".md</i></body></html>";
 	}
 
+	/** The header's text without its markup, wrapped for ImageJ's dialog, without the help line. */
+	static String plain(final String about) {
+		final String text = about.replaceAll("<i>Help:.*?</i>", "").replaceAll("<br>", "\n").replaceAll("<[^>]+>", "").strip();
+		return wrap(text, 80);
+	}
+
+	/** The help page named in a header, or null. */
+	static String helpPage(final String about) {
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("Help: (\\S+)").matcher(about);
+		return m.find() ? m.group(1).replaceAll("<.*$", "") : null;
+	}
+
+	/** {@code text} broken into lines of at most {@code width} characters at spaces. */
+	static String wrap(final String text, final int width) {
+		final StringBuilder out = new StringBuilder();
+		for (final String paragraph : text.split("\n")) {
+			int line = 0;
+			if (out.length() > 0) out.append('\n');
+			for (final String word : paragraph.split(" ")) {
+				if (line > 0 && line + 1 + word.length() > width) {
+					out.append('\n');
+					line = 0;
+				}
+				else if (line > 0) {
+					out.append(' ');
+					line++;
+				}
+				out.append(word);
+				line += word.length();
+			}
+		}
+		return out.toString();
+	}
+
 	/** The model to load: the folder picked, else the name chosen. */
 	static String model(final String name, final String folder) {
 		return folder != null && !folder.isBlank() ? folder.strip() : name;

@@ -42,11 +42,12 @@ public class DomainTransferCommand extends InnSightCommand {
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
 	private ImagePlus image;
 
-	@Parameter(label = "Transfer model", description = "a model folder, or the name of a model in InnSight's models folder")
+	@Parameter(label = "Transfer model", description = "a model folder, or the name of a model in InnSight's models folder",
+		style = DialogFields.MODEL + "transfer-cinn")
 	private String model = "msi-sim2real-16band";
 
 	@Parameter(label = "Model folder", description = "a transfer model folder elsewhere (overrides Transfer model); empty: use Transfer model",
-		required = false, persist = false)
+		required = false, persist = false, style = DialogFields.FOLDER)
 	private String model_folder = "";
 
 	/** {@link TransferRequest#TO} in the words of a direction; the default is the request's. */
@@ -54,7 +55,7 @@ public class DomainTransferCommand extends InnSightCommand {
 		description = "source to target: e.g. simulation -> real camera; target to source: real camera -> simulation")
 	private String direction = direction(TransferRequest.TO.defaultValue());
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
@@ -72,12 +73,26 @@ public class DomainTransferCommand extends InnSightCommand {
 		throw new IllegalArgumentException("no direction leads to '" + to + "'");
 	}
 
-	@Override
-	protected void execute() {
-		final String model = Dialogs.model(this.model, model_folder);
+	/** The request of the fields (the direction's destination in it); an error listing its problems. */
+	private TransferRequest request() {
 		final String to = DESTINATION.get(direction);
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
 		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);
+		final java.util.List<String> problems = request.validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		return request;
+	}
+
+	@Override
+	protected void check() {
+		request();
+		Device.parse(device);
+	}
+
+	@Override
+	protected void execute() {
+		final String model = Dialogs.model(this.model, model_folder);
+		final TransferRequest request = request();
 		final Outputs out;
 		try (TransferModel m = TransferModel.load(model, Device.parse(device))) {
 			out = DomainTransfer.run(image, m, request, StatusProgress.of(status));

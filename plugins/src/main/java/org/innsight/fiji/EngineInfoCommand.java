@@ -18,7 +18,7 @@ import ij.IJ;
 	description = "Show InnSight's engine, GPUs, chosen device and installed models in the Log.")
 public class EngineInfoCommand extends InnSightCommand {
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Override

@@ -3,6 +3,7 @@ package org.innsight.fiji;
 import java.awt.GraphicsEnvironment;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.util.concurrent.CancellationException;
 
 import org.innsight.macro.MacroRunner;
 import org.innsight.request.Outputs;
@@ -51,9 +52,17 @@ public abstract class InnSightCommand implements Command {
 	/** The command's work, its image inputs checked; errors a user can cause are IllegalArgumentExceptions. */
 	protected abstract void execute();
 
+	/**
+	 * Checks the inputs as {@link #execute()} will, before anything runs: the capability's request from the fields
+	 * ({@code PosteriorRequest.checked()}, ...), an IllegalArgumentException naming the key when something is wrong.
+	 * {@link InnSightDialog} calls it as the dialog's values change and shows the message in the dialog.
+	 */
+	protected void check() {}
+
 	@Override
 	public final void run() {
 		try {
+			if (!GraphicsEnvironment.isHeadless()) IJ.resetEscape(); // an Esc pressed before the run does not cancel it
 			defaultsForOmittedKeys();
 			checkImages();
 			ResultImages.forgetLastShown();
@@ -64,6 +73,13 @@ public abstract class InnSightCommand implements Command {
 			final ImagePlus result = ResultImages.lastShown();
 			final Thread caller = thread_service == null ? null : thread_service.getParent(Thread.currentThread());
 			if (result != null && caller != null && caller != Thread.currentThread()) WindowManager.setTempCurrentImage(caller, result);
+		}
+		catch (final CancellationException e) {
+			if (MacroRunner.runsCommandInThisThread()) throw e;
+			// Esc (StatusProgress): the results are shown only once the work is done, so nothing partial is left
+			IJ.showStatus(label() + ": cancelled");
+			IJ.showProgress(1.0);
+			IJ.log(label() + ": cancelled (Esc); no results");
 		}
 		catch (final RuntimeException e) {
 			if (MacroRunner.runsCommandInThisThread()) throw e;

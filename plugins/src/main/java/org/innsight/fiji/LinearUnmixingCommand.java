@@ -35,11 +35,12 @@ public class LinearUnmixingCommand extends InnSightCommand {
 	private String camera = "msi-16band";
 
 	// not remembered between runs: a mask belongs to one image
-	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are unmixed, or none", persist = false)
+	@Parameter(label = "Mask image", description = "title of an image whose nonzero pixels are unmixed, or none", persist = false,
+		style = DialogFields.IMAGE)
 	private String mask = "none";
 
 	@Parameter(label = "Exclusion flags", description = "title of an image whose nonzero pixels are skipped (e.g. out-of-distribution flags), or none",
-		persist = false)
+		persist = false, style = DialogFields.IMAGE)
 	private String exclude = "none";
 
 	@Parameter(label = "Only inside the selection", description = "with an area selection on the image, unmix only inside it")
@@ -48,7 +49,7 @@ public class LinearUnmixingCommand extends InnSightCommand {
 	@Parameter(label = "Fit a scattering slope", description = "also fit a loss linear in wavelength (default: a constant loss only)")
 	private boolean slope = UnmixingRequest.SLOPE.defaultValue();
 
-	@Parameter(label = "Saturation level", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
+	@Parameter(label = "Saturation level (number or auto)", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
 	private String saturation = UnmixingRequest.SATURATION.format(UnmixingRequest.SATURATION.defaultValue());
 
 	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
@@ -58,6 +59,13 @@ public class LinearUnmixingCommand extends InnSightCommand {
 
 	@Parameter(required = false)
 	private StatusService status;
+
+	@Override
+	protected void check() {
+		new UnmixingRequest(FijiSettings.read(this, UnmixingRequest.SETTINGS)).checked();
+		openImage(mask, "mask");
+		openImage(exclude, "exclusion flags");
+	}
 
 	@Override
 	protected void execute() {

@@ -46,10 +46,11 @@ public class MeasureRegionsCommand extends InnSightCommand {
 	private String regions = ROIS;
 
 	@Parameter(label = "Label image or mask", description = "title of the label image or mask, for regions = label image or mask; else none",
-		persist = false)
+		persist = false, style = DialogFields.IMAGE)
 	private String labels = "none";
 
-	@Parameter(label = "Truth", description = "title of a truth label image to score a class map against (Dice per class), or none", persist = false)
+	@Parameter(label = "Truth", description = "title of a truth label image to score a class map against (Dice per class), or none", persist = false,
+		style = DialogFields.IMAGE)
 	private String truth = "none";
 
 	@Parameter(label = "Label map kind", choices = { "auto", "classes", "segments" },
@@ -64,6 +65,13 @@ public class MeasureRegionsCommand extends InnSightCommand {
 
 	@Parameter(label = "Class names", required = false, description = "for a class map: 1=healthy,2=tumour")
 	private String class_names = MeasureRequest.CLASS_NAMES.defaultValue();
+
+	@Override
+	protected void check() {
+		new MeasureRequest(FijiSettings.read(this, MeasureRequest.SETTINGS)).checked();
+		if ((regions.equals(LABEL_IMAGE) || regions.equals(MASK)) && "none".equalsIgnoreCase(labels.trim()))
+			throw new IllegalArgumentException("labels: choose the " + regions + " (regions = " + regions + ")");
+	}
 
 	@Override
 	protected void execute() {

@@ -61,14 +61,26 @@ public class MutexWatershedCommand extends InnSightCommand {
 	private int min_size = MwsRequest.MIN_SIZE.defaultValue();
 
 	// Not persisted: a title remembered from an earlier run would silently mask the next image.
-	@Parameter(label = "Mask image", required = false, persist = false, description = "an open image: non-zero = foreground; none (or empty) = no mask")
+	@Parameter(label = "Mask image", required = false, persist = false, description = "an open image: non-zero = foreground; none (or empty) = no mask",
+		style = DialogFields.IMAGE)
 	private String mask = Dialogs.NONE;
 
-	@Parameter(label = "Seed image", required = false, persist = false, description = "an open label image of seeds (0 = none); none (or empty) = no seeds")
+	@Parameter(label = "Seed image", required = false, persist = false, description = "an open label image of seeds (0 = none); none (or empty) = no seeds",
+		style = DialogFields.IMAGE)
 	private String seeds = Dialogs.NONE;
 
 	@Parameter(required = false)
 	private StatusService status;
+
+	@Override
+	protected void check() {
+		MwsRequest request = new MwsRequest(FijiSettings.read(this, MwsRequest.SETTINGS));
+		if (!source.equals("affinities")) request = request.with(MwsRequest.FROM, source.equals("gradient") ? "gradient" : "boundary");
+		final java.util.List<String> problems = request.validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		Dialogs.image(mask, "mask");
+		Dialogs.image(seeds, "seeds");
+	}
 
 	@Override
 	protected void execute() {

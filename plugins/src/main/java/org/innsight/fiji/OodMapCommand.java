@@ -44,14 +44,15 @@ public class OodMapCommand extends InnSightCommand {
 	@Parameter(label = "Spectral image", description = "raw camera values; channels labelled with wavelengths (e.g. 520nm)")
 	private ImagePlus image;
 
-	@Parameter(label = "OOD model", description = "model folder, or the name of a model in InnSight's models folder")
+	@Parameter(label = "OOD model", description = "model folder, or the name of a model in InnSight's models folder",
+		style = DialogFields.MODEL + "ood-waic-ensemble")
 	private String model = "msi-ood-16band";
 
 	@Parameter(label = "Model folder", description = "an OOD model folder elsewhere (overrides OOD model); empty: use OOD model",
-		required = false, persist = false)
+		required = false, persist = false, style = DialogFields.FOLDER)
 	private String model_folder = "";
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(label = "Log-likelihood spread map", description = "also show the spread of log p over the ensemble's members")
@@ -65,12 +66,24 @@ public class OodMapCommand extends InnSightCommand {
 	@Parameter(required = false)
 	private StatusService status;
 
-	@Override
-	protected void execute() {
-		final String model = Dialogs.model(this.model, model_folder);
+	/** The request of the fields; an error listing its problems. */
+	private OodRequest request() {
 		final OodRequest request = new OodRequest(FijiSettings.read(this, OodRequest.SETTINGS));
 		final List<String> problems = request.validate();
 		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		return request;
+	}
+
+	@Override
+	protected void check() {
+		request();
+		Device.parse(device);
+	}
+
+	@Override
+	protected void execute() {
+		final String model = Dialogs.model(this.model, model_folder);
+		final OodRequest request = request();
 		final Outputs r;
 		try (OodModel m = OodModel.load(model, Device.parse(device))) {
 			r = OodMaps.run(SpectralImage.of(image), m, request, StatusProgress.of(status));

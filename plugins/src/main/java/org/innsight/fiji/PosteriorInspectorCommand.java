@@ -35,7 +35,8 @@ public class PosteriorInspectorCommand extends InnSightCommand {
 	@Parameter(label = "Spectral image")
 	private ImagePlus image;
 
-	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder")
+	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder",
+		style = DialogFields.MODEL + "posterior-cinn")
 	private String model = "msi-tissue-16band";
 
 	@Parameter(label = "x (-1: use the selection)", persist = false)
@@ -56,7 +57,7 @@ public class PosteriorInspectorCommand extends InnSightCommand {
 	@Parameter(label = "Random seed")
 	private long seed = 1;
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Override

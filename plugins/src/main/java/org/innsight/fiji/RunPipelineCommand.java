@@ -51,7 +51,7 @@ public class RunPipelineCommand extends InnSightCommand {
 	@Parameter(label = "Recompute up-to-date scans", persist = false)
 	private boolean force = false;
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(required = false)

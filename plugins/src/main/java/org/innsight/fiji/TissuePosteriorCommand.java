@@ -49,11 +49,13 @@ public class TissuePosteriorCommand extends InnSightCommand {
 	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm")
 	private ImagePlus image;
 
-	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder")
+	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder",
+		style = DialogFields.MODEL + "posterior-cinn")
 	private String model = "msi-tissue-16band";
 
 	// not remembered between runs: a folder picked once should not silently replace the model chosen next time
-	@Parameter(label = "Model folder", description = "the path of a model folder elsewhere (overrides Model); empty: use Model", required = false, persist = false)
+	@Parameter(label = "Model folder", description = "the path of a model folder elsewhere (overrides Model); empty: use Model", required = false, persist = false,
+		style = DialogFields.FOLDER)
 	private String model_folder = "";
 
 	@Parameter(label = "Samples per pixel", min = "1", max = "100000")
@@ -94,11 +96,11 @@ public class TissuePosteriorCommand extends InnSightCommand {
 	@Parameter(label = "q95", description = "statistic: 95% quantile") private boolean q95 = defaultStatistic(Statistic.Q95);
 
 	// not remembered between runs: a mask belongs to one image
-	@Parameter(label = "Mask image", description = "an open image whose nonzero pixels are estimated, or none", persist = false)
+	@Parameter(label = "Mask image", description = "an open image whose nonzero pixels are estimated, or none", persist = false, style = DialogFields.IMAGE)
 	private String mask = Dialogs.NONE;
 
 	@Parameter(label = "Exclusion flags", description = "an open image whose nonzero pixels are skipped (e.g. out-of-distribution flags), or none",
-		persist = false)
+		persist = false, style = DialogFields.IMAGE)
 	private String exclude = Dialogs.NONE;
 
 	@Parameter(label = "Only inside the selection", description = "with an area selection on the image, estimate only inside it")
@@ -120,7 +122,7 @@ public class TissuePosteriorCommand extends InnSightCommand {
 		"(negative values, most pixels outside its training range): a warning in the Log instead of a refusal", persist = false)
 	private boolean accept_units = UnitsCheck.ACCEPT_UNITS.defaultValue();
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(required = false)
@@ -141,17 +143,29 @@ public class TissuePosteriorCommand extends InnSightCommand {
 		return String.join(",", names);
 	}
 
-	@Override
-	protected void execute() {
+	/** The request of the fields, checked; the statistics as {@link #chosenStatistics()} says. */
+	private PosteriorRequest request() {
 		final String typed = statistics;
 		statistics = chosenStatistics();
-		final PosteriorRequest request;
 		try {
-			request = new PosteriorRequest(FijiSettings.read(this, PosteriorRequest.SETTINGS)).checked();
+			return new PosteriorRequest(FijiSettings.read(this, PosteriorRequest.SETTINGS)).checked();
 		}
 		finally {
 			statistics = typed;
 		}
+	}
+
+	@Override
+	protected void check() {
+		request();
+		Dialogs.image(mask, "mask");
+		Dialogs.image(exclude, "exclude");
+		Device.parse(device);
+	}
+
+	@Override
+	protected void execute() {
+		final PosteriorRequest request = request();
 		final ImagePlus maskImage = Dialogs.image(mask, "mask"), flags = Dialogs.image(exclude, "exclude");
 		final String model = Dialogs.model(this.model, model_folder);
 		try (PosteriorModel m = PosteriorModel.load(model, Device.parse(device))) {

@@ -83,7 +83,7 @@ public class TrainOodModelCommand extends InnSightCommand {
 	@Parameter(label = "Learning rate", description = "Adam learning rate")
 	private double lr = TrainOodRequest.LR.defaultValue();
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result")

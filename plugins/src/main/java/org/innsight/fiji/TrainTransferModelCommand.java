@@ -80,7 +80,7 @@ public class TrainTransferModelCommand extends InnSightCommand {
 	@Parameter(label = "Label smoothing", min = "0", description = "u ~ U(0, U), below 0.5")
 	private double smoothing = TrainTransferRequest.SMOOTHING.defaultValue();
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result")

@@ -27,7 +27,8 @@ import ij.measure.ResultsTable;
 	description = "ROC, AUROC and FPR at 95% TPR of an OOD model on an in- and an out-of-distribution table.")
 public class ValidateOodModelCommand extends InnSightCommand {
 
-	@Parameter(label = "Model", description = "name of an OOD model in InnSight's models folder, or the path of a model folder")
+	@Parameter(label = "Model", description = "name of an OOD model in InnSight's models folder, or the path of a model folder",
+		style = DialogFields.MODEL + "ood-waic-ensemble")
 	private String model = "msi-ood-16band";
 
 	@Parameter(label = "In-distribution table (.csv, .h5)", description = "spectra not used in training (innsight simulate --out ... with another seed)")
@@ -39,7 +40,7 @@ public class ValidateOodModelCommand extends InnSightCommand {
 	@Parameter(label = "Band columns", required = false, description = "of both tables, names or globs; empty: the header's observation columns, else band_*")
 	private String bands = "";
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result")

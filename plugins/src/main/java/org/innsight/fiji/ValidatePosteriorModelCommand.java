@@ -36,7 +36,8 @@ import ij.measure.ResultsTable;
 	description = "Calibration, SBC ranks, z-score vs contraction and re-simulation error of a posterior model on a held-out table.")
 public class ValidatePosteriorModelCommand extends InnSightCommand {
 
-	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder")
+	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder",
+		style = DialogFields.MODEL + "posterior-cinn")
 	private String model = "msi-tissue-16band";
 
 	@Parameter(label = "Held-out table (.csv, .h5)", description = "true parameters and observations not used in training (e.g. from innsight simulate)")
@@ -54,7 +55,7 @@ public class ValidatePosteriorModelCommand extends InnSightCommand {
 	@Parameter(label = "Re-simulated samples per row", min = "0", description = "pushed through the table's forward model (0 = off)")
 	private int resimulate = new ValidationOptions().resimulate;
 
-	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N")
+	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result")

@@ -23,6 +23,11 @@ class StatusProgressTest {
 			});
 	}
 
+	/** A StatusService that shows nothing. */
+	StatusService silent() {
+		return recording(new ArrayList<>());
+	}
+
 	@Test
 	void aMillionPixelUpdatesBecomeAtMostAThousandStatusUpdates() {
 		final List<String> calls = new ArrayList<>();
