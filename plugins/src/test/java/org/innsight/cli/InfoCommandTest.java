@@ -59,7 +59,7 @@ class InfoCommandTest {
 		final String fromOwn = own.toAbsolutePath().normalize() + " [-Dinnsight.models]";
 		final List<String> lines = r.out().lines().collect(Collectors.toList());
 		final int places = lines.indexOf("  looked in: " + fromOwn);
-		assertTrue(places > 0 && lines.get(places - 1).startsWith("models:  5 found; a name is looked up in these places, in order"), r.out());
+		assertTrue(places > 0 && lines.get(places - 1).startsWith("models:  6 found; a name is looked up in these places, in order"), r.out());
 		assertEquals("  looked in: " + repoModels + " [innsight.repo]", lines.get(places + 2), r.out());
 		assertEquals("  looked in: class path (none)", lines.get(places + 3), r.out());
 		// the model in -Dinnsight.models hides the checkout's of the same name
@@ -79,6 +79,6 @@ class InfoCommandTest {
 		assertTrue(err.get(0).startsWith("innsight ood: error: no model 'msi-ood-16bnd': not a file or folder, and looked in " +
 			tmp.resolve("none") + " [-Dinnsight.models] (no such folder), "), r.err());
 		assertTrue(err.get(0).endsWith(repoModels + " [innsight.repo] (has dalsa-mr-sample, msi-ood-16band, msi-sim2real-16band, " +
-			"msi-tissue-16band, pai-tissue-16wl), class path (none)"), r.err());
+			"msi-tissue-16band, msi-tissue-exposure-16band, pai-tissue-16wl), class path (none)"), r.err());
 	}
 }
