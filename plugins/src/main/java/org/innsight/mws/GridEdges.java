@@ -66,13 +66,13 @@ final class GridEdges {
 		return n;
 	}
 
-	/** The number of valid repulsive edges, known after {@link #sortedKeys}. */
+	/** The number of valid repulsive edges, known after {@link #keys}. */
 	long repulsiveCount() {
 		return repulsive;
 	}
 
-	/** All valid edges' keys, sorted ascending (process them from the end), with the sort's free scratch array. */
-	RadixSort.Sorted sortedKeys() {
+	/** All valid edges' keys in ascending edge index, to be sorted by {@link RadixSort}. */
+	long[] keys() {
 		final int channels = aff.channels();
 		final long[] count = new long[channels];
 		final int threads = options.threads();
@@ -84,7 +84,7 @@ final class GridEdges {
 			throw new IllegalArgumentException("too many edges for one pass: " + start[channels]);
 		final long[] keys = new long[(int) start[channels]];
 		ParallelTasks.run(channels, threads, c -> fill(c, keys, (int) start[c]));
-		return RadixSort.sort(keys, threads);
+		return keys;
 	}
 
 	/** Writes channel c's keys from {@code at} (or only counts them when {@code keys} is null); returns how many. */

@@ -20,16 +20,31 @@ public final class MutexWatershed {
 
 	private MutexWatershed() {}
 
+	/** The phases {@link #segment(Affinities, MwsOptions, long[])} times, in order. */
+	static final String[] PHASES = { "edges", "sort", "pass", "labels" };
+
 	/** Labels per pixel (x fastest). */
 	public static int[] segment(final Affinities affinities, final MwsOptions options) {
+		return segment(affinities, options, null);
+	}
+
+	/**
+	 * Labels per pixel; adds each phase's wall-clock nanoseconds to {@code phaseNanos} (one slot per
+	 * {@link #PHASES} entry) when it is not null, for the benchmark.
+	 */
+	static int[] segment(final Affinities affinities, final MwsOptions options, final long[] phaseNanos) {
 		final ProgressListener progress = options.progress();
 		final GridEdges edges = new GridEdges(affinities, options);
 		final int[] seeds = options.seeds();
 		if (seeds != null && seeds.length != edges.pixels)
 			throw new IllegalArgumentException("seed image has " + seeds.length + " pixels, the affinities " + edges.pixels);
 		progress.progress(0, 4, "sorting edges");
-		final RadixSort.Sorted sorted = edges.sortedKeys();
+		long t = System.nanoTime();
+		final long[] unsorted = edges.keys();
+		t = lap(phaseNanos, 0, t);
+		final RadixSort.Sorted sorted = RadixSort.sort(unsorted, options.threads());
 		final long[] keys = sorted.keys();
+		t = lap(phaseNanos, 1, t);
 		progress.progress(1, 4, "mutex watershed on " + keys.length + " edges");
 		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount(), sorted.spare());
 		if (seeds != null) clusters.seed(seeds, options.mask());
@@ -39,10 +54,18 @@ public final class MutexWatershed {
 			clusters.releaseMutexes();
 			filterSmall(keys, edges, clusters, options.minSize());
 		}
+		t = lap(phaseNanos, 2, t);
 		progress.progress(3, 4, "labelling");
 		final int[] labels = Labeling.consecutive(clusters, options.mask(), seeds != null ? maxSeed(seeds) : 0);
+		lap(phaseNanos, 3, t);
 		progress.progress(4, 4, "done");
 		return labels;
+	}
+
+	private static long lap(final long[] phaseNanos, final int phase, final long since) {
+		final long now = System.nanoTime();
+		if (phaseNanos != null) phaseNanos[phase] += now - since;
+		return now;
 	}
 
 	/** The greedy pass over the sorted keys, strongest first. */
