@@ -17,8 +17,9 @@ import java.util.Arrays;
  * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
  * layout saves cache misses and garbage: a root's parent entry holds its list length ({@code parent[root] = -1 -
  * length}), which {@link #find} has just read; the lists live in one pool of power-of-two blocks, recycled through
- * free stacks, so nothing is allocated per cluster; the table and the pool are sized up front from the expected
- * number of mutexes, so they are seldom rebuilt or copied.
+ * free stacks, so nothing is allocated per cluster; the pool is sized up front from the expected number of
+ * mutexes, and the table takes a spare array the caller hands over (the grid's spent sort keys), so they are seldom
+ * rebuilt or copied. When the table fills, the pairs that are no longer of two roots are dropped in place.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
@@ -305,19 +306,8 @@ final class MutexClusters {
 		return m;
 	}
 
-	/**
-	 * A block of {@code 1 << log} entries: a freed one of that size, else the first part of a larger freed one
-	 * (whose other parts are freed as blocks of the sizes in between), else a new one at the top of the pool.
-	 * Splitting matters because lists grow: without it the blocks that growing lists leave behind pile up unused.
-	 */
 	private int allocate(final int log) {
 		if (freeCount[log] > 0) return freeBlocks[log][--freeCount[log]];
-		for (int larger = log + 1; larger < freeCount.length; larger++)
-			if (freeCount[larger] > 0) {
-				final int at = freeBlocks[larger][--freeCount[larger]];
-				for (int l = log; l < larger; l++) free(at + (1 << l), l);
-				return at;
-			}
 		final long end = (long) poolTop + (1 << log);
 		if (end > MAX_ARRAY) throw new IllegalStateException("too many mutexes for one pass: their lists need more than " + MAX_ARRAY + " entries");
 		if (end > pool.length) pool = Arrays.copyOf(pool, (int) Math.min(MAX_ARRAY, Math.max(end, pool.length + (long) (pool.length >> 1))));
