@@ -62,33 +62,62 @@ final class GridEdges {
 	/** The number of valid edges. */
 	long count() {
 		long n = 0;
-		for (int c = 0; c < aff.channels(); c++) n += fill(c, null, 0);
+		for (int c = 0; c < aff.channels(); c++) n += fill(c, null, null);
 		return n;
 	}
 
-	/** The number of valid repulsive edges, known after {@link #sortedKeys}. */
+	/** The number of valid repulsive edges, known after {@link #bucketedKeys}. */
 	long repulsiveCount() {
 		return repulsive;
 	}
 
-	/** All valid edges' keys, sorted ascending (process them from the end), with the sort's free scratch array. */
-	RadixSort.Sorted sortedKeys() {
-		final int channels = aff.channels();
+	/** Keys in buckets: bucket b is {@code keys[bucketStart[b] .. bucketStart[b + 1]]}. */
+	record Bucketed(long[] keys, int[] bucketStart) {}
+
+	/**
+	 * All valid edges' keys, in buckets by the top 16 bits of their priority ({@link RadixSort#BUCKETS}), each
+	 * bucket in ascending edge index: {@link RadixSort#sortBuckets} then sorts them (process them from the end).
+	 * The buckets are counted in a first pass over the affinities; then each key is written straight into its
+	 * bucket, channel by channel so that the edge index ascends within a bucket. Compared with building the keys
+	 * in edge order and sorting all of them at once, this writes the keys once instead of three more times, leaves
+	 * small buckets that fit in the cache to sort, and needs scratch memory for the largest bucket only, not a
+	 * second array of all keys.
+	 */
+	Bucketed bucketedKeys() {
+		final int channels = aff.channels(), threads = options.threads();
+		final int[][] at = new int[channels][];
 		final long[] count = new long[channels];
-		final int threads = options.threads();
-		ParallelTasks.run(channels, threads, c -> count[c] = fill(c, null, 0));
-		final long[] start = new long[channels + 1];
-		for (int c = 0; c < channels; c++) start[c + 1] = start[c] + count[c];
-		repulsive = start[channels] - start[attractive];
-		if (start[channels] > Integer.MAX_VALUE - 8)
-			throw new IllegalArgumentException("too many edges for one pass: " + start[channels]);
-		final long[] keys = new long[(int) start[channels]];
-		ParallelTasks.run(channels, threads, c -> fill(c, keys, (int) start[c]));
-		return RadixSort.sort(keys, threads);
+		ParallelTasks.run(channels, threads, c -> {
+			at[c] = new int[RadixSort.BUCKETS];
+			count[c] = fill(c, null, at[c]);
+		});
+		long total = 0;
+		for (int c = 0; c < channels; c++) total += count[c];
+		for (int c = attractive; c < channels; c++) repulsive += count[c];
+		if (total > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("too many edges for one pass: " + total);
+		// Bucket by bucket, and within a bucket channel by channel: where each channel writes its share.
+		final int[] bucketStart = new int[RadixSort.BUCKETS + 1];
+		int pos = 0;
+		for (int b = 0; b < RadixSort.BUCKETS; b++) {
+			bucketStart[b] = pos;
+			for (int c = 0; c < channels; c++) {
+				final int n = at[c][b];
+				at[c][b] = pos;
+				pos += n;
+			}
+		}
+		bucketStart[RadixSort.BUCKETS] = pos;
+		final long[] keys = new long[pos];
+		ParallelTasks.run(channels, threads, c -> fill(c, keys, at[c]));
+		return new Bucketed(keys, bucketStart);
 	}
 
-	/** Writes channel c's keys from {@code at} (or only counts them when {@code keys} is null); returns how many. */
-	private int fill(final int c, final long[] keys, final int at) {
+	/**
+	 * Channel c's valid edges, in ascending pixel index: with {@code keys} null, counts them into {@code at}
+	 * (per bucket) or, with {@code at} null too, only counts them; else writes each key at {@code at[bucket]++}.
+	 * Returns how many there are.
+	 */
+	private long fill(final int c, final long[] keys, final int[] at) {
 		final int nd = dims.length;
 		final int[] o = aff.offset(c);
 		final boolean repulsive = c >= attractive;
@@ -111,10 +140,10 @@ final class GridEdges {
 			}
 			else hi[d] = 1;
 		}
-		if (keys == null && options.mask() == null && !thinRandomly) {
+		if (keys == null && at == null && options.mask() == null && !thinRandomly) {
 			long n = 1;
 			for (int d = 0; d < 3; d++) n *= hi[d] > lo[d] ? (hi[d] - lo[d] + by[d] - 1) / by[d] : 0;
-			return (int) n;
+			return n;
 		}
 		final float[] v = aff.values();
 		final boolean[] mask = options.mask();
@@ -123,7 +152,7 @@ final class GridEdges {
 		final boolean high = options.meaning().priority(1f, !repulsive) == 1f;
 		final long payload = (long) c << pixelBits;
 		final long seed = options.seed();
-		int pos = at;
+		long n = 0;
 		for (int z = lo[2]; z < hi[2]; z += by[2])
 			for (int y = lo[1]; y < hi[1]; y += by[1]) {
 				final int row = (z * size[1] + y) * size[0];
@@ -131,16 +160,17 @@ final class GridEdges {
 					final int p = row + x;
 					if (mask != null && !(mask[p] && mask[p + s])) continue;
 					if (thinRandomly && !MwsOptions.keepRandomly(seed, (long) base + p, keep)) continue;
-					if (keys != null) {
-						final float a = v[base + p];
-						if (a != a) throw new IllegalArgumentException("affinity channel " + c + " is NaN at pixel " + coordinates(p));
-						final float priority = high ? a : 1f - a;
-						keys[pos] = (long) sortableBits(priority) << 32 | ((payload | p) & 0xFFFFFFFFL);
-					}
-					pos++;
+					n++;
+					if (at == null) continue;
+					final float a = v[base + p];
+					if (a != a) throw new IllegalArgumentException("affinity channel " + c + " is NaN at pixel " + coordinates(p));
+					final int bits = sortableBits(high ? a : 1f - a);
+					final int bucket = bits >>> RadixSort.SUB_BITS;
+					if (keys == null) at[bucket]++;
+					else keys[at[bucket]++] = (long) bits << 32 | ((payload | p) & 0xFFFFFFFFL);
 				}
 			}
-		return pos - at;
+		return n;
 	}
 
 	private String coordinates(final int p) {

@@ -17,8 +17,9 @@ import java.util.Arrays;
  * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
  * layout saves cache misses and garbage: a root's parent entry holds its list length ({@code parent[root] = -1 -
  * length}), which {@link #find} has just read; the lists live in one pool of power-of-two blocks, recycled through
- * free stacks, so nothing is allocated per cluster; the table and the pool are sized up front from the expected
- * number of mutexes, so they are seldom rebuilt or copied.
+ * free stacks, so nothing is allocated per cluster; the pool is sized up front from the expected number of
+ * mutexes, and the table takes a spare array the caller hands over (the grid's spent sort keys), so they are seldom
+ * rebuilt or copied. When the table fills, the pairs that are no longer of two roots are dropped in place.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
@@ -57,7 +58,7 @@ final class MutexClusters {
 	 * @param expectedMutexes how many mutexes the pass may record (the number of repulsive edges is a good guess),
 	 *     to size the table and the partner-list pool up front
 	 * @param spare an array the pass may take for its table (zeroed here), if it has room for the expected
-	 *     mutexes; null to allocate one (at most half full when the expected number is reached)
+	 *     mutexes; null to allocate one of two slots per node, which is cleared of dead pairs or grows as needed
 	 */
 	MutexClusters(final int nodes, final long expectedMutexes, final long[] spare) {
 		parent = new int[nodes];
@@ -71,7 +72,7 @@ final class MutexClusters {
 			Arrays.fill(spare, 0);
 			table = spare;
 		}
-		else table = new long[(int) Math.min(MAX_ARRAY, Math.max(MIN_TABLE, 2 * expected))];
+		else table = new long[(int) Math.min(MAX_ARRAY, Math.max(MIN_TABLE, 2L * nodes))];
 		pool = new int[(int) Math.max(1 << 10, Math.min(MAX_ARRAY, 2 * expected + (expected >> 1)))];
 	}
 
@@ -221,22 +222,55 @@ final class MutexClusters {
 		}
 	}
 
-	/** A fresh table with the pairs of current roots only, at most half full. */
+	/**
+	 * Drops the pairs that are no longer of two roots (they can never be asked for again). Most pairs die as their
+	 * clusters merge, so this usually frees most of the table, in place; only if the live pairs would fill more than
+	 * a third of it does the table move to a new one three times their number.
+	 */
 	private void rebuildTable() {
 		final long[] old = table;
 		int live = 0;
-		for (final long v : old) if (v != 0 && parent[(int) (v >>> 32)] < 0 && parent[(int) v] < 0) live++;
-		if (live > MAX_ARRAY / 2) throw new IllegalStateException("too many mutexes for one pass: " + live);
-		table = null; // let the old table go before the new one is allocated, if memory is short
-		final long[] t = new long[Math.max(MIN_TABLE, 2 * live)];
-		for (final long v : old) {
-			if (v == 0 || parent[(int) (v >>> 32)] >= 0 || parent[(int) v] >= 0) continue;
-			int i = home(v, t.length);
-			while (t[i] != 0) i = i + 1 == t.length ? 0 : i + 1;
-			t[i] = v;
+		for (int i = 0; i < old.length; i++) {
+			final long v = old[i];
+			if (v == 0) continue;
+			if (parent[(int) (v >>> 32)] < 0 && parent[(int) v] < 0) live++;
+			else old[i] = 0;
 		}
+		if (3L * live <= old.length) {
+			rehashInPlace(old);
+			tableUsed = live;
+			return;
+		}
+		final int capacity = (int) Math.min(MAX_ARRAY, 3L * live);
+		if (live > capacity - (capacity >> 2)) throw new IllegalStateException("too many mutexes for one pass: " + live);
+		table = null; // let the old table go before the new one is allocated, if memory is short
+		final long[] t = new long[capacity];
+		for (final long v : old) if (v != 0) t[freeSlot(t, v)] = v;
 		table = t;
 		tableUsed = live;
+	}
+
+	/**
+	 * After entries were cleared, moves every remaining one to the first free slot from its home, so that probes
+	 * stop at a free slot again. Walking from a free slot, each entry lands at or before where it was.
+	 */
+	private static void rehashInPlace(final long[] t) {
+		int start = 0;
+		while (t[start] != 0) start++;
+		for (int k = 1, i = start + 1; k <= t.length; k++, i++) {
+			if (i == t.length) i = 0;
+			final long v = t[i];
+			if (v == 0) continue;
+			t[i] = 0;
+			t[freeSlot(t, v)] = v;
+		}
+	}
+
+	/** The first free slot from key's home (the key is not in the table). */
+	private static int freeSlot(final long[] t, final long key) {
+		int i = home(key, t.length);
+		while (t[i] != 0) i = i + 1 == t.length ? 0 : i + 1;
+		return i;
 	}
 
 	// ---- partner lists ----

@@ -20,37 +20,75 @@ public final class MutexWatershed {
 
 	private MutexWatershed() {}
 
+	/** The phases {@link #segment(Affinities, MwsOptions, long[])} times, in order. */
+	static final String[] PHASES = { "edges", "sort", "pass", "labels" };
+
 	/** Labels per pixel (x fastest). */
 	public static int[] segment(final Affinities affinities, final MwsOptions options) {
+		return segment(affinities, options, null);
+	}
+
+	/**
+	 * Labels per pixel; adds each phase's wall-clock nanoseconds to {@code phaseNanos} (one slot per
+	 * {@link #PHASES} entry) when it is not null, for the benchmark.
+	 */
+	static int[] segment(final Affinities affinities, final MwsOptions options, final long[] phaseNanos) {
 		final ProgressListener progress = options.progress();
 		final GridEdges edges = new GridEdges(affinities, options);
 		final int[] seeds = options.seeds();
 		if (seeds != null && seeds.length != edges.pixels)
 			throw new IllegalArgumentException("seed image has " + seeds.length + " pixels, the affinities " + edges.pixels);
 		progress.progress(0, 4, "sorting edges");
-		final RadixSort.Sorted sorted = edges.sortedKeys();
-		final long[] keys = sorted.keys();
-		progress.progress(1, 4, "mutex watershed on " + keys.length + " edges");
-		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount(), sorted.spare());
+		long t = System.nanoTime();
+		final GridEdges.Bucketed bucketed = edges.bucketedKeys();
+		t = lap(phaseNanos, 0, t);
+		final long[] keys = bucketed.keys();
+		RadixSort.sortBuckets(keys, bucketed.bucketStart(), options.threads());
+		final int[] order = payloads(keys, options.threads());
+		t = lap(phaseNanos, 1, t);
+		progress.progress(1, 4, "mutex watershed on " + order.length + " edges");
+		// The keys are spent: their array becomes the mutex table.
+		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount(), keys);
 		if (seeds != null) clusters.seed(seeds, options.mask());
-		cluster(keys, edges, clusters);
+		cluster(order, edges, clusters);
 		progress.progress(2, 4, "size filter");
 		if (options.minSize() > 1) {
 			clusters.releaseMutexes();
-			filterSmall(keys, edges, clusters, options.minSize());
+			filterSmall(order, edges, clusters, options.minSize());
 		}
+		t = lap(phaseNanos, 2, t);
 		progress.progress(3, 4, "labelling");
 		final int[] labels = Labeling.consecutive(clusters, options.mask(), seeds != null ? maxSeed(seeds) : 0);
+		lap(phaseNanos, 3, t);
 		progress.progress(4, 4, "done");
 		return labels;
 	}
 
-	/** The greedy pass over the sorted keys, strongest first. */
-	private static void cluster(final long[] keys, final GridEdges edges, final MutexClusters clusters) {
+	private static long lap(final long[] phaseNanos, final int phase, final long since) {
+		final long now = System.nanoTime();
+		if (phaseNanos != null) phaseNanos[phase] += now - since;
+		return now;
+	}
+
+	/**
+	 * The sorted keys' low halves, (channel, pixel): all the pass needs, in half the memory, so that the keys'
+	 * array is free for the pass's mutex table.
+	 */
+	private static int[] payloads(final long[] keys, final int threads) {
+		final int[] order = new int[keys.length];
+		final int parts = keys.length < (1 << 16) ? 1 : Math.max(1, threads);
+		org.innsight.progress.ParallelTasks.run(parts, threads, part -> {
+			for (int i = (int) ((long) keys.length * part / parts), end = (int) ((long) keys.length * (part + 1) / parts); i < end; i++) order[i] = (int) keys[i];
+		});
+		return order;
+	}
+
+	/** The greedy pass over the sorted edges, strongest (the last) first. */
+	private static void cluster(final int[] keys, final GridEdges edges, final MutexClusters clusters) {
 		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
 		final int[] step = edges.step;
 		for (int i = keys.length - 1; i >= 0; i--) {
-			final int payload = (int) keys[i];
+			final int payload = keys[i];
 			final int c = payload >>> pixelBits;
 			final int p = payload & pixelMask;
 			final int ra = clusters.find(p);
@@ -61,11 +99,11 @@ public final class MutexWatershed {
 		}
 	}
 
-	private static void filterSmall(final long[] keys, final GridEdges edges, final MutexClusters clusters, final int minSize) {
+	private static void filterSmall(final int[] keys, final GridEdges edges, final MutexClusters clusters, final int minSize) {
 		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
 		final int[] step = edges.step;
 		for (int i = keys.length - 1; i >= 0; i--) {
-			final int payload = (int) keys[i];
+			final int payload = keys[i];
 			final int c = payload >>> pixelBits;
 			if (c >= attractive) continue;
 			final int p = payload & pixelMask;

@@ -72,10 +72,13 @@ public final class MwsBenchmark {
 		public final long peakHeapBytes;
 		/** Peak resident memory of the whole process during the runs (Linux VmHWM, reset first); -1 where unknown. */
 		public final long peakRssBytes;
+		/** Wall-clock seconds per phase ({@link #PHASES}) per run: phaseSeconds[phase][run]. */
+		public final double[][] phaseSeconds;
 
 		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
-			final long peakRssBytes)
+			final long peakRssBytes, final double[][] phaseSeconds)
 		{
+			this.phaseSeconds = phaseSeconds;
 			benchCase = c;
 			this.edges = edges;
 			this.segments = segments;
@@ -97,6 +100,11 @@ public final class MwsBenchmark {
 			return median(cpuSeconds);
 		}
 
+		/** The median over the runs of phase {@code phase}'s seconds (an index into {@link #PHASES}). */
+		public double medianPhase(final int phase) {
+			return median(phaseSeconds[phase]);
+		}
+
 		private static double median(final double[] values) {
 			final double[] s = values.clone();
 			Arrays.sort(s);
@@ -105,6 +113,9 @@ public final class MwsBenchmark {
 	}
 
 	public static final String[] CASES = { "random2d", "smooth2d", "random3d", "smooth3d" };
+
+	/** The timed phases of one segmentation: building the edge keys, sorting them, the greedy pass, labelling. */
+	public static final String[] PHASES = MutexWatershed.PHASES.clone();
 
 	/** The target is this fraction of affogato's time (issue 17). */
 	public static final double TARGET_FRACTION = 0.33;
@@ -210,18 +221,25 @@ public final class MwsBenchmark {
 		System.gc();
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 		final double[] seconds = new double[repeats], cpu = new double[repeats];
+		final double[][] phases = new double[PHASES.length][repeats];
 		for (int i = 0; i < repeats; i++) {
+			final long[] phaseNanos = new long[PHASES.length];
 			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
-			labels = MutexWatershed.segment(c.affinities, c.options);
+			labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
 			cpu[i] = c0 < 0 ? Double.NaN : (ProcessCpu.nanos() - c0) / 1e9;
-			log.accept(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU", i + 1, seconds[i], cpu[i]));
+			final StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU (", i + 1, seconds[i], cpu[i]));
+			for (int p = 0; p < PHASES.length; p++) {
+				phases[p][i] = phaseNanos[p] / 1e9;
+				line.append(p == 0 ? "" : ", ").append(PHASES[p]).append(String.format(java.util.Locale.ROOT, " %.3f", phases[p][i]));
+			}
+			log.accept(line.append(')').toString());
 		}
 		long peak = 0;
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss());
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), phases);
 	}
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */

@@ -67,6 +67,75 @@ final class RadixSort {
 		return new Sorted(src, dst);
 	}
 
+	/** Keys go into buckets by the top 16 bits of their high half ({@link #sortBuckets}). */
+	static final int SUB_BITS = 16, BUCKETS = 1 << (32 - SUB_BITS);
+	/** Below this many keys, a bucket is sorted by insertion. */
+	private static final int SMALL = 48;
+
+	/**
+	 * Sorts keys that are already in buckets by the top 16 bits of their high half: sorts each bucket
+	 * ({@code keys[bucketStart[b] .. bucketStart[b + 1]]}) stably by the low 16 bits of the high half, in two
+	 * passes of 8 bits through a scratch array as long as the largest bucket (one per thread). A bucket already in
+	 * order is left alone. The buckets are shared out between the threads by their number of keys.
+	 */
+	static void sortBuckets(final long[] keys, final int[] bucketStart, final int threads) {
+		final int buckets = bucketStart.length - 1, n = bucketStart[buckets];
+		final int tasks = n < (1 << 16) ? 1 : 4 * Math.max(1, threads);
+		// Task t takes the buckets from first[t] on: the first one that starts at or after t / tasks of the keys.
+		final int[] first = new int[tasks + 1];
+		for (int t = 1, b = 0; t <= tasks; t++) {
+			final long target = (long) n * t / tasks;
+			while (b < buckets && bucketStart[b] < target) b++;
+			first[t] = t == tasks ? buckets : b;
+		}
+		ParallelTasks.run(tasks, threads, t -> {
+			long[] scratch = new long[0];
+			final int[] count = new int[257];
+			for (int b = first[t]; b < first[t + 1]; b++) {
+				final int from = bucketStart[b], to = bucketStart[b + 1];
+				if (to - from < 2 || inOrder(keys, from, to)) continue;
+				if (to - from <= SMALL) {
+					insertionSort(keys, from, to);
+					continue;
+				}
+				if (scratch.length < to - from) scratch = new long[to - from];
+				// LSD: bits 32..39 into the scratch, then bits 40..47 back.
+				scatter(keys, from, to, scratch, 0, 32, count);
+				scatter(scratch, 0, to - from, keys, from, 40, count);
+			}
+		});
+	}
+
+	private static boolean inOrder(final long[] keys, final int from, final int to) {
+		for (int i = from + 1; i < to; i++) if (keys[i] >>> 32 < keys[i - 1] >>> 32) return false;
+		return true;
+	}
+
+	/** Stable insertion sort by the high 32 bits (unsigned; equal top bits within a bucket make >>> exact). */
+	private static void insertionSort(final long[] keys, final int from, final int to) {
+		for (int i = from + 1; i < to; i++) {
+			final long k = keys[i];
+			final long high = k >>> 32;
+			int j = i - 1;
+			while (j >= from && keys[j] >>> 32 > high) {
+				keys[j + 1] = keys[j];
+				j--;
+			}
+			keys[j + 1] = k;
+		}
+	}
+
+	/** One stable counting pass on the 8 bits from {@code shift}: src[from..to) to dst[at..). */
+	private static void scatter(final long[] src, final int from, final int to, final long[] dst, final int at, final int shift, final int[] count) {
+		java.util.Arrays.fill(count, 0);
+		for (int i = from; i < to; i++) count[((int) (src[i] >>> shift) & 0xFF) + 1]++;
+		for (int d = 0; d < 256; d++) count[d + 1] += count[d];
+		for (int i = from; i < to; i++) {
+			final long k = src[i];
+			dst[at + count[(int) (k >>> shift) & 0xFF]++] = k;
+		}
+	}
+
 	private static boolean singleBucket(final int[][] count, final int n) {
 		for (int d = 0; d < count[0].length; d++) {
 			int sum = 0;

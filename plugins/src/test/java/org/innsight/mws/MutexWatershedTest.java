@@ -182,6 +182,34 @@ class MutexWatershedTest {
 		}
 	}
 
+	@Test
+	void bucketSortIsAStableSortByTheHigh32Bits() {
+		// Keys written into buckets by their top 16 bits in input order, as GridEdges does; then sorted per bucket.
+		// Small buckets (insertion sort), large ones (two counting passes), buckets already in order, and all-equal.
+		final SplittableRandom rng = new SplittableRandom(6);
+		for (final int n : new int[] { 0, 1, 7, 1000, 70000, 300000 }) {
+			final long[] input = new long[n];
+			for (int i = 0; i < n; i++) {
+				final int kind = rng.nextInt(4);
+				final float f = kind == 0 ? 1f : kind == 1 ? rng.nextInt(5) - 2f : kind == 2 ? 0.5f + rng.nextInt(64) * 0x1p-20f : (float) rng.nextGaussian();
+				input[i] = (long) GridEdges.sortableBits(f) << 32 | i;
+			}
+			final int[] start = new int[RadixSort.BUCKETS + 1];
+			for (final long k : input) start[(int) (k >>> 32 >>> RadixSort.SUB_BITS) + 1]++;
+			for (int b = 0; b < RadixSort.BUCKETS; b++) start[b + 1] += start[b];
+			final int[] at = java.util.Arrays.copyOf(start, RadixSort.BUCKETS);
+			final long[] keys = new long[n];
+			for (final long k : input) keys[at[(int) (k >>> 32 >>> RadixSort.SUB_BITS)]++] = k;
+			RadixSort.sortBuckets(keys, start, 2);
+			final long[] expected = input.clone();
+			// Stable by high bits == full unsigned order here, since the low bits ascend in input order.
+			final List<Long> list = new ArrayList<>();
+			for (final long k : expected) list.add(k);
+			list.sort(Long::compareUnsigned);
+			for (int i = 0; i < n; i++) assertEquals((long) list.get(i), keys[i]);
+		}
+	}
+
 	private static float floatOf(final long key) {
 		final int s = (int) (key >>> 32);
 		final int bits = s < 0 ? s ^ 0x80000000 : ~s;
