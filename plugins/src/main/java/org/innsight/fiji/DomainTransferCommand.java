@@ -77,10 +77,7 @@ public class DomainTransferCommand extends InnSightCommand {
 	private TransferRequest request() {
 		final String to = DESTINATION.get(direction);
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
-		final TransferRequest request = new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to);
-		final java.util.List<String> problems = request.validate();
-		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
-		return request;
+		return new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to).checked();
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package org.innsight.fiji;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -68,10 +67,7 @@ public class OodMapCommand extends InnSightCommand {
 
 	/** The request of the fields; an error listing its problems. */
 	private OodRequest request() {
-		final OodRequest request = new OodRequest(FijiSettings.read(this, OodRequest.SETTINGS));
-		final List<String> problems = request.validate();
-		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
-		return request;
+		return new OodRequest(FijiSettings.read(this, OodRequest.SETTINGS)).checked();
 	}
 
 	@Override

@@ -44,4 +44,11 @@ public record OodRequest(Settings settings) {
 	public List<String> validate() {
 		return settings.problems();
 	}
+
+	/** This request, or an exception listing its problems. */
+	public OodRequest checked() {
+		final List<String> problems = validate();
+		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		return this;
+	}
 }
