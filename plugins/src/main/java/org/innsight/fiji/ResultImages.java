@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 
+import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
 import ij.gui.GUI;
 import ij.gui.ImageWindow;
 import ij.macro.Interpreter;
+import ij.plugin.CalibrationBar;
 
 /**
  * How InnSight commands hand result images to the user and to macros.
@@ -45,7 +49,33 @@ public final class ResultImages {
 		result.show();
 		LAST.set(result);
 		arrange(result.getWindow());
+		calibrationBar(result);
 		return result;
+	}
+
+	/**
+	 * In Fiji's GUI, gives a 32-bit map a calibration bar (ImageJ's Analyze > Tools > Calibration Bar, as an overlay:
+	 * the pixels stay the values) with the map's value unit, so the colours can be read without the status bar
+	 * (issue 23). Not in batch mode or headless (no window; macros that save results get the pixels alone), nor on
+	 * masks and labels (not 32-bit).
+	 */
+	private static void calibrationBar(final ImagePlus map) {
+		if (map.getWindow() == null || Interpreter.isBatchMode() || map.getBitDepth() != 32) return;
+		final Thread self = Thread.currentThread();
+		final String before = Macro.getOptions();
+		final ImagePlus current = WindowManager.getCurrentImage();
+		try {
+			WindowManager.setTempCurrentImage(map);
+			Macro.setOptions(self, "location=[Upper Right] fill=White label=Black number=3 decimal=2 font=12 zoom=1 overlay show");
+			new CalibrationBar().run("");
+		}
+		catch (final RuntimeException e) {
+			IJ.log("InnSight: no calibration bar on " + map.getTitle() + ": " + e); // a picture aid: never fail the command for it
+		}
+		finally {
+			Macro.setOptions(self, before);
+			WindowManager.setTempCurrentImage(current);
+		}
 	}
 
 	/**
