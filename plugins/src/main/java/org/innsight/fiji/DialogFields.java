@@ -121,7 +121,7 @@ final class DialogFields {
 			else if (File.class.isAssignableFrom(type)) fields.add(new Field(key, label, Kind.FILE, List.of(), List.of(), text, help, type));
 			else fields.add(new Field(key, label, style.equals(FOLDER) ? Kind.FOLDER : Kind.TEXT, List.of(), List.of(), text, help, type));
 		}
-		// a drop-down with nothing to offer (no image open, no model of the kind installed): one empty choice, said so
+		// an image drop-down with nothing to offer (no image open): one empty choice, said so (models: model())
 		fields.replaceAll(f -> f.kind() != Kind.CHOICE || !f.values().isEmpty() ? f
 			: new Field(f.key(), f.label(), Kind.CHOICE, List.of(""), List.of("(no image is open)"), "", f.help(), f.type()));
 		return fields;
@@ -157,7 +157,7 @@ final class DialogFields {
 			values.add("");
 			labels.add("(no " + kind + " model installed: give one below)");
 		}
-		return new Field(key, label, Kind.CHOICE, values, labels, now.isBlank() && !values.isEmpty() ? values.get(0) : now, help, String.class);
+		return new Field(key, label, Kind.CHOICE, values, labels, now.isBlank() ? values.get(0) : now, help, String.class);
 	}
 
 	/** auto (with what it is here), cpu, and gpu:0 .. gpu:N-1; a device word given before that is not among them comes last. */
