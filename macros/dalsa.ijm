@@ -26,7 +26,7 @@ saveAs("Tiff", out + File.separator + "probabilities.tif");
 close();
 
 // Reuse the saved classifier on the scan (on another scan of the same protocol in practice).
-run("Apply DALSA Classifier", "scan=dalsa_phantom classifier_file=[" + model + "] modalities=[] probability_maps=false");
+run("Apply DALSA Classifier", "scan=dalsa_phantom classifier=[" + model + "] modalities=[] probability_maps=false");
 selectImage("dalsa_phantom_dalsa_labels");
 saveAs("Tiff", out + File.separator + "applied_labels.tif");
 print("wrote " + out);

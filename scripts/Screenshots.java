@@ -34,6 +34,7 @@ public class Screenshots {
 		{ "Measure Regions", "org.innsight.fiji.MeasureRegionsCommand" },
 		{ "Mutex Watershed", "org.innsight.fiji.MutexWatershedCommand" },
 		{ "DALSA Segmentation", "org.innsight.fiji.DalsaSegmentationCommand" },
+		{ "Apply DALSA Classifier", "org.innsight.fiji.ApplyDalsaClassifierCommand" },
 		{ "Validate Posterior Model", "org.innsight.fiji.ValidatePosteriorModelCommand" },
 	};
 

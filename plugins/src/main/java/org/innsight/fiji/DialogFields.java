@@ -1,11 +1,13 @@
 package org.innsight.fiji;
 
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.innsight.engine.ModelLookup;
+import org.innsight.image.SpectralImage;
 import org.scijava.Context;
 import org.scijava.ItemVisibility;
 import org.scijava.module.Module;
@@ -21,8 +23,12 @@ import ij.ImagePlus;
  * image title or device word):
  * <ul>
  * <li>{@code style = "innsight-model:KIND"}: the installed models whose card has {@code KIND} ({@code posterior-cinn},
- * {@code ood-waic-ensemble}, {@code transfer-cinn}), each with its card's first sentence;</li>
+ * {@code ood-waic-ensemble}, {@code transfer-cinn}, {@code dalsa-classifier}), each with its card's first sentence;</li>
  * <li>{@code style = "innsight-image"}: {@code none} and the titles of the open images;</li>
+ * <li>{@code style = "innsight-spectral"} on an image input: the open images that say their wavelengths, as the
+ * commands read them ({@link SpectralImage#wavelengthsOf});</li>
+ * <li>{@code style = "innsight-auto-number"}: a number with an "auto" check box (the value {@code auto} or the
+ * number as text, as a macro gives it);</li>
  * <li>{@code style = "innsight-device"}: auto (saying what it resolves to here), cpu and each GPU found;</li>
  * <li>{@code style = "innsight-folder"}: a folder field with a Browse button.</li>
  * </ul>
@@ -33,10 +39,17 @@ import ij.ImagePlus;
  */
 final class DialogFields {
 
-	static final String MODEL = "innsight-model:", IMAGE = "innsight-image", DEVICE = "innsight-device", FOLDER = "innsight-folder";
+	static final String MODEL = "innsight-model:", IMAGE = "innsight-image", DEVICE = "innsight-device", FOLDER = "innsight-folder",
+		SPECTRAL = "innsight-spectral", AUTO_NUMBER = "innsight-auto-number";
+
+	/** The value of an {@link #AUTO_NUMBER} input when its check box is ticked. */
+	static final String AUTO = "auto";
+
+	/** The drop-down entry of a spectral input when images are open but none says its wavelengths. */
+	static final String NO_WAVELENGTHS = "(no open image has wavelengths)";
 
 	/** How a field is shown. */
-	enum Kind { MESSAGE, CHOICE, CHECKBOX, NUMBER, TEXT, FOLDER, FILE }
+	enum Kind { MESSAGE, CHOICE, CHECKBOX, NUMBER, TEXT, FOLDER, FILE, AUTO_NUMBER }
 
 	/**
 	 * One field: the input's {@code key} and {@code label}, how it is shown, for a {@link Kind#CHOICE} the values set
@@ -60,6 +73,9 @@ final class DialogFields {
 
 		/** GPUs the engine reports; -1 when it cannot be told (the engine does not load). */
 		int gpus();
+
+		/** The open image of that title, or null. */
+		ImagePlus image(String title);
 	}
 
 	private DialogFields() {}
@@ -78,15 +94,21 @@ final class DialogFields {
 			if (item.getVisibility() == ItemVisibility.MESSAGE) fields.add(new Field(key, label, Kind.MESSAGE, List.of(), List.of(), text, help, type));
 			else if (ImagePlus.class.isAssignableFrom(type)) {
 				final List<String> titles = new ArrayList<>(env.openImages());
+				if (style.equals(SPECTRAL)) {
+					titles.removeIf(t -> !carriesWavelengths(env.image(t)));
+					if (titles.isEmpty() && !env.openImages().isEmpty()) titles.add(NO_WAVELENGTHS); // the value "": no image, as the check says
+				}
 				if (!item.isRequired()) titles.add(0, Dialogs.NONE);
 				final String current = now instanceof ImagePlus imp && titles.contains(imp.getTitle()) ? imp.getTitle() : titles.isEmpty() ? "" : titles.get(0);
-				fields.add(new Field(key, label, Kind.CHOICE, titles, titles, current, help, type));
+				final List<String> values = titles.stream().map(t -> t.equals(NO_WAVELENGTHS) ? "" : t).toList();
+				fields.add(new Field(key, label, Kind.CHOICE, values, titles, current.equals(NO_WAVELENGTHS) ? "" : current, help, type));
 			}
 			else if (style.equals(IMAGE)) {
 				final List<String> titles = new ArrayList<>(env.openImages());
 				titles.add(0, Dialogs.NONE);
 				fields.add(new Field(key, label, Kind.CHOICE, titles, titles, titles.contains(text) ? text : Dialogs.NONE, help, type));
 			}
+			else if (style.equals(AUTO_NUMBER)) fields.add(new Field(key, label, Kind.AUTO_NUMBER, List.of(), List.of(), text, help, type));
 			else if (style.startsWith(MODEL)) fields.add(model(key, label, help, style.substring(MODEL.length()), text, env.models()));
 			else if (style.equals(DEVICE)) fields.add(device(key, label, help, text, env.gpus()));
 			else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
@@ -99,11 +121,24 @@ final class DialogFields {
 			else if (File.class.isAssignableFrom(type)) fields.add(new Field(key, label, Kind.FILE, List.of(), List.of(), text, help, type));
 			else fields.add(new Field(key, label, style.equals(FOLDER) ? Kind.FOLDER : Kind.TEXT, List.of(), List.of(), text, help, type));
 		}
-		// a drop-down with nothing to offer (no image open, no model of the kind installed): one empty choice, said so
+		// an image drop-down with nothing to offer (no image open): one empty choice, said so (models: model())
 		fields.replaceAll(f -> f.kind() != Kind.CHOICE || !f.values().isEmpty() ? f
-			: new Field(f.key(), f.label(), Kind.CHOICE, List.of(""), List.of(ImagePlus.class.isAssignableFrom(f.type()) ? "(no image is open)"
-				: "(none installed: give a folder)"), "", f.help(), f.type()));
+			: new Field(f.key(), f.label(), Kind.CHOICE, List.of(""), List.of("(no image is open)"), "", f.help(), f.type()));
 		return fields;
+	}
+
+	/**
+	 * Whether {@code imp} says its wavelengths as the spectral commands read them ({@link SpectralImage#wavelengthsOf}:
+	 * plane labels, the "wavelengths" property, a sidecar); an unreadable sidecar counts as not saying them.
+	 */
+	static boolean carriesWavelengths(final ImagePlus imp) {
+		if (imp == null) return false;
+		try {
+			return SpectralImage.wavelengthsOf(imp) != null;
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** The installed models of {@code kind}, labelled with their description; a value not among them (a path) comes first. */
@@ -118,7 +153,11 @@ final class DialogFields {
 			values.add(0, now);
 			labels.add(0, now);
 		}
-		return new Field(key, label, Kind.CHOICE, values, labels, now.isBlank() && !values.isEmpty() ? values.get(0) : now, help, String.class);
+		if (values.isEmpty()) { // nothing of the kind installed: said in the drop-down, the field below gives one
+			values.add("");
+			labels.add("(no " + kind + " model installed: give one below)");
+		}
+		return new Field(key, label, Kind.CHOICE, values, labels, now.isBlank() ? values.get(0) : now, help, String.class);
 	}
 
 	/** auto (with what it is here), cpu, and gpu:0 .. gpu:N-1; a device word given before that is not among them comes last. */

@@ -1,6 +1,9 @@
 package org.innsight.fiji;
 
 
+import org.innsight.image.Wavelengths;
+
+
 import ij.ImagePlus;
 import ij.WindowManager;
 
@@ -71,4 +74,14 @@ final class Dialogs {
 			: "open images: " + String.join(", ", open)) + "; or none)");
 	}
 
+	/**
+	 * For a dialog's check ({@link InnSightCommand#check()}): a spectral input is empty when its drop-down had no open
+	 * image that says its wavelengths ({@link DialogFields#SPECTRAL}); the message says how to label one.
+	 */
+	static void spectral(final ImagePlus image, final String key) {
+		if (image != null) return;
+		if (WindowManager.getImageCount() == 0) throw new IllegalArgumentException("key '" + key + "': no image is open");
+		throw new IllegalArgumentException("key '" + key + "': no open image says its wavelengths (open images: " + String.join(", ",
+			WindowManager.getImageTitles()) + "). " + Wavelengths.HOW_TO_SAY);
+	}
 }

@@ -39,7 +39,7 @@ public class DomainTransferCommand extends InnSightCommand {
 	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
 	private String about = ABOUT;
 
-	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths")
+	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) are wavelengths", style = DialogFields.SPECTRAL)
 	private ImagePlus image;
 
 	@Parameter(label = "Transfer model", description = "a model folder, or the name of a model in InnSight's models folder",
@@ -82,6 +82,7 @@ public class DomainTransferCommand extends InnSightCommand {
 
 	@Override
 	protected void check() {
+		Dialogs.spectral(image, "image");
 		request();
 		Device.parse(device);
 	}

@@ -23,6 +23,7 @@ import org.scijava.module.process.PreprocessorPlugin;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.InputHarvester;
 
+import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -105,6 +106,15 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 				case TEXT -> gd.addStringField(f.label(), f.value(), 24);
 				case FOLDER -> gd.addDirectoryField(f.label(), f.value(), 24);
 				case FILE -> gd.addFileField(f.label(), f.value(), 24);
+				case AUTO_NUMBER -> { // the number, and "auto" beside it (ticked: the number field is not used)
+					final boolean auto = isAuto(f.value());
+					gd.addNumericField(f.label(), 0, 0, 8, null);
+					final TextField number = (TextField) gd.getNumericFields().lastElement();
+					number.setText(auto ? "" : f.value().strip());
+					number.setEnabled(!auto);
+					gd.addToSameRow();
+					gd.addCheckbox(DialogFields.AUTO, auto);
+				}
 			}
 		}
 		// the lines for the request's message: red, blank while the values are fine (two lines keep it a MultiLineLabel)
@@ -124,6 +134,10 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 			return p == null;
 		});
 		return gd;
+	}
+
+	private static boolean isAuto(final String value) {
+		return value.isBlank() || value.strip().equalsIgnoreCase(DialogFields.AUTO);
 	}
 
 	/** Decimals a number field shows: none for integers, else as many as its value has (at most 6). */
@@ -147,6 +161,12 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 					case CHECKBOX -> ((Checkbox) boxes.next()).getState();
 					case NUMBER -> number(f, ((TextField) numbers.next()).getText().trim());
 					case TEXT, FOLDER, FILE -> ((TextField) texts.next()).getText();
+					case AUTO_NUMBER -> {
+						final TextField number = (TextField) numbers.next();
+						final boolean auto = ((Checkbox) boxes.next()).getState();
+						number.setEnabled(!auto);
+						yield auto ? DialogFields.AUTO : number.getText().strip();
+					}
 				};
 				if (f.kind() != DialogFields.Kind.MESSAGE) module.setInput(f.key(), converted(f, value));
 			}
@@ -179,7 +199,7 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 	}
 
 	/** What Fiji has open, installed and found now; the engine is loaded only for a device drop-down. */
-	private static final class Open implements DialogFields.Environment {
+	static final class Open implements DialogFields.Environment {
 		@Override
 		public List<String> openImages() {
 			final List<String> titles = new ArrayList<>(List.of(WindowManager.getImageTitles()));
@@ -189,6 +209,11 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 		@Override
 		public List<ModelLookup.Installed> models() {
 			return ModelLookup.standard().installed();
+		}
+
+		@Override
+		public ImagePlus image(final String title) {
+			return WindowManager.getImage(title);
 		}
 
 		@Override

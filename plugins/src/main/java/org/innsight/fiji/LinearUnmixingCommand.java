@@ -28,7 +28,7 @@ import ij.WindowManager;
 	description = "sO2 and relative total haemoglobin by linear spectral unmixing of reflectance (the classical baseline).")
 public class LinearUnmixingCommand extends InnSightCommand {
 
-	@Parameter(label = "Reflectance image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm")
+	@Parameter(label = "Reflectance image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm", style = DialogFields.SPECTRAL)
 	private ImagePlus image;
 
 	@Parameter(label = "Camera", description = "the camera the image was taken with: msi-16band, hsi-100band, pai-16wl, or the path of a camera JSON")
@@ -49,7 +49,8 @@ public class LinearUnmixingCommand extends InnSightCommand {
 	@Parameter(label = "Fit a scattering slope", description = "also fit a loss linear in wavelength (default: a constant loss only)")
 	private boolean slope = UnmixingRequest.SLOPE.defaultValue();
 
-	@Parameter(label = "Saturation level (number or auto)", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
+	@Parameter(label = "Saturation level", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)",
+		style = DialogFields.AUTO_NUMBER)
 	private String saturation = UnmixingRequest.SATURATION.format(UnmixingRequest.SATURATION.defaultValue());
 
 	// not remembered between runs: accepting one image's units must not let the next wrong image through unnoticed
@@ -62,6 +63,7 @@ public class LinearUnmixingCommand extends InnSightCommand {
 
 	@Override
 	protected void check() {
+		Dialogs.spectral(image, "image");
 		new UnmixingRequest(FijiSettings.read(this, UnmixingRequest.SETTINGS)).checked();
 		openImage(mask, "mask");
 		openImage(exclude, "exclusion flags");

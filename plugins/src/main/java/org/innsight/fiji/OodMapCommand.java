@@ -40,7 +40,7 @@ public class OodMapCommand extends InnSightCommand {
 	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
 	private String about = ABOUT;
 
-	@Parameter(label = "Spectral image", description = "raw camera values; channels labelled with wavelengths (e.g. 520nm)")
+	@Parameter(label = "Spectral image", description = "raw camera values; channels labelled with wavelengths (e.g. 520nm)", style = DialogFields.SPECTRAL)
 	private ImagePlus image;
 
 	@Parameter(label = "OOD model", description = "model folder, or the name of a model in InnSight's models folder",
@@ -72,6 +72,7 @@ public class OodMapCommand extends InnSightCommand {
 
 	@Override
 	protected void check() {
+		Dialogs.spectral(image, "image");
 		request();
 		Device.parse(device);
 	}

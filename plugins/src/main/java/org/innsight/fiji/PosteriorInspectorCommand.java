@@ -32,7 +32,7 @@ import ij.gui.Roi;
 	description = "Plot the posterior of the tissue parameters at one pixel or a small region.")
 public class PosteriorInspectorCommand extends InnSightCommand {
 
-	@Parameter(label = "Spectral image")
+	@Parameter(label = "Spectral image", style = DialogFields.SPECTRAL)
 	private ImagePlus image;
 
 	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder",
@@ -59,6 +59,11 @@ public class PosteriorInspectorCommand extends InnSightCommand {
 
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
+
+	@Override
+	protected void check() {
+		Dialogs.spectral(image, "image");
+	}
 
 	@Override
 	protected void execute() {

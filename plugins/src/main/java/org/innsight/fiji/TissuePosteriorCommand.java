@@ -46,7 +46,7 @@ public class TissuePosteriorCommand extends InnSightCommand {
 	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
 	private String about = ABOUT;
 
-	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm")
+	@Parameter(label = "Spectral image", description = "channels (or the slices of a plain stack) labelled with wavelengths, e.g. 520nm", style = DialogFields.SPECTRAL)
 	private ImagePlus image;
 
 	@Parameter(label = "Model", description = "name of a model in InnSight's models folder, or the path of a model folder",
@@ -109,7 +109,8 @@ public class TissuePosteriorCommand extends InnSightCommand {
 	@Parameter(label = "Keep all samples", description = "also show every sample as a stack per parameter", persist = false)
 	private boolean sample_stack = PosteriorRequest.KEEP_SAMPLES.defaultValue();
 
-	@Parameter(label = "Saturation level (number or auto)", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)")
+	@Parameter(label = "Saturation level", description = "a band at or above it marks a pixel saturated; auto: 255 (8-bit), 65535 (16-bit), none (32-bit)",
+		style = DialogFields.AUTO_NUMBER)
 	private String saturation = PosteriorRequest.SATURATION.format(PosteriorRequest.SATURATION.defaultValue());
 
 	@Parameter(label = "Parallel tiles", min = "1", max = "1024", description = "tiles estimated at once (at most the cores there are)")
@@ -157,6 +158,7 @@ public class TissuePosteriorCommand extends InnSightCommand {
 
 	@Override
 	protected void check() {
+		Dialogs.spectral(image, "image");
 		request();
 		Dialogs.image(mask, "mask");
 		Dialogs.image(exclude, "exclude");

@@ -31,6 +31,10 @@ public final class Wavelengths {
 	/** The default tolerance when comparing an image's wavelengths with a model's, in nm. */
 	public static final double DEFAULT_TOLERANCE_NM = 0.5;
 
+	/** How an image says its wavelengths, for the messages about one that does not. */
+	public static final String HOW_TO_SAY = "Label the channels (e.g. \"520nm\"), set the image property \"" + PROPERTY +
+		"\" or put a sidecar JSON with \"" + SIDECAR_KEY + "\" beside the file.";
+
 	private static final Pattern NM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*nm\\b", Pattern.CASE_INSENSITIVE);
 
 	private Wavelengths() {}
@@ -146,8 +150,7 @@ public final class Wavelengths {
 		final String expected = "[" + format(expectedNm) + "] nm";
 		if (actualNm == null || actualNm.length == 0)
 			throw new IllegalArgumentException("Image '" + imageName + "' does not say its wavelengths, but " + modelName +
-				" expects " + expected + ". Label the channels (e.g. \"520nm\"), set the image property \"" + PROPERTY +
-				"\" or put a sidecar JSON with \"" + SIDECAR_KEY + "\" beside the file.");
+				" expects " + expected + ". " + HOW_TO_SAY);
 		final String actual = "[" + format(actualNm) + "] nm";
 		if (actualNm.length != expectedNm.length)
 			throw new IllegalArgumentException("Image '" + imageName + "' has " + actualNm.length + " channels at " + actual +

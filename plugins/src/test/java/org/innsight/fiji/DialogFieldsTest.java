@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.innsight.dalsa.io.ClassifierFile;
 import org.innsight.engine.ModelLookup.Installed;
 import org.innsight.fiji.DialogFields.Field;
 import org.innsight.fiji.DialogFields.Kind;
+import org.innsight.image.SpectralImage;
 import org.innsight.progress.ParallelTasks;
 import org.innsight.progress.ProgressListener;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +29,12 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 
+import ij.ImagePlus;
+import ij.ImageStack;
 import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+import ij.process.FloatProcessor;
 
 /**
  * What InnSight's dialog offers for each command's inputs ({@link DialogFields}): drop-downs of the installed models of
@@ -39,26 +46,54 @@ class DialogFieldsTest {
 
 	private static Context context;
 
-	/** Two posterior models, an OOD model and a transfer model installed; two images open; GPUs as given. */
+	/** Two posterior models, an OOD model, a transfer model and a DALSA classifier installed; GPUs as given. */
+	private static final List<Installed> MODELS = List.of(new Installed("msi-tissue-16band", "posterior-cinn", "Tissue posterior of a 16-band camera"),
+		new Installed("msi-ood-16band", "ood-waic-ensemble", "Out-of-distribution detector"), new Installed("pai-tissue-16wl", "posterior-cinn", ""),
+		new Installed("msi-sim2real-16band", "transfer-cinn", "Sim to real"),
+		new Installed("dalsa-mr-sample", ClassifierFile.KIND, "DALSA voxel classifier for the brain-tumour phantom"));
+
+	/** The installed {@link #MODELS}; two images open: scan.tif (channels labelled 520nm, 560nm) and flags (no wavelengths). */
 	private static DialogFields.Environment env(final int gpus) {
+		final Map<String, ImagePlus> open = new LinkedHashMap<>();
+		open.put("scan.tif", image("scan.tif", new double[] { 520, 560 }));
+		open.put("flags", image("flags", null));
+		return env(List.copyOf(open.keySet()), open::get, MODELS, gpus);
+	}
+
+	private static DialogFields.Environment env(final List<String> titles, final java.util.function.Function<String, ImagePlus> images,
+		final List<Installed> models, final int gpus) {
 		return new DialogFields.Environment() {
 			@Override
 			public List<String> openImages() {
-				return List.of("scan.tif", "flags");
+				return titles;
 			}
 
 			@Override
 			public List<Installed> models() {
-				return List.of(new Installed("msi-tissue-16band", "posterior-cinn", "Tissue posterior of a 16-band camera"),
-					new Installed("msi-ood-16band", "ood-waic-ensemble", "Out-of-distribution detector"),
-					new Installed("pai-tissue-16wl", "posterior-cinn", ""), new Installed("msi-sim2real-16band", "transfer-cinn", "Sim to real"));
+				return models;
 			}
 
 			@Override
 			public int gpus() {
 				return gpus;
 			}
+
+			@Override
+			public ImagePlus image(final String title) {
+				return images.apply(title);
+			}
 		};
+	}
+
+	/** A two-channel image titled {@code title}, its channels labelled with {@code nm} (as InnSight labels them) unless null. */
+	private static ImagePlus image(final String title, final double[] nm) {
+		final ImageStack stack = new ImageStack(4, 3);
+		stack.addSlice(new FloatProcessor(4, 3));
+		stack.addSlice(new FloatProcessor(4, 3));
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(2, 1, 1);
+		if (nm != null) SpectralImage.label(imp, nm);
+		return imp;
 	}
 
 	@BeforeAll
@@ -76,8 +111,12 @@ class DialogFieldsTest {
 	}
 
 	private static Map<String, Field> fields(final Module m, final int gpus) {
+		return fields(m, env(gpus));
+	}
+
+	private static Map<String, Field> fields(final Module m, final DialogFields.Environment env) {
 		final Map<String, Field> out = new LinkedHashMap<>();
-		for (final Field f : DialogFields.of(m, env(gpus))) out.put(f.key(), f);
+		for (final Field f : DialogFields.of(m, env)) out.put(f.key(), f);
 		return out;
 	}
 
@@ -90,7 +129,7 @@ class DialogFieldsTest {
 		assertEquals(List.of("msi-tissue-16band \u2013 Tissue posterior of a 16-band camera", "pai-tissue-16wl"), f.get("model").labels());
 		assertEquals("msi-tissue-16band", f.get("model").value());
 		assertEquals(Kind.FOLDER, f.get("model_folder").kind());
-		assertEquals(List.of("scan.tif", "flags"), f.get("image").values(), "the input: the open images");
+		assertEquals(List.of("scan.tif"), f.get("image").values(), "the spectral input: the open images that say their wavelengths");
 		assertEquals(List.of("none", "scan.tif", "flags"), f.get("mask").values());
 		assertEquals("none", f.get("mask").value());
 		assertEquals(List.of("none", "scan.tif", "flags"), f.get("exclude").values());
@@ -100,28 +139,14 @@ class DialogFieldsTest {
 		assertEquals(Kind.CHECKBOX, f.get("median").kind());
 		assertEquals("true", f.get("median").value());
 		assertEquals(Kind.NUMBER, f.get("samples").kind());
-		assertEquals(Kind.TEXT, f.get("saturation").kind());
+		assertEquals(Kind.AUTO_NUMBER, f.get("saturation").kind());
+		assertEquals("auto", f.get("saturation").value());
 		assertFalse(f.containsKey("statistics"), "the older macro key is not shown");
 		assertFalse(f.containsKey("status") || f.containsKey("thread_service"), "services are not shown");
 		assertEquals("auto (here: cpu)", fields(module(TissuePosteriorCommand.class), 0).get("device").labels().get(0));
 		// nothing open: the image drop-down says so (the command then refuses with "no image given")
 		final Map<String, Field> none = new LinkedHashMap<>();
-		for (final Field x : DialogFields.of(module(OodMapCommand.class), new DialogFields.Environment() {
-			@Override
-			public List<String> openImages() {
-				return List.of();
-			}
-
-			@Override
-			public List<Installed> models() {
-				return List.of();
-			}
-
-			@Override
-			public int gpus() {
-				return -1;
-			}
-		})) none.put(x.key(), x);
+		for (final Field x : DialogFields.of(module(OodMapCommand.class), env(List.of(), t -> null, List.of(), -1))) none.put(x.key(), x);
 		assertEquals(List.of("(no image is open)"), none.get("image").labels());
 		assertEquals(List.of("msi-ood-16band"), none.get("model").values(), "the default model, not installed here, is still offered");
 		assertEquals(List.of("auto", "cpu"), none.get("device").labels(), "no engine: auto without what it resolves to");
@@ -145,10 +170,87 @@ class DialogFieldsTest {
 		assertEquals(List.of("none", "scan.tif", "flags"), fields(module(MeasureRegionsCommand.class), 0).get("truth").values());
 	}
 
+	/**
+	 * The spectral inputs list the open images (as WindowManager lists them) that say their wavelengths, by plane
+	 * labels or the "wavelengths" property; with none, the drop-down says so and the check says how to label one.
+	 */
+	@Test
+	void spectralInputsOfferTheOpenImagesThatSayTheirWavelengths() {
+		final boolean batch = Interpreter.batchMode;
+		Interpreter.batchMode = true; // headless: ImageJ1 holds shown images without windows, listed by WindowManager
+		final ImagePlus cube = image("cube", new double[] { 500, 600 }), photo = image("photo", null), props = image("props", null);
+		props.setProp(org.innsight.image.Wavelengths.PROPERTY, "700, 800");
+		final DialogFields.Environment open = new InnSightDialog.Open(); // WindowManager's images
+		final List<ImagePlus> shown = List.of(cube, photo, props);
+		try {
+			for (final ImagePlus imp : shown) imp.show();
+			final DialogFields.Environment now = env(new InnSightDialog.Open().openImages(), open::image, MODELS, 0);
+			assertEquals(List.of("cube", "photo", "props"), now.openImages());
+			final List<Class<? extends InnSightCommand>> spectral = List.of(TissuePosteriorCommand.class, OodMapCommand.class, DomainTransferCommand.class,
+				LinearUnmixingCommand.class, PosteriorInspectorCommand.class);
+			for (final Class<? extends InnSightCommand> type : spectral) {
+				final Map<String, Field> f = new LinkedHashMap<>();
+				for (final Field x : DialogFields.of(module(type), now)) f.put(x.key(), x);
+				assertEquals(List.of("cube", "props"), f.get("image").values(), type.getSimpleName());
+			}
+			assertEquals(List.of("none", "cube", "photo", "props"), fields(module(TissuePosteriorCommand.class), now).get("mask").values(),
+				"masks are any open image");
+			cube.close();
+			props.close();
+			final DialogFields.Environment plain = env(new InnSightDialog.Open().openImages(), open::image, MODELS, 0);
+			assertEquals(List.of("photo"), plain.openImages());
+			final Module m = module(OodMapCommand.class);
+			final Field image = fields(m, plain).get("image");
+			assertEquals(List.of(DialogFields.NO_WAVELENGTHS), image.labels());
+			assertEquals("", image.valueOf(DialogFields.NO_WAVELENGTHS), "the entry sets no image");
+			m.setInput("image", null);
+			assertEquals("key 'image': no open image says its wavelengths (open images: photo). Label the channels (e.g. \"520nm\"), set the image "
+				+ "property \"wavelengths\" or put a sidecar JSON with \"wavelengths_nm\" beside the file.", message((InnSightCommand) m.getDelegateObject()));
+			photo.close();
+			assertEquals(List.of("(no image is open)"), fields(module(OodMapCommand.class), env(List.of(), t -> null, MODELS, 0)).get("image").labels());
+		}
+		finally {
+			for (final ImagePlus imp : shown) imp.close();
+			Interpreter.batchMode = batch;
+		}
+		assertEquals(0, WindowManager.getImageCount());
+	}
+
+	/**
+	 * Apply DALSA Classifier: the installed classifiers as a drop-down (none installed: said so), a file elsewhere
+	 * that wins over it, as macros from before the drop-down give {@code classifier_file}.
+	 */
+	@Test
+	void theDalsaClassifierIsADropDownOfInstalledClassifiersOrAFileElsewhere() throws Exception {
+		final Module m = module(ApplyDalsaClassifierCommand.class);
+		final Map<String, Field> f = fields(m, 0);
+		assertEquals(List.of("dalsa-mr-sample"), f.get("classifier").values(), "only the DALSA classifiers");
+		assertEquals(List.of("dalsa-mr-sample \u2013 DALSA voxel classifier for the brain-tumour phantom"), f.get("classifier").labels());
+		assertEquals("dalsa-mr-sample", f.get("classifier").value(), "the first installed one is chosen");
+		assertEquals(Kind.FILE, f.get("classifier_file").kind());
+		final Field none = fields(module(ApplyDalsaClassifierCommand.class), env(List.of(), t -> null, List.of(), 0)).get("classifier");
+		assertEquals(List.of("(no dalsa-classifier model installed: give one below)"), none.labels());
+		assertEquals(List.of(""), none.values());
+
+		final InnSightCommand c = (InnSightCommand) m.getDelegateObject();
+		assertEquals("classifier: choose an installed classifier, or give classifier_file (a .dalsa file)", message(c));
+		final java.nio.file.Path sample = java.nio.file.Path.of("..", "models", "dalsa-mr-sample").toAbsolutePath().normalize();
+		m.setInput("classifier", sample.toString()); // a model folder holding one .dalsa file
+		c.check();
+		m.setInput("classifier_file", new java.io.File("/no/such/brain.dalsa"));
+		assertTrue(message(c).startsWith("classifier_file: names /no/such/brain.dalsa, which does not exist; no model '/no/such/brain.dalsa'"), message(c));
+		m.setInput("classifier_file", sample.resolve("phantom.dalsa").toFile()); // an old macro's file: wins over classifier
+		m.setInput("classifier", "no-such-classifier");
+		c.check();
+		m.setInput("classifier_file", null);
+		assertTrue(message(c).startsWith("classifier: names no-such-classifier, which does not exist; no model 'no-such-classifier': looked in"), message(c));
+	}
+
 	@Test
 	void theRequestsMessageNamesTheKeyBeforeAnythingRuns() {
 		final Module m = module(TissuePosteriorCommand.class);
 		final InnSightCommand c = (InnSightCommand) m.getDelegateObject();
+		m.setInput("image", image("scan.tif", new double[] { 520, 560 }));
 		c.check(); // the defaults can run
 		m.setInput("saturation", "-5");
 		assertTrue(message(c).startsWith("saturation must be above 0"), message(c));

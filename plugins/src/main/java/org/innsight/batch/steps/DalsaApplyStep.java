@@ -1,10 +1,7 @@
 package org.innsight.batch.steps;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -115,28 +112,11 @@ public final class DalsaApplyStep implements Step<DalsaApplyStep.Config> {
 	private static Path classifierFile(final StepOptions o) {
 		final String s = o.string("model", null);
 		if (s == null) throw o.bad("model", "is required: a .dalsa classifier file from 'innsight dalsa train', or a folder holding one");
-		Path p = o.resolve(s);
-		if (!Files.exists(p)) {
-			try {
-				p = ModelLookup.standard().folderOf(s);
-			}
-			catch (final ModelLookup.NoSuchModelException e) {
-				throw o.bad("model", "names " + p + ", which does not exist; " + e.getReason());
-			}
-			catch (final IOException e) {
-				throw o.bad("model", "\"" + s + "\": " + e.getMessage());
-			}
+		try {
+			return ClassifierFile.locate(s, o.resolve(s));
 		}
-		if (!Files.isDirectory(p)) return p.toAbsolutePath().normalize();
-		final List<Path> found = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*.dalsa")) {
-			for (final Path f : files) found.add(f);
+		catch (final IllegalArgumentException e) {
+			throw o.bad("model", e.getMessage());
 		}
-		catch (final IOException e) {
-			throw o.bad("model", "folder " + p + " cannot be listed: " + e.getMessage());
-		}
-		if (found.size() != 1)
-			throw o.bad("model", "folder " + p + " must hold exactly one .dalsa classifier file, it holds " + found.size());
-		return found.get(0).toAbsolutePath().normalize();
 	}
 }

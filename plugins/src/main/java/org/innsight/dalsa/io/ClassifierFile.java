@@ -7,8 +7,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.zip.CheckedOutputStream;
 
 import org.innsight.dalsa.DalsaClassifier;
 import org.innsight.dalsa.features.FeatureSettings;
+import org.innsight.engine.ModelLookup;
 import org.innsight.forest.ForestCodec;
 import org.innsight.forest.RandomForest;
 import org.innsight.io.AtomicFiles;
@@ -45,6 +48,9 @@ import com.google.gson.JsonParseException;
 public final class ClassifierFile {
 
 	public static final int VERSION = 1;
+
+	/** The {@code kind} of the card of a model folder holding a classifier file ({@code models/dalsa-mr-sample}). */
+	public static final String KIND = "dalsa-classifier";
 	private static final byte[] MAGIC = { (byte) 0x89, 'D', 'A', 'L', 'S', 'A', '\r', '\n' };
 	private static final int MAX_HEADER = 16 << 20;
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -68,6 +74,39 @@ public final class ClassifierFile {
 	static final int MAX_MODALITIES = 64, MAX_TREE_DEPTH = 512;
 
 	private ClassifierFile() {}
+
+	/**
+	 * The classifier file that a user named: {@code path} (what {@code given} names, resolved as the caller resolves
+	 * relative paths) when it exists, a {@code .dalsa} file or a folder holding exactly one; else the model named
+	 * {@code given} found by {@link ModelLookup} ({@code "dalsa-mr-sample"}, whose folder holds one). The one lookup of
+	 * the pipeline step {@code dalsa-apply} and Fiji's Apply DALSA Classifier.
+	 *
+	 * @throws IllegalArgumentException the problem, starting with the file or name (the caller puts its key first)
+	 */
+	public static Path locate(final String given, final Path path) {
+		Path p = path;
+		if (!Files.exists(p)) {
+			try {
+				p = ModelLookup.standard().folderOf(given);
+			}
+			catch (final ModelLookup.NoSuchModelException e) {
+				throw new IllegalArgumentException("names " + path + ", which does not exist; " + e.getReason(), e);
+			}
+			catch (final IOException e) {
+				throw new IllegalArgumentException("\"" + given + "\": " + e.getMessage(), e);
+			}
+		}
+		if (!Files.isDirectory(p)) return p.toAbsolutePath().normalize();
+		final List<Path> found = new ArrayList<>();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(p, "*.dalsa")) {
+			for (final Path f : files) found.add(f);
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("folder " + p + " cannot be listed: " + e.getMessage(), e);
+		}
+		if (found.size() != 1) throw new IllegalArgumentException("folder " + p + " must hold exactly one .dalsa classifier file, it holds " + found.size());
+		return found.get(0).toAbsolutePath().normalize();
+	}
 
 	/** Writes the classifier atomically, refusing to replace any of {@code inputs}. */
 	public static void save(final DalsaClassifier classifier, final Path file, final java.util.Collection<Path> inputs) throws IOException {
