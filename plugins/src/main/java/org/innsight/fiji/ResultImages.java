@@ -55,18 +55,26 @@ public final class ResultImages {
 
 	/**
 	 * In Fiji's GUI, gives a 32-bit map a calibration bar (ImageJ's Analyze > Tools > Calibration Bar, as an overlay:
-	 * the pixels stay the values) with the map's value unit, so the colours can be read without the status bar
-	 * (issue 23). Not in batch mode or headless (no window; macros that save results get the pixels alone), nor on
-	 * masks and labels (not 32-bit).
+	 * the pixels stay the values) with the map's value unit (when it has one other than "1"), so the colours can be
+	 * read without the status bar (issue 23). Only on maps of at least {@link #MIN_BAR_SIDE} pixels a side; not in
+	 * batch mode or headless (no window; macros that save results get the pixels alone), nor on masks and labels.
 	 */
+	/** The smallest width and height of a map that gets a calibration bar. */
+	static final int MIN_BAR_SIDE = 384;
+
 	private static void calibrationBar(final ImagePlus map) {
 		if (map.getWindow() == null || Interpreter.isBatchMode() || map.getBitDepth() != 32) return;
+		// the bar with its labels is about 100 x 150 pixels at zoom 1: on a smaller map it hid half of it (the
+		// 128 x 128 sample, seen in the real runtime), so there the colour scale stays in the status bar and LUT
+		if (map.getWidth() < MIN_BAR_SIDE || map.getHeight() < MIN_BAR_SIDE) return;
+		final String unit = map.getCalibration().getValueUnit();
+		final boolean showUnit = unit != null && !unit.isBlank() && !"Gray Value".equals(unit) && !"1".equals(unit);
 		final Thread self = Thread.currentThread();
 		final String before = Macro.getOptions();
 		final ImagePlus current = WindowManager.getCurrentImage();
 		try {
 			WindowManager.setTempCurrentImage(map);
-			Macro.setOptions(self, "location=[Upper Right] fill=White label=Black number=3 decimal=2 font=12 zoom=1 overlay show");
+			Macro.setOptions(self, "location=[Upper Right] fill=White label=Black number=3 decimal=2 font=12 zoom=1 overlay" + (showUnit ? " show" : ""));
 			new CalibrationBar().run("");
 		}
 		catch (final RuntimeException e) {
