@@ -14,7 +14,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 
@@ -35,10 +34,12 @@ public class ApplyDalsaClassifierCommand extends InnSightCommand {
 		description = "an installed DALSA classifier (a model folder holding one .dalsa file), or the path of a .dalsa file or such a folder")
 	private String classifier = "";
 
-	// not remembered between runs: a file picked once should not silently replace the classifier chosen next time
-	@Parameter(label = "Classifier file elsewhere", style = FileWidget.OPEN_STYLE, required = false, persist = false,
+	// not remembered between runs: a file picked once should not silently replace the classifier chosen next time.
+	// Text with a Browse button in InnSight's dialog, not a SciJava File input: a File input that a macro leaves out
+	// made imagej-legacy 2.0.3 skip the whole command without a word (macros/dalsa.ijm with classifier= only).
+	@Parameter(label = "Classifier file elsewhere", style = DialogFields.FILE, required = false, persist = false,
 		description = "a .dalsa file (or a folder holding one) elsewhere; overrides Classifier; empty: use Classifier")
-	private File classifier_file;
+	private String classifier_file = "";
 
 	@Parameter(label = "Modality names", required = false,
 		description = "the scan's channels in order, checked against the classifier's (default: the channel names)")
@@ -58,8 +59,8 @@ public class ApplyDalsaClassifierCommand extends InnSightCommand {
 
 	/** The classifier file: {@code classifier_file} when given (as macros before issue 23 give it), else {@code classifier}. */
 	private File classifierFile() {
-		final boolean file = classifier_file != null && !classifier_file.getPath().isBlank();
-		final String given = file ? classifier_file.getPath().strip() : classifier == null ? "" : classifier.strip();
+		final boolean file = classifier_file != null && !classifier_file.isBlank();
+		final String given = file ? classifier_file.strip() : classifier == null ? "" : classifier.strip();
 		if (given.isEmpty()) throw new IllegalArgumentException("classifier: choose an installed classifier, or give classifier_file (a .dalsa file)");
 		try {
 			return ClassifierFile.locate(given, Path.of(given)).toFile();

@@ -30,7 +30,7 @@ import ij.ImagePlus;
  * <li>{@code style = "innsight-auto-number"}: a number with an "auto" check box (the value {@code auto} or the
  * number as text, as a macro gives it);</li>
  * <li>{@code style = "innsight-device"}: auto (saying what it resolves to here), cpu and each GPU found;</li>
- * <li>{@code style = "innsight-folder"}: a folder field with a Browse button.</li>
+ * <li>{@code style = "innsight-folder"}: a folder field with a Browse button; {@code "innsight-file"}: a file field.</li>
  * </ul>
  * Image inputs ({@link ImagePlus}) are drop-downs of the open images, inputs with {@code choices} drop-downs of
  * those, booleans check boxes, numbers numeric fields, files file fields, the {@code about} message the dialog's
@@ -40,7 +40,7 @@ import ij.ImagePlus;
 final class DialogFields {
 
 	static final String MODEL = "innsight-model:", IMAGE = "innsight-image", DEVICE = "innsight-device", FOLDER = "innsight-folder",
-		SPECTRAL = "innsight-spectral", AUTO_NUMBER = "innsight-auto-number";
+		FILE = "innsight-file", SPECTRAL = "innsight-spectral", AUTO_NUMBER = "innsight-auto-number";
 
 	/** The value of an {@link #AUTO_NUMBER} input when its check box is ticked. */
 	static final String AUTO = "auto";
@@ -119,7 +119,7 @@ final class DialogFields {
 			else if (type == boolean.class || type == Boolean.class) fields.add(new Field(key, label, Kind.CHECKBOX, List.of(), List.of(), text, help, type));
 			else if (type.isPrimitive() || Number.class.isAssignableFrom(type)) fields.add(new Field(key, label, Kind.NUMBER, List.of(), List.of(), text, help, type));
 			else if (File.class.isAssignableFrom(type)) fields.add(new Field(key, label, Kind.FILE, List.of(), List.of(), text, help, type));
-			else fields.add(new Field(key, label, style.equals(FOLDER) ? Kind.FOLDER : Kind.TEXT, List.of(), List.of(), text, help, type));
+			else fields.add(new Field(key, label, style.equals(FOLDER) ? Kind.FOLDER : style.equals(FILE) ? Kind.FILE : Kind.TEXT, List.of(), List.of(), text, help, type));
 		}
 		// an image drop-down with nothing to offer (no image open): one empty choice, said so (models: model())
 		fields.replaceAll(f -> f.kind() != Kind.CHOICE || !f.values().isEmpty() ? f

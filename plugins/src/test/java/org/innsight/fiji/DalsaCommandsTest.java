@@ -121,7 +121,7 @@ class DalsaCommandsTest {
 		labels.close();
 
 		final org.scijava.module.Module a = context.service(org.scijava.module.ModuleService.class).run(context.service(CommandService.class).getCommand(ApplyDalsaClassifierCommand.class), true, "scan", scan, "classifier_file",
-			model.toFile(), "probability_maps", false).get();
+			model.toString(), "probability_maps", false).get();
 		assertEquals(false, ((org.scijava.Cancelable) a).isCanceled(), ((org.scijava.Cancelable) a).getCancelReason());
 		assertArrayEquals(l.labels, VolumeImages.labels(WindowManager.getImage("brain_dalsa_labels"), "applied").labels);
 	}

@@ -237,12 +237,12 @@ class DialogFieldsTest {
 		final java.nio.file.Path sample = java.nio.file.Path.of("..", "models", "dalsa-mr-sample").toAbsolutePath().normalize();
 		m.setInput("classifier", sample.toString()); // a model folder holding one .dalsa file
 		c.check();
-		m.setInput("classifier_file", new java.io.File("/no/such/brain.dalsa"));
+		m.setInput("classifier_file", "/no/such/brain.dalsa");
 		assertTrue(message(c).startsWith("classifier_file: names /no/such/brain.dalsa, which does not exist; no model '/no/such/brain.dalsa'"), message(c));
-		m.setInput("classifier_file", sample.resolve("phantom.dalsa").toFile()); // an old macro's file: wins over classifier
+		m.setInput("classifier_file", sample.resolve("phantom.dalsa").toString()); // an old macro's file: wins over classifier
 		m.setInput("classifier", "no-such-classifier");
 		c.check();
-		m.setInput("classifier_file", null);
+		m.setInput("classifier_file", "");
 		assertTrue(message(c).startsWith("classifier: names no-such-classifier, which does not exist; no model 'no-such-classifier': looked in"), message(c));
 	}
 
