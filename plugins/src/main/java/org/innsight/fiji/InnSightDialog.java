@@ -15,9 +15,13 @@ import org.innsight.engine.Engines;
 import org.innsight.engine.ModelLookup;
 import org.innsight.fiji.DialogFields.Field;
 import org.innsight.macro.MacroRunner;
+import org.scijava.Context;
 import org.scijava.ItemVisibility;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
 import org.scijava.module.process.AbstractPreprocessorPlugin;
 import org.scijava.module.process.PreprocessorPlugin;
 import org.scijava.plugin.Plugin;
@@ -196,6 +200,38 @@ public class InnSightDialog extends AbstractPreprocessorPlugin {
 		if (ij.ImagePlus.class.isAssignableFrom(f.type())) return Dialogs.NONE.equals(value) || "".equals(value) ? null : WindowManager.getImage((String) value);
 		if (File.class.isAssignableFrom(f.type())) return value == null || value.toString().isBlank() ? null : new File(value.toString().strip());
 		return value;
+	}
+
+	/**
+	 * What InnSight's dialog offers for the command whose menu entry is {@code label}, in the Fiji this runs in (its
+	 * installed models, open images and devices), one line per input: {@code key: KIND = value [choice | ...]}. For
+	 * a macro, {@code print(call("org.innsight.fiji.InnSightDialog.describe", "Tissue Posterior Estimation"))}: what
+	 * a macro may give each key, and how the real-runtime test inspects the dialogs. Outside ImageJ2 (no legacy
+	 * context), or for a label that is no InnSight command, one line saying so.
+	 */
+	public static String describe(final String label) {
+		final Context context;
+		try {
+			context = (Context) Class.forName("net.imagej.legacy.IJ1Helper").getMethod("getLegacyContext").invoke(null);
+		}
+		catch (final ReflectiveOperationException | LinkageError e) {
+			return "InnSight dialog of " + label + ": no ImageJ2 (imagej-legacy) here to ask";
+		}
+		if (context == null) return "InnSight dialog of " + label + ": no ImageJ2 context";
+		for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
+			if (info.getMenuPath() == null || info.getMenuPath().getLeaf() == null || !label.equals(info.getMenuPath().getLeaf().getName())) continue;
+			final Module module = context.service(ModuleService.class).createModule(info);
+			if (!(module.getDelegateObject() instanceof InnSightCommand)) continue;
+			final StringBuilder lines = new StringBuilder();
+			for (final Field f : DialogFields.of(module, new Open())) {
+				if (f.kind() == DialogFields.Kind.MESSAGE) continue;
+				if (lines.length() > 0) lines.append('\n');
+				lines.append(f.key()).append(": ").append(f.kind()).append(" = ").append(f.value());
+				if (!f.labels().isEmpty()) lines.append(" [").append(String.join(" | ", f.labels())).append(']');
+			}
+			return lines.toString();
+		}
+		return "InnSight dialog of " + label + ": no InnSight command has this menu label";
 	}
 
 	/** What Fiji has open, installed and found now; the engine is loaded only for a device drop-down. */

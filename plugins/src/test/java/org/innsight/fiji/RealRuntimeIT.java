@@ -62,10 +62,12 @@ class RealRuntimeIT {
 		"	selectImage(\"scan_bf_normalised\");",
 		"	saveAs(\"Tiff\", out + \"/normalised_bf.tif\");",
 		"}",
+		"print(call(\"org.innsight.fiji.InnSightDialog.describe\", \"Tissue Posterior Estimation\"));",
+		"print(call(\"org.innsight.fiji.InnSightDialog.describe\", \"Out-of-Distribution Map\"));",
 		"run(\"Domain Transfer\", \"image=[no such image] direction=[target to source] device=cpu\");",
 		"print(\"after the failure\");",
 		"File.saveString(\"the macro went on\", out + \"/after.txt\");", "");
-	private static final int FAILING_LINE = 15;
+	private static final int FAILING_LINE = 17;
 	private static final int W = 6, H = 5, BANDS = 4;
 
 	@TempDir
@@ -138,6 +140,31 @@ class RealRuntimeIT {
 		cliLog = cli.toString(StandardCharsets.UTF_8);
 		System.out.printf("RealRuntimeIT: install + Fiji run %.1f s, ./innsight macro %.1f s%n", (fijiEnd - start) / 1e9,
 			(System.nanoTime() - fijiEnd) / 1e9);
+	}
+
+	/**
+	 * What InnSight's dialog offers, asked of the real runtime's own module items (issue 23): the models of the
+	 * command's kind installed in the app, the open images (with none) for the mask, the devices with what auto is
+	 * here, the statistics as check boxes ticked by default, the saturation as a number with auto.
+	 */
+	@Test
+	void theDialogsOfferTheInstalledModelsOfTheirKindTheOpenImagesAndTheDevices() {
+		assumeRuntime();
+		final List<String> lines = fijiLog.lines().toList();
+		final String posterior = line(lines, "model: CHOICE = msi-tissue-16band ["), ood = line(lines, "model: CHOICE = msi-ood-16band [");
+		assertTrue(posterior.contains("msi-tissue-exposure-16band") && posterior.contains("pai-tissue-16wl") && !posterior.contains("msi-ood-16band"), posterior);
+		assertFalse(ood.contains("msi-tissue-16band"), ood);
+		final String mask = line(lines, "mask: CHOICE = none [none | ");
+		assertTrue(mask.contains("scan.tif") && mask.contains("normalised.tif"), mask);
+		assertTrue(line(lines, "device: CHOICE = auto [").startsWith("device: CHOICE = auto [auto (here: cpu) | cpu"), fijiLog);
+		assertTrue(lines.contains("median: CHECKBOX = true") && lines.contains("iqr: CHECKBOX = true") && lines.contains("sd: CHECKBOX = false"), fijiLog);
+		assertTrue(lines.contains("saturation: AUTO_NUMBER = auto"), fijiLog);
+		assertTrue(cliLog.contains("InnSight dialog of Tissue Posterior Estimation: no ImageJ2 (imagej-legacy) here to ask"), cliLog);
+	}
+
+	/** The first line starting with {@code start}; fails naming the log when there is none. */
+	private static String line(final List<String> lines, final String start) {
+		return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElseThrow(() -> new AssertionError("no line '" + start + "...' in:\n" + fijiLog));
 	}
 
 	/**
