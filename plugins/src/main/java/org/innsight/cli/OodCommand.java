@@ -75,9 +75,7 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Override
 	public Integer call() throws Exception {
 		if ((image == null) == (table == null)) throw new IllegalArgumentException("give either an IMAGE or --table FILE");
-		final OodRequest request = new OodRequest(SettingOptions.read(cli.spec(), OodRequest.SETTINGS));
-		final List<String> problems = request.validate();
-		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		final OodRequest request = new OodRequest(SettingOptions.read(cli.spec(), OodRequest.SETTINGS)).checked();
 		if (table != null) output.check(out);
 		if (table != null && Boolean.TRUE.equals(stream))
 			throw new IllegalArgumentException("--stream applies to images; the table " + table + " is scored whole (leave out --stream)");

@@ -77,7 +77,7 @@ public class DomainTransferCommand extends InnSightCommand {
 	private TransferRequest request() {
 		final String to = DESTINATION.get(direction);
 		if (to == null) throw new IllegalArgumentException("direction must be '" + TO_TARGET + "' or '" + TO_SOURCE + "', got '" + direction + "'");
-		return new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to).checked();
+		return new TransferRequest(FijiSettings.read(this, TransferRequest.SETTINGS)).with(TransferRequest.TO, to).check();
 	}
 
 	@Override

@@ -74,6 +74,14 @@ public final class Affinities {
 		return r;
 	}
 
+	/** A copy of each vector (in the same order), so a caller cannot change the original's. */
+	public static int[][] copyEach(final int[][] vectors) {
+		if (vectors == null) return null;
+		final int[][] r = new int[vectors.length][];
+		for (int i = 0; i < vectors.length; i++) r[i] = vectors[i] == null ? null : vectors[i].clone();
+		return r;
+	}
+
 	/** The vector in reverse order: (z, y, x) <-> (x, y, z). */
 	public static int[] reversed(final int[] a) {
 		final int[] r = new int[a.length];

@@ -86,7 +86,7 @@ public final class Hdf5AffinitySource implements AffinitySource, Closeable {
 
 	@Override
 	public int[][] offsets() {
-		return Affinities.reverseEach(Affinities.reverseEach(offsets));
+		return Affinities.copyEach(offsets);
 	}
 
 	@Override

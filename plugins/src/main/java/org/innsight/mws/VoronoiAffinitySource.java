@@ -32,7 +32,7 @@ public final class VoronoiAffinitySource implements AffinitySource {
 		if (cells < 1) throw new IllegalArgumentException("need at least one Voronoi cell, got " + cells);
 		dims = dimsXyz.clone();
 		d3 = AffinitySource.pad3(dims);
-		offsets = Affinities.reverseEach(Affinities.reverseEach(offsetsXyz));
+		offsets = Affinities.copyEach(offsetsXyz);
 		for (final int[] o : offsets)
 			if (o.length != dims.length) throw new IllegalArgumentException("offset " + Arrays.toString(o) + " must have " + dims.length + " components");
 		this.noise = noise;
@@ -65,7 +65,7 @@ public final class VoronoiAffinitySource implements AffinitySource {
 
 	@Override
 	public int[][] offsets() {
-		return Affinities.reverseEach(Affinities.reverseEach(offsets));
+		return Affinities.copyEach(offsets);
 	}
 
 	@Override

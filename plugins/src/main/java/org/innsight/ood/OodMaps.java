@@ -82,8 +82,7 @@ public final class OodMaps {
 	 *         (both lists named), or its units are refused
 	 */
 	public static Outputs run(final SpectralImage image, final OodModel model, final OodRequest request, final ProgressListener progress) {
-		final List<String> problems = request.validate();
-		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		request.checked();
 		checkBands(image, model);
 		final UnitsCheck.Verdict units = UnitsCheck.of(model.inputRange()).addImage(image, null)
 			.verdict(image.name(), model.name(), image.bitDepth(), request.acceptUnits());
@@ -145,8 +144,7 @@ public final class OodMaps {
 	public static Outputs runStreamed(final SpectralImage image, final OodModel model, final OodRequest request, final Path folder, final String base,
 		final ProgressListener progress) throws IOException
 	{
-		final List<String> problems = request.validate();
-		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+		request.checked();
 		checkBands(image, model);
 		final long w = image.width(), h = image.height();
 		final int frames = image.frames();

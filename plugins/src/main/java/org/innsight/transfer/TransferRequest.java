@@ -69,13 +69,6 @@ public record TransferRequest(Settings settings) {
 		return problems;
 	}
 
-	/** This request, or an exception listing its problems. */
-	public TransferRequest checked() {
-		final List<String> problems = validate();
-		if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
-		return this;
-	}
-
 	/** Throws with every problem of {@link #validate()}, if any. */
 	public TransferRequest check() {
 		final List<String> problems = validate();
