@@ -19,14 +19,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code innsight ood-intensity}: adds the intensity score ({@code details.intensity}) to an OOD model's card and
- * recalibrates its WAIC threshold, from the table the model was trained on ({@link IntensityCalibration}). Only the
- * card changes; the weights and their checksums stay as they are.
+ * {@code innsight ood-calibrate} (formerly {@code ood-intensity}, still accepted): adds the intensity score
+ * ({@code details.intensity}) and, with {@code --highlight-share}, the highlight score ({@code details.highlight})
+ * to an OOD model's card and recalibrates its WAIC threshold, from the table the model was trained on
+ * ({@link IntensityCalibration}). Only the card changes; the weights and their checksums stay as they are.
  */
-@Command(name = "ood-intensity", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Add the intensity score (z of ln mean brightness, details.intensity) to an OOD model's card and recalibrate its WAIC threshold,",
-		"both on the held-out calibration rows of the model's own training table (its SHA-256 is checked against training.data_sha256).",
-		"The final flag is then WAIC above the threshold OR intensity outside its bounds." })
+@Command(name = "ood-calibrate", aliases = "ood-intensity", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Add the intensity score (z of ln mean brightness, details.intensity) and, with --highlight-share, the highlight score",
+		"(likelihood ratio of the spectrum less a white offset, details.highlight) to an OOD model's card and recalibrate its WAIC threshold,",
+		"all on the held-out calibration rows of the model's own training table (its SHA-256 is checked against training.data_sha256).",
+		"The final flag is then WAIC above the threshold OR intensity outside its bounds OR highlight above its threshold." })
 final class OodIntensityCommand implements Callable<Integer> {
 
 	@Mixin
@@ -48,6 +50,10 @@ final class OodIntensityCommand implements Callable<Integer> {
 	@Option(names = "--fpr", defaultValue = "0.025", paramLabel = "P", description = "Share of ordinary tissue the WAIC threshold flags (default: ${DEFAULT-VALUE}).")
 	double fpr;
 
+	@Option(names = "--highlight-share", defaultValue = "0", paramLabel = "P",
+		description = "Share of ordinary tissue the highlight score flags; 0 for no highlight score (default: ${DEFAULT-VALUE}).")
+	double highlightShare;
+
 	@Override
 	public Integer call() throws Exception {
 		if (!Files.isDirectory(model)) throw new IllegalArgumentException("--model " + model + ": not a model folder");
@@ -63,13 +69,15 @@ final class OodIntensityCommand implements Callable<Integer> {
 				"); make the table with the commands in the model's README (training.command: " + card.training.command + ")");
 		final IntensityCalibration.Result r;
 		try (OodModel m = OodModel.load(model, cli.device())) {
-			r = IntensityCalibration.run(m, TableSpectra.of(TableFiles.read(table), String.join(",", card.inputs.names)), share, fpr, cardFile.toString());
+			r = IntensityCalibration.run(m, TableSpectra.of(TableFiles.read(table), String.join(",", card.inputs.names)), share, fpr, highlightShare,
+				cardFile.toString());
 		}
 		ModelFolder.updateCard(model, json -> IntensityCalibration.apply(json, r));
 		cli.out().printf(Locale.ROOT, "%s: %s%n", cardFile, r.intensity());
+		if (r.highlight() != null) cli.out().printf(Locale.ROOT, "%s: %s%n", cardFile, r.highlight());
 		cli.out().printf(Locale.ROOT, "WAIC threshold %.4f (was %.4f) at %.2f%%; on the %d held-out calibration rows: WAIC flags %.2f%%, intensity %.2f%%, " +
-			"combined %.2f%%%n", r.threshold(), r.previousThreshold(), 100 * r.waicFpr(), r.rows(), 100 * r.waicShare(), 100 * r.intensityShare(),
-			100 * r.combinedShare());
+			"%scombined %.2f%%%n", r.threshold(), r.previousThreshold(), 100 * r.waicFpr(), r.rows(), 100 * r.waicShare(), 100 * r.intensityShare(),
+			r.highlight() == null ? "" : String.format(Locale.ROOT, "highlight %.2f%%, ", 100 * r.highlightShare()), 100 * r.combinedShare());
 		return 0;
 	}
 }

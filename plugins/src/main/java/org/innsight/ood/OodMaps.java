@@ -43,11 +43,12 @@ import net.imglib2.view.Views;
 public final class OodMaps {
 
 	/** Names of the output images: title suffixes in Fiji, file name suffixes in the CLI and pipelines. */
-	public static final String SCORE = "ood_score", MASK = "ood_mask", SPREAD = "ood_spread", INTENSITY_Z = "ood_intensity_z";
+	public static final String SCORE = "ood_score", MASK = "ood_mask", SPREAD = "ood_spread", INTENSITY_Z = "ood_intensity_z",
+		HIGHLIGHT = "ood_highlight";
 
 	/** Names of the statistics of {@link #run}. */
 	public static final String FRACTION = "ood_fraction", FLAGGED = "flagged", PIXELS = "pixels", UNSCORABLE = "unscorable", THRESHOLD = "threshold",
-		INTENSITY_FLAGGED = "intensity_flagged", WAIC_FLAGGED = "waic_flagged";
+		INTENSITY_FLAGGED = "intensity_flagged", WAIC_FLAGGED = "waic_flagged", HIGHLIGHT_FLAGGED = "highlight_flagged";
 
 	/**
 	 * The maps (dimensions x, y[, frame], calibrated like the input) and counts.
@@ -58,9 +59,12 @@ public final class OodMaps {
 	 * @param intensityZ null when the model's card has no {@link IntensityScore}
 	 * @param waicFlagged pixels whose WAIC score alone flags them
 	 * @param intensityFlagged pixels whose intensity alone flags them (0 without an intensity score)
+	 * @param highlight null when the model's card has no {@link HighlightScore}
+	 * @param highlightFlagged pixels whose highlight score alone flags them (0 without one)
 	 */
 	record Result(CalibratedImage<FloatType> score, CalibratedImage<UnsignedByteType> mask, CalibratedImage<FloatType> spread,
-		CalibratedImage<FloatType> intensityZ, long pixels, long flagged, long unscorable, double threshold, long waicFlagged, long intensityFlagged)
+		CalibratedImage<FloatType> intensityZ, CalibratedImage<FloatType> highlight, long pixels, long flagged, long unscorable, double threshold,
+		long waicFlagged, long intensityFlagged, long highlightFlagged)
 	{
 		public double flaggedFraction() {
 			return pixels == 0 ? 0 : flagged / (double) pixels;
@@ -90,9 +94,11 @@ public final class OodMaps {
 		final Outputs out = new Outputs().image(SCORE, ImagePlusBridge.toImagePlus(r.score())).image(MASK, ImagePlusBridge.toImagePlus(r.mask()));
 		if (r.spread() != null) out.image(SPREAD, ImagePlusBridge.toImagePlus(r.spread()));
 		if (r.intensityZ() != null) out.image(INTENSITY_Z, ImagePlusBridge.toImagePlus(r.intensityZ()));
+		if (r.highlight() != null) out.image(HIGHLIGHT, ImagePlusBridge.toImagePlus(r.highlight()));
 		out.statistic(FRACTION, r.flaggedFraction()).statistic(FLAGGED, r.flagged()).statistic(PIXELS, r.pixels())
 			.statistic(UNSCORABLE, r.unscorable()).statistic(THRESHOLD, r.threshold()).statistic(WAIC_FLAGGED, r.waicFlagged());
 		if (r.intensityZ() != null) out.statistic(INTENSITY_FLAGGED, r.intensityFlagged());
+		if (r.highlight() != null) out.statistic(HIGHLIGHT_FLAGGED, r.highlightFlagged());
 		units.addTo(out);
 		return out;
 	}
@@ -106,8 +112,8 @@ public final class OodMaps {
 	static Result compute(final SpectralImage image, final OodModel model, final boolean spread, final ProgressListener progress) {
 		checkBands(image, model);
 		final long w = image.width(), h = image.height();
-		final boolean hasZ = model.intensity() != null;
-		final int frames = image.frames(), outs = imageNames(model, spread).size(), zAt = spread ? 3 : 2;
+		final List<String> names = imageNames(model, spread);
+		final int frames = image.frames(), outs = names.size();
 		final long[] dims = frames > 1 ? new long[] { w, h, outs, frames } : new long[] { w, h, outs };
 		final ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(dims);
 		final Counts counts = new Counts();
@@ -122,12 +128,24 @@ public final class OodMaps {
 		final Cursor<UnsignedByteType> m = mask.cursor();
 		while (f.hasNext()) m.next().set((int) f.next().get());
 		if (spread) copy(Views.hyperSlice(out, 2, 2), spreadMap);
-		final ArrayImg<FloatType, FloatArray> zMap = hasZ ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
-		if (hasZ) copy(Views.hyperSlice(out, 2, zAt), zMap);
 		final String t = image.name();
 		return new Result(new CalibratedImage<>(score, axes, t + "_" + SCORE), new CalibratedImage<>(mask, axes, t + "_" + MASK),
-			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, hasZ ? new CalibratedImage<>(zMap, axes, t + "_" + INTENSITY_Z) : null,
-			w * h * frames, counts.flagged.get(), counts.unscorable.get(), model.threshold(), counts.waicFlagged.get(), counts.intensityFlagged.get());
+			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, floatMap(out, names, INTENSITY_Z, axes, t),
+			floatMap(out, names, HIGHLIGHT, axes, t), w * h * frames, counts.flagged.get(), counts.unscorable.get(), model.threshold(),
+			counts.waicFlagged.get(), counts.intensityFlagged.get(), counts.highlightFlagged.get());
+	}
+
+	/** Map {@code name} of the tiles' output, or null when the model makes no such map. */
+	private static CalibratedImage<FloatType> floatMap(final ArrayImg<FloatType, FloatArray> out, final List<String> names, final String name,
+		final Axes axes, final String title)
+	{
+		final int at = names.indexOf(name);
+		if (at < 0) return null;
+		final long[] dims = out.numDimensions() == 4 ? new long[] { out.dimension(0), out.dimension(1), out.dimension(3) }
+			: new long[] { out.dimension(0), out.dimension(1) };
+		final ArrayImg<FloatType, FloatArray> map = ArrayImgs.floats(dims);
+		copy(Views.hyperSlice(out, 2, at), map);
+		return new CalibratedImage<>(map, axes, title + "_" + name);
 	}
 
 	/**
@@ -168,6 +186,7 @@ public final class OodMaps {
 			.statistic(FLAGGED, counts.flagged.get()).statistic(PIXELS, pixels).statistic(UNSCORABLE, counts.unscorable.get())
 			.statistic(THRESHOLD, model.threshold()).statistic(WAIC_FLAGGED, counts.waicFlagged.get());
 		if (model.intensity() != null) out.statistic(INTENSITY_FLAGGED, counts.intensityFlagged.get());
+		if (model.highlight() != null) out.statistic(HIGHLIGHT_FLAGGED, counts.highlightFlagged.get());
 		return out;
 	}
 
@@ -181,42 +200,39 @@ public final class OodMaps {
 
 	/** Pixels counted over all tiles. */
 	private static final class Counts {
-		final AtomicLong flagged = new AtomicLong(), unscorable = new AtomicLong(), waicFlagged = new AtomicLong(), intensityFlagged = new AtomicLong();
+		final AtomicLong flagged = new AtomicLong(), unscorable = new AtomicLong(), waicFlagged = new AtomicLong(), intensityFlagged = new AtomicLong(),
+			highlightFlagged = new AtomicLong();
 	}
 
 	/**
 	 * The work of one tile in both paths: per pixel the maps of {@link #imageNames} in that order (score, mask
-	 * 255/0, spread, intensity z) as results, and the counts.
+	 * 255/0, spread, intensity z, highlight) as results, and the counts.
 	 */
 	private static PixelBlockFunction tileWork(final OodModel model, final boolean spread, final Counts counts) {
-		final boolean hasZ = model.intensity() != null;
-		final int bands = model.bands(), outs = imageNames(model, spread).size(), zAt = spread ? 3 : 2;
+		final List<String> names = imageNames(model, spread);
+		final int bands = model.bands(), outs = names.size(), zAt = names.indexOf(INTENSITY_Z), hAt = names.indexOf(HIGHLIGHT);
 		return block -> {
 			final int n = block.count();
 			final float[] px = block.pixels(), res = block.results();
 			final float[] spectra = n == px.length / bands ? px : java.util.Arrays.copyOf(px, n * bands);
-			final Waic.Scores s = model.evaluate(spectra, n);
-			final float[] z = model.intensityZ(spectra, n);
-			long bad = 0, byWaic = 0, byIntensity = 0, flagged = 0;
+			final OodModel.Verdicts v = model.judge(spectra, n);
+			final Waic.Scores s = v.waic();
+			long bad = 0;
 			for (int i = 0; i < n; i++) {
-				final float score = s.score()[i];
 				boolean finite = true;
 				for (int j = 0; j < bands; j++) finite &= Float.isFinite(px[i * bands + j]);
 				if (!finite) bad++;
-				res[i * outs] = finite ? score : Float.NaN;
-				final float zi = z == null ? Float.NaN : z[i];
-				final boolean out = model.isOutOfDistribution(score, zi);
-				res[i * outs + 1] = out ? 255 : 0;
-				if (out) flagged++;
-				if (model.isOutOfDistribution(score)) byWaic++;
-				if (hasZ && model.intensity().outside(zi)) byIntensity++;
+				res[i * outs] = finite ? s.score()[i] : Float.NaN;
+				res[i * outs + 1] = v.flag()[i] ? 255 : 0;
 				if (spread) res[i * outs + 2] = s.spread()[i];
-				if (hasZ) res[i * outs + zAt] = zi;
+				if (zAt >= 0) res[i * outs + zAt] = v.intensityZ()[i];
+				if (hAt >= 0) res[i * outs + hAt] = v.highlight()[i];
 			}
 			counts.unscorable.addAndGet(bad);
-			counts.waicFlagged.addAndGet(byWaic);
-			counts.intensityFlagged.addAndGet(byIntensity);
-			counts.flagged.addAndGet(flagged);
+			counts.waicFlagged.addAndGet(v.waicFlagged());
+			counts.intensityFlagged.addAndGet(v.intensityFlagged());
+			counts.highlightFlagged.addAndGet(v.highlightFlagged());
+			counts.flagged.addAndGet(v.flagged());
 		};
 	}
 
@@ -225,6 +241,7 @@ public final class OodMaps {
 		final List<String> names = new ArrayList<>(List.of(SCORE, MASK));
 		if (spread) names.add(SPREAD);
 		if (model.intensity() != null) names.add(INTENSITY_Z);
+		if (model.highlight() != null) names.add(HIGHLIGHT);
 		return names;
 	}
 

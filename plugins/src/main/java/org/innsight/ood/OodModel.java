@@ -60,6 +60,7 @@ public final class OodModel implements AutoCloseable {
 	private final NoiseStabiliser stabiliser;
 	private final double threshold;
 	private final IntensityScore intensity;
+	private final HighlightScore highlight;
 
 	OodModel(final ModelCard card, final List<InvertibleNetwork> networks, final NDManager root) {
 		this.card = card;
@@ -72,6 +73,8 @@ public final class OodModel implements AutoCloseable {
 		this.stabiliser = NoiseStabiliser.fromJson(card.details.has(TRANSFORM) ? card.details.getAsJsonObject(TRANSFORM) : null, card.name);
 		this.threshold = card.details.has("threshold") ? card.details.get("threshold").getAsDouble() : Double.NaN;
 		this.intensity = card.details.has(IntensityScore.DETAILS) ? IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), card.name) : null;
+		this.highlight = card.details.has(HighlightScore.DETAILS)
+			? HighlightScore.fromJson(card.details.get(HighlightScore.DETAILS), card.inputs.names.size(), card.name) : null;
 	}
 
 	/** Loads a model by folder path or by name, looked up by {@link ModelLookup}. */
@@ -96,6 +99,7 @@ public final class OodModel implements AutoCloseable {
 			throw new IllegalArgumentException(where + ": 'details.threshold' must be a finite number, not " + card.details.get("threshold") +
 				"; calibrate the model again (innsight train-ood)");
 		if (card.details.has(IntensityScore.DETAILS)) IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), where);
+		if (card.details.has(HighlightScore.DETAILS)) HighlightScore.fromJson(card.details.get(HighlightScore.DETAILS), card.inputs.names.size(), where);
 		final NDManager root = Engines.newManager(device);
 		final List<InvertibleNetwork> nets = new ArrayList<>();
 		try {
@@ -206,10 +210,12 @@ public final class OodModel implements AutoCloseable {
 
 	/**
 	 * The final flag of a spectrum: its WAIC score above the threshold (or not finite) OR, when the card has an
-	 * {@link IntensityScore}, its intensity z outside the bounds. {@code intensityZ} is ignored without one.
+	 * {@link IntensityScore}, its intensity z outside the bounds OR, when it has a {@link HighlightScore}, its
+	 * highlight ratio h above that threshold. {@code intensityZ} and {@code highlight} are ignored without them.
 	 */
-	public boolean isOutOfDistribution(final float score, final float intensityZ) {
-		return isOutOfDistribution(score) || intensity != null && intensity.outside(intensityZ);
+	public boolean isOutOfDistribution(final float score, final float intensityZ, final float highlight) {
+		return isOutOfDistribution(score) || this.intensity != null && this.intensity.outside(intensityZ) ||
+			this.highlight != null && this.highlight.outside(highlight);
 	}
 
 	/** The card's intensity score, or null for an older card (WAIC only). */
@@ -217,17 +223,52 @@ public final class OodModel implements AutoCloseable {
 		return intensity;
 	}
 
+	/** The card's highlight score, or null for a card without one. */
+	public HighlightScore highlight() {
+		return highlight;
+	}
+
 	/** The intensity z of each raw spectrum (rows x {@link #bands()}), or null when the card has no intensity score. */
 	public float[] intensityZ(final float[] spectra, final int rows) {
 		return intensity == null ? null : intensity.z(spectra, rows, bands());
 	}
 
-	/** The final flag ({@link #isOutOfDistribution(float, float)}) of each spectrum. */
-	public boolean[] flags(final float[] spectra, final int rows) {
-		final float[] s = score(spectra, rows), z = intensityZ(spectra, rows);
+	/**
+	 * Every score of every spectrum and the final flag.
+	 *
+	 * @param waic the ensemble's scores and spread
+	 * @param intensityZ null when the card has no {@link IntensityScore}
+	 * @param highlight h of the {@link HighlightScore}, null when the card has none
+	 * @param flag the final flag ({@link #isOutOfDistribution(float, float, float)})
+	 * @param waicFlagged spectra the WAIC score alone flags
+	 * @param intensityFlagged spectra the intensity score alone flags (0 without one)
+	 * @param highlightFlagged spectra the highlight score alone flags (0 without one)
+	 */
+	public record Verdicts(Waic.Scores waic, float[] intensityZ, float[] highlight, boolean[] flag, int flagged, int waicFlagged, int intensityFlagged,
+		int highlightFlagged)
+	{}
+
+	/** Scores {@code rows} raw spectra (rows x {@link #bands()}) with everything the card has and flags them. */
+	public Verdicts judge(final float[] spectra, final int rows) {
+		final Waic.Scores s = evaluate(spectra, rows);
+		final float[] z = intensityZ(spectra, rows);
+		final float[] h = highlight == null ? null : highlight.values(this, spectra, rows, s.score());
 		final boolean[] f = new boolean[rows];
-		for (int i = 0; i < rows; i++) f[i] = isOutOfDistribution(s[i], z == null ? Float.NaN : z[i]);
-		return f;
+		int flagged = 0, byWaic = 0, byIntensity = 0, byHighlight = 0;
+		for (int i = 0; i < rows; i++) {
+			final float zi = z == null ? Float.NaN : z[i], hi = h == null ? Float.NaN : h[i];
+			f[i] = isOutOfDistribution(s.score()[i], zi, hi);
+			if (f[i]) flagged++;
+			if (isOutOfDistribution(s.score()[i])) byWaic++;
+			if (intensity != null && intensity.outside(zi)) byIntensity++;
+			if (highlight != null && highlight.outside(hi)) byHighlight++;
+		}
+		return new Verdicts(s, z, h, f, flagged, byWaic, byIntensity, byHighlight);
+	}
+
+	/** The final flag of each spectrum ({@link #judge}). */
+	public boolean[] flags(final float[] spectra, final int rows) {
+		return judge(spectra, rows).flag();
 	}
 
 	public int bands() {

@@ -30,7 +30,7 @@ public final class OodValidation {
 	 * @param threshold the model's stored threshold (WAIC score)
 	 * @param idFlagged fraction of the in-distribution spectra the stored threshold flags
 	 * @param oodFlagged fraction of the OOD spectra it flags
-	 * @param intensity what the card's intensity score and the final flag flag; null for a card without one (WAIC only)
+	 * @param intensity what the card's intensity and highlight scores and the final flag flag; null for a card with neither (WAIC only)
 	 */
 	public record Report(String model, int members, int idRows, int oodRows, List<Method> methods, double threshold, double idFlagged,
 		double oodFlagged, FinalFlags intensity)
@@ -50,12 +50,17 @@ public final class OodValidation {
 				b.append(String.format(Locale.ROOT, "%-22s %8.4f %14.4f%n", m.name(), m.auroc(), m.fprAt95Tpr()));
 			b.append(String.format(Locale.ROOT, "stored threshold %.4f flags %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
 				threshold, 100 * idFlagged, 100 * oodFlagged));
-			if (intensity == null) b.append("the card has no intensity score (details.intensity): the final flag is WAIC only\n");
+			if (intensity == null) b.append("the card has no intensity or highlight score (details.intensity, details.highlight): the final flag is WAIC only\n");
 			else {
-				b.append(String.format(Locale.ROOT, "intensity bounds [%.3f, %.3f] flag %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
-					intensity.lo(), intensity.hi(), 100 * intensity.idIntensity(), 100 * intensity.oodIntensity()));
-				b.append(String.format(Locale.ROOT, "final flag (WAIC or intensity) flags %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
-					100 * intensity.idFinal(), 100 * intensity.oodFinal()));
+				if (intensity.intensity() != null) b.append(String.format(Locale.ROOT,
+					"intensity bounds [%.3f, %.3f] flag %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n", intensity.intensity().lo(),
+					intensity.intensity().hi(), 100 * intensity.idIntensity(), 100 * intensity.oodIntensity()));
+				if (intensity.highlight() != null) b.append(String.format(Locale.ROOT,
+					"highlight threshold %.4f flags %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n", intensity.highlight().threshold(),
+					100 * intensity.idHighlight(), 100 * intensity.oodHighlight()));
+				b.append(String.format(Locale.ROOT, "final flag (WAIC%s%s) flags %.2f%% of in-distribution and %.2f%% of out-of-distribution spectra%n",
+					intensity.intensity() == null ? "" : " or intensity", intensity.highlight() == null ? "" : " or highlight", 100 * intensity.idFinal(),
+					100 * intensity.oodFinal()));
 			}
 			return b.toString();
 		}
@@ -82,10 +87,17 @@ public final class OodValidation {
 			o.addProperty("in_distribution_flagged", idFlagged);
 			o.addProperty("out_of_distribution_flagged", oodFlagged);
 			if (intensity != null) {
-				o.addProperty("intensity_z_lo", intensity.lo());
-				o.addProperty("intensity_z_hi", intensity.hi());
-				o.addProperty("in_distribution_intensity_flagged", intensity.idIntensity());
-				o.addProperty("out_of_distribution_intensity_flagged", intensity.oodIntensity());
+				if (intensity.intensity() != null) {
+					o.addProperty("intensity_z_lo", intensity.intensity().lo());
+					o.addProperty("intensity_z_hi", intensity.intensity().hi());
+					o.addProperty("in_distribution_intensity_flagged", intensity.idIntensity());
+					o.addProperty("out_of_distribution_intensity_flagged", intensity.oodIntensity());
+				}
+				if (intensity.highlight() != null) {
+					o.addProperty("highlight_threshold", intensity.highlight().threshold());
+					o.addProperty("in_distribution_highlight_flagged", intensity.idHighlight());
+					o.addProperty("out_of_distribution_highlight_flagged", intensity.oodHighlight());
+				}
 				o.addProperty("in_distribution_final_flagged", intensity.idFinal());
 				o.addProperty("out_of_distribution_final_flagged", intensity.oodFinal());
 			}
@@ -93,8 +105,16 @@ public final class OodValidation {
 		}
 	}
 
-	/** Shares flagged by the intensity score alone and by the final flag (WAIC or intensity). */
-	public record FinalFlags(double lo, double hi, double idIntensity, double oodIntensity, double idFinal, double oodFinal) {}
+	/**
+	 * Shares flagged by the intensity score alone, the highlight score alone and the final flag (WAIC or intensity or
+	 * highlight), of the in-distribution and the out-of-distribution set.
+	 *
+	 * @param intensity the card's, or null
+	 * @param highlight the card's, or null
+	 */
+	public record FinalFlags(IntensityScore intensity, HighlightScore highlight, double idIntensity, double oodIntensity, double idHighlight,
+		double oodHighlight, double idFinal, double oodFinal)
+	{}
 
 	public static final String WAIC = "waic", SINGLE = "single-model-nll", MEAN = "ensemble-mean-nll";
 
@@ -117,23 +137,19 @@ public final class OodValidation {
 		final double t = model.threshold();
 		final Roc waic = methods.get(0).roc();
 		FinalFlags f = null;
-		if (model.intensity() != null) {
-			final double[] id = shares(model, inDistribution, idWaic), ood = shares(model, outOfDistribution, oodWaic);
-			f = new FinalFlags(model.intensity().lo(), model.intensity().hi(), id[0], ood[0], id[1], ood[1]);
+		if (model.intensity() != null || model.highlight() != null) {
+			final double[] id = shares(model, inDistribution), ood = shares(model, outOfDistribution);
+			f = new FinalFlags(model.intensity(), model.highlight(), id[0], ood[0], id[1], ood[1], id[2], ood[2]);
 		}
 		return new Report(model.name(), model.members(), inDistribution.rows(), outOfDistribution.rows(), methods, t, waic.falsePositiveRate(t),
 			waic.truePositiveRate(t), f);
 	}
 
-	/** {share flagged by intensity alone, share flagged by the final flag}. */
-	private static double[] shares(final OodModel model, final TableSpectra s, final float[] waic) {
-		final float[] z = model.intensityZ(s.values(), s.rows());
-		int byIntensity = 0, any = 0;
-		for (int i = 0; i < s.rows(); i++) {
-			if (model.intensity().outside(z[i])) byIntensity++;
-			if (model.isOutOfDistribution(waic[i], z[i])) any++;
-		}
-		return new double[] { byIntensity / (double) s.rows(), any / (double) s.rows() };
+	/** {share flagged by intensity alone, by highlight alone, by the final flag}. */
+	private static double[] shares(final OodModel model, final TableSpectra s) {
+		final OodModel.Verdicts v = model.judge(s.values(), s.rows());
+		final double n = s.rows();
+		return new double[] { v.intensityFlagged() / n, v.highlightFlagged() / n, v.flagged() / n };
 	}
 
 	/** -mean over members [from, to) of log p, per band; NaN-free: non-finite log p gives +infinity. */

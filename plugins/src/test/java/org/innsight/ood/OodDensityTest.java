@@ -41,6 +41,20 @@ class OodDensityTest {
 	static OodModel untrained(final NDManager root, final int members, final String normalisation, final double[] mean, final double[] sd,
 		final double[] wavelengthsNm, final IntensityScore intensity)
 	{
+		return untrained(root, members, normalisation, mean, sd, wavelengthsNm, intensity, null);
+	}
+
+	/** As above, the card also with {@code details.highlight} when {@code highlight} is not null. */
+	static OodModel untrained(final NDManager root, final int members, final String normalisation, final double[] mean, final double[] sd,
+		final double[] wavelengthsNm, final IntensityScore intensity, final HighlightScore highlight)
+	{
+		return untrained(root, members, normalisation, mean, sd, wavelengthsNm, intensity, highlight, c -> {});
+	}
+
+	/** As above, the card changed by {@code edit} last. */
+	static OodModel untrained(final NDManager root, final int members, final String normalisation, final double[] mean, final double[] sd,
+		final double[] wavelengthsNm, final IntensityScore intensity, final HighlightScore highlight, final java.util.function.Consumer<ModelCard> edit)
+	{
 		final int d = mean.length;
 		final List<InvertibleNetwork> nets = new ArrayList<>();
 		for (int k = 0; k < members; k++) {
@@ -67,6 +81,8 @@ class OodDensityTest {
 		card.inputs.wavelengthsNm = wavelengthsNm;
 		card.details.addProperty("threshold", 0.0);
 		if (intensity != null) card.details.add(IntensityScore.DETAILS, intensity.toJson());
+		if (highlight != null) card.details.add(HighlightScore.DETAILS, highlight.toJson());
+		edit.accept(card);
 		return new OodModel(card, nets, null);
 	}
 
