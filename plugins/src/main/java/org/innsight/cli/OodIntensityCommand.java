@@ -54,6 +54,11 @@ final class OodIntensityCommand implements Callable<Integer> {
 		description = "Share of ordinary tissue the highlight score flags; 0 for no highlight score (default: ${DEFAULT-VALUE}).")
 	double highlightShare;
 
+	@Option(names = "--intensity-kind", defaultValue = "given-shape", paramLabel = "KIND",
+		description = "plain: z of ln mean brightness; given-shape: less the brightness a quadratic regression on the spectrum's shape predicts, " +
+			"fitted on the rows the members were trained on (default: ${DEFAULT-VALUE}).")
+	String intensityKind;
+
 	@Override
 	public Integer call() throws Exception {
 		if (!Files.isDirectory(model)) throw new IllegalArgumentException("--model " + model + ": not a model folder");
@@ -70,7 +75,7 @@ final class OodIntensityCommand implements Callable<Integer> {
 		final IntensityCalibration.Result r;
 		try (OodModel m = OodModel.load(model, cli.device())) {
 			r = IntensityCalibration.run(m, TableSpectra.of(TableFiles.read(table), String.join(",", card.inputs.names)), share, fpr, highlightShare,
-				cardFile.toString());
+				givenShape(), cardFile.toString());
 		}
 		ModelFolder.updateCard(model, json -> IntensityCalibration.apply(json, r));
 		cli.out().printf(Locale.ROOT, "%s: %s%n", cardFile, r.intensity());
@@ -79,5 +84,13 @@ final class OodIntensityCommand implements Callable<Integer> {
 			"%scombined %.2f%%%n", r.threshold(), r.previousThreshold(), 100 * r.waicFpr(), r.rows(), 100 * r.waicShare(), 100 * r.intensityShare(),
 			r.highlight() == null ? "" : String.format(Locale.ROOT, "highlight %.2f%%, ", 100 * r.highlightShare()), 100 * r.combinedShare());
 		return 0;
+	}
+
+	private boolean givenShape() {
+		return switch (intensityKind) {
+			case "plain" -> false;
+			case "given-shape" -> true;
+			default -> throw new IllegalArgumentException("--intensity-kind must be plain or given-shape, not " + intensityKind);
+		};
 	}
 }

@@ -8,7 +8,7 @@ import ij.ImagePlus;
 /**
  * What a map is, read from its name as InnSight's commands name their outputs: a posterior map
  * {@code <parameter>_<statistic>} ({@code sO2_median}, {@code vHb_1_IQR}, {@code sO2_modes}), a sample stack
- * {@code <parameter>_samples}, the OOD maps {@code ood_score}, {@code ood_mask}, {@code ood_spread}, {@code ood_intensity_z}; any other
+ * {@code <parameter>_samples}, the OOD maps {@code ood_score}, {@code ood_mask}, {@code ood_spread}, {@code ood_intensity_z}, {@code ood_highlight}; any other
  * map is a label map (DALSA classes or Mutex Watershed segments).
  *
  * @param type what the map holds
@@ -17,12 +17,12 @@ import ij.ImagePlus;
  */
 public record MapKind(Type type, String parameter, String statistic) {
 
-	public enum Type { POSTERIOR, SAMPLES, OOD_SCORE, OOD_MASK, OOD_SPREAD, OOD_INTENSITY_Z, LABELS }
+	public enum Type { POSTERIOR, SAMPLES, OOD_SCORE, OOD_MASK, OOD_SPREAD, OOD_INTENSITY_Z, OOD_HIGHLIGHT, LABELS }
 
 	/** Posterior statistics as {@code org.innsight.posterior.Statistic} labels them. */
 	private static final Pattern POSTERIOR = Pattern.compile("(.+)_(median|mean|IQR|modes|sd|q05|q25|q75|q95)");
 	private static final Pattern SAMPLES = Pattern.compile("(.+)_samples");
-	private static final Pattern OOD = Pattern.compile("(?:^|.*[_.])(ood_score|ood_mask|ood_spread|ood_intensity_z)");
+	private static final Pattern OOD = Pattern.compile("(?:^|.*[_.])(ood_score|ood_mask|ood_spread|ood_intensity_z|ood_highlight)");
 
 	public static MapKind of(final String name) {
 		Matcher m = POSTERIOR.matcher(name);
@@ -34,6 +34,7 @@ public record MapKind(Type type, String parameter, String statistic) {
 			case "ood_mask" -> new MapKind(Type.OOD_MASK, null, null);
 			case "ood_spread" -> new MapKind(Type.OOD_SPREAD, null, null);
 			case "ood_intensity_z" -> new MapKind(Type.OOD_INTENSITY_Z, null, null);
+			case "ood_highlight" -> new MapKind(Type.OOD_HIGHLIGHT, null, null);
 			default -> new MapKind(Type.LABELS, null, null);
 		};
 	}

@@ -50,7 +50,7 @@ public final class Measure {
 				}
 				case OOD_SCORE -> score = m;
 				case OOD_MASK -> mask = m;
-				case OOD_SPREAD, OOD_INTENSITY_Z -> ignored.add(m.name());
+				case OOD_SPREAD, OOD_INTENSITY_Z, OOD_HIGHLIGHT -> ignored.add(m.name());
 				case LABELS -> {
 					if (labels != null) throw new IllegalArgumentException("two label maps, " + labels.source() + " and " + m.source() +
 						"; measure one label map at a time");

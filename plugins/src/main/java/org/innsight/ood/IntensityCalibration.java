@@ -32,16 +32,21 @@ public final class IntensityCalibration {
 		double intensityShare, HighlightScore highlight, double highlightShare, double combinedShare)
 	{}
 
+	/** Most training rows the shape regression is fitted on. */
+	public static final int MAX_FIT_ROWS = 100_000;
+
 	private IntensityCalibration() {}
 
 	/**
 	 * @param model the loaded model (its card names the training seed and calibration rows)
 	 * @param training the card's training table, band columns as the card's inputs
 	 * @param highlightShare share of the calibration rows the highlight score may flag; 0 for no highlight score
+	 * @param givenShape the shape-conditioned intensity score ({@link IntensityScore#KIND_GIVEN_SHAPE}), its regression fitted on
+	 *        the rows the members were trained on (at most {@value #MAX_FIT_ROWS}), not on the calibration rows
 	 * @param where the card file, for messages
 	 */
 	public static Result run(final OodModel model, final TableSpectra training, final double intensityShare, final double waicFpr,
-		final double highlightShare, final String where)
+		final double highlightShare, final boolean givenShape, final String where)
 	{
 		final ModelCard card = model.card();
 		if (model.normalisation() != Normalisation.NONE)
@@ -58,7 +63,14 @@ public final class IntensityCalibration {
 		for (int i = 0; i < m; i++) System.arraycopy(all, order[i] * d, x, i * d, d);
 		final float[] score = model.score(x, m);
 		final double threshold = Roc.thresholdAtFpr(score, waicFpr);
-		final IntensityScore intensity = IntensityScore.calibrate(x, m, d, intensityShare);
+		double[] coefficients = null;
+		if (givenShape) {
+			final int fit = Math.min(n - m, MAX_FIT_ROWS);
+			final float[] f = new float[fit * d];
+			for (int i = 0; i < fit; i++) System.arraycopy(all, order[m + i] * d, f, i * d, d);
+			coefficients = IntensityScore.fitShape(f, fit, d);
+		}
+		final IntensityScore intensity = IntensityScore.calibrate(x, m, d, intensityShare, coefficients);
 		final float[] z = intensity.z(x, m, d);
 		HighlightScore highlight = null;
 		float[] h = null;

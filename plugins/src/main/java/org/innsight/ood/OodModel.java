@@ -72,7 +72,8 @@ public final class OodModel implements AutoCloseable {
 		this.normalisation = Normalisation.parse(card.inputs.normalisation == null ? "none" : card.inputs.normalisation.kind);
 		this.stabiliser = NoiseStabiliser.fromJson(card.details.has(TRANSFORM) ? card.details.getAsJsonObject(TRANSFORM) : null, card.name);
 		this.threshold = card.details.has("threshold") ? card.details.get("threshold").getAsDouble() : Double.NaN;
-		this.intensity = card.details.has(IntensityScore.DETAILS) ? IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), card.name) : null;
+		this.intensity = card.details.has(IntensityScore.DETAILS) ? IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), card.inputs.names.size(), card.name)
+			: null;
 		this.highlight = card.details.has(HighlightScore.DETAILS)
 			? HighlightScore.fromJson(card.details.get(HighlightScore.DETAILS), card.inputs.names.size(), card.name) : null;
 	}
@@ -98,7 +99,7 @@ public final class OodModel implements AutoCloseable {
 		if (!finiteNumber(card.details.get("threshold")))
 			throw new IllegalArgumentException(where + ": 'details.threshold' must be a finite number, not " + card.details.get("threshold") +
 				"; calibrate the model again (innsight train-ood)");
-		if (card.details.has(IntensityScore.DETAILS)) IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), where);
+		if (card.details.has(IntensityScore.DETAILS)) IntensityScore.fromJson(card.details.get(IntensityScore.DETAILS), card.inputs.names.size(), where);
 		if (card.details.has(HighlightScore.DETAILS)) HighlightScore.fromJson(card.details.get(HighlightScore.DETAILS), card.inputs.names.size(), where);
 		final NDManager root = Engines.newManager(device);
 		final List<InvertibleNetwork> nets = new ArrayList<>();

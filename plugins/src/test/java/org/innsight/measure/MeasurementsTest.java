@@ -57,6 +57,8 @@ class MeasurementsTest {
 		assertEquals(new Named("", "ood_score"), MapKind.name(null, "ood_score"));
 		assertEquals(new Named("image", "ood_intensity_z"), MapKind.name(null, "image_ood_intensity_z"));
 		assertEquals(MapKind.Type.OOD_INTENSITY_Z, MapKind.of("ood_intensity_z").type());
+		assertEquals(MapKind.Type.OOD_HIGHLIGHT, MapKind.of("ood_highlight").type());
+		assertEquals(new Named("image", "ood_highlight"), MapKind.name(null, "image_ood_highlight"));
 		assertEquals(new Named("crop1", "sO2_median"), MapKind.name(null, "crop1.sO2_median"));
 		assertEquals(new Named("", "labels_from_image"), MapKind.name(null, "labels_from_image"));
 		assertEquals(new Named("", "sO2_median"), MapKind.name(null, "sO2_median"));

@@ -47,6 +47,38 @@ class IntensityScoreTest {
 	}
 
 	@Test
+	void theShapeRegressionRecoversAKnownBrightnessLawAndTakesItOff() {
+		// two bands x = (e^(c + t), e^(c - t)) * exposure: mean = e^c cosh t, shape s = (ln(e^t / cosh t), ln(e^-t / cosh t)),
+		// s_1 - s_2 = 2t. Tissue here has brightness c = 0.5 * t^2 - 1 exactly (a law of the shape), so the fit leaves no residual
+		// (mean 0, sd at the ridge's level) and the residual of a spectrum at half exposure is ln 0.5, whatever its t.
+		final int n = 400;
+		final float[] x = new float[2 * n];
+		final java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
+		for (int r = 0; r < n; r++) {
+			final double t = rng.nextDouble(-1, 1), c = 0.5 * t * t - 1 + 0.01 * rng.nextGaussian();
+			x[2 * r] = (float) Math.exp(c + t);
+			x[2 * r + 1] = (float) Math.exp(c - t);
+		}
+		final double[] coef = IntensityScore.fitShape(x, n, 2);
+		assertEquals(IntensityScore.features(2), coef.length);
+		final IntensityScore s = IntensityScore.calibrate(x, n, 2, 0.02, coef);
+		assertTrue(s.givenShape());
+		// ln mean = c + ln cosh t; the quadratic fit of c + ln cosh t in t (through s) leaves the noise (0.01) and the quartic rest of ln cosh
+		assertTrue(s.sigma() < 0.02, "residual sd " + s.sigma());
+		final IntensityScore plain = IntensityScore.calibrate(x, n, 2, 0.02);
+		assertTrue(plain.sigma() > 5 * s.sigma(), "brightness alone spreads " + plain.sigma());
+		final float[] half = { (float) (0.5 * Math.exp(-1 + 0.5 * 0.25 + 0.5)), (float) (0.5 * Math.exp(-1 + 0.5 * 0.25 - 0.5)) }; // t = 0.5
+		assertEquals((Math.log(0.5) - s.mu()) / s.sigma(), s.zAt(half, 0, 2), 0.03 / s.sigma());
+		assertTrue(s.outside(s.zAt(half, 0, 2)));
+		// the card entry keeps the coefficients; a wrong count for the bands is refused naming the card
+		final IntensityScore back = IntensityScore.fromJson(s.toJson(), 2, "m/model.json");
+		assertEquals(s.zAt(half, 0, 2), back.zAt(half, 0, 2), 1e-12);
+		assertEquals(IntensityScore.KIND_GIVEN_SHAPE, s.toJson().get("kind").getAsString());
+		final IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> IntensityScore.fromJson(s.toJson(), 3, "m/model.json"));
+		assertTrue(wrong.getMessage().startsWith("m/model.json: 'details.intensity.shape_coefficients' has 6 values, 3 bands need 10"), wrong.getMessage());
+	}
+
+	@Test
 	void theCardEntryRoundTripsAndBadValuesAreRefusedNamingTheCard() {
 		final IntensityScore s = new IntensityScore(-1.57, 0.42, -2.4, 1.9);
 		final IntensityScore back = IntensityScore.fromJson(s.toJson(), "m/model.json");
