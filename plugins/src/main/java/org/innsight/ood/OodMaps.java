@@ -35,7 +35,8 @@ import net.imglib2.view.Views;
 /**
  * Out-of-distribution maps of a spectral image: per pixel the OOD score, a binary mask of the final flag (255 = WAIC
  * score above the model's stored threshold, or, when the card has an {@link IntensityScore}, intensity z outside its
- * bounds; pixels whose spectrum has NaN/inf are flagged too), the intensity z map when the card has one and, if asked, the
+ * bounds, or, when it has a {@link HighlightScore}, the highlight ratio above its threshold; pixels whose spectrum has
+ * NaN/inf are flagged too), the intensity z and highlight maps when the card has those scores and, if asked, the
  * spread (standard deviation over members) of the log-likelihood. Pixels are scored tile by tile, so memory
  * stays bounded whatever the image size. {@link #run} is what every front end calls; {@link #runStreamed} writes
  * the same maps tile by tile to OME-Zarr instead of holding them, for images larger than memory.

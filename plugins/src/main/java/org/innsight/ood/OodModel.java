@@ -241,6 +241,7 @@ public final class OodModel implements AutoCloseable {
 	 * @param intensityZ null when the card has no {@link IntensityScore}
 	 * @param highlight h of the {@link HighlightScore}, null when the card has none
 	 * @param flag the final flag ({@link #isOutOfDistribution(float, float, float)})
+	 * @param flagged spectra the final flag flags
 	 * @param waicFlagged spectra the WAIC score alone flags
 	 * @param intensityFlagged spectra the intensity score alone flags (0 without one)
 	 * @param highlightFlagged spectra the highlight score alone flags (0 without one)

@@ -11,7 +11,7 @@
  * The threshold flags a chosen fraction (default 5%) of held-out in-distribution spectra.
  * <ul>
  * <li>{@link org.innsight.ood.OodModel}: load a model folder ({@code OodModel.load(name or path, device)}), then
- * {@code score(spectra, rows)}, {@code evaluate} (score, mean log p, spread), {@code flags}, {@code threshold()},
+ * {@code score(spectra, rows)}, {@code evaluate} (score, mean log p, spread), {@code judge}, {@code flags}, {@code threshold()},
  * {@code isOutOfDistribution(score)}. What the posterior command uses to mask pixels.</li>
  * <li>{@link org.innsight.ood.OodTrainer} + {@link org.innsight.ood.OodTrainingOptions}: train and calibrate
  * ({@code innsight train-ood}, whose options are a {@link org.innsight.ood.TrainOodRequest}) on
@@ -26,6 +26,11 @@
  * <li>{@link org.innsight.ood.OodValidation}, {@link org.innsight.ood.Roc} (drawn by {@code org.innsight.plots.OodPlots}):
  * AUROC, FPR at 95% TPR and ROC curves, WAIC against single-model likelihood ({@code innsight validate-ood}).</li>
  * <li>{@link org.innsight.ood.Waic}: the score from per-member log-densities.</li>
+ * <li>Issue 22, two more scores in the card, each flagging on its own: {@link org.innsight.ood.IntensityScore}
+ * (brightness, plain or less what the spectrum's shape predicts: exposure) and
+ * {@link org.innsight.ood.HighlightScore} (likelihood ratio of the ensemble for the spectrum less a white offset:
+ * specular highlights); {@link org.innsight.ood.OodModel#judge} gives every score and the final flag,
+ * {@link org.innsight.ood.IntensityCalibration} calibrates them ({@code innsight ood-calibrate}).</li>
  * </ul>
  */
 package org.innsight.ood;
