@@ -89,6 +89,10 @@ final class TrainTransferCommand implements Callable<Integer>, SettingOptions.Ow
 	@Option(names = "--smoothing", paramLabel = "U", description = "Label smoothing: u ~ U(0, U) (default: ${DEFAULT-VALUE}).")
 	double smoothing;
 
+	@Option(names = "--adversarial", paramLabel = "W",
+		description = "Weight of the adversarial (least-squares GAN) term on transferred spectra; 0 = maximum likelihood only (default: ${DEFAULT-VALUE}).")
+	double adversarial;
+
 	@Override
 	public List<Setting<?>> settings() {
 		return TrainTransferRequest.SETTINGS;
