@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train-transfer", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Train an unsupervised domain transfer of spectra between two domains (e.g. simulation and a real camera).",
 		"Dreher et al.: one conditional INN on the spectra of both domains, conditioned on the domain (label-smoothed",
-		"one-hot), trained by maximum likelihood. No pairs, no labels.",
+		"one-hot), trained by maximum likelihood (--adversarial W adds a least-squares GAN term). No pairs, no labels.",
 		"Each domain is a table (band columns) or spectral images whose pixels become samples (masks respected).",
 		"Ctrl-C stops training and saves the best model so far." })
 final class TrainTransferCommand implements Callable<Integer>, SettingOptions.Owner {
@@ -88,6 +88,10 @@ final class TrainTransferCommand implements Callable<Integer>, SettingOptions.Ow
 
 	@Option(names = "--smoothing", paramLabel = "U", description = "Label smoothing: u ~ U(0, U) (default: ${DEFAULT-VALUE}).")
 	double smoothing;
+
+	@Option(names = "--adversarial", paramLabel = "W",
+		description = "Weight of the adversarial (least-squares GAN) term on transferred spectra; 0 = maximum likelihood only (default: ${DEFAULT-VALUE}).")
+	double adversarial;
 
 	@Override
 	public List<Setting<?>> settings() {

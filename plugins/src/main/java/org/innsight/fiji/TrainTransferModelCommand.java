@@ -80,6 +80,9 @@ public class TrainTransferModelCommand extends InnSightCommand {
 	@Parameter(label = "Label smoothing", min = "0", description = "u ~ U(0, U), below 0.5")
 	private double smoothing = TrainTransferRequest.SMOOTHING.defaultValue();
 
+	@Parameter(label = "Adversarial weight", min = "0", description = "least-squares GAN term on transferred spectra; 0 = maximum likelihood only")
+	private double adversarial = TrainTransferRequest.ADVERSARIAL.defaultValue();
+
 	@Parameter(label = "Device", description = "auto (first GPU if present, else CPU), cpu, gpu or gpu:N", style = DialogFields.DEVICE)
 	private String device = "auto";
 

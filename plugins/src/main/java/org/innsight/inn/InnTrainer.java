@@ -21,6 +21,10 @@ import ai.djl.ndarray.types.Shape;
  * noise augmentation. Deterministic: the same seed, data and thread count give the same weights on CPU (all
  * randomness is drawn on the Java side from the seed). At the end, or when {@code stop} is set (Ctrl-C), the
  * network holds the weights of the best validation epoch.
+ * <p>
+ * An {@link ExtraLoss} (e.g. the adversarial term of a domain transfer) can add a weighted term to every step's
+ * loss and step parameters of its own in the same loop; without one (or with weight 0) training is exactly the
+ * maximum-likelihood training above.
  */
 public final class InnTrainer {
 
@@ -46,10 +50,58 @@ public final class InnTrainer {
 		}
 	}
 
+	/**
+	 * A term added to the loss of every training step, and a callback to step parameters of its own (e.g. a
+	 * discriminator with its own optimiser) in the same loop. Both calls run inside the step's native scope: every
+	 * array they make on {@link StepBatch#manager()} or from the batch's arrays is freed when the step ends, so
+	 * state kept from {@link #loss} for {@link #afterStep} (say, detached generated rows) is valid only until then.
+	 * Arrays that must live longer (own weights, optimiser moments) belong to the implementation's own manager,
+	 * unregistered from any scope, and are the implementation's to close. Randomness should come from the
+	 * implementation's own seeded generator, so training stays deterministic.
+	 */
+	public interface ExtraLoss {
+
+		/**
+		 * The term for one batch, while gradients are recorded: a scalar computed from the batch with the network's
+		 * {@link InvertibleNetwork#forward} / {@link InvertibleNetwork#inverse} (gradients flow through both to the
+		 * network's weights). The trainer adds {@code weight} times it to the per-dimension NLL before the backward
+		 * pass; a non-finite value skips the step like a non-finite NLL.
+		 */
+		NDArray loss(StepBatch batch);
+
+		/**
+		 * After the network's optimiser update of a step whose loss was finite, with recording off (open
+		 * {@link Autograd#record()} for gradients of your own, and zero them: the network's backward pass also reaches
+		 * any weights of yours that {@link #loss} used).
+		 */
+		default void afterStep(final StepBatch batch) {}
+	}
+
+	/**
+	 * One training batch as the network sees it: {@code targets} (rows, dimension) in user units (padding included),
+	 * {@code observations} (rows, observation columns, with the training noise; null for an unconditional network),
+	 * on {@code manager}, which lives for the step; {@code epoch} from 1, {@code learningRate} the network's current one.
+	 */
+	public record StepBatch(InvertibleNetwork network, NDManager manager, NDArray targets, NDArray observations, int epoch,
+		double learningRate) {}
+
 	private final TrainingOptions options;
+	private final ExtraLoss extra;
+	private final float extraWeight;
 
 	public InnTrainer(final TrainingOptions options) {
+		this(options, null, 0);
+	}
+
+	/**
+	 * Maximum likelihood plus {@code weight} times {@code extra}'s term; {@code extra} null or weight 0: maximum
+	 * likelihood alone (the same weights as {@link #InnTrainer(TrainingOptions)}).
+	 */
+	public InnTrainer(final TrainingOptions options, final ExtraLoss extra, final double weight) {
+		if (!(weight >= 0) || Double.isInfinite(weight)) throw new IllegalArgumentException("extra loss weight must be finite and >= 0, got " + weight);
 		this.options = options.validate();
+		this.extra = weight > 0 ? extra : null;
+		this.extraWeight = (float) weight;
 	}
 
 	public Result train(final InvertibleNetwork net, final TrainingData data, final ProgressListener progress,
@@ -100,7 +152,7 @@ public final class InnTrainer {
 				int lossCount = 0;
 				for (int s = 0; s < stepsPerEpoch && !(interrupted = stop != null && stop.get()); s++) {
 					final int from = s * options.batchSize, to = Math.min(trainRows, from + options.batchSize);
-					final float loss = step(net, adam, batches.build(train, from, to, rng), rng, lr);
+					final float loss = step(net, adam, batches.build(train, from, to, rng), rng, lr, epoch);
 					if (Float.isFinite(loss)) {
 						lossSum += loss;
 						lossCount++;
@@ -151,23 +203,35 @@ public final class InnTrainer {
 	}
 
 	/** One optimiser step; returns the batch loss (per-dimension NLL without the constant), NaN if skipped. */
-	private float step(final InvertibleNetwork net, final Adam adam, final Batch batch, final SplittableRandom rng, final double lr) {
+	private float step(final InvertibleNetwork net, final Adam adam, final Batch batch, final SplittableRandom rng, final double lr,
+		final int epoch)
+	{
 		final ParameterStore store = net.parameters();
 		final int d = net.dimension();
 		try (TileScope tile = TileScope.open(store.manager())) {
 			final NDManager m = tile.manager();
 			final float loss;
+			StepBatch stepBatch = null;
 			try (Autograd recording = Autograd.record()) {
 				store.newStepViews();
-				final Transformed t = net.transformTargets(batch.targets(m));
+				final NDArray targets = batch.targets(m), observations = batch.observations(m);
+				final Transformed t = net.transformTargets(targets);
 				NDArray u = t.out();
 				if (options.targetNoise > 0) u = u.add(NativeArrays.copyOf(m, gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
-				final Transformed f = net.forwardCore(u, net.condition(batch.observations(m)));
+				final Transformed f = net.forwardCore(u, net.condition(observations));
 				final NDArray nll = f.out().square().sum(new int[] { 1 }).muli(NativeArrays.scalar(m, 0.5f)).subi(f.logDetPerRow())
 					.subi(t.logDetPerRow()).mean().divi(NativeArrays.scalar(m, d));
 				loss = nll.getFloat();
 				if (!Float.isFinite(loss)) return Float.NaN;
-				recording.backward(nll);
+				NDArray total = nll;
+				if (extra != null) {
+					stepBatch = new StepBatch(net, m, targets, observations, epoch, lr);
+					final NDArray term = extra.loss(stepBatch);
+					if (term.getShape().size() != 1) throw new IllegalStateException("the extra loss must be a scalar, got shape " + term.getShape());
+					if (!Float.isFinite(term.getFloat())) return Float.NaN;
+					total = nll.add(term.mul(NativeArrays.scalar(m, extraWeight)).reshape(nll.getShape()));
+				}
+				recording.backward(total);
 			}
 			try (Autograd paused = Autograd.pause()) {
 				final NDArray flat = store.flat();
@@ -184,6 +248,7 @@ public final class InnTrainer {
 				finally {
 					Autograd.zeroGradient(flat);
 				}
+				if (stepBatch != null) extra.afterStep(stepBatch);
 			}
 			return loss;
 		}

@@ -36,8 +36,11 @@ public record TrainTransferRequest(Settings settings) {
 	public static final Setting<Double> SMOOTHING = Setting.number("smoothing", DEFAULTS.smoothing, 0, Double.NaN,
 		"Label smoothing: u ~ U(0, U), below 0.5");
 
+	public static final Setting<Double> ADVERSARIAL = Setting.number("adversarial", DEFAULTS.adversarial, 0, Double.NaN,
+		"Weight of the adversarial (least-squares GAN) term on transferred spectra; 0 = maximum likelihood only");
+
 	public static final List<Setting<?>> SETTINGS = List.of(BANDS, CLASS_COLUMN, MAX_ROWS, SEED, EPOCHS, PATIENCE, BLOCKS, WIDTH, BATCH, LR,
-		WEIGHT_DECAY, SMOOTHING);
+		WEIGHT_DECAY, SMOOTHING, ADVERSARIAL);
 
 	public static TrainTransferRequest defaults() {
 		return new TrainTransferRequest(Settings.defaults(SETTINGS));
@@ -78,6 +81,7 @@ public record TrainTransferRequest(Settings settings) {
 		s.learningRate = settings.get(LR);
 		s.smoothing = settings.get(SMOOTHING);
 		s.weightDecay = settings.get(WEIGHT_DECAY);
+		s.adversarial = settings.get(ADVERSARIAL);
 		return s;
 	}
 

@@ -214,6 +214,9 @@ public final class TransferModel implements AutoCloseable {
 		if (c.version == null) c.version = "1";
 		describeShape(c, bands(), conditions);
 		c.details = details(ranges);
+		// what the caller's card adds to the details (e.g. how training weighed an adversarial term) is kept
+		if (base.details != null) for (final var e : base.details.entrySet())
+			if (!c.details.has(e.getKey())) c.details.add(e.getKey(), e.getValue().deepCopy());
 		return InnModel.of(net, c).save(dir, replace).card();
 	}
 

@@ -33,6 +33,11 @@ public final class TransferSettings {
 	public boolean balanceDomains = true;
 	/** Gaussian noise (sd, normalised units) on the spectra during training: a little blurs the learned densities. */
 	public double spectrumNoise = 1e-3;
+	/**
+	 * Weight of the adversarial (least-squares GAN) term added to the per-dimension NLL ({@link AdversarialTerm}); 0:
+	 * maximum likelihood alone, the same weights as without the term.
+	 */
+	public double adversarial = 0;
 
 	/** The network for {@code bands}-band spectra and a condition of {@code conditionColumns} columns. */
 	public InnArchitecture architecture(final int bands, final int conditionColumns) {
@@ -65,6 +70,8 @@ public final class TransferSettings {
 	public TransferSettings validate() {
 		if (smoothing < 0 || smoothing >= 0.5) throw new IllegalArgumentException("label smoothing must be in [0, 0.5), got " + smoothing);
 		if (spectrumNoise < 0) throw new IllegalArgumentException("spectrum noise must be >= 0");
+		if (!(adversarial >= 0) || Double.isInfinite(adversarial))
+			throw new IllegalArgumentException("adversarial weight must be a finite number >= 0, got " + adversarial);
 		architecture(2, 2);
 		trainingOptions();
 		return this;

@@ -20,14 +20,18 @@ import ai.djl.ndarray.NDManager;
  * log-likelihood summed over the domains, each row conditioned on its domain's label-smoothed one-hot). No
  * pairs, no labels needed; tissue classes only when the caller wants them in the condition.
  * <p>
- * Not included: the optional adversarial (LSGAN) term of Dreher et al. The shared trainer
- * ({@link InnTrainer}) has a fixed maximum-likelihood loss and no hook for an extra loss term or a second
- * optimiser, so there is nothing to switch on here.
+ * With {@link TransferSettings#adversarial} &gt; 0 the adversarial term of Dreher et al. is added through the
+ * trainer's extra-loss hook: least-squares GAN discriminators, one per domain, on transferred rows
+ * ({@link AdversarialTerm}); they exist only during training.
  */
 public final class TransferTrainer {
 
 	/** The trained model and what training did. */
-	public record Trained(TransferModel model, InnTrainer.Result result, int sourceRows, int targetRows, int droppedRows) {}
+	/**
+	 * @param adversarialLosses with the adversarial term: its last epoch's mean generator term and mean discriminator
+	 *                          loss (least squares; 0.25 each when the discriminators cannot tell the domains apart); else null
+	 */
+	public record Trained(TransferModel model, InnTrainer.Result result, int sourceRows, int targetRows, int droppedRows, double[] adversarialLosses) {}
 
 	private final TransferSettings settings;
 
@@ -98,11 +102,24 @@ public final class TransferTrainer {
 		final NDManager root = Engines.newManager(device);
 		try {
 			final InvertibleNetwork net = InvertibleNetwork.create(settings.architecture(source.bands(), conditions.columns()), root);
-			final InnTrainer.Result result = new InnTrainer(settings.trainingOptions()).train(net, data,
-				progress == null ? ProgressListener.NONE : progress, epochs, stop);
+			final InnTrainer.Result result;
+			double[] adversarialLosses = null;
+			if (settings.adversarial > 0) {
+				try (AdversarialTerm term = new AdversarialTerm(root, source.bands(), conditions.columns(), settings.learningRate, settings.seed)) {
+					final double[][] last = new double[1][];
+					final InnTrainer.EpochListener listen = e -> {
+						last[0] = term.drainMeans();
+						if (epochs != null) epochs.epochDone(e);
+					};
+					result = new InnTrainer(settings.trainingOptions(), term, settings.adversarial).train(net, data,
+						progress == null ? ProgressListener.NONE : progress, listen, stop);
+					adversarialLosses = last[0];
+				}
+			}
+			else result = new InnTrainer(settings.trainingOptions()).train(net, data, progress == null ? ProgressListener.NONE : progress, epochs, stop);
 			final TransferModel model = TransferModel.trained(net, root, sourceNorm, targetNorm, conditions, classColumn,
 				source.wavelengthsNm(), target.wavelengthsNm(), source.source(), target.source());
-			return new Trained(model, result, usable[0], usable[1], dropped);
+			return new Trained(model, result, usable[0], usable[1], dropped, adversarialLosses);
 		}
 		catch (final RuntimeException e) {
 			root.close();

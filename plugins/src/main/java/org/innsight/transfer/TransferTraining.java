@@ -159,7 +159,20 @@ public final class TransferTraining {
 		v.addProperty("source_rows", t.sourceRows());
 		v.addProperty("target_rows", t.targetRows());
 		v.addProperty("seconds", Math.round(r.seconds()));
+		if (t.adversarialLosses() != null && Double.isFinite(t.adversarialLosses()[0]) && Double.isFinite(t.adversarialLosses()[1])) {
+			v.addProperty("adversarial_generator_term_last_epoch", t.adversarialLosses()[0]);
+			v.addProperty("adversarial_discriminator_loss_last_epoch", t.adversarialLosses()[1]);
+		}
 		card.validation = v;
+		final JsonObject adversarial = new JsonObject();
+		final double weight = request.trainer().adversarial;
+		adversarial.addProperty("weight", weight);
+		adversarial.addProperty("loss", weight > 0 ? "per-dimension NLL + weight x least-squares GAN generator term: mean over both directions of " +
+			"mean (D_to(x') - 1)^2, x' = f^-1(f(x; c_from); c_to); one discriminator per domain (MLP " + data.source().bands() + "-" +
+			AdversarialTerm.WIDTH + "-" + AdversarialTerm.WIDTH + "-1, leaky ReLU, Adam), trained alongside and not saved"
+			: "maximum likelihood only (no adversarial term)");
+		card.details = new JsonObject();
+		card.details.add("adversarial", adversarial);
 		return card;
 	}
 

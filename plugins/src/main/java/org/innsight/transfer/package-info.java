@@ -9,7 +9,8 @@
  * (stored in the model card).</li>
  * <li>{@link org.innsight.transfer.DomainConditions}: the condition, a domain one-hot (optionally + a tissue-class
  * one-hot), label-smoothed during training.</li>
- * <li>{@link org.innsight.transfer.TransferTrainer} fits the network by maximum likelihood on both domains (through
+ * <li>{@link org.innsight.transfer.TransferTrainer} fits the network by maximum likelihood on both domains, optionally
+ * plus an adversarial term (through
  * {@link org.innsight.inn.InnTrainer}); {@link org.innsight.transfer.TransferModel} holds it and transfers,
  * x' = f^-1(f(x; c_from); c_to), saves and loads model folders.</li>
  * <li>{@link org.innsight.transfer.DomainTransfer}: the facade for tables (other columns kept) and images (tile by
@@ -21,6 +22,7 @@
  * <li>{@link org.innsight.transfer.TransferValidation}: round trip, {@link org.innsight.transfer.Mmd} before/after,
  * and the downstream {@link org.innsight.transfer.DownstreamTask} (random forest on sO2 bins).</li>
  * </ul>
- * Not included: the optional adversarial (LSGAN) term of the paper; see {@link org.innsight.transfer.TransferTrainer}.
+ * The optional adversarial term of the paper ({@link org.innsight.transfer.TransferSettings#adversarial} &gt; 0):
+ * least-squares GAN discriminators on transferred spectra, added through {@link org.innsight.inn.InnTrainer.ExtraLoss}.
  */
 package org.innsight.transfer;

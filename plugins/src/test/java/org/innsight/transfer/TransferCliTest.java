@@ -193,4 +193,28 @@ class TransferCliTest {
 		assertEquals(1, d.exit());
 		assertEquals(List.of("innsight transfer: error: domain must be 'source' (sim) or 'target' (real), got 'elsewhere'"), d.err().lines().toList());
 	}
+
+	@Test
+	void theAdversarialWeightIsRecordedInTheCardAndTheModelStillRoundTrips(@TempDir final Path dir) throws Exception {
+		final Path src = table(dir, "sim.csv", TinyTransfer.source(400, 41), ramp(400));
+		final Path tgt = table(dir, "real.csv", TinyTransfer.target(400, 42), ramp(400));
+		final Path model = dir.resolve("adv");
+		final CliRun r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out", model.toString(),
+			"--epochs", "2", "--blocks", "2", "--width", "16", "--seed", "5", "--adversarial", "0.5");
+		assertEquals(0, r.exit(), r.err());
+		final ModelCard card = ModelFolder.load(model).card();
+		assertEquals(0.5, card.details.getAsJsonObject("adversarial").get("weight").getAsDouble());
+		assertEquals(0.5, card.training.settings.get("adversarial").getAsDouble());
+		assertTrue(card.validation.get("adversarial_discriminator_loss_last_epoch").getAsDouble() > 0, card.validation.toString());
+		try (TransferModel m = TransferModel.load(model, Device.CPU)) {
+			final float[] xs = m.normalise(TinyTransfer.source(500, 7), DomainConditions.SOURCE);
+			final float[] back = m.transferNormalised(m.transferNormalised(xs, 500, DomainConditions.SOURCE, DomainConditions.TARGET, null), 500,
+				DomainConditions.TARGET, DomainConditions.SOURCE, null);
+			assertTrue(TransferValidation.maxAbs(back, xs, 4) <= 1e-4);
+		}
+		final CliRun bad = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out",
+			dir.resolve("bad").toString(), "--adversarial", "-1");
+		assertEquals(1, bad.exit());
+		assertEquals(List.of("innsight train-transfer: error: adversarial must be at least 0, not -1"), bad.err().lines().toList());
+	}
 }
