@@ -3,6 +3,8 @@ package org.innsight.ood;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.innsight.math.Cholesky;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -216,35 +218,8 @@ public final class IntensityScore {
 			a[i * p + i] += ridge;
 			for (int k = 0; k < i; k++) a[i * p + k] = a[k * p + i];
 		}
-		return choleskySolve(a, rhs, p);
-	}
-
-	/** Solves a x = b for symmetric positive definite a (p x p, row-major; overwritten). */
-	static double[] choleskySolve(final double[] a, final double[] b, final int p) {
-		for (int j = 0; j < p; j++) {
-			double d = a[j * p + j];
-			for (int k = 0; k < j; k++) d -= a[j * p + k] * a[j * p + k];
-			if (!(d > 0)) throw new IllegalArgumentException("the shape regression's normal equations are singular (pivot " + j + ")");
-			final double l = Math.sqrt(d);
-			a[j * p + j] = l;
-			for (int i = j + 1; i < p; i++) {
-				double v = a[i * p + j];
-				for (int k = 0; k < j; k++) v -= a[i * p + k] * a[j * p + k];
-				a[i * p + j] = v / l;
-			}
-		}
-		final double[] y = new double[p];
-		for (int i = 0; i < p; i++) {
-			double v = b[i];
-			for (int k = 0; k < i; k++) v -= a[i * p + k] * y[k];
-			y[i] = v / a[i * p + i];
-		}
 		final double[] x = new double[p];
-		for (int i = p - 1; i >= 0; i--) {
-			double v = y[i];
-			for (int k = i + 1; k < p; k++) v -= a[k * p + i] * x[k];
-			x[i] = v / a[i * p + i];
-		}
+		Cholesky.solve(a, rhs, x, p, 1e-300);
 		return x;
 	}
 

@@ -2,6 +2,7 @@ package org.innsight.dalsa.weights;
 
 import java.util.Arrays;
 
+import org.innsight.math.Cholesky;
 import org.innsight.progress.ParallelTasks;
 
 /**
@@ -95,7 +96,7 @@ public final class LogisticRegression {
 			}
 			hessian[0] += 1e-9 * n; // keeps the system positive definite when the groups are perfectly separable
 			for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) hessian[a * d + b] = hessian[b * d + a];
-			solveCholesky(hessian, gradient, step, d);
+			Cholesky.solve(hessian, gradient, step, d, 1e-12);
 			double t = 1, newLoss = Double.POSITIVE_INFINITY;
 			final double[] trialEta = new double[n];
 			for (int halving = 0; halving < 40; halving++, t /= 2) {
@@ -215,31 +216,5 @@ public final class LogisticRegression {
 		double penalty = 0;
 		for (int a = 1; a < beta.length; a++) penalty += beta[a] * beta[a];
 		return sum + 0.5 * l2 * penalty;
-	}
-
-	/** Solves A s = g for symmetric positive definite A (row-major, overwritten by its Cholesky factor). */
-	private static void solveCholesky(final double[] a, final double[] g, final double[] s, final int d) {
-		for (int j = 0; j < d; j++) {
-			double diag = a[j * d + j];
-			for (int k = 0; k < j; k++) diag -= a[j * d + k] * a[j * d + k];
-			if (!(diag > 1e-12)) diag = 1e-12; // numerically singular direction: take (almost) no step along it
-			final double l = Math.sqrt(diag);
-			a[j * d + j] = l;
-			for (int i = j + 1; i < d; i++) {
-				double v = a[i * d + j];
-				for (int k = 0; k < j; k++) v -= a[i * d + k] * a[j * d + k];
-				a[i * d + j] = v / l;
-			}
-		}
-		for (int i = 0; i < d; i++) {
-			double v = g[i];
-			for (int k = 0; k < i; k++) v -= a[i * d + k] * s[k];
-			s[i] = v / a[i * d + i];
-		}
-		for (int i = d - 1; i >= 0; i--) {
-			double v = s[i];
-			for (int k = i + 1; k < d; k++) v -= a[k * d + i] * s[k];
-			s[i] = v / a[i * d + i];
-		}
 	}
 }
