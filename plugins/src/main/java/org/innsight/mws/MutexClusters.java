@@ -31,12 +31,16 @@ final class MutexClusters {
 
 	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 	private static final int MIN_TABLE = 1 << 10, MAX_ARRAY = Integer.MAX_VALUE - 8, FIRST_LIST_LOG = 3;
-	/** A list block: pool[at] = entries, pool[at + 1] = log2 of the block's size, then the entries. */
-	private static final int HEADER = 2, NO_LIST = -1;
+	/**
+	 * A list block: pool[at] = entries, pool[at + 1] = log2 of the block's size, then the entries. Blocks start at
+	 * multiples of 8 (their sizes are powers of two from 8 on), so a parent entry can name one by at / 8.
+	 */
+	private static final int HEADER = 2, NO_LIST = -1, LIST_CODE = -64;
 
 	/**
-	 * parent[p] >= 0: parent node; parent[root] = -1 if it has no partner list, else -2 - (its block in the pool,
-	 * whose entries are partners, current or out of date).
+	 * parent[p] >= 0: parent node. A root without a partner list: parent[root] = -1 - rank (-1 .. -32; union by
+	 * rank among such roots keeps the trees flat); with one: parent[root] = -64 - at / 8, its block at pool[at]
+	 * (entries are partners, current or out of date).
 	 */
 	private final int[] parent;
 	/** Cluster sizes, counted by {@link #releaseMutexes} (null during the pass). */
@@ -141,14 +145,22 @@ final class MutexClusters {
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
 		final int va = parent[ra], vb = parent[rb];
+		final boolean listA = va <= LIST_CODE, listB = vb <= LIST_CODE;
 		// A block holds at least one entry, so both roots have partners; only then can they be mutex.
-		if (va != NO_LIST && vb != NO_LIST && has(key(ra, rb))) return false;
-		final int na = va == NO_LIST ? 0 : pool[-2 - va], nb = vb == NO_LIST ? 0 : pool[-2 - vb];
-		// The root with the longer list survives (which root survives does not change the partition).
+		if (listA && listB && has(key(ra, rb))) return false;
+		if (!listA && !listB) {
+			// Neither has partners: union by rank (which root survives does not change the partition).
+			if (va == vb) parent[ra] = va - 1;
+			if (va <= vb) unite(ra, rb);
+			else unite(rb, ra);
+			return true;
+		}
+		final int na = listA ? pool[block(va)] : 0, nb = listB ? pool[block(vb)] : 0;
+		// Else the root with the longer list survives.
 		final boolean aSurvives = na >= nb;
 		final int keep = aSurvives ? ra : rb, gone = aSurvives ? rb : ra;
 		final int moving = aSurvives ? nb : na;
-		final int at = -2 - (aSurvives ? vb : va);
+		final int at = moving == 0 ? 0 : block(aSurvives ? vb : va);
 		unite(keep, gone);
 		if (moving != 0) {
 			// The survivor's partners are unchanged; each partner of the absorbed root becomes one of them. (The
@@ -284,17 +296,26 @@ final class MutexClusters {
 
 	// ---- partner lists ----
 
+	/** The pool index of the block that root entry {@code v} (<= LIST_CODE) names. */
+	private static int block(final int v) {
+		return (LIST_CODE - v) << 3;
+	}
+
+	private static int listCode(final int at) {
+		return LIST_CODE - (at >>> 3);
+	}
+
 	private void append(final int r, final int x) {
 		final int v = parent[r];
 		int at;
-		if (v == NO_LIST) {
+		if (v > LIST_CODE) {
 			at = allocate(FIRST_LIST_LOG);
 			pool[at] = 0;
 			pool[at + 1] = FIRST_LIST_LOG;
-			parent[r] = -2 - at;
+			parent[r] = listCode(at);
 		}
 		else {
-			at = -2 - v;
+			at = block(v);
 			if (pool[at] == (1 << pool[at + 1]) - HEADER) at = compactOrGrow(r, at);
 		}
 		final int[] q = pool;
@@ -319,7 +340,7 @@ final class MutexClusters {
 		System.arraycopy(pool, at, pool, fresh, HEADER + m);
 		pool[fresh + 1] = log + 1;
 		free(at, log);
-		parent[r] = -2 - fresh;
+		parent[r] = listCode(fresh);
 		return fresh;
 	}
 
