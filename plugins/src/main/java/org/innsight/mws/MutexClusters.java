@@ -15,11 +15,14 @@ import java.util.Arrays;
  * roots (and duplicates removed) when a list is full. The surviving root is the one with the longer list.
  * <p>
  * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
- * layout saves cache misses and garbage: a root's parent entry holds its list length ({@code parent[root] = -1 -
- * length}), which {@link #find} has just read; the lists live in one pool of power-of-two blocks, recycled through
- * free stacks, so nothing is allocated per cluster; the pool is sized up front from the expected number of
- * mutexes, and the table takes a spare array the caller hands over (the grid's spent sort keys), so they are seldom
- * rebuilt or copied. When the table fills, the pairs that are no longer of two roots are dropped in place.
+ * layout saves cache misses and garbage: a root's parent entry points at its list ({@code parent[root] = -2 -
+ * block}, or -1 for none), which {@link #find} has just read, and the list's block starts with its length and
+ * capacity, so an append touches one place in memory besides the parent entry. The lists live in one pool of
+ * power-of-two blocks, recycled through free stacks, so nothing is allocated per cluster; the pool is sized up
+ * front from the expected number of mutexes, and the table takes a spare array the caller hands over (the grid's
+ * spent sort keys), so they are seldom rebuilt or copied. When the table fills, the pairs that are no longer of two
+ * roots are dropped in place. Cluster sizes are not kept during the pass (nothing in it needs them); they are
+ * counted once when the mutexes are released for the size filter.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
@@ -28,19 +31,26 @@ final class MutexClusters {
 
 	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 	private static final int MIN_TABLE = 1 << 10, MAX_ARRAY = Integer.MAX_VALUE - 8, FIRST_LIST_LOG = 3;
+	/**
+	 * A list block: pool[at] = entries, pool[at + 1] = log2 of the block's size, then the entries. Blocks start at
+	 * multiples of 8 (their sizes are powers of two from 8 on), so a parent entry can name one by at / 8.
+	 */
+	private static final int HEADER = 2, NO_LIST = -1, LIST_CODE = -64;
 
-	/** parent[p] >= 0: parent node; parent[root] = -1 - (entries in its partner list, current or out of date). */
+	/**
+	 * parent[p] >= 0: parent node. A root without a partner list: parent[root] = -1 - rank (-1 .. -32; union by
+	 * rank among such roots keeps the trees flat); with one: parent[root] = -64 - at / 8, its block at pool[at]
+	 * (entries are partners, current or out of date).
+	 */
 	private final int[] parent;
-	private final int[] size;
+	/** Cluster sizes, counted by {@link #releaseMutexes} (null during the pass). */
+	private int[] size;
 	private int[] seedOf;
 
 	/** Mutex pairs of roots (and out-of-date pairs), open addressing with linear probing, at most 3/4 full. */
 	private long[] table;
 	private int tableUsed;
 
-	/** Partner list of root r: pool[listAt[r] ..], capacity 1 << listLog[r], length from parent[r]. */
-	private final int[] listAt;
-	private final byte[] listLog;
 	private int[] pool;
 	private int poolTop;
 	/**
@@ -62,11 +72,7 @@ final class MutexClusters {
 	 */
 	MutexClusters(final int nodes, final long expectedMutexes, final long[] spare) {
 		parent = new int[nodes];
-		Arrays.fill(parent, -1);
-		size = new int[nodes];
-		Arrays.fill(size, 1);
-		listAt = new int[nodes];
-		listLog = new byte[nodes];
+		Arrays.fill(parent, NO_LIST);
 		final long expected = Math.max(nodes, Math.min(1L << 28, expectedMutexes));
 		if (spare != null && spare.length >= expected + (expected >> 2)) {
 			Arrays.fill(spare, 0);
@@ -91,7 +97,7 @@ final class MutexClusters {
 		return p;
 	}
 
-	/** Pixels (nodes) in the cluster of root {@code r}. */
+	/** Pixels (nodes) in the cluster of root {@code r}; only after {@link #releaseMutexes}. */
 	int size(final int root) {
 		return size[root];
 	}
@@ -138,20 +144,32 @@ final class MutexClusters {
 			final int sa = seedOf[ra], sb = seedOf[rb];
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
-		final int na = -1 - parent[ra], nb = -1 - parent[rb];
-		if (na != 0 && nb != 0 && has(key(ra, rb))) return false;
-		final boolean aSurvives = na != nb ? na > nb : size[ra] >= size[rb];
+		final int va = parent[ra], vb = parent[rb];
+		final boolean listA = va <= LIST_CODE, listB = vb <= LIST_CODE;
+		// A block holds at least one entry, so both roots have partners; only then can they be mutex.
+		if (listA && listB && has(key(ra, rb))) return false;
+		if (!listA && !listB) {
+			// Neither has partners: union by rank (which root survives does not change the partition).
+			if (va == vb) parent[ra] = va - 1;
+			if (va <= vb) unite(ra, rb);
+			else unite(rb, ra);
+			return true;
+		}
+		final int na = listA ? pool[block(va)] : 0, nb = listB ? pool[block(vb)] : 0;
+		// Else the root with the longer list survives.
+		final boolean aSurvives = na >= nb;
 		final int keep = aSurvives ? ra : rb, gone = aSurvives ? rb : ra;
 		final int moving = aSurvives ? nb : na;
-		final int at = listAt[gone];
+		final int at = moving == 0 ? 0 : block(aSurvives ? vb : va);
 		unite(keep, gone);
 		if (moving != 0) {
-			// The survivor's partners are unchanged; each partner of the absorbed root becomes one of them.
-			for (int k = 0; k < moving; k++) {
-				final int x = find(pool[at + k]);
+			// The survivor's partners are unchanged; each partner of the absorbed root becomes one of them. (The
+			// pool may move as the survivor's list grows: read it afresh each time.)
+			for (int k = at + HEADER, end = at + HEADER + moving; k < end; k++) {
+				final int x = find(pool[k]);
 				if (insert(key(keep, x))) append(keep, x);
 			}
-			free(at, listLog[gone]);
+			free(at, pool[at + 1]);
 		}
 		return true;
 	}
@@ -165,19 +183,19 @@ final class MutexClusters {
 			final int sa = seedOf[ra], sb = seedOf[rb];
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
-		if (size[ra] >= size[rb]) unite(ra, rb);
+		if (size == null || size[ra] >= size[rb]) unite(ra, rb);
 		else unite(rb, ra);
 		return true;
 	}
 
-	/** Hangs root {@code gone} under root {@code keep}; sizes add, a seed carries over; keep's list stays. */
+	/** Hangs root {@code gone} under root {@code keep}; sizes add (once counted), a seed carries over; keep's list stays. */
 	private void unite(final int keep, final int gone) {
-		size[keep] += size[gone];
+		if (size != null) size[keep] += size[gone];
 		parent[gone] = keep;
 		if (seedOf != null && seedOf[keep] == 0) seedOf[keep] = seedOf[gone];
 	}
 
-	/** Drops the mutexes (the size filter needs only the forest). */
+	/** Drops the mutexes and counts the cluster sizes (the size filter needs only the forest and the sizes). */
 	void releaseMutexes() {
 		table = new long[MIN_TABLE];
 		tableUsed = 0;
@@ -185,7 +203,10 @@ final class MutexClusters {
 		poolTop = 0;
 		Arrays.fill(freeBlocks, null);
 		Arrays.fill(freeCount, 0);
-		for (int p = 0; p < parent.length; p++) if (parent[p] < 0) parent[p] = -1;
+		for (int p = 0; p < parent.length; p++) if (parent[p] < 0) parent[p] = NO_LIST;
+		final int[] counted = new int[parent.length];
+		for (int p = 0; p < parent.length; p++) counted[find(p)]++;
+		size = counted;
 	}
 
 	// ---- the pair table ----
@@ -275,35 +296,52 @@ final class MutexClusters {
 
 	// ---- partner lists ----
 
+	/** The pool index of the block that root entry {@code v} (<= LIST_CODE) names. */
+	private static int block(final int v) {
+		return (LIST_CODE - v) << 3;
+	}
+
+	private static int listCode(final int at) {
+		return LIST_CODE - (at >>> 3);
+	}
+
 	private void append(final int r, final int x) {
-		int n = -1 - parent[r];
-		if (n == 0) {
-			listLog[r] = FIRST_LIST_LOG;
-			listAt[r] = allocate(FIRST_LIST_LOG);
+		final int v = parent[r];
+		int at;
+		if (v > LIST_CODE) {
+			at = allocate(FIRST_LIST_LOG);
+			pool[at] = 0;
+			pool[at + 1] = FIRST_LIST_LOG;
+			parent[r] = listCode(at);
 		}
-		else if (n == 1 << listLog[r]) n = compactOrGrow(r, n);
-		pool[listAt[r] + n] = x;
-		parent[r] = -2 - n;
+		else {
+			at = block(v);
+			if (pool[at] == (1 << pool[at + 1]) - HEADER) at = compactOrGrow(r, at);
+		}
+		final int[] q = pool;
+		final int n = q[at];
+		q[at + HEADER + n] = x;
+		q[at] = n + 1;
 	}
 
 	/**
 	 * A full list: its entries become the roots they now stand for, without duplicates; if that leaves it more
-	 * than half full it moves to a block twice the size. Returns the new length.
+	 * than half full it moves to a block twice the size. Returns the list's block.
 	 */
-	private int compactOrGrow(final int r, final int n) {
-		final int at = listAt[r], log = listLog[r];
-		for (int k = 0; k < n; k++) pool[at + k] = find(pool[at + k]);
-		Arrays.sort(pool, at, at + n);
+	private int compactOrGrow(final int r, final int at) {
+		final int n = pool[at], log = pool[at + 1], from = at + HEADER;
+		for (int k = from; k < from + n; k++) pool[k] = find(pool[k]);
+		Arrays.sort(pool, from, from + n);
 		int m = 1;
-		for (int k = 1; k < n; k++) if (pool[at + k] != pool[at + m - 1]) pool[at + m++] = pool[at + k];
-		parent[r] = -1 - m;
-		if (2 * m <= n) return m;
+		for (int k = 1; k < n; k++) if (pool[from + k] != pool[from + m - 1]) pool[from + m++] = pool[from + k];
+		pool[at] = m;
+		if (2 * m <= n) return at;
 		final int fresh = allocate(log + 1);
-		System.arraycopy(pool, at, pool, fresh, m);
+		System.arraycopy(pool, at, pool, fresh, HEADER + m);
+		pool[fresh + 1] = log + 1;
 		free(at, log);
-		listAt[r] = fresh;
-		listLog[r] = (byte) (log + 1);
-		return m;
+		parent[r] = listCode(fresh);
+		return fresh;
 	}
 
 	private int allocate(final int log) {
