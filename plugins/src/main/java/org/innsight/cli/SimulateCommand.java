@@ -63,6 +63,10 @@ final class SimulateCommand implements Callable<Integer> {
 			"e.g. --class vHb_1=0.01:0.05,a_mie_1=1000:2000 --class vHb_1=0.1:0.3" })
 	List<String> classes;
 
+	@Option(names = "--class-fractions", split = ",", paramLabel = "F0,F1,...",
+		description = "Share of the rows per --class (relative weights; default: equal).")
+	double[] classFractions;
+
 	@Option(names = "--class-column", defaultValue = "tissue_class", paramLabel = "NAME",
 		description = "Column of the tissue class with --class (default: ${DEFAULT-VALUE}).")
 	String classColumn;
@@ -89,7 +93,9 @@ final class SimulateCommand implements Callable<Integer> {
 					}
 					perClass.add(OpticsCli.model(model, layers, photons, r));
 				}
-				table = Simulator.simulateClasses(perClass, cam, n, seed, classColumn, threads, bar);
+				if (classFractions != null && classFractions.length != classes.size())
+					throw new IllegalArgumentException("--class-fractions has " + classFractions.length + " values for " + classes.size() + " --class options");
+				table = Simulator.simulateClasses(perClass, classFractions, cam, n, seed, classColumn, threads, bar);
 			}
 		}
 		TableFiles.write(table, out);

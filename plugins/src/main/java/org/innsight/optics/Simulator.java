@@ -50,16 +50,16 @@ public final class Simulator {
 
 	/**
 	 * A mixture of tissue classes: class k has its own parameter ranges ({@code models.get(k)}, the same model with
-	 * other ranges), n / K rows (the first n mod K classes one more) simulated by {@link #simulate} with seed
+	 * other ranges) and {@link #classRows} rows, simulated by {@link #simulate} with seed
 	 * {@link #classSeed}(seed, k), stacked class by class, plus a column {@code classColumn} holding k. The header is
 	 * class 0's with count n, the envelope of the class ranges as "parameters", "class_column" and, under "classes",
 	 * each class's rows, seed and ranges. The same seed gives the same table whatever the thread count.
 	 */
-	public static Table simulateClasses(final List<SpectralModel> models, final Camera camera, final int n, final long seed,
-		final String classColumn, final int threads, final ProgressListener progress) {
+	public static Table simulateClasses(final List<SpectralModel> models, final double[] fractions, final Camera camera, final int n,
+		final long seed, final String classColumn, final int threads, final ProgressListener progress) {
 		final int k = models.size();
 		if (k < 1) throw new IllegalArgumentException("a class mixture needs at least one class");
-		if (n < k) throw new IllegalArgumentException(n + " rows cannot hold " + k + " tissue classes (at least one row each)");
+		final int[] counts = classRows(n, k, fractions);
 		final List<Parameter> ps = models.get(0).parameters();
 		for (final SpectralModel m : models)
 			if (!m.name().equals(models.get(0).name()) || m.parameters().size() != ps.size())
@@ -67,7 +67,7 @@ public final class Simulator {
 		final List<Table> parts = new ArrayList<>();
 		final JsonArray classes = new JsonArray();
 		for (int c = 0; c < k; c++) {
-			final int rows = n / k + (c < n % k ? 1 : 0);
+			final int rows = counts[c];
 			final long s = classSeed(seed, c);
 			parts.add(simulate(models.get(c), camera, rows, s, threads, progress));
 			final JsonObject o = new JsonObject();
@@ -103,6 +103,28 @@ public final class Simulator {
 		h.addProperty("class_column", classColumn);
 		h.add("classes", classes);
 		return new Table(names, cols, h, "simulation");
+	}
+
+	/**
+	 * Rows per class: floor(n * f_k / sum f) each, the rows left over one each to the first classes; equal fractions
+	 * when {@code fractions} is null. Every class gets at least one row.
+	 */
+	public static int[] classRows(final int n, final int k, final double[] fractions) {
+		if (fractions != null && fractions.length != k)
+			throw new IllegalArgumentException(fractions.length + " class fractions for " + k + " tissue classes");
+		double sum = 0;
+		for (int c = 0; c < k; c++) {
+			final double f = fractions == null ? 1 : fractions[c];
+			if (!(f > 0) || Double.isInfinite(f)) throw new IllegalArgumentException("class fraction " + c + " must be > 0, got " + f);
+			sum += f;
+		}
+		final int[] rows = new int[k];
+		int left = n;
+		for (int c = 0; c < k; c++) left -= rows[c] = (int) Math.floor(n * (fractions == null ? 1 : fractions[c]) / sum);
+		for (int c = 0; left > 0; c = (c + 1) % k, left--) rows[c]++;
+		for (int c = 0; c < k; c++)
+			if (rows[c] < 1) throw new IllegalArgumentException(n + " rows leave tissue class " + c + " without a row; simulate more rows");
+		return rows;
 	}
 
 	/** The seed of tissue class {@code k} in {@link #simulateClasses}: seed * 1000 + k. */

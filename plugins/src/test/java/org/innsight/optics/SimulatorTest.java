@@ -92,7 +92,7 @@ class SimulatorTest {
 		low.set(v, low.get(v).withRange(0.01, 0.05));
 		high.set(v, high.get(v).withRange(0.1, 0.3));
 		final SpectralModel a = m.withParameters(low), b = m.withParameters(high);
-		final Table t = Simulator.simulateClasses(List.of(a, b), cam, 301, 7, "tissue", 2, null);
+		final Table t = Simulator.simulateClasses(List.of(a, b), null, cam, 301, 7, "tissue", 2, null);
 		assertEquals(301, t.rows());
 		assertEquals("tissue", t.columns().get(t.columnCount() - 1));
 		final float[] cls = t.column("tissue"), vhb = t.column("vHb_1");
@@ -113,5 +113,11 @@ class SimulatorTest {
 		assertEquals(0.01, envelope.get("min").getAsDouble(), 1e-12);
 		assertEquals(0.3, envelope.get("max").getAsDouble(), 1e-12);
 		assertEquals(301, h.get("count").getAsInt());
+		// fractions: 0.5 / 0.3 / 0.2 of 101 rows = 50.5 / 30.3 / 20.2 -> 50 / 30 / 20, the row left over to class 0
+		assertArrayEquals(new int[] { 51, 30, 20 }, Simulator.classRows(101, 3, new double[] { 0.5, 0.3, 0.2 }));
+		assertArrayEquals(new int[] { 34, 34, 33 }, Simulator.classRows(101, 3, null));
+		final float[] mix = Simulator.simulateClasses(List.of(a, b), new double[] { 3, 1 }, cam, 160, 7, "tissue", 1, null).column("tissue");
+		assertEquals(0, mix[119]);
+		assertEquals(1, mix[120]);
 	}
 }
