@@ -78,5 +78,5 @@ case "${1:-}" in
 	--models) tables; for variant in classes plain; do for s in "${seeds[@]}"; do model $variant $s; done; done; validate ;;
 	--model) model "$2" "$3" ;;
 	--validate) validate ;;
-	*) echo "usage: $0 [--models | --model classes|plain SEED | --validate]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--models | --model classes|plain SEED | --validate | --pai [--models] | --pai-model classes|plain SEED | --pai-validate]" >&2; exit 2 ;;
 esac
