@@ -1,6 +1,7 @@
 package org.innsight.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -56,6 +57,20 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--range", paramLabel = "NAME=MIN:MAX", description = "Change a parameter's simulated range (repeatable), e.g. --range sO2=0.5:1")
 	List<String> ranges;
 
+	@Option(names = "--class", paramLabel = "NAME=MIN:MAX,...|all",
+		description = { "A tissue class with its own ranges (repeatable: class 0, 1, ... in order; 'all' = the --range ranges unchanged).",
+			"Rows are shared evenly; class k is simulated with seed S*1000+k; the class goes into --class-column.",
+			"e.g. --class vHb_1=0.01:0.05,a_mie_1=1000:2000 --class vHb_1=0.1:0.3" })
+	List<String> classes;
+
+	@Option(names = "--class-fractions", split = ",", paramLabel = "F0,F1,...",
+		description = "Share of the rows per --class (relative weights; default: equal).")
+	double[] classFractions;
+
+	@Option(names = "--class-column", defaultValue = "tissue_class", paramLabel = "NAME",
+		description = "Column of the tissue class with --class (default: ${DEFAULT-VALUE}).")
+	String classColumn;
+
 	@Override
 	public Integer call() throws Exception {
 		if (n < 1 || n > MAX_ROWS)
@@ -67,11 +82,25 @@ final class SimulateCommand implements Callable<Integer> {
 		final int threads = cli.threads();
 		final Table table;
 		try (TerminalProgress bar = TerminalProgress.start("simulate " + m.name())) {
-			table = Simulator.simulate(m, cam, n, seed, threads, bar);
+			if (classes == null || classes.isEmpty()) table = Simulator.simulate(m, cam, n, seed, threads, bar);
+			else {
+				final List<SpectralModel> perClass = new ArrayList<>();
+				for (final String c : classes) {
+					final List<String> r = new ArrayList<>(ranges == null ? List.of() : ranges);
+					if (!c.trim().equals("all")) for (final String part : c.split(",")) {
+						if (part.isBlank()) throw new IllegalArgumentException("--class '" + c + "': an empty range; write NAME=MIN:MAX,NAME=MIN:MAX or all");
+						r.add(part.trim());
+					}
+					perClass.add(OpticsCli.model(model, layers, photons, r));
+				}
+				if (classFractions != null && classFractions.length != classes.size())
+					throw new IllegalArgumentException("--class-fractions has " + classFractions.length + " values for " + classes.size() + " --class options");
+				table = Simulator.simulateClasses(perClass, classFractions, cam, n, seed, classColumn, threads, bar);
+			}
 		}
 		TableFiles.write(table, out);
 		cli.out().println("wrote " + table.rows() + " rows x " + table.columnCount() + " columns (" + m.parameters().size() +
-			" parameters, " + cam.bands() + " bands band_*) to " + out + "  [model " + m.name() + ", camera " + cam.name() + ", seed " + seed + "]");
+			" parameters, " + cam.bands() + " bands band_*" + (classes == null || classes.isEmpty() ? "" : ", " + classes.size() + " tissue classes in " + classColumn) + ") to " + out + "  [model " + m.name() + ", camera " + cam.name() + ", seed " + seed + "]");
 		return 0;
 	}
 }

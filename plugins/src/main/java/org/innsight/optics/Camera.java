@@ -11,7 +11,8 @@ import com.google.gson.JsonObject;
  * A spectral camera (or the wavelength set of a photoacoustic system): turns a fine spectrum into band values.
  * Band i = gain_i * (sum_j S_ij I_j x_j) / (sum_j S_ij I_j) + gain_i * specular offset, with filter responses S
  * (Gaussian centre/FWHM, a delta line for FWHM 0, or a tabulated response) and illumination I, so a flat
- * reflectance of 1 reads gain_i whatever the lamp. Then shot + read noise, then the per-spectrum normalisation.
+ * reflectance of 1 reads gain_i whatever the lamp. Then shot + read noise, then the camera's response curve (linear
+ * unless the JSON says otherwise, see {@link #respond}), then the per-spectrum normalisation.
  * <p>
  * Noise: variance(s) = (ref/snr)^2 * ((1 - read_fraction) * s/ref + read_fraction), i.e. the SNR holds at
  * signal ref, shot noise grows with the signal, read noise is constant. ref is a number or, for photoacoustic
@@ -28,13 +29,18 @@ public final class Camera {
 	private final double[][] weights; // per band, over grid[first[i] .. first[i] + weights[i].length)
 	private final int[] first;
 	private final double specularOffset, snr, referenceSignal, readFraction;
+	/** Response curve: v -> full_scale * tanh(max(v, 0)^gamma / full_scale); gamma 1 and full_scale 0 = linear. */
+	private final double gamma, fullScale;
 	private final Reference reference;
 	private final Normalisation normalisation;
 
 	Camera(final String name, final JsonObject definition, final double[] centres, final double[] fwhm, final double[] gain,
 		final double[] grid, final double[][] responseOnGrid, final double[] illuminationOnGrid, final double specularOffset,
 		final double snr, final Reference reference, final double referenceSignal, final double readFraction,
-		final Normalisation normalisation) {
+		final double gamma, final double fullScale, final Normalisation normalisation) {
+		if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("Camera " + name + ": response gamma must be > 0, got " + gamma);
+		if (!(fullScale >= 0) || Double.isInfinite(fullScale))
+			throw new IllegalArgumentException("Camera " + name + ": response full_scale must be > 0 (or 0 for no saturation), got " + fullScale);
 		this.name = name;
 		this.definition = definition;
 		this.centres = centres.clone();
@@ -46,6 +52,8 @@ public final class Camera {
 		this.reference = reference;
 		this.referenceSignal = referenceSignal;
 		this.readFraction = readFraction;
+		this.gamma = gamma;
+		this.fullScale = fullScale;
 		this.normalisation = normalisation;
 		final int b = centres.length;
 		weights = new double[b][];
@@ -85,6 +93,8 @@ public final class Camera {
 		reference = c.reference;
 		referenceSignal = c.referenceSignal;
 		readFraction = c.readFraction;
+		gamma = c.gamma;
+		fullScale = c.fullScale;
 		normalisation = c.normalisation;
 	}
 
@@ -142,11 +152,33 @@ public final class Camera {
 		}
 	}
 
-	/** The raw camera signal: integration, specular offset and noise (no normalisation). */
+	/** The raw camera signal: integration, specular offset, noise and the response curve (no normalisation). */
 	public void signal(final double[] fine, final double[] bands, final SplittableRandom rng) {
 		integrate(fine, bands);
 		for (int i = 0; i < bands.length; i++) bands[i] += gain[i] * specularOffset;
 		addNoise(bands, rng);
+		respond(bands);
+	}
+
+	/** Whether the response curve is the identity. */
+	public boolean linear() {
+		return gamma == 1 && fullScale == 0;
+	}
+
+	/**
+	 * The camera's response curve in place: v -> max(v, 0)^gamma, then, with a full scale F > 0, F * tanh(v / F)
+	 * (a soft saturation: slope 1 at 0, never above F). Linear cameras leave the values as they are (negative ones
+	 * included). A power law with gamma != 1 makes band ratios ratio^gamma, and saturation depends on the brightness,
+	 * so no per-band rescaling of normalised spectra undoes either.
+	 */
+	public void respond(final double[] bands) {
+		if (linear()) return;
+		for (int i = 0; i < bands.length; i++) {
+			double v = Math.max(0, bands[i]);
+			if (gamma != 1) v = Math.pow(v, gamma);
+			if (fullScale > 0) v = fullScale * Math.tanh(v / fullScale);
+			bands[i] = v;
+		}
 	}
 
 	/** What a table stores: the raw signal, normalised per spectrum. */
@@ -199,6 +231,6 @@ public final class Camera {
 	@Override
 	public String toString() {
 		return "Camera " + name + " (" + centres.length + " bands " + centres[0] + "-" + centres[centres.length - 1] + " nm, " +
-			"normalisation " + normalisation.label() + ", snr " + snr + ")" + (Arrays.stream(fwhm).allMatch(f -> f == 0) ? " [lines]" : "");
+			"normalisation " + normalisation.label() + ", snr " + snr + (linear() ? "" : ", response gamma " + gamma + " full scale " + fullScale) + ")" + (Arrays.stream(fwhm).allMatch(f -> f == 0) ? " [lines]" : "");
 	}
 }

@@ -29,6 +29,7 @@ import com.google.gson.JsonParser;
  *   "gain": 1.0 | [..per band..],
  *   "specular_offset": 0.0,
  *   "noise": {"snr": 100, "reference": 1.0 | "max", "read_fraction": 0.1},
+ *   "response_curve": {"gamma": 1.0, "full_scale": 0},   (after the noise: v -> F tanh(max(v,0)^gamma / F); F 0 = none)
  *   "normalisation": "none" | "l1" | "l2" }
  * </pre>
  * Relative CSV paths are resolved against the JSON file's folder.
@@ -125,6 +126,17 @@ public final class CameraJson {
 			if (readFraction < 0 || readFraction > 1) throw new IllegalArgumentException(source + ": noise.read_fraction must be in [0, 1]");
 		}
 		final double offset = o.has("specular_offset") ? number(o.get("specular_offset"), "specular_offset", source) : 0;
+		double gamma = 1, fullScale = 0;
+		if (o.has("response_curve")) {
+			final JsonObject r = object(o.get("response_curve"), "response_curve", source);
+			for (final String k : r.keySet())
+				if (!k.equals("gamma") && !k.equals("full_scale"))
+					throw new IllegalArgumentException(source + ": response_curve has an unknown field \"" + k + "\" (known: gamma, full_scale)");
+			gamma = r.has("gamma") ? number(r.get("gamma"), "response_curve.gamma", source) : 1;
+			fullScale = r.has("full_scale") ? number(r.get("full_scale"), "response_curve.full_scale", source) : 0;
+			if (!(gamma > 0)) throw new IllegalArgumentException(source + ": response_curve.gamma must be > 0, got " + r.get("gamma"));
+			if (!(fullScale >= 0)) throw new IllegalArgumentException(source + ": response_curve.full_scale must be > 0 (0 = no saturation), got " + r.get("full_scale"));
+		}
 		final Normalisation norm = o.has("normalisation") ? Normalisation.parse(text(o.get("normalisation"), "normalisation", source)) : Normalisation.NONE;
 
 		final JsonObject resolved = o.deepCopy();
@@ -134,7 +146,7 @@ public final class CameraJson {
 		resolved.add("fwhm_nm", array(fwhm));
 		resolved.add("gain", array(gain));
 		return new Camera(name, resolved, centres, fwhm, gain, grid, response, illumination, offset, snr, ref, refSignal,
-			readFraction, norm);
+			readFraction, gamma, fullScale, norm);
 	}
 
 	/** Regular grid (multiples of step) covering every Gaussian to GAUSS_CUT FWHMs, plus the laser lines. */

@@ -49,6 +49,90 @@ public final class Simulator {
 	}
 
 	/**
+	 * A mixture of tissue classes: class k has its own parameter ranges ({@code models.get(k)}, the same model with
+	 * other ranges) and {@link #classRows} rows, simulated by {@link #simulate} with seed
+	 * {@link #classSeed}(seed, k), stacked class by class, plus a column {@code classColumn} holding k. The header is
+	 * class 0's with count n, the envelope of the class ranges as "parameters", "class_column" and, under "classes",
+	 * each class's rows, seed and ranges. The same seed gives the same table whatever the thread count.
+	 */
+	public static Table simulateClasses(final List<SpectralModel> models, final double[] fractions, final Camera camera, final int n,
+		final long seed, final String classColumn, final int threads, final ProgressListener progress) {
+		final int k = models.size();
+		if (k < 1) throw new IllegalArgumentException("a class mixture needs at least one class");
+		final int[] counts = classRows(n, k, fractions);
+		final List<Parameter> ps = models.get(0).parameters();
+		for (final SpectralModel m : models)
+			if (!m.name().equals(models.get(0).name()) || m.parameters().size() != ps.size())
+				throw new IllegalArgumentException("the classes of a mixture must share the model: " + models.get(0).name() + " vs " + m.name());
+		final List<Table> parts = new ArrayList<>();
+		final JsonArray classes = new JsonArray();
+		for (int c = 0; c < k; c++) {
+			final int rows = counts[c];
+			final long s = classSeed(seed, c);
+			parts.add(simulate(models.get(c), camera, rows, s, threads, progress));
+			final JsonObject o = new JsonObject();
+			o.addProperty("class", c);
+			o.addProperty("rows", rows);
+			o.addProperty("seed", s);
+			o.add("parameters", header(models.get(c), camera, rows, s).get("parameters"));
+			classes.add(o);
+		}
+		final List<String> names = new ArrayList<>(parts.get(0).columns());
+		if (names.contains(classColumn)) throw new IllegalArgumentException("the class column '" + classColumn + "' is already a column of the table");
+		names.add(classColumn);
+		final float[][] cols = new float[names.size()][n];
+		int at = 0;
+		for (int c = 0; c < k; c++) {
+			final Table t = parts.get(c);
+			for (int j = 0; j < t.columnCount(); j++) System.arraycopy(t.column(j), 0, cols[j], at, t.rows());
+			java.util.Arrays.fill(cols[names.size() - 1], at, at + t.rows(), c);
+			at += t.rows();
+		}
+		final JsonObject h = header(models.get(0), camera, n, seed);
+		final JsonArray envelope = h.getAsJsonArray("parameters");
+		for (int j = 0; j < ps.size(); j++) {
+			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+			for (final SpectralModel m : models) {
+				lo = Math.min(lo, m.parameters().get(j).min());
+				hi = Math.max(hi, m.parameters().get(j).max());
+			}
+			envelope.get(j).getAsJsonObject().addProperty("min", lo);
+			envelope.get(j).getAsJsonObject().addProperty("max", hi);
+		}
+		h.addProperty("sampling", "latin-hypercube per tissue class");
+		h.addProperty("class_column", classColumn);
+		h.add("classes", classes);
+		return new Table(names, cols, h, "simulation");
+	}
+
+	/**
+	 * Rows per class: floor(n * f_k / sum f) each, the rows left over one each to the first classes; equal fractions
+	 * when {@code fractions} is null. Every class gets at least one row.
+	 */
+	public static int[] classRows(final int n, final int k, final double[] fractions) {
+		if (fractions != null && fractions.length != k)
+			throw new IllegalArgumentException(fractions.length + " class fractions for " + k + " tissue classes");
+		double sum = 0;
+		for (int c = 0; c < k; c++) {
+			final double f = fractions == null ? 1 : fractions[c];
+			if (!(f > 0) || Double.isInfinite(f)) throw new IllegalArgumentException("class fraction " + c + " must be > 0, got " + f);
+			sum += f;
+		}
+		final int[] rows = new int[k];
+		int left = n;
+		for (int c = 0; c < k; c++) left -= rows[c] = (int) Math.floor(n * (fractions == null ? 1 : fractions[c]) / sum);
+		for (int c = 0; left > 0; c = (c + 1) % k, left--) rows[c]++;
+		for (int c = 0; c < k; c++)
+			if (rows[c] < 1) throw new IllegalArgumentException(n + " rows leave tissue class " + c + " without a row; simulate more rows");
+		return rows;
+	}
+
+	/** The seed of tissue class {@code k} in {@link #simulateClasses}: seed * 1000 + k. */
+	public static long classSeed(final long seed, final int k) {
+		return seed * 1000 + k;
+	}
+
+	/**
 	 * Camera observations (normalised as the camera says) for given parameter rows: row-major rows x bands.
 	 * Also used to re-simulate posterior samples.
 	 */

@@ -23,6 +23,9 @@ import org.innsight.progress.ProgressListener;
  * in balanced accuracy.</li>
  * </ol>
  * The target table is split in half by seed: training half for the upper bound, test half for MMD and scoring.
+ * A model conditioned on tissue classes takes each row's class from its class column (in both tables).
+ * {@link Summary} states a difference over several seeds (retrained models or re-splits) as a mean with a 95 %
+ * t-interval.
  */
 public final class TransferValidation {
 
@@ -110,15 +113,27 @@ public final class TransferValidation {
 		if (half < 2 || source.rows() < 4) throw new IllegalArgumentException("validation needs at least 4 rows per table");
 		final int[] trainIdx = Arrays.copyOfRange(order, 0, half), testIdx = Arrays.copyOfRange(order, half, targetAll.rows());
 		final Spectra targetTrain = targetAll.rows(trainIdx), targetTest = targetAll.rows(testIdx);
+		int[] sourceClasses = null, targetTestClasses = null;
+		if (model.conditions().classes() > 0) {
+			final String col = model.classColumn();
+			for (final Table t : List.of(sourceTable, targetTable))
+				if (col == null || !t.hasColumn(col)) throw new IllegalArgumentException(t.source() + " has no tissue class column '" + col +
+					"'; this transfer is conditioned on " + model.conditions().classes() + " tissue classes and needs each row's class");
+			sourceClasses = checkedClasses(sourceTable, col, model.conditions().classes());
+			final int[] all = checkedClasses(targetTable, col, model.conditions().classes());
+			targetTestClasses = new int[testIdx.length];
+			for (int i = 0; i < testIdx.length; i++) targetTestClasses[i] = all[testIdx[i]];
+		}
 		final DomainNormalisation tn = model.normalisation(DomainConditions.TARGET);
 		final int S = DomainConditions.SOURCE, T = DomainConditions.TARGET;
 		p.progress(0, 4, "round trip");
 
 		final float[] xs = model.normalise(source, S);
-		final float[] xsT = model.transferNormalised(xs, source.rows(), S, T, null);
-		final double rtSource = maxAbs(model.transferNormalised(xsT, source.rows(), T, S, null), xs, b);
+		final float[] xsT = model.transferNormalised(xs, source.rows(), S, T, sourceClasses);
+		final double rtSource = maxAbs(model.transferNormalised(xsT, source.rows(), T, S, sourceClasses), xs, b);
 		final float[] xt = model.normalise(targetTest, T);
-		final double rtTarget = maxAbs(model.transferNormalised(model.transferNormalised(xt, targetTest.rows(), T, S, null), targetTest.rows(), S, T, null), xt, b);
+		final double rtTarget = maxAbs(model.transferNormalised(model.transferNormalised(xt, targetTest.rows(), T, S, targetTestClasses),
+			targetTest.rows(), S, T, targetTestClasses), xt, b);
 		p.progress(1, 4, "MMD");
 
 		// MMD in the target's normalised units, on subsamples of held-out rows
@@ -157,6 +172,52 @@ public final class TransferValidation {
 		p.progress(4, 4, "done");
 		return new Report(source.rows(), targetTrain.rows(), targetTest.rows(), rtSource, rtTarget, sigma, m, mmdRaw, mmdStd, mmdTr, task, aRaw,
 			aStd, aTr, aUp);
+	}
+
+	private static int[] checkedClasses(final Table t, final String column, final int classes) {
+		final int[] c = SpectraSources.classes(t, column);
+		for (int i = 0; i < c.length; i++)
+			if (c[i] >= classes) throw new IllegalArgumentException(t.source() + ": tissue class column '" + column + "' row " + i + " holds " + c[i] +
+				"; the model knows classes 0.." + (classes - 1));
+		return c;
+	}
+
+	/** A figure over several seeds: mean and 95 % t-interval (Student's t, n - 1 degrees of freedom). */
+	public record Summary(int n, double mean, double sd, double halfWidth) {
+
+		public static Summary of(final double[] values) {
+			final int n = values.length;
+			if (n < 1) throw new IllegalArgumentException("no values to summarise");
+			double mean = 0;
+			for (final double v : values) mean += v;
+			mean /= n;
+			double ss = 0;
+			for (final double v : values) ss += (v - mean) * (v - mean);
+			final double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
+			return new Summary(n, mean, sd, n > 1 ? t975(n - 1) * sd / Math.sqrt(n) : Double.NaN);
+		}
+
+		public double low() {
+			return mean - halfWidth;
+		}
+
+		public double high() {
+			return mean + halfWidth;
+		}
+
+		@Override
+		public String toString() {
+			return n > 1 ? String.format(Locale.ROOT, "%+.3f  95%% CI [%+.3f, %+.3f]  (sd %.3f, n %d)", mean, low(), high(), sd, n)
+				: String.format(Locale.ROOT, "%+.3f  (one seed: no interval)", mean);
+		}
+	}
+
+	/** The 97.5 % quantile of Student's t with df degrees of freedom (tabulated to 30, then the normal's 1.96 + a 1/df term). */
+	public static double t975(final int df) {
+		final double[] t = { 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+			2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042 };
+		if (df < 1) throw new IllegalArgumentException("degrees of freedom must be >= 1, got " + df);
+		return df <= t.length ? t[df - 1] : 1.95996 + 2.4 / df;
 	}
 
 	/** Normalised units -> unit-length spectra of the target domain (as {@link TransferModel#transfer} returns them). */

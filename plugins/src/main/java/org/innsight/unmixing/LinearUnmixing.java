@@ -105,6 +105,9 @@ public final class LinearUnmixing {
 	 */
 	public static LinearUnmixing forCamera(final Camera camera, final boolean slope) {
 		final double[] grid = camera.grid(), gain = camera.gain();
+		if (!camera.linear())
+			throw new IllegalArgumentException("camera " + camera.name() + " has a non-linear response_curve; linear unmixing inverts a linear camera " +
+				"(value = gain x (reflectance + specular_offset)) and cannot use it");
 		if (grid[0] < Chromophores.minWavelength() || grid[grid.length - 1] > Chromophores.maxWavelength())
 			throw new IllegalArgumentException("camera " + camera.name() + " needs " + grid[0] + "-" + grid[grid.length - 1] +
 				" nm; the haemoglobin spectra cover " + Chromophores.minWavelength() + "-" + Chromophores.maxWavelength() + " nm");

@@ -43,6 +43,24 @@ class SimulateCommandTest {
 	}
 
 	@Test
+	void tissueClassesGetTheirOwnRangesFractionsAndAColumn() throws IOException {
+		final Path f = dir.resolve("classes.csv");
+		assertEquals(0, InnSightCli.run("simulate", "--model", "msi", "--n", "100", "--range", "sO2=0.5:1", "--class", "vHb_1=0.01:0.05",
+			"--class", "vHb_1=0.1:0.3,a_mie_1=1000:2000", "--class-fractions", "3,1", "--out", f.toString()));
+		final Table t = TableFiles.read(f);
+		final float[] cls = t.column("tissue_class"), vhb = t.column("vHb_1"), so2 = t.column("sO2"), mie = t.column("a_mie_1");
+		for (int r = 0; r < 100; r++) { // 75 rows of class 0, 25 of class 1; --range applies to every class
+			assertEquals(r < 75 ? 0 : 1, cls[r]);
+			assertTrue(r < 75 ? vhb[r] <= 0.05f : vhb[r] >= 0.1f && mie[r] <= 2000f, "row " + r);
+			assertTrue(so2[r] >= 0.5f, "row " + r);
+		}
+		final CliRun bad = CliRun.of("simulate", "--model", "msi", "--n", "10", "--class", "all", "--class", "all", "--class-fractions", "1,2,3",
+			"--out", dir.resolve("y.csv").toString());
+		assertEquals(1, bad.exit());
+		assertTrue(bad.err().contains("--class-fractions has 3 values for 2 --class options"), bad.err());
+	}
+
+	@Test
 	void badOptionsEndWithExitCode1() {
 		assertEquals(1, InnSightCli.run("simulate", "--model", "xyz", "--n", "10", "--out", dir.resolve("x.csv").toString()));
 		assertEquals(1, InnSightCli.run("simulate", "--model", "msi", "--n", "10", "--range", "nope=0:1", "--out", dir.resolve("x.csv").toString()));

@@ -167,4 +167,41 @@ class CameraTest {
 			assertEquals(e.getValue(), assertThrows(IOException.class, () -> CameraJson.load(camera.toString())).getMessage(), e.getKey());
 		}
 	}
+
+	@Test
+	void responseCurveIsAPowerLawThenASoftSaturation() throws IOException {
+		// gamma 0.5, full scale 1: 0.25 -> sqrt = 0.5 -> tanh(0.5) = 0.46211715726; 1.0 -> tanh(1) = 0.76159415596;
+		// a negative (noisy dark) value clips to 0
+		final Camera c = parse("{\"centres_nm\": [520, 600, 700], \"fwhm_nm\": 20, \"response_curve\": {\"gamma\": 0.5, \"full_scale\": 1}}");
+		final double[] v = { 0.25, 1.0, -0.01 };
+		c.respond(v);
+		assertArrayEquals(new double[] { 0.46211715726, 0.76159415596, 0 }, v, 1e-10);
+		// signal() applies it after the offset (no noise here): flat reflectance 0.04 + offset 0.05 = 0.09 -> 0.3 -> 0.3 * 1
+		final Camera g = parse("{\"centres_nm\": [520, 600], \"fwhm_nm\": 20, \"specular_offset\": 0.05, \"response_curve\": {\"gamma\": 0.5}}");
+		final double[] fine = new double[g.grid().length];
+		Arrays.fill(fine, 0.04);
+		final double[] bands = new double[2];
+		g.signal(fine, bands, new SplittableRandom(1));
+		assertArrayEquals(new double[] { 0.3, 0.3 }, bands, 1e-12);
+		assertTrue(!g.linear() && g.withoutNoise().toString().contains("response gamma 0.5"));
+		// without the field the camera is linear and keeps negative values
+		final Camera lin = parse("{\"centres_nm\": [520], \"fwhm_nm\": 20}");
+		final double[] n = { -0.01 };
+		lin.respond(n);
+		assertEquals(-0.01, n[0]);
+		assertTrue(lin.linear());
+	}
+
+	@Test
+	void badResponseCurvesAreRefusedNamingTheField() {
+		final IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
+			() -> parse("{\"centres_nm\": [520], \"response_curve\": {\"gamma\": 0}}"));
+		assertTrue(g.getMessage().contains("response_curve.gamma must be > 0"), g.getMessage());
+		final IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+			() -> parse("{\"centres_nm\": [520], \"response_curve\": {\"full_scale\": -1}}"));
+		assertTrue(f.getMessage().contains("response_curve.full_scale"), f.getMessage());
+		final IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+			() -> parse("{\"centres_nm\": [520], \"response_curve\": {\"gama\": 0.5}}"));
+		assertTrue(k.getMessage().contains("unknown field \"gama\""), k.getMessage());
+	}
 }

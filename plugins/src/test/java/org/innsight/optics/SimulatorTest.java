@@ -82,4 +82,42 @@ class SimulatorTest {
 		assertEquals(direct[1], obs[1], 1e-6);
 		assertTrue(direct[0] < direct[1], "blood absorbs more at 560 nm than at 700 nm");
 	}
+
+	@Test
+	void classMixturesStackEachClassWithItsOwnRangesAndSeed() throws IOException {
+		final Camera cam = CameraJson.load("msi-16band");
+		final SpectralModel m = LayeredTissueModel.fast(3);
+		final int v = m.indexOf("vHb_1");
+		final List<Parameter> low = new java.util.ArrayList<>(m.parameters()), high = new java.util.ArrayList<>(m.parameters());
+		low.set(v, low.get(v).withRange(0.01, 0.05));
+		high.set(v, high.get(v).withRange(0.1, 0.3));
+		final SpectralModel a = m.withParameters(low), b = m.withParameters(high);
+		final Table t = Simulator.simulateClasses(List.of(a, b), null, cam, 301, 7, "tissue", 2, null);
+		assertEquals(301, t.rows());
+		assertEquals("tissue", t.columns().get(t.columnCount() - 1));
+		final float[] cls = t.column("tissue"), vhb = t.column("vHb_1");
+		// 151 rows of class 0 (vHb_1 in 0.01-0.05), then 150 of class 1 (0.1-0.3)
+		for (int r = 0; r < 301; r++) {
+			assertEquals(r < 151 ? 0 : 1, cls[r], "row " + r);
+			assertTrue(r < 151 ? vhb[r] >= 0.01f && vhb[r] <= 0.05f : vhb[r] >= 0.1f && vhb[r] <= 0.3f, "row " + r + ": " + vhb[r]);
+		}
+		// class 1 is exactly the plain simulation of its ranges with seed 7 * 1000 + 1
+		assertEquals(7001, Simulator.classSeed(7, 1));
+		final Table alone = Simulator.simulate(b, cam, 150, 7001, 1, null);
+		assertArrayEquals(alone.column("band_05"), Arrays.copyOfRange(t.column("band_05"), 151, 301));
+		final JsonObject h = t.header();
+		assertEquals("tissue", h.get("class_column").getAsString());
+		assertEquals(2, h.getAsJsonArray("classes").size());
+		assertEquals(7001, h.getAsJsonArray("classes").get(1).getAsJsonObject().get("seed").getAsLong());
+		final JsonObject envelope = h.getAsJsonArray("parameters").get(v).getAsJsonObject();
+		assertEquals(0.01, envelope.get("min").getAsDouble(), 1e-12);
+		assertEquals(0.3, envelope.get("max").getAsDouble(), 1e-12);
+		assertEquals(301, h.get("count").getAsInt());
+		// fractions: 0.5 / 0.3 / 0.2 of 101 rows = 50.5 / 30.3 / 20.2 -> 50 / 30 / 20, the row left over to class 0
+		assertArrayEquals(new int[] { 51, 30, 20 }, Simulator.classRows(101, 3, new double[] { 0.5, 0.3, 0.2 }));
+		assertArrayEquals(new int[] { 34, 34, 33 }, Simulator.classRows(101, 3, null));
+		final float[] mix = Simulator.simulateClasses(List.of(a, b), new double[] { 3, 1 }, cam, 160, 7, "tissue", 1, null).column("tissue");
+		assertEquals(0, mix[119]);
+		assertEquals(1, mix[120]);
+	}
 }

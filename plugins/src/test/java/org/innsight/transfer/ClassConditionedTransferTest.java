@@ -61,6 +61,30 @@ class ClassConditionedTransferTest {
 				new SpectralImage("img", ArrayImgs.floats(2, 2, 4), null, null), SOURCE, TARGET, null));
 			assertTrue(e.getMessage().contains("conditioned on tissue classes ('tissue')"), e.getMessage());
 
+			// validation takes each row's class from the model's class column, in both tables
+			final float[][] vs = new float[6][300], vt = new float[6][300];
+			final Spectra hs = TinyTransfer.source(300, 7), ht = TinyTransfer.target(300, 8);
+			for (int r = 0; r < 300; r++) {
+				vs[0][r] = vt[0][r] = r % 3;
+				vs[1][r] = vt[1][r] = (r % 10) / 10f;
+				for (int j = 0; j < 4; j++) {
+					vs[2 + j][r] = hs.values()[r * 4 + j];
+					vt[2 + j][r] = ht.values()[r * 4 + j];
+				}
+			}
+			final List<String> names = List.of("tissue", "sO2", "band_0", "band_1", "band_2", "band_3");
+			final TransferValidation.Options o = new TransferValidation.Options();
+			o.trees = 5;
+			o.mmdRows = 100;
+			final TransferValidation.Report rep = TransferValidation.run(m, new Table(names, vs, null, "s.csv"), new Table(names, vt, null, "t.csv"), o, null);
+			assertTrue(rep.roundTripMaxError() <= 1e-4, "round trip " + rep.roundTripMaxError());
+			assertTrue(rep.hasDownstream());
+			final List<String> noClass = List.of("kind", "sO2", "band_0", "band_1", "band_2", "band_3");
+			final IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> TransferValidation.run(m,
+				new Table(names, vs, null, "s.csv"), new Table(noClass, vt, null, "t.csv"), o, null));
+			assertEquals("t.csv has no tissue class column 'tissue'; this transfer is conditioned on 3 tissue classes and needs each row's class",
+				v.getMessage());
+
 			final ModelCard card = new ModelCard();
 			card.name = "classes";
 			card.training.command = "test";
@@ -80,5 +104,19 @@ class ClassConditionedTransferTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransferTrainer(TinyTransfer.settings()).train(
 			TinyTransfer.source(10, 1), TinyTransfer.target(10, 2), classes(10), null, 3, "tissue", Device.parse("cpu"), null, null, null));
 		assertEquals("tissue classes must be given for both domains or for neither", e.getMessage());
+	}
+
+	@Test
+	void aSummaryOverSeedsIsTheMeanWithAStudentTInterval() {
+		// 0.01..0.05: mean 0.03, sd sqrt(0.001 / 4) = 0.0158114, half width t(0.975, 4) 2.776 * 0.0158114 / sqrt(5) = 0.0196289
+		final TransferValidation.Summary s = TransferValidation.Summary.of(new double[] { 0.01, 0.02, 0.03, 0.04, 0.05 });
+		assertEquals(0.03, s.mean(), 1e-12);
+		assertEquals(0.0158114, s.sd(), 1e-6);
+		assertEquals(0.0196289, s.halfWidth(), 1e-6);
+		assertEquals("+0.030  95% CI [+0.010, +0.050]  (sd 0.016, n 5)", s.toString());
+		assertEquals(12.706, TransferValidation.t975(1));
+		assertEquals(2.042, TransferValidation.t975(30));
+		assertEquals(2.0, TransferValidation.t975(60), 0.001);
+		assertTrue(Double.isNaN(TransferValidation.Summary.of(new double[] { 0.5 }).halfWidth()));
 	}
 }

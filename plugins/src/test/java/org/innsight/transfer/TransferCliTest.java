@@ -80,6 +80,23 @@ class TransferCliTest {
 		assertTrue(v.out().contains("round trip source->target->source: max |error|"), v.out());
 		assertTrue(v.out().contains("trained on target (upper bound)"), v.out());
 
+		// --seeds: one line per seed (the same figures as a single run with that seed), then mean and 95% t-interval
+		final CliRun seeds = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), "--source", src.toString(), "--target",
+			tgt.toString(), "--trees", "5", "--mmd-rows", "100", "--seeds", "1,2,3");
+		assertEquals(0, seeds.exit(), seeds.err());
+		assertTrue(seeds.out().contains("over 3 seeds (mean, 95% t-interval):"), seeds.out());
+		assertTrue(seeds.out().contains("transferred - standardised"), seeds.out());
+		final CliRun two = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), "--source", src.toString(), "--target",
+			tgt.toString(), "--trees", "5", "--mmd-rows", "100", "--seed", "2");
+		final String accuracy = two.out().lines().filter(l -> l.contains("trained on transferred source")).findFirst().orElseThrow()
+			.replaceAll(".*source\\s+(\\S+).*", "$1");
+		final String seedTwo = seeds.out().lines().filter(l -> l.startsWith("   2  ")).findFirst().orElseThrow();
+		assertTrue(seedTwo.contains(" " + accuracy + " "), seedTwo + " vs " + accuracy);
+		final CliRun wrong = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), model.toString(), "--source", src.toString(),
+			"--target", tgt.toString(), "--seeds", "1,2,3");
+		assertEquals(1, wrong.exit());
+		assertTrue(wrong.err().contains("2 models for 3 seeds"), wrong.err());
+
 		final Path out = dir.resolve("sim_as_real.csv");
 		final CliRun t = cli("--device", "cpu", "transfer", "--model", model.toString(), "--input", src.toString(), "--out", out.toString());
 		assertEquals(0, t.exit(), t.err());

@@ -132,4 +132,13 @@ class LinearUnmixingTest {
 			assertTrue(rho > 0.8, "rank correlation with the truth " + rho);
 		}
 	}
+
+	@Test
+	void aCameraWithANonLinearResponseIsRefused() throws Exception {
+		final Camera gamma = CameraJson.parse(JsonParser.parseString("{\"name\": \"gamma\", \"centres_nm\": [500, 560, 600], \"fwhm_nm\": 20, " +
+			"\"response_curve\": {\"gamma\": 0.6}}").getAsJsonObject(), null, "test");
+		final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+			() -> LinearUnmixing.forCamera(gamma, false));
+		assertTrue(e.getMessage().startsWith("camera gamma has a non-linear response_curve"), e.getMessage());
+	}
 }
