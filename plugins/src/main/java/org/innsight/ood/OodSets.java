@@ -190,6 +190,7 @@ public final class OodSets {
 				camera.integrate(fine, bands);
 				for (int j = 0; j < bands.length; j++) bands[j] += gain[j] * (camera.specularOffset() + offset);
 				camera.addNoise(bands, rng);
+				camera.respond(bands); // a non-linear camera's response curve, as Camera.signal applies it
 			}
 			case ABSORBER -> {
 				final double depth = rng.nextDouble(0.5, 2.5), centre = rng.nextDouble(600, 720), fwhm = rng.nextDouble(30, 80);
@@ -214,6 +215,7 @@ public final class OodSets {
 				own[0] = exposure;
 				for (int j = 0; j < bands.length; j++) bands[j] *= exposure;
 				camera.addNoise(bands, rng);
+				camera.respond(bands); // a non-linear camera's response curve, as Camera.signal applies it
 				for (int j = 0; j < bands.length; j++) bands[j] = Math.min(bands[j], gain[j]);
 			}
 			case EXPOSURE -> {
@@ -222,6 +224,7 @@ public final class OodSets {
 				camera.integrate(fine, bands);
 				for (int j = 0; j < bands.length; j++) bands[j] = exposure * (bands[j] + gain[j] * camera.specularOffset());
 				camera.addNoise(bands, rng);
+				camera.respond(bands); // a non-linear camera's response curve, as Camera.signal applies it
 				for (int j = 0; j < bands.length; j++) bands[j] = Math.min(bands[j], gain[j]);
 			}
 			case UNDEREXPOSED -> {
@@ -230,6 +233,7 @@ public final class OodSets {
 				camera.integrate(fine, bands);
 				for (int j = 0; j < bands.length; j++) bands[j] = exposure * (bands[j] + gain[j] * camera.specularOffset());
 				camera.addNoise(bands, rng);
+				camera.respond(bands); // a non-linear camera's response curve, as Camera.signal applies it
 			}
 		}
 	}

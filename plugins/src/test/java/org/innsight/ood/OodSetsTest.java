@@ -74,6 +74,25 @@ class OodSetsTest {
 	}
 
 	@Test
+	void aNonLinearCamerasResponseCurveIsAppliedToEveryKind() throws Exception {
+		// the same camera without noise, linear and with gamma 0.5 (no saturation): every band of every kind is the square root
+		final String bandsJson = "\"centres_nm\": [520, 560, 600, 650, 700, 760], \"fwhm_nm\": 20";
+		final Camera linear = CameraJson.parse(com.google.gson.JsonParser.parseString("{" + bandsJson + "}").getAsJsonObject(), null, "test");
+		final Camera curved = CameraJson.parse(
+			com.google.gson.JsonParser.parseString("{" + bandsJson + ", \"response_curve\": {\"gamma\": 0.5}}").getAsJsonObject(), null, "test");
+		for (final OodSets.Kind k : OodSets.Kind.values()) {
+			if (k == OodSets.Kind.SATURATED) continue; // clipped at full scale after the curve: not a plain square root
+			final float[][] a = bands(OodSets.simulate(k, TISSUE, linear.withoutNoise(), 50, 5, null));
+			final float[][] b = bands(OodSets.simulate(k, TISSUE, curved.withoutNoise(), 50, 5, null));
+			for (int j = 0; j < a.length; j++)
+				for (int i = 0; i < 50; i++) {
+					// (exposure clips at full scale, gain 1, after the curve: sqrt(min(v, 1)) = min(sqrt(v), 1))
+					assertEquals(Math.sqrt(Math.max(0, a[j][i])), b[j][i], 1e-5, k + " row " + i + " band " + j);
+				}
+		}
+	}
+
+	@Test
 	void instrumentsHaveNoTissueColumnsAndFlatOrSteppedSpectra() throws Exception {
 		final Table t = OodSets.simulate(OodSets.Kind.INSTRUMENT, TISSUE, CameraJson.load("msi-16band").withoutNoise(), 400, 2, null);
 		assertTrue(!t.hasColumn("sO2"));
