@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 		"Tables not used in training; round-trip error, MMD to the target before/after transfer, and a downstream random forest (100 trees)",
 		"on bins of a parameter (default sO2 in thirds) trained on raw / transferred source vs on target data.",
 		"With --seeds: one run per seed (and per model, when several models are given, e.g. retrained with those seeds),",
-		"then the mean and 95% t-interval of transferred - standardised and target-trained - transferred balanced accuracy.",
+		"then the mean and 95%% t-interval of transferred - standardised and target-trained - transferred balanced accuracy.",
 		"Exit code 0 either way; the last line says whether all targets were met." })
 final class ValidateTransferCommand implements Callable<Integer> {
 

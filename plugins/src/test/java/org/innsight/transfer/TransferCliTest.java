@@ -55,9 +55,7 @@ class TransferCliTest {
 		final Path src = table(dir, "sim.csv", TinyTransfer.source(400, 41), ramp(400));
 		final Path tgt = table(dir, "real.csv", TinyTransfer.target(400, 42), ramp(400));
 		final Path model = dir.resolve("m");
-		final CliRun r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out", model.toString(),
-			"--epochs", "2", "--blocks", "2", "--width", "16", "--seed", "5");
-		assertEquals(0, r.exit(), r.err());
+		final CliRun r = trainTiny(src, tgt, model);
 		assertTrue(r.out().contains("epoch   2"), r.out());
 		final ModelCard card = ModelFolder.load(model).card();
 		assertEquals(TransferModel.KIND, card.kind);
@@ -216,9 +214,7 @@ class TransferCliTest {
 		final Path src = table(dir, "sim.csv", TinyTransfer.source(400, 41), ramp(400));
 		final Path tgt = table(dir, "real.csv", TinyTransfer.target(400, 42), ramp(400));
 		final Path model = dir.resolve("adv");
-		final CliRun r = cli("--device", "cpu", "train-transfer", "--source", src.toString(), "--target", tgt.toString(), "--out", model.toString(),
-			"--epochs", "2", "--blocks", "2", "--width", "16", "--seed", "5", "--adversarial", "0.5");
-		assertEquals(0, r.exit(), r.err());
+		trainTiny(src, tgt, model, "--adversarial", "0.5");
 		final ModelCard card = ModelFolder.load(model).card();
 		assertEquals(0.5, card.details.getAsJsonObject("adversarial").get("weight").getAsDouble());
 		assertEquals(0.5, card.training.settings.get("adversarial").getAsDouble());
@@ -233,5 +229,15 @@ class TransferCliTest {
 			dir.resolve("bad").toString(), "--adversarial", "-1");
 		assertEquals(1, bad.exit());
 		assertEquals(List.of("innsight train-transfer: error: adversarial must be at least 0, not -1"), bad.err().lines().toList());
+	}
+
+	/** train-transfer of a tiny model (2 epochs, 2 blocks of 16, seed 5) with {@code more} options; fails the test unless it succeeds. */
+	private static CliRun trainTiny(final Path src, final Path tgt, final Path model, final String... more) throws Exception {
+		final List<String> args = new java.util.ArrayList<>(List.of("--device", "cpu", "train-transfer", "--source", src.toString(), "--target",
+			tgt.toString(), "--out", model.toString(), "--epochs", "2", "--blocks", "2", "--width", "16", "--seed", "5"));
+		args.addAll(List.of(more));
+		final CliRun r = cli(args.toArray(new String[0]));
+		assertEquals(0, r.exit(), r.err());
+		return r;
 	}
 }
