@@ -66,10 +66,10 @@ class InnSightCliTest {
 		final Run version = cli("--version");
 		assertEquals(0, version.exit);
 		assertTrue(version.out.startsWith("InnSight "), version.out);
-		for (final String sub : new CommandLine(new InnSightCli()).getSubcommands().keySet()) {
-			final Run help = cli(sub, "--help");
-			assertEquals(0, help.exit, sub);
-			assertTrue(help.out.startsWith("Usage: innsight " + sub), help.out);
+		for (final var sub : new CommandLine(new InnSightCli()).getSubcommands().entrySet()) { // names and aliases (ood-intensity)
+			final Run help = cli(sub.getKey(), "--help");
+			assertEquals(0, help.exit, sub.getKey());
+			assertTrue(help.out.startsWith("Usage: innsight " + sub.getValue().getCommandName()), help.out);
 		}
 		assertEquals(List.of("info", "demo", "macro"), List.copyOf(new CommandLine(new InnSightCli()).getSubcommands()
 			.keySet()).subList(0, 3));
