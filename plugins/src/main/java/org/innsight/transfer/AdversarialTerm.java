@@ -92,11 +92,7 @@ final class AdversarialTerm implements InnTrainer.ExtraLoss, AutoCloseable {
 		final Shape c = new Shape(rows, columns), column = new Shape(rows, 1);
 		final NDArray z = net.forward(x, net.condition(NativeArrays.copyOf(m, own, c))).out();
 		NDArray moved = net.inverse(z, net.condition(NativeArrays.copyOf(m, other, c)));
-		NDArray real = x;
-		if (moved.getShape().get(1) != bands) {
-			moved = moved.get(new NDIndex(":, 0:" + bands));
-			real = x.get(new NDIndex(":, 0:" + bands));
-		}
+		if (moved.getShape().get(1) != bands) moved = moved.get(new NDIndex(":, 0:" + bands)); // padding columns are not spectra
 		fakes = moved.stopGradient();
 		sourceRows = NativeArrays.copyOf(m, isSource, column);
 		targetRows = NativeArrays.copyOf(m, isTarget, column);
