@@ -44,7 +44,7 @@ import picocli.CommandLine.ScopeType;
 		TransferCommand.class,
 		ValidateTransferCommand.class,
 		ModelRangeCommand.class,
-		OodIntensityCommand.class,
+		OodCalibrateCommand.class,
 		MeasureCommand.class,
 		UnmixCommand.class,
 		ValidateUnmixingCommand.class,

@@ -22,7 +22,7 @@ import com.google.gson.JsonObject;
  * tissue manifold and every shifted score is worse, so h stays near 0 or below; for tissue under a highlight, one
  * offset moves it back onto the manifold and h is large. A shifted spectrum below the camera's noise floor scores
  * +infinity and drops out of the minimum. A spectrum is out of distribution when h is above the threshold,
- * calibrated on held-out tissue ({@link IntensityCalibration}); h is NaN when neither x nor any shift can be scored
+ * calibrated on held-out tissue ({@link OodCalibration}); h is NaN when neither x nor any shift can be scored
  * (such spectra are flagged by the WAIC score itself). Costs {@code offsets} more ensemble evaluations per spectrum.
  * Stored in the OOD card under {@code details.highlight} ({@link #toJson()}).
  */

@@ -252,7 +252,11 @@ public final class OodModel implements AutoCloseable {
 
 	/** Scores {@code rows} raw spectra (rows x {@link #bands()}) with everything the card has and flags them. */
 	public Verdicts judge(final float[] spectra, final int rows) {
-		final Waic.Scores s = evaluate(spectra, rows);
+		return judge(spectra, rows, evaluate(spectra, rows));
+	}
+
+	/** As {@link #judge(float[], int)}, with the spectra's WAIC scores already at hand ({@link #evaluate}). */
+	public Verdicts judge(final float[] spectra, final int rows, final Waic.Scores s) {
 		final float[] z = intensityZ(spectra, rows);
 		final float[] h = highlight == null ? null : highlight.values(this, spectra, rows, s.score());
 		final boolean[] f = new boolean[rows];

@@ -128,7 +128,8 @@ public final class OodValidation {
 		final double[][] oodLogP = model.memberLogDensities(outOfDistribution.values(), outOfDistribution.rows());
 		final int d = model.bands();
 		final List<Method> methods = new ArrayList<>();
-		final float[] idWaic = Waic.of(idLogP, d).score(), oodWaic = Waic.of(oodLogP, d).score();
+		final Waic.Scores idScores = Waic.of(idLogP, d), oodScores = Waic.of(oodLogP, d);
+		final float[] idWaic = idScores.score(), oodWaic = oodScores.score();
 		methods.add(new Method(WAIC, "-WAIC/D of the " + model.members() + "-member ensemble", new Roc(idWaic, oodWaic)));
 		methods.add(new Method(SINGLE, "-log p/D of member 1 alone", new Roc(nll(idLogP, 0, 1, d), nll(oodLogP, 0, 1, d))));
 		if (model.members() > 1)
@@ -138,16 +139,16 @@ public final class OodValidation {
 		final Roc waic = methods.get(0).roc();
 		FinalFlags f = null;
 		if (model.intensity() != null || model.highlight() != null) {
-			final double[] id = shares(model, inDistribution), ood = shares(model, outOfDistribution);
+			final double[] id = shares(model, inDistribution, idScores), ood = shares(model, outOfDistribution, oodScores);
 			f = new FinalFlags(model.intensity(), model.highlight(), id[0], ood[0], id[1], ood[1], id[2], ood[2]);
 		}
 		return new Report(model.name(), model.members(), inDistribution.rows(), outOfDistribution.rows(), methods, t, waic.falsePositiveRate(t),
 			waic.truePositiveRate(t), f);
 	}
 
-	/** {share flagged by intensity alone, by highlight alone, by the final flag}. */
-	private static double[] shares(final OodModel model, final TableSpectra s) {
-		final OodModel.Verdicts v = model.judge(s.values(), s.rows());
+	/** {share flagged by intensity alone, by highlight alone, by the final flag}, given the spectra's WAIC scores. */
+	private static double[] shares(final OodModel model, final TableSpectra s, final Waic.Scores waic) {
+		final OodModel.Verdicts v = model.judge(s.values(), s.rows(), waic);
 		final double n = s.rows();
 		return new double[] { v.intensityFlagged() / n, v.highlightFlagged() / n, v.flagged() / n };
 	}

@@ -30,7 +30,7 @@
  * (brightness, plain or less what the spectrum's shape predicts: exposure) and
  * {@link org.innsight.ood.HighlightScore} (likelihood ratio of the ensemble for the spectrum less a white offset:
  * specular highlights); {@link org.innsight.ood.OodModel#judge} gives every score and the final flag,
- * {@link org.innsight.ood.IntensityCalibration} calibrates them ({@code innsight ood-calibrate}).</li>
+ * {@link org.innsight.ood.OodCalibration} calibrates them ({@code innsight ood-calibrate}).</li>
  * </ul>
  */
 package org.innsight.ood;

@@ -65,8 +65,8 @@ class HighlightScoreTest {
 		gain.add(2.0);
 		camera.add("gain", gain);
 		assertArrayEquals(new float[] { 0.5f, 2f },
-			IntensityCalibration.white(new TableSpectra(x, 3, List.of("band_0", "band_1"), null, Normalisation.NONE, camera)));
-		assertArrayEquals(new float[] { 1f, 1f }, IntensityCalibration.white(new TableSpectra(x, 3, List.of("band_0", "band_1"), null, Normalisation.NONE, null)));
+			OodCalibration.white(new TableSpectra(x, 3, List.of("band_0", "band_1"), null, Normalisation.NONE, camera)));
+		assertArrayEquals(new float[] { 1f, 1f }, OodCalibration.white(new TableSpectra(x, 3, List.of("band_0", "band_1"), null, Normalisation.NONE, null)));
 	}
 
 	@Test
@@ -82,7 +82,7 @@ class HighlightScoreTest {
 			c.details.addProperty("calibration_rows", held);
 		}))
 		{
-			final IntensityCalibration.Result r = IntensityCalibration.run(withRows, table, 0.02, 0.03, 0.04, false, "test card");
+			final OodCalibration.Result r = OodCalibration.run(withRows, table, 0.02, 0.03, 0.04, false, "test card");
 			assertEquals(held, r.rows());
 			assertTrue(r.waicShare() <= 0.03 + 1e-9 && r.waicShare() >= 0.03 - 2.0 / held, "WAIC share " + r.waicShare());
 			assertTrue(r.highlightShare() <= 0.04 + 1e-9 && r.highlightShare() >= 0.04 - 2.0 / held, "highlight share " + r.highlightShare());
@@ -91,14 +91,14 @@ class HighlightScoreTest {
 			assertTrue(r.highlight().outside(r.highlight().values(withRows, new float[] { 0.4f, 0.5f }, 1, withRows.score(new float[] { 0.4f, 0.5f }, 1))[0]));
 			assertFalse(r.highlight().outside(r.highlight().values(withRows, new float[] { 0.3f, 0.4f }, 1, withRows.score(new float[] { 0.3f, 0.4f }, 1))[0]));
 			// no highlight asked for: none in the result, and the card loses an old one
-			final IntensityCalibration.Result none = IntensityCalibration.run(withRows, table, 0.02, 0.03, 0, false, "test card");
+			final OodCalibration.Result none = OodCalibration.run(withRows, table, 0.02, 0.03, 0, false, "test card");
 			assertNull(none.highlight());
 			final JsonObject json = new JsonObject();
 			final JsonObject details = new JsonObject();
 			details.add(HighlightScore.DETAILS, r.highlight().toJson());
 			details.addProperty("threshold", 1.0);
 			json.add("details", details);
-			assertFalse(IntensityCalibration.apply(json, none).getAsJsonObject("details").has(HighlightScore.DETAILS));
+			assertFalse(OodCalibration.apply(json, none).getAsJsonObject("details").has(HighlightScore.DETAILS));
 			assertEquals(r.threshold(), none.threshold(), 0, "the WAIC threshold does not depend on the highlight score");
 		}
 	}

@@ -9,7 +9,7 @@ import org.innsight.engine.ModelCard;
 import org.innsight.engine.ModelFolder;
 import org.innsight.io.Checksums;
 import org.innsight.io.TableFiles;
-import org.innsight.ood.IntensityCalibration;
+import org.innsight.ood.OodCalibration;
 import org.innsight.ood.IntensityScore;
 import org.innsight.ood.OodModel;
 import org.innsight.ood.TableSpectra;
@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
  * {@code innsight ood-calibrate} (formerly {@code ood-intensity}, still accepted): adds the intensity score
  * ({@code details.intensity}) and, with {@code --highlight-share}, the highlight score ({@code details.highlight})
  * to an OOD model's card and recalibrates its WAIC threshold, from the table the model was trained on
- * ({@link IntensityCalibration}). Only the card changes; the weights and their checksums stay as they are.
+ * ({@link OodCalibration}). Only the card changes; the weights and their checksums stay as they are.
  */
 @Command(name = "ood-calibrate", aliases = "ood-intensity", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Add the intensity score (z of ln mean brightness, details.intensity) and, with --highlight-share, the highlight score",
 		"(likelihood ratio of the spectrum less a white offset, details.highlight) to an OOD model's card and recalibrate its WAIC threshold,",
 		"all on the held-out calibration rows of the model's own training table (its SHA-256 is checked against training.data_sha256).",
 		"The final flag is then WAIC above the threshold OR intensity outside its bounds OR highlight above its threshold." })
-final class OodIntensityCommand implements Callable<Integer> {
+final class OodCalibrateCommand implements Callable<Integer> {
 
 	@Mixin
 	GlobalOptions cli;
@@ -72,12 +72,12 @@ final class OodIntensityCommand implements Callable<Integer> {
 		if (!sha.equals(card.training.dataSha256))
 			throw new IllegalArgumentException(table + ": SHA-256 " + sha + " is not the training data of " + cardFile + " (" + card.training.dataSha256 +
 				"); make the table with the commands in the model's README (training.command: " + card.training.command + ")");
-		final IntensityCalibration.Result r;
+		final OodCalibration.Result r;
 		try (OodModel m = OodModel.load(model, cli.device())) {
-			r = IntensityCalibration.run(m, TableSpectra.of(TableFiles.read(table), String.join(",", card.inputs.names)), share, fpr, highlightShare,
+			r = OodCalibration.run(m, TableSpectra.of(TableFiles.read(table), String.join(",", card.inputs.names)), share, fpr, highlightShare,
 				givenShape(), cardFile.toString());
 		}
-		ModelFolder.updateCard(model, json -> IntensityCalibration.apply(json, r));
+		ModelFolder.updateCard(model, json -> OodCalibration.apply(json, r));
 		cli.out().printf(Locale.ROOT, "%s: %s%n", cardFile, r.intensity());
 		if (r.highlight() != null) cli.out().printf(Locale.ROOT, "%s: %s%n", cardFile, r.highlight());
 		cli.out().printf(Locale.ROOT, "WAIC threshold %.4f (was %.4f) at %.2f%%; on the %d held-out calibration rows: WAIC flags %.2f%%, intensity %.2f%%, " +

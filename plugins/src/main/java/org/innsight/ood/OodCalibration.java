@@ -12,11 +12,11 @@ import com.google.gson.JsonObject;
  * Adds an {@link IntensityScore} and optionally a {@link HighlightScore} to an OOD model trained without them and
  * recalibrates its WAIC threshold, so that the final flag (WAIC above the threshold OR intensity outside its bounds
  * OR highlight above its threshold) flags at most about {@code waicFpr + intensityShare + highlightShare} of
- * ordinary tissue (less where the scores flag the same rows). Both are calibrated on the rows {@link OodTrainer} held out from every member: the
+ * ordinary tissue (less where the scores flag the same rows). All are calibrated on the rows {@link OodTrainer} held out from every member: the
  * same seeded permutation of the training table ({@code training.seed}, {@code details.calibration_rows}), so the
  * table must be the card's own training table (the caller checks its SHA-256). Only the card changes.
  */
-public final class IntensityCalibration {
+public final class OodCalibration {
 
 	/**
 	 * @param threshold the new WAIC threshold (flags {@code waicFpr} of the calibration rows)
@@ -35,7 +35,7 @@ public final class IntensityCalibration {
 	/** Most training rows the shape regression is fitted on. */
 	public static final int MAX_FIT_ROWS = 100_000;
 
-	private IntensityCalibration() {}
+	private OodCalibration() {}
 
 	/**
 	 * @param model the loaded model (its card names the training seed and calibration rows)
@@ -75,12 +75,13 @@ public final class IntensityCalibration {
 		HighlightScore highlight = null;
 		float[] h = null;
 		if (highlightShare > 0) {
-			h = new HighlightScore(HighlightScore.DEFAULT_OFFSETS, white(training), 0).values(model, x, m, score);
+			final HighlightScore uncalibrated = new HighlightScore(HighlightScore.DEFAULT_OFFSETS, white(training), 0);
+			h = uncalibrated.values(model, x, m, score);
 			final double t = Roc.thresholdAtFpr(h, highlightShare);
 			if (!Double.isFinite(t))
 				throw new IllegalArgumentException(where + ": the highlight score cannot be calibrated: more than " + 100 * highlightShare +
 					"% of the calibration rows of the training table cannot be scored");
-			highlight = new HighlightScore(HighlightScore.DEFAULT_OFFSETS, white(training), t);
+			highlight = uncalibrated.withThreshold(t);
 		}
 		int byWaic = 0, byIntensity = 0, byHighlight = 0, any = 0;
 		for (int i = 0; i < m; i++) {
