@@ -121,30 +121,24 @@ public final class OodMaps {
 		new Tiling(TILE_SIZE, TILE_SIZE, 1).run(image.image(), out, tileWork(model, spread, counts), progress);
 
 		final Axes axes = mapAxes(image.axes());
-		final ArrayImg<FloatType, FloatArray> score = ArrayImgs.floats(mapDims(w, h, frames));
+		final String t = image.name();
 		final ArrayImg<UnsignedByteType, ByteArray> mask = ArrayImgs.unsignedBytes(mapDims(w, h, frames));
-		final ArrayImg<FloatType, FloatArray> spreadMap = spread ? ArrayImgs.floats(mapDims(w, h, frames)) : null;
-		copy(Views.hyperSlice(out, 2, 0), score);
-		final Cursor<FloatType> f = Views.flatIterable(Views.hyperSlice(out, 2, 1)).cursor();
+		final Cursor<FloatType> f = Views.flatIterable(Views.hyperSlice(out, 2, names.indexOf(MASK))).cursor();
 		final Cursor<UnsignedByteType> m = mask.cursor();
 		while (f.hasNext()) m.next().set((int) f.next().get());
-		if (spread) copy(Views.hyperSlice(out, 2, 2), spreadMap);
-		final String t = image.name();
-		return new Result(new CalibratedImage<>(score, axes, t + "_" + SCORE), new CalibratedImage<>(mask, axes, t + "_" + MASK),
-			spread ? new CalibratedImage<>(spreadMap, axes, t + "_" + SPREAD) : null, floatMap(out, names, INTENSITY_Z, axes, t),
-			floatMap(out, names, HIGHLIGHT, axes, t), w * h * frames, counts.flagged.get(), counts.unscorable.get(), model.threshold(),
-			counts.waicFlagged.get(), counts.intensityFlagged.get(), counts.highlightFlagged.get());
+		return new Result(floatMap(out, names, SCORE, axes, t), new CalibratedImage<>(mask, axes, t + "_" + MASK), floatMap(out, names, SPREAD, axes, t),
+			floatMap(out, names, INTENSITY_Z, axes, t), floatMap(out, names, HIGHLIGHT, axes, t), w * h * frames, counts.flagged.get(),
+			counts.unscorable.get(), model.threshold(), counts.waicFlagged.get(), counts.intensityFlagged.get(), counts.highlightFlagged.get());
 	}
 
-	/** Map {@code name} of the tiles' output, or null when the model makes no such map. */
+	/** Float map {@code name} of the tiles' output (x, y[, frame]), or null when this run makes no such map. */
 	private static CalibratedImage<FloatType> floatMap(final ArrayImg<FloatType, FloatArray> out, final List<String> names, final String name,
 		final Axes axes, final String title)
 	{
 		final int at = names.indexOf(name);
 		if (at < 0) return null;
-		final long[] dims = out.numDimensions() == 4 ? new long[] { out.dimension(0), out.dimension(1), out.dimension(3) }
-			: new long[] { out.dimension(0), out.dimension(1) };
-		final ArrayImg<FloatType, FloatArray> map = ArrayImgs.floats(dims);
+		final ArrayImg<FloatType, FloatArray> map = ArrayImgs.floats(mapDims(out.dimension(0), out.dimension(1),
+			out.numDimensions() == 4 ? (int) out.dimension(3) : 1));
 		copy(Views.hyperSlice(out, 2, at), map);
 		return new CalibratedImage<>(map, axes, title + "_" + name);
 	}
