@@ -11,7 +11,7 @@ import org.innsight.progress.ProgressListener;
  * The downstream check of the paper's protocol: a random forest classifies spectra into bins of a tissue parameter
  * (default: sO2 in three bins, [0, 1/3), [1/3, 2/3), [2/3, 1]) and is scored by balanced accuracy (the mean of the
  * per-class recalls, so chance is 1/bins whatever the class sizes). Uses the weighted forest of the DALSA package,
- * unweighted. Spectra with a NaN value are left out.
+ * unweighted unless row weights are given. Spectra with a NaN value are left out.
  */
 public final class DownstreamTask {
 
@@ -65,19 +65,30 @@ public final class DownstreamTask {
 
 	/** A forest trained on rows x bands spectra (row-major) with their classes; rows with NaN are skipped. */
 	public RandomForest train(final float[] rows, final int bands, final int[] classes) {
+		return train(rows, bands, classes, null);
+	}
+
+	/**
+	 * A forest trained on rows x bands spectra with their classes and a weight per row (null: all 1; the weights enter
+	 * the bootstrap counts and the split scores, see {@link RandomForest}); rows with NaN are skipped.
+	 */
+	public RandomForest train(final float[] rows, final int bands, final int[] classes, final float[] weights) {
 		final int n = classes.length;
+		if (weights != null && weights.length != n) throw new IllegalArgumentException(weights.length + " weights for " + n + " rows");
 		final boolean[] ok = finiteRows(rows, bands, n);
 		int m = 0;
 		for (final boolean b : ok) if (b) m++;
 		if (m < 2) throw new IllegalArgumentException("fewer than 2 usable spectra to train the downstream classifier");
 		final float[][] features = new float[bands][m];
 		final int[] cls = new int[m];
+		final float[] w = new float[m];
 		for (int i = 0, k = 0; i < n; i++) {
 			if (!ok[i]) continue;
 			for (int f = 0; f < bands; f++) features[f][k] = rows[i * bands + f];
+			w[k] = weights == null ? 1f : weights[i];
 			cls[k++] = classes[i];
 		}
-		return RandomForest.train(TrainingSet.unweighted(features, cls, classCount()), forest, ProgressListener.NONE);
+		return RandomForest.train(new TrainingSet(features, cls, w, classCount()), forest, ProgressListener.NONE);
 	}
 
 	/** Balanced accuracy of a forest on rows with known classes (rows with NaN count as wrong). */

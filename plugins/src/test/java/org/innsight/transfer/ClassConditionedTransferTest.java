@@ -79,6 +79,14 @@ class ClassConditionedTransferTest {
 			final TransferValidation.Report rep = TransferValidation.run(m, new Table(names, vs, null, "s.csv"), new Table(names, vt, null, "t.csv"), o, null);
 			assertTrue(rep.roundTripMaxError() <= 1e-4, "round trip " + rep.roundTripMaxError());
 			assertTrue(rep.hasDownstream());
+			assertFalse(rep.classMixMatched());
+			o.matchClassMix = true;
+			final TransferValidation.Report matched = TransferValidation.run(m, new Table(names, vs, null, "s.csv"), new Table(names, vt, null, "t.csv"), o,
+				null);
+			assertTrue(matched.classMixMatched());
+			assertTrue(matched.lines().stream().anyMatch(l -> l.contains("weighted to the target's tissue-class mixture")));
+			assertEquals(rep.accuracyTargetTrained(), matched.accuracyTargetTrained(), "the target-trained forest is not weighted");
+			o.matchClassMix = false;
 			final List<String> noClass = List.of("kind", "sO2", "band_0", "band_1", "band_2", "band_3");
 			final IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> TransferValidation.run(m,
 				new Table(names, vs, null, "s.csv"), new Table(noClass, vt, null, "t.csv"), o, null));
@@ -104,6 +112,60 @@ class ClassConditionedTransferTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransferTrainer(TinyTransfer.settings()).train(
 			TinyTransfer.source(10, 1), TinyTransfer.target(10, 2), classes(10), null, 3, "tissue", Device.parse("cpu"), null, null, null));
 		assertEquals("tissue classes must be given for both domains or for neither", e.getMessage());
+	}
+
+	@Test
+	void classMixWeightsAreTheRatioOfTheTargetsClassSharesToTheSources() {
+		// source 1/3 each (2 rows per class), target 1/6, 2/6, 3/6
+		final float[] w = TransferValidation.classMixWeights(new int[] { 0, 0, 1, 1, 2, 2 }, new int[] { 0, 1, 1, 2, 2, 2 }, 3);
+		assertArrayEquals(new float[] { 0.5f, 0.5f, 1f, 1f, 1.5f, 1.5f }, w, 1e-6f);
+		// a class the target lacks gets weight 0; one the source lacks cannot be matched
+		assertArrayEquals(new float[] { 0f, 4f / 3, 4f / 3, 4f / 3 }, TransferValidation.classMixWeights(new int[] { 0, 1, 1, 1 }, new int[] { 1 }, 2), 1e-6f);
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> TransferValidation.classMixWeights(new int[] { 0, 0 }, new int[] { 0, 1 }, 2));
+		assertEquals("tissue class 1 is in the target but not in the source table: its share cannot be matched", e.getMessage());
+	}
+
+	@Test
+	void rowWeightsDecideBetweenContradictingLabels() {
+		// the same spectrum labelled sO2 bin 0 (rows 0-49) and bin 2 (rows 50-99): the weights decide what the forest learns
+		final DownstreamTask d = DownstreamTask.so2Thirds(10, 1, 1);
+		final int n = 100;
+		final float[] rows = new float[n * 2];
+		final int[] cls = new int[n];
+		final float[] first = new float[n], second = new float[n];
+		for (int i = 0; i < n; i++) {
+			rows[2 * i] = 0.3f + (i % 5) * 1e-3f;
+			rows[2 * i + 1] = 0.7f;
+			cls[i] = i < 50 ? 0 : 2;
+			first[i] = i < 50 ? 1 : 0;
+			second[i] = i < 50 ? 0 : 1;
+		}
+		final float[] probe = { 0.302f, 0.7f };
+		assertEquals(1.0, d.balancedAccuracy(d.train(rows, 2, cls, first), probe, 2, new int[] { 0 }));
+		assertEquals(1.0, d.balancedAccuracy(d.train(rows, 2, cls, second), probe, 2, new int[] { 2 }));
+		assertThrows(IllegalArgumentException.class, () -> d.train(rows, 2, cls, new float[3]));
+	}
+
+	@Test
+	void aComparisonOverSeedsChecksIssue22sTargetsOnTheMeans() {
+		final List<TransferValidation.Report> reports = List.of(report(0.50, 0.66, 0.68), report(0.52, 0.67, 0.68), report(0.51, 0.65, 0.69));
+		final TransferValidation.Comparison c = TransferValidation.Comparison.of(reports);
+		assertEquals(0.51, c.standardised().mean(), 1e-12);
+		assertEquals(0.66, c.transferred().mean(), 1e-12);
+		assertEquals(0.15, c.gain().mean(), 1e-12);
+		assertEquals(0.02333333, c.gap().mean(), 1e-6);
+		assertTrue(c.gainMet());
+		assertFalse(c.gapMet());
+		assertEquals("NOT all downstream targets met (on the means)", c.lines().get(c.lines().size() - 1));
+		final TransferValidation.Comparison close = TransferValidation.Comparison.of(List.of(report(0.5, 0.67, 0.68), report(0.5, 0.66, 0.68)));
+		assertTrue(close.meetsTargets(), close.lines().toString());
+		assertTrue(close.transferred().toString().startsWith("+0.665  95% CI ["), close.transferred().toString());
+	}
+
+	private static TransferValidation.Report report(final double standardised, final double transferred, final double targetTrained) {
+		return new TransferValidation.Report(2000, 1000, 1000, 0, 0, 1, 1000, 0.2, 0.2, 0.2, "sO2 in 3 bins", 0.3, standardised, transferred,
+			targetTrained, false);
 	}
 
 	@Test
