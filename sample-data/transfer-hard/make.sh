@@ -3,7 +3,7 @@
 #   sample-data/transfer-hard/make.sh            held-out tables (committed) + training tables (train/, not committed)
 #   sample-data/transfer-hard/make.sh --models   ... and trains the benchmark's models (train/models/, not committed;
 #                                                5 seeds x 2 variants, about 2 minutes each on 2 cores) and validates them
-#   sample-data/transfer-hard/make.sh --model VARIANT SEED    one model (VARIANT classes|plain), tables made before
+#   sample-data/transfer-hard/make.sh --model VARIANT SEED    one model (VARIANT classes|plain|adv-classes), tables made before
 #   sample-data/transfer-hard/make.sh --validate              validate the 5 + 5 models (tables and models made before)
 #   sample-data/transfer-hard/make.sh --pai [--models]        the photoacoustic case: its tables [and 3 + 3 models (6000 spectra per domain), validated]
 #   sample-data/transfer-hard/make.sh --pai-model VARIANT SEED | --pai-validate   one of those models | validate them
@@ -28,17 +28,22 @@ tables() {
 	./innsight --threads 2 simulate --model msi --camera msi-16band "${classes[@]}" --n 20000 --seed 11 --out $here/train/sim_train.h5 --force
 	./innsight --threads 2 simulate --model msi --camera $hard "${classes[@]}" "${real_mix[@]}" --n 20000 --seed 12 --out $here/train/real_train.h5 --force
 }
-# one transfer model: 6 coupling blocks of 128-unit subnets, 300 epochs, 10000 spectra per domain drawn by the seed
+# one transfer model: 6 coupling blocks of 128-unit subnets, 300 epochs, 10000 spectra per domain drawn by the seed;
+# adv-classes: class-conditioned with the adversarial term at weight 0.1 (about 4x the time)
 model() {
 	local variant=$1 s=$2 extra=()
-	[ "$variant" = classes ] && extra=(--class-column tissue_class)
+	case "$variant" in
+		classes) extra=(--class-column tissue_class) ;;
+		adv-classes) extra=(--class-column tissue_class --adversarial 0.1) ;;
+	esac
 	./innsight --threads 2 --device cpu train-transfer --source $here/train/sim_train.h5 --target $here/train/real_train.h5 \
 		"${extra[@]}" --blocks 6 --width 128 --epochs 300 --max-rows 10000 --seed "$s" --out $here/train/models/$variant-seed$s --force | tail -1
 }
 validate() {
-	for variant in classes plain; do
+	for variant in classes plain adv-classes; do
 		local models=()
 		for s in "${seeds[@]}"; do models+=("$here/train/models/$variant-seed$s"); done
+		[ -d "${models[0]}" ] || { echo "skipping $variant: no $variant models (make.sh --model $variant SEED)"; continue; }
 		./innsight --threads 2 --device cpu validate-transfer --model "${models[@]}" --source $here/sim_heldout.h5 \
 			--target $here/real_heldout.h5 --seeds "$(IFS=,; echo "${seeds[*]}")"
 	done
@@ -78,5 +83,5 @@ case "${1:-}" in
 	--models) tables; for variant in classes plain; do for s in "${seeds[@]}"; do model $variant $s; done; done; validate ;;
 	--model) model "$2" "$3" ;;
 	--validate) validate ;;
-	*) echo "usage: $0 [--models | --model classes|plain SEED | --validate | --pai [--models] | --pai-model classes|plain SEED | --pai-validate]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--models | --model classes|plain|adv-classes SEED | --validate | --pai [--models] | --pai-model classes|plain SEED | --pai-validate]" >&2; exit 2 ;;
 esac
