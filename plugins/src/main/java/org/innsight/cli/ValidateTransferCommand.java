@@ -77,7 +77,7 @@ final class ValidateTransferCommand implements Callable<Integer> {
 		final var sourceTable = TableFiles.read(source);
 		final var targetTable = TableFiles.read(target);
 		cli.out().println("source " + source + "; target " + target);
-		cli.out().println("seed  model                                     MMD std / transferred   balanced accuracy: raw  standardised  transferred  target-trained");
+		cli.out().println("seed  model                                     MMD std / transferred   balanced accuracy: raw  standardised  per class  transferred  target-trained");
 		final List<TransferValidation.Report> reports = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			final ModelFolder folder = ModelLookup.standard().resolve(model.get(model.size() == 1 ? 0 : i));
@@ -87,8 +87,10 @@ final class ValidateTransferCommand implements Callable<Integer> {
 			}
 			if (!r.hasDownstream()) throw new IllegalArgumentException("--seeds summarises the downstream task; the column '" + parameter + "' is not in both tables");
 			reports.add(r);
-			cli.out().printf(java.util.Locale.ROOT, "%4d  %-40s  %.4f / %.4f         %.3f  %.3f         %.3f        %.3f%n", seeds.get(i), folder.dir().getFileName(),
-				r.mmdStandardisedOnly(), r.mmdTransferred(), r.accuracyRaw(), r.accuracyStandardisedOnly(), r.accuracyTransferred(), r.accuracyTargetTrained());
+			final double perClass = r.accuracyClassStandardised();
+			cli.out().printf(java.util.Locale.ROOT, "%4d  %-40s  %.4f / %.4f         %.3f  %.3f         %s      %.3f        %.3f%n", seeds.get(i),
+				folder.dir().getFileName(), r.mmdStandardisedOnly(), r.mmdTransferred(), r.accuracyRaw(), r.accuracyStandardisedOnly(),
+				Double.isFinite(perClass) ? String.format(java.util.Locale.ROOT, "%.3f", perClass) : "  -  ", r.accuracyTransferred(), r.accuracyTargetTrained());
 		}
 		if (matchClassMix) cli.out().println("(source rows of the downstream forests weighted to the target's tissue-class mixture)");
 		TransferValidation.Comparison.of(reports).lines().forEach(cli.out()::println);

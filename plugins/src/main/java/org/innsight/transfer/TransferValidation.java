@@ -52,7 +52,7 @@ public final class TransferValidation {
 	public record Report(int sourceRows, int targetTrainRows, int targetTestRows, double roundTripSourceMaxError,
 		double roundTripTargetMaxError, double bandwidth, int mmdRows, double mmdUntransferred, double mmdStandardisedOnly,
 		double mmdTransferred, String task, double accuracyRaw, double accuracyStandardisedOnly, double accuracyTransferred,
-		double accuracyTargetTrained, boolean classMixMatched)
+		double accuracyTargetTrained, boolean classMixMatched, double accuracyClassStandardised)
 	{
 		public static final double ROUND_TRIP_TARGET = 1e-4;
 		public static final double MMD_REDUCTION_TARGET = 0.5;
@@ -92,6 +92,9 @@ public final class TransferValidation {
 					(classMixMatched ? " (source rows weighted to the target's tissue-class mixture)" : "") + ":");
 				l.add(String.format(Locale.ROOT, "  trained on raw source              %.3f", accuracyRaw));
 				l.add(String.format(Locale.ROOT, "  trained on standardised source     %.3f", accuracyStandardisedOnly));
+				if (Double.isFinite(accuracyClassStandardised))
+					l.add(String.format(Locale.ROOT, "  ... standardised per tissue class  %.3f  (each class's band means and sds mapped onto the target's: no network)",
+						accuracyClassStandardised));
 				l.add(String.format(Locale.ROOT, "  trained on transferred source      %.3f  %s", accuracyTransferred, ok(accuracyTransferred > accuracyRaw)));
 				l.add(String.format(Locale.ROOT, "  trained on target (upper bound)    %.3f", accuracyTargetTrained));
 			}
@@ -166,7 +169,7 @@ public final class TransferValidation {
 		p.progress(2, 4, "downstream classifiers");
 
 		String task = null;
-		double aRaw = Double.NaN, aStd = Double.NaN, aTr = Double.NaN, aUp = Double.NaN;
+		double aRaw = Double.NaN, aStd = Double.NaN, aTr = Double.NaN, aUp = Double.NaN, aClassStd = Double.NaN;
 		if (sourceTable.hasColumn(o.parameter) && targetTable.hasColumn(o.parameter)) {
 			final DownstreamTask d = new DownstreamTask(o.parameter, o.edges, o.trees, o.seed, o.threads);
 			task = o.parameter + " in " + d.classCount() + " bins (edges " + Arrays.toString(d.edges()).replaceAll("(\\.\\d{3})\\d+", "$1") + ")";
@@ -179,12 +182,63 @@ public final class TransferValidation {
 			aStd = d.balancedAccuracy(d.train(std, b, ys, sourceWeights), test, b, yTest);
 			final float[] tr = toSpectra(xsT, tn, b);
 			aTr = d.balancedAccuracy(d.train(tr, b, ys, sourceWeights), test, b, yTest);
+			if (sourceClasses != null) {
+				final float[] perClass = classStandardised(l2(source), sourceClasses, l2(targetTrain), targetTrainClasses, model.conditions().classes(), b);
+				aClassStd = d.balancedAccuracy(d.train(perClass, b, ys, sourceWeights), test, b, yTest);
+			}
 			final RandomForest upper = d.train(l2(targetTrain), b, yTrain);
 			aUp = d.balancedAccuracy(upper, test, b, yTest);
 		}
 		p.progress(4, 4, "done");
 		return new Report(source.rows(), targetTrain.rows(), targetTest.rows(), rtSource, rtTarget, sigma, m, mmdRaw, mmdStd, mmdTr, task, aRaw,
-			aStd, aTr, aUp, sourceWeights != null);
+			aStd, aTr, aUp, sourceWeights != null, aClassStd);
+	}
+
+	/**
+	 * The class-aware normalisation baseline: each L2-normalised source row mapped band by band from its tissue class's
+	 * mean and sd among the source rows onto that class's among the target rows, then L2-normalised again (rows with
+	 * NaN, and the rows of a class with fewer than 2 usable rows in either table, stay NaN).
+	 */
+	static float[] classStandardised(final float[] source, final int[] sourceClasses, final float[] target, final int[] targetClasses,
+		final int classes, final int b)
+	{
+		final float[] out = new float[source.length];
+		Arrays.fill(out, Float.NaN);
+		for (int c = 0; c < classes; c++) {
+			final double[][] s = bandStats(source, sourceClasses, c, b), t = bandStats(target, targetClasses, c, b);
+			if (s == null || t == null) continue;
+			for (int r = 0; r < sourceClasses.length; r++) {
+				if (sourceClasses[r] != c) continue;
+				for (int j = 0; j < b; j++) {
+					final double sd = s[1][j] > 0 ? s[1][j] : 1;
+					out[r * b + j] = (float) ((source[r * b + j] - s[0][j]) / sd * t[1][j] + t[0][j]);
+				}
+				if (!DomainNormalisation.l2(out, r * b, b)) Arrays.fill(out, r * b, (r + 1) * b, Float.NaN);
+			}
+		}
+		return out;
+	}
+
+	/** Band means and sds of the finite rows of class c, or null if fewer than 2. */
+	private static double[][] bandStats(final float[] rows, final int[] classes, final int c, final int b) {
+		final double[] sum = new double[b], sumSq = new double[b];
+		int n = 0;
+		outer: for (int r = 0; r < classes.length; r++) {
+			if (classes[r] != c) continue;
+			for (int j = 0; j < b; j++) if (!Float.isFinite(rows[r * b + j])) continue outer;
+			n++;
+			for (int j = 0; j < b; j++) {
+				sum[j] += rows[r * b + j];
+				sumSq[j] += (double) rows[r * b + j] * rows[r * b + j];
+			}
+		}
+		if (n < 2) return null;
+		final double[][] st = new double[2][b];
+		for (int j = 0; j < b; j++) {
+			st[0][j] = sum[j] / n;
+			st[1][j] = Math.sqrt(Math.max(0, (sumSq[j] - n * st[0][j] * st[0][j]) / (n - 1)));
+		}
+		return st;
 	}
 
 	/**
@@ -248,13 +302,17 @@ public final class TransferValidation {
 	 * and issue 22's targets checked on the means: transferred at least {@link #GAIN_OVER_STANDARDISED} above the
 	 * standardised source and at most {@link #GAP_TO_TARGET_TRAINED} below the target-trained classifier.
 	 */
-	public record Comparison(Summary standardised, Summary transferred, Summary targetTrained, Summary gain, Summary gap) {
+	public record Comparison(Summary standardised, Summary transferred, Summary targetTrained, Summary gain, Summary gap,
+		Summary classStandardised, Summary gainOverClassStandardised)
+	{
 
 		public static final double GAIN_OVER_STANDARDISED = 0.03, GAP_TO_TARGET_TRAINED = 0.02;
 
 		public static Comparison of(final List<Report> reports) {
 			final int n = reports.size();
-			final double[] std = new double[n], tr = new double[n], up = new double[n], gain = new double[n], gap = new double[n];
+			final double[] std = new double[n], tr = new double[n], up = new double[n], gain = new double[n], gap = new double[n],
+				classStd = new double[n], classGain = new double[n];
+			boolean perClass = true;
 			for (int i = 0; i < n; i++) {
 				final Report r = reports.get(i);
 				if (!r.hasDownstream()) throw new IllegalArgumentException("run " + (i + 1) + " has no downstream figures (the parameter column is not in both tables)");
@@ -263,8 +321,12 @@ public final class TransferValidation {
 				up[i] = r.accuracyTargetTrained();
 				gain[i] = tr[i] - std[i];
 				gap[i] = up[i] - tr[i];
+				classStd[i] = r.accuracyClassStandardised();
+				classGain[i] = tr[i] - classStd[i];
+				perClass &= Double.isFinite(classStd[i]);
 			}
-			return new Comparison(Summary.of(std), Summary.of(tr), Summary.of(up), Summary.of(gain), Summary.of(gap));
+			return new Comparison(Summary.of(std), Summary.of(tr), Summary.of(up), Summary.of(gain), Summary.of(gap),
+				perClass ? Summary.of(classStd) : null, perClass ? Summary.of(classGain) : null);
 		}
 
 		public boolean gainMet() {
@@ -283,9 +345,11 @@ public final class TransferValidation {
 			final List<String> l = new ArrayList<>();
 			l.add("over " + gain.n() + " seeds (mean, 95% t-interval):");
 			l.add("  standardised source              " + standardised.toString().replace('+', ' '));
+			if (classStandardised != null) l.add("  ... standardised per class      " + classStandardised.toString().replace('+', ' '));
 			l.add("  transferred source               " + transferred.toString().replace('+', ' '));
 			l.add("  target-trained                   " + targetTrained.toString().replace('+', ' '));
 			l.add(String.format(Locale.ROOT, "  transferred - standardised      %s  (target >= %+.2f) %s", gain, GAIN_OVER_STANDARDISED, Report.ok(gainMet())));
+			if (gainOverClassStandardised != null) l.add("  transferred - per-class std.    " + gainOverClassStandardised + "  (what the network adds to a class-aware normalisation)");
 			l.add(String.format(Locale.ROOT, "  target-trained - transferred    %s  (target <= %+.2f) %s", gap, GAP_TO_TARGET_TRAINED, Report.ok(gapMet())));
 			l.add(meetsTargets() ? "downstream targets met (on the means)" : "NOT all downstream targets met (on the means)");
 			return l;

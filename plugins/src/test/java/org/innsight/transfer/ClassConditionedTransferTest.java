@@ -80,6 +80,7 @@ class ClassConditionedTransferTest {
 			assertTrue(rep.roundTripMaxError() <= 1e-4, "round trip " + rep.roundTripMaxError());
 			assertTrue(rep.hasDownstream());
 			assertFalse(rep.classMixMatched());
+			assertTrue(rep.accuracyClassStandardised() >= 0 && rep.accuracyClassStandardised() <= 1, "per-class baseline " + rep.accuracyClassStandardised());
 			o.matchClassMix = true;
 			final TransferValidation.Report matched = TransferValidation.run(m, new Table(names, vs, null, "s.csv"), new Table(names, vt, null, "t.csv"), o,
 				null);
@@ -127,6 +128,16 @@ class ClassConditionedTransferTest {
 	}
 
 	@Test
+	void theClassStandardisedBaselineMapsEachClassOntoTheTargetsBandStatistics() {
+		// class 0: source rows (0.6, 0.8) and (0.8, 0.6) (means 0.7, sds 0.1414) onto target rows (1, 0) and (0, 1) (means 0.5,
+		// sds 0.7071): (0.6, 0.8) -> (0, 1) and (0.8, 0.6) -> (1, 0); class 1 has only one target row: left NaN
+		final float[] src = { 0.6f, 0.8f, 0.8f, 0.6f, 1, 0 }, tgt = { 1, 0, 0, 1, 0.6f, 0.8f };
+		final float[] out = TransferValidation.classStandardised(src, new int[] { 0, 0, 1 }, tgt, new int[] { 0, 0, 1 }, 2, 2);
+		assertArrayEquals(new float[] { 0, 1, 1, 0 }, java.util.Arrays.copyOf(out, 4), 1e-5f);
+		assertTrue(Float.isNaN(out[4]) && Float.isNaN(out[5]));
+	}
+
+	@Test
 	void rowWeightsDecideBetweenContradictingLabels() {
 		// the same spectrum labelled sO2 bin 0 (rows 0-49) and bin 2 (rows 50-99): the weights decide what the forest learns
 		final DownstreamTask d = DownstreamTask.so2Thirds(10, 1, 1);
@@ -165,7 +176,7 @@ class ClassConditionedTransferTest {
 
 	private static TransferValidation.Report report(final double standardised, final double transferred, final double targetTrained) {
 		return new TransferValidation.Report(2000, 1000, 1000, 0, 0, 1, 1000, 0.2, 0.2, 0.2, "sO2 in 3 bins", 0.3, standardised, transferred,
-			targetTrained, false);
+			targetTrained, false, Double.NaN);
 	}
 
 	@Test
