@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
+import org.innsight.io.Table;
 import org.innsight.io.TableFiles;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferValidation;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
 		"on bins of a parameter (default sO2 in thirds) trained on raw / transferred source vs on target data.",
 		"With --seeds: one run per seed (and per model, when several models are given, e.g. retrained with those seeds),",
 		"then the mean and 95%% t-interval of transferred - standardised and target-trained - transferred balanced accuracy.",
+		"With --ensemble K: each run validates K models together (every source row transferred by each; --model lists K per seed).",
 		"Exit code 0 either way; the last line says whether all targets were met." })
 final class ValidateTransferCommand implements Callable<Integer> {
 
@@ -61,40 +63,66 @@ final class ValidateTransferCommand implements Callable<Integer> {
 		description = "Repeat for these seeds (splits, subsamples, forests; model i with seed i when several models are given) and summarise.")
 	List<Long> seeds;
 
+	@Option(names = "--ensemble", defaultValue = "1", paramLabel = "K",
+		description = "Validate ensembles of K models: every source row transferred by each, the downstream forest trained on all copies; "
+			+ "--model lists K models per seed, consecutively (default: ${DEFAULT-VALUE}).")
+	int ensemble;
+
 	@Option(names = "--match-class-mix",
 		description = "With a class-conditioned model: weight the source rows of the downstream forests to the target's tissue-class mixture (its training half).")
 	boolean matchClassMix;
 
 	@Override
 	public Integer call() throws Exception {
+		if (ensemble < 1) throw new IllegalArgumentException("--ensemble must be at least 1, got " + ensemble);
 		if (seeds == null || seeds.isEmpty()) {
-			if (model.size() != 1) throw new IllegalArgumentException("--model: " + model.size() + " models need --seeds with one seed per model");
-			return single(model.get(0), seed);
+			if (model.size() != ensemble)
+				throw new IllegalArgumentException("--model: " + model.size() + " models for one run of an ensemble of " + ensemble + "; several runs need --seeds");
+			return single(seed);
 		}
-		if (model.size() != 1 && model.size() != seeds.size())
-			throw new IllegalArgumentException("--model: " + model.size() + " models for " + seeds.size() + " seeds; give one model, or one per seed");
 		final int n = seeds.size();
+		if (model.size() != ensemble && model.size() != ensemble * n)
+			throw new IllegalArgumentException("--model: " + model.size() + " models for " + n + " seeds and --ensemble " + ensemble + "; give " + ensemble + ", or " +
+				ensemble + " per seed (" + ensemble * n + ")");
 		final var sourceTable = TableFiles.read(source);
 		final var targetTable = TableFiles.read(target);
-		cli.out().println("source " + source + "; target " + target);
+		cli.out().println("source " + source + "; target " + target + (ensemble > 1 ? "; ensembles of " + ensemble + " models" : ""));
 		cli.out().println("seed  model                                     MMD std / transferred   balanced accuracy: raw  standardised  per class  transferred  target-trained");
 		final List<TransferValidation.Report> reports = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
-			final ModelFolder folder = ModelLookup.standard().resolve(model.get(model.size() == 1 ? 0 : i));
-			final TransferValidation.Report r;
-			try (TransferModel m = TransferModel.load(folder, cli.device()); TerminalProgress bar = TerminalProgress.start("validate-transfer")) {
-				r = TransferValidation.run(m, sourceTable, targetTable, options(seeds.get(i)), bar);
-			}
+			final List<String> group = model.size() == ensemble ? model : model.subList(i * ensemble, (i + 1) * ensemble);
+			final Validated v = validate(group, sourceTable, targetTable, seeds.get(i));
+			final TransferValidation.Report r = v.report();
 			if (!r.hasDownstream()) throw new IllegalArgumentException("--seeds summarises the downstream task; the column '" + parameter + "' is not in both tables");
 			reports.add(r);
 			final double perClass = r.accuracyClassStandardised();
-			cli.out().printf(java.util.Locale.ROOT, "%4d  %-40s  %.4f / %.4f         %.3f  %.3f         %s      %.3f        %.3f%n", seeds.get(i),
-				folder.dir().getFileName(), r.mmdStandardisedOnly(), r.mmdTransferred(), r.accuracyRaw(), r.accuracyStandardisedOnly(),
+			cli.out().printf(java.util.Locale.ROOT, "%4d  %-40s  %.4f / %.4f         %.3f  %.3f         %s      %.3f        %.3f%n", seeds.get(i), v.name(),
+				r.mmdStandardisedOnly(), r.mmdTransferred(), r.accuracyRaw(), r.accuracyStandardisedOnly(),
 				Double.isFinite(perClass) ? String.format(java.util.Locale.ROOT, "%.3f", perClass) : "  -  ", r.accuracyTransferred(), r.accuracyTargetTrained());
 		}
 		if (matchClassMix) cli.out().println("(source rows of the downstream forests weighted to the target's tissue-class mixture)");
 		TransferValidation.Comparison.of(reports).lines().forEach(cli.out()::println);
 		return 0;
+	}
+
+	private record Validated(String name, TransferValidation.Report report) {}
+
+	/** One validation run with the models named (one, or an ensemble), loaded for it and closed after. */
+	private Validated validate(final List<String> names, final Table sourceTable, final Table targetTable, final long s) throws Exception {
+		final List<TransferModel> loaded = new ArrayList<>();
+		final List<String> dirs = new ArrayList<>();
+		try (TerminalProgress bar = TerminalProgress.start("validate-transfer")) {
+			for (final String name : names) {
+				final ModelFolder folder = ModelLookup.standard().resolve(name);
+				dirs.add(folder.dir().getFileName().toString());
+				loaded.add(TransferModel.load(folder, cli.device()));
+			}
+			return new Validated(names.size() == 1 ? dirs.get(0) : dirs.get(0) + " +" + (names.size() - 1),
+				TransferValidation.run(loaded, sourceTable, targetTable, options(s), bar));
+		}
+		finally {
+			for (final TransferModel m : loaded) m.close();
+		}
 	}
 
 	private TransferValidation.Options options(final long s) {
@@ -110,17 +138,10 @@ final class ValidateTransferCommand implements Callable<Integer> {
 		return o;
 	}
 
-	private int single(final String name, final long seed) throws Exception {
-		final ModelFolder folder = ModelLookup.standard().resolve(name);
-		final TransferValidation.Options o = options(seed);
-		final var sourceTable = TableFiles.read(source);
-		final var targetTable = TableFiles.read(target);
-		final TransferValidation.Report r;
-		try (TransferModel m = TransferModel.load(folder, cli.device()); TerminalProgress bar = TerminalProgress.start("validate-transfer")) {
-			r = TransferValidation.run(m, sourceTable, targetTable, o, bar);
-		}
-		cli.out().println("model " + folder.dir() + "; source " + source + "; target " + target + "; seed " + seed);
-		r.lines().forEach(cli.out()::println);
+	private int single(final long seed) throws Exception {
+		final Validated v = validate(model, TableFiles.read(source), TableFiles.read(target), seed);
+		cli.out().println("model " + String.join(", ", model) + "; source " + source + "; target " + target + "; seed " + seed);
+		v.report().lines().forEach(cli.out()::println);
 		return 0;
 	}
 }

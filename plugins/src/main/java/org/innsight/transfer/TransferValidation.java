@@ -52,7 +52,7 @@ public final class TransferValidation {
 	public record Report(int sourceRows, int targetTrainRows, int targetTestRows, double roundTripSourceMaxError,
 		double roundTripTargetMaxError, double bandwidth, int mmdRows, double mmdUntransferred, double mmdStandardisedOnly,
 		double mmdTransferred, String task, double accuracyRaw, double accuracyStandardisedOnly, double accuracyTransferred,
-		double accuracyTargetTrained, boolean classMixMatched, double accuracyClassStandardised)
+		double accuracyTargetTrained, boolean classMixMatched, double accuracyClassStandardised, int ensembleSize)
 	{
 		public static final double ROUND_TRIP_TARGET = 1e-4;
 		public static final double MMD_REDUCTION_TARGET = 0.5;
@@ -95,7 +95,8 @@ public final class TransferValidation {
 				if (Double.isFinite(accuracyClassStandardised))
 					l.add(String.format(Locale.ROOT, "  ... standardised per tissue class  %.3f  (each class's band means and sds mapped onto the target's: no network)",
 						accuracyClassStandardised));
-				l.add(String.format(Locale.ROOT, "  trained on transferred source      %.3f  %s", accuracyTransferred, ok(accuracyTransferred > accuracyRaw)));
+				l.add(String.format(Locale.ROOT, "  trained on transferred source      %.3f  %s%s", accuracyTransferred, ok(accuracyTransferred > accuracyRaw),
+					ensembleSize > 1 ? "  (every source row transferred by each of " + ensembleSize + " models)" : ""));
 				l.add(String.format(Locale.ROOT, "  trained on target (upper bound)    %.3f", accuracyTargetTrained));
 			}
 			else l.add("downstream: skipped (the parameter column to bin is not in both tables)");
@@ -113,6 +114,29 @@ public final class TransferValidation {
 	public static Report run(final TransferModel model, final Table sourceTable, final Table targetTable, final Options o,
 		final ProgressListener progress)
 	{
+		return run(List.of(model), sourceTable, targetTable, o, progress);
+	}
+
+	/**
+	 * An ensemble of transfer models (independently trained on the same domains, e.g. with other seeds): every source
+	 * row is transferred by each, and the downstream forest learns from all those copies (K x the source rows), so no
+	 * single model's way of matching the domains decides. The baselines (raw, standardised, per class) and the
+	 * untransferred MMD use the first model's normalisation; the round trip is the worst over the models; the
+	 * transferred MMD is on rows drawn from all models' transfers. One model: exactly {@link #run(TransferModel, Table,
+	 * Table, Options, ProgressListener)}.
+	 */
+	public static Report run(final List<TransferModel> models, final Table sourceTable, final Table targetTable, final Options o,
+		final ProgressListener progress)
+	{
+		if (models.isEmpty()) throw new IllegalArgumentException("no transfer model to validate");
+		final TransferModel model = models.get(0);
+		for (final TransferModel other : models)
+			if (other.bands() != model.bands() || other.conditions().classes() != model.conditions().classes() ||
+				!java.util.Objects.equals(other.classColumn(), model.classColumn()))
+				throw new IllegalArgumentException("the models of an ensemble must share bands, tissue classes and class column: " + model.bands() + " bands, " +
+					model.conditions().classes() + " classes ('" + model.classColumn() + "') vs " + other.bands() + ", " + other.conditions().classes() + " ('" +
+					other.classColumn() + "')");
+		final int k = models.size();
 		final ProgressListener p = progress == null ? ProgressListener.NONE : progress;
 		final Spectra source = SpectraSources.fromTable(sourceTable, o.bands);
 		final Spectra targetAll = SpectraSources.fromTable(targetTable, o.bands);
@@ -145,11 +169,19 @@ public final class TransferValidation {
 		p.progress(0, 4, "round trip");
 
 		final float[] xs = model.normalise(source, S);
-		final float[] xsT = model.transferNormalised(xs, source.rows(), S, T, sourceClasses);
-		final double rtSource = maxAbs(model.transferNormalised(xsT, source.rows(), T, S, sourceClasses), xs, b);
 		final float[] xt = model.normalise(targetTest, T);
-		final double rtTarget = maxAbs(model.transferNormalised(model.transferNormalised(xt, targetTest.rows(), T, S, targetTestClasses),
-			targetTest.rows(), S, T, targetTestClasses), xt, b);
+		// per model: the transferred source in its own normalised units, and as unit-length target spectra
+		final float[][] xsT = new float[k][], trSpectra = new float[k][];
+		double rtSource = 0, rtTarget = 0;
+		for (int i = 0; i < k; i++) {
+			final TransferModel mi = models.get(i);
+			final float[] xsi = i == 0 ? xs : mi.normalise(source, S), xti = i == 0 ? xt : mi.normalise(targetTest, T);
+			xsT[i] = mi.transferNormalised(xsi, source.rows(), S, T, sourceClasses);
+			trSpectra[i] = toSpectra(xsT[i], mi.normalisation(T), b);
+			rtSource = Math.max(rtSource, maxAbs(mi.transferNormalised(xsT[i], source.rows(), T, S, sourceClasses), xsi, b));
+			rtTarget = Math.max(rtTarget, maxAbs(mi.transferNormalised(mi.transferNormalised(xti, targetTest.rows(), T, S, targetTestClasses),
+				targetTest.rows(), S, T, targetTestClasses), xti, b));
+		}
 		p.progress(1, 4, "MMD");
 
 		// MMD in the target's normalised units, on subsamples of held-out rows
@@ -161,7 +193,7 @@ public final class TransferValidation {
 		tn.apply(untransferred, source.rows());
 		final float[] raw = finite(pick(untransferred, sPick, b), b);
 		final float[] standardisedOnly = finite(pick(xs, sPick, b), b);
-		final float[] transferred = finite(pick(xsT, sPick, b), b);
+		final float[] transferred = finite(k == 1 ? pick(xsT[0], sPick, b) : pickEnsemble(xsT[0], trSpectra, tn, sPick, o.seed + 3, b), b);
 		final double sigma = Mmd.medianDistance(tgt, Math.min(1000, tgt.length / b), new float[0], 0, b);
 		final double mmdRaw = Mmd.mmd(raw, raw.length / b, tgt, tgt.length / b, b, sigma);
 		final double mmdStd = Mmd.mmd(standardisedOnly, standardisedOnly.length / b, tgt, tgt.length / b, b, sigma);
@@ -180,8 +212,7 @@ public final class TransferValidation {
 			aRaw = d.balancedAccuracy(d.train(l2(source), b, ys, sourceWeights), test, b, yTest);
 			final float[] std = toSpectra(xs, tn, b);
 			aStd = d.balancedAccuracy(d.train(std, b, ys, sourceWeights), test, b, yTest);
-			final float[] tr = toSpectra(xsT, tn, b);
-			aTr = d.balancedAccuracy(d.train(tr, b, ys, sourceWeights), test, b, yTest);
+			aTr = d.balancedAccuracy(d.train(concat(trSpectra), b, repeat(ys, k), sourceWeights == null ? null : repeat(sourceWeights, k)), test, b, yTest);
 			if (sourceClasses != null) {
 				final float[] perClass = classStandardised(l2(source), sourceClasses, l2(targetTrain), targetTrainClasses, model.conditions().classes(), b);
 				aClassStd = d.balancedAccuracy(d.train(perClass, b, ys, sourceWeights), test, b, yTest);
@@ -191,7 +222,7 @@ public final class TransferValidation {
 		}
 		p.progress(4, 4, "done");
 		return new Report(source.rows(), targetTrain.rows(), targetTest.rows(), rtSource, rtTarget, sigma, m, mmdRaw, mmdStd, mmdTr, task, aRaw,
-			aStd, aTr, aUp, sourceWeights != null, aClassStd);
+			aStd, aTr, aUp, sourceWeights != null, aClassStd, k);
 	}
 
 	/**
@@ -391,6 +422,54 @@ public final class TransferValidation {
 			for (int j = 0; j < b; j++) max = Math.max(max, Math.abs(a[r * b + j] - ref[r * b + j]));
 		}
 		return max;
+	}
+
+	/**
+	 * The rows idx of the transferred source, each from a model drawn by the seed, in the first model's target units
+	 * (model 0's rows as they are, the others' unit-length spectra normalised with {@code firstTarget}).
+	 */
+	private static float[] pickEnsemble(final float[] first, final float[][] spectra, final DomainNormalisation firstTarget, final int[] idx,
+		final long seed, final int b)
+	{
+		final java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+		final float[] out = new float[idx.length * b];
+		for (int i = 0; i < idx.length; i++) {
+			final int model = rnd.nextInt(spectra.length);
+			if (model == 0) System.arraycopy(first, idx[i] * b, out, i * b, b);
+			else {
+				final float[] row = Arrays.copyOfRange(spectra[model], idx[i] * b, (idx[i] + 1) * b);
+				firstTarget.apply(row, 1);
+				System.arraycopy(row, 0, out, i * b, b);
+			}
+		}
+		return out;
+	}
+
+	private static float[] concat(final float[][] parts) {
+		if (parts.length == 1) return parts[0];
+		int n = 0;
+		for (final float[] a : parts) n += a.length;
+		final float[] out = new float[n];
+		int o = 0;
+		for (final float[] a : parts) {
+			System.arraycopy(a, 0, out, o, a.length);
+			o += a.length;
+		}
+		return out;
+	}
+
+	private static int[] repeat(final int[] v, final int times) {
+		if (times == 1) return v;
+		final int[] out = new int[v.length * times];
+		for (int t = 0; t < times; t++) System.arraycopy(v, 0, out, t * v.length, v.length);
+		return out;
+	}
+
+	private static float[] repeat(final float[] v, final int times) {
+		if (times == 1) return v;
+		final float[] out = new float[v.length * times];
+		for (int t = 0; t < times; t++) System.arraycopy(v, 0, out, t * v.length, v.length);
+		return out;
 	}
 
 	private static float[] pick(final float[] rows, final int[] idx, final int b) {

@@ -88,6 +88,16 @@ class ClassConditionedTransferTest {
 			assertTrue(matched.lines().stream().anyMatch(l -> l.contains("weighted to the target's tissue-class mixture")));
 			assertEquals(rep.accuracyTargetTrained(), matched.accuracyTargetTrained(), "the target-trained forest is not weighted");
 			o.matchClassMix = false;
+			// an ensemble (here the same model twice): the baselines are the first model's, the forest learns from both copies
+			final TransferValidation.Report twice = TransferValidation.run(List.of(m, m), new Table(names, vs, null, "s.csv"), new Table(names, vt, null, "t.csv"),
+				o, null);
+			assertEquals(2, twice.ensembleSize());
+			assertEquals(rep.roundTripMaxError(), twice.roundTripMaxError());
+			assertEquals(rep.accuracyStandardisedOnly(), twice.accuracyStandardisedOnly());
+			assertEquals(rep.accuracyClassStandardised(), twice.accuracyClassStandardised());
+			assertEquals(rep.accuracyTargetTrained(), twice.accuracyTargetTrained());
+			assertEquals(rep.mmdStandardisedOnly(), twice.mmdStandardisedOnly());
+			assertTrue(twice.lines().stream().anyMatch(l -> l.contains("every source row transferred by each of 2 models")));
 			final List<String> noClass = List.of("kind", "sO2", "band_0", "band_1", "band_2", "band_3");
 			final IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> TransferValidation.run(m,
 				new Table(names, vs, null, "s.csv"), new Table(noClass, vt, null, "t.csv"), o, null));
@@ -176,7 +186,7 @@ class ClassConditionedTransferTest {
 
 	private static TransferValidation.Report report(final double standardised, final double transferred, final double targetTrained) {
 		return new TransferValidation.Report(2000, 1000, 1000, 0, 0, 1, 1000, 0.2, 0.2, 0.2, "sO2 in 3 bins", 0.3, standardised, transferred,
-			targetTrained, false, Double.NaN);
+			targetTrained, false, Double.NaN, 1);
 	}
 
 	@Test

@@ -94,6 +94,15 @@ class TransferCliTest {
 			"--target", tgt.toString(), "--seeds", "1,2,3");
 		assertEquals(1, wrong.exit());
 		assertTrue(wrong.err().contains("2 models for 3 seeds"), wrong.err());
+		// --ensemble K: K models per run, listed consecutively
+		final CliRun ens = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), model.toString(), "--source", src.toString(),
+			"--target", tgt.toString(), "--trees", "5", "--mmd-rows", "100", "--ensemble", "2");
+		assertEquals(0, ens.exit(), ens.err());
+		assertTrue(ens.out().contains("every source row transferred by each of 2 models"), ens.out());
+		final CliRun ensWrong = cli("--device", "cpu", "validate-transfer", "--model", model.toString(), model.toString(), model.toString(), "--source",
+			src.toString(), "--target", tgt.toString(), "--ensemble", "2", "--seeds", "1,2");
+		assertEquals(1, ensWrong.exit());
+		assertTrue(ensWrong.err().contains("3 models for 2 seeds and --ensemble 2; give 2, or 2 per seed (4)"), ensWrong.err());
 
 		final Path out = dir.resolve("sim_as_real.csv");
 		final CliRun t = cli("--device", "cpu", "transfer", "--model", model.toString(), "--input", src.toString(), "--out", out.toString());
