@@ -36,8 +36,10 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 	@Mixin
 	OutputOptions output;
 
-	@Option(names = "--model", required = true, paramLabel = "DIR|NAME", description = "Transfer model folder, or a model name in models/.")
-	String model;
+	@Option(names = "--model", required = true, arity = "1..*", paramLabel = "DIR|NAME",
+		description = "Transfer model folder, or a model name in models/. Several (tables only): an ensemble, every row transferred by each, " +
+			"stacked with the model's index in the column transfer_model.")
+	List<String> model;
 
 	@Option(names = "--input", required = true, paramLabel = "FILE", description = "Table (.csv/.h5) or spectral image (.tif, .h5, .nii).")
 	Path input;
@@ -74,7 +76,8 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 		final TransferRequest request = new TransferRequest(SettingOptions.read(cli.spec(), TransferRequest.SETTINGS)).check();
 		output.check(out);
 		final String direction = DomainConditions.DOMAIN_NAMES[request.from()] + " -> " + DomainConditions.DOMAIN_NAMES[request.to()];
-		try (TransferModel m = TransferModel.load(model, cli.device())) {
+		if (model.size() > 1) return ensemble(request, direction);
+		try (TransferModel m = TransferModel.load(model.get(0), cli.device())) {
 			if (SpectraSources.isTable(input)) {
 				if (Boolean.TRUE.equals(stream))
 					throw new IllegalArgumentException("--stream applies to images; the table " + input + " is transferred whole (leave out --stream)");
@@ -101,6 +104,30 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 				cli.out().println("wrote " + img.width() + "x" + img.height() + "x" + img.channels() + " image to " + out + " (" + direction +
 					", L2-normalised spectra)");
 			}
+		}
+		return 0;
+	}
+
+	/** A table transferred by every model of an ensemble, stacked. */
+	private int ensemble(final TransferRequest request, final String direction) throws Exception {
+		if (!SpectraSources.isTable(input))
+			throw new IllegalArgumentException("--model: " + model.size() + " models make an ensemble, which transfers tables only; " + input +
+				" is an image (one spectrum per pixel): give one model");
+		if (!SpectraSources.isTable(out)) throw new IllegalArgumentException("--out " + out + ": a table input needs a .csv or .h5 output");
+		if (Boolean.TRUE.equals(stream)) throw new IllegalArgumentException("--stream applies to images; the table " + input + " is transferred whole (leave out --stream)");
+		final Table table = TableFiles.read(input);
+		final List<TransferModel> loaded = new java.util.ArrayList<>();
+		try {
+			for (final String name : model) loaded.add(TransferModel.load(name, cli.device()));
+			final Outputs result = DomainTransfer.run(table, loaded, request, ProgressListener.NONE);
+			final Table t = result.tables().get(DomainTransfer.TRANSFERRED);
+			TableFiles.write(t, out);
+			cli.report(result);
+			cli.out().println("wrote " + t.rows() + " rows (" + table.rows() + " x " + model.size() + " models, column " + DomainTransfer.ENSEMBLE_COLUMN + ") to " +
+				out + " (" + direction + ", band columns L2-normalised, other columns kept)");
+		}
+		finally {
+			for (final TransferModel m : loaded) m.close();
 		}
 		return 0;
 	}

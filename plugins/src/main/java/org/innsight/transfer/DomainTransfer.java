@@ -97,6 +97,62 @@ public final class DomainTransfer {
 		return out;
 	}
 
+	/**
+	 * A table moved by an ensemble of transfer models ({@link #transferEnsemble}): table {@value #TRANSFERRED} (K x the
+	 * rows) and the statistic {@value #ROWS}; each model's units check on the input. One model: as
+	 * {@link #run(Table, TransferModel, TransferRequest, ProgressListener)}.
+	 */
+	public static Outputs run(final Table table, final List<TransferModel> models, final TransferRequest request, final ProgressListener progress) {
+		if (models.size() == 1) return run(table, models.get(0), request, progress);
+		request.check();
+		final List<String> bands = SpectraSources.bandColumns(table, request.bands());
+		final List<UnitsCheck.Verdict> checks = new ArrayList<>();
+		for (final TransferModel m : models)
+			if (bands.size() == m.bands()) checks.add(UnitsCheck.of(m.inputRange(request.from())).addRows(table.rowMajor(bands), table.rows())
+				.verdict(table.source(), m.card().name, 32, request.acceptUnits()));
+		final List<String> names = new ArrayList<>();
+		for (final TransferModel m : models) names.add(m.card().name);
+		final Table t = transferEnsemble(models, table, request.bands(), request.from(), request.to(), names);
+		final Outputs out = new Outputs().table(TRANSFERRED, t).statistic(ROWS, t.rows());
+		for (final UnitsCheck.Verdict v : checks) v.addTo(out);
+		return out;
+	}
+
+	/** Column of {@link #transferEnsemble}'s output: which model (0..K-1) transferred the row. */
+	public static final String ENSEMBLE_COLUMN = "transfer_model";
+
+	/**
+	 * A table transferred by each of several transfer models (an ensemble, e.g. the same domains trained with other
+	 * seeds), stacked: model k's copy of every row comes k-th, with its index in the column {@value #ENSEMBLE_COLUMN}.
+	 * For training a downstream classifier on transferred simulations, so that no single model's way of matching the
+	 * domains decides (docs/transfer.md). The header lists the models under {@code domain_transfer.ensemble}.
+	 */
+	public static Table transferEnsemble(final List<TransferModel> models, final Table table, final String bandPattern, final int from, final int to,
+		final List<String> modelNames)
+	{
+		if (models.isEmpty() || models.size() != modelNames.size()) throw new IllegalArgumentException(models.size() + " models for " + modelNames.size() + " names");
+		if (table.hasColumn(ENSEMBLE_COLUMN))
+			throw new IllegalArgumentException(table.source() + " already has a column '" + ENSEMBLE_COLUMN + "'; an ensemble transfer adds it");
+		final int k = models.size(), n = table.rows();
+		final List<String> names = new ArrayList<>(table.columns());
+		names.add(ENSEMBLE_COLUMN);
+		final float[][] cols = new float[names.size()][k * n];
+		JsonObject header = null;
+		for (int m = 0; m < k; m++) {
+			final Table t = transferTable(models.get(m), table, bandPattern, from, to, modelNames.get(m));
+			for (int j = 0; j < t.columnCount(); j++) System.arraycopy(t.column(j), 0, cols[j], m * n, n);
+			java.util.Arrays.fill(cols[names.size() - 1], m * n, (m + 1) * n, m);
+			if (header == null) header = t.header().deepCopy();
+		}
+		final JsonObject transfer = header.getAsJsonObject("domain_transfer");
+		transfer.remove("model");
+		final com.google.gson.JsonArray list = new com.google.gson.JsonArray();
+		modelNames.forEach(list::add);
+		transfer.add("ensemble", list);
+		transfer.addProperty("ensemble_column", ENSEMBLE_COLUMN);
+		return new Table(names, cols, header, table.source() + " (transferred to " + DomainConditions.DOMAIN_NAMES[to] + " by " + k + " models)");
+	}
+
 	/** The units check of an image against its domain's training range; its channels and wavelengths are checked first. */
 	private static UnitsCheck.Verdict checkUnits(final TransferModel model, final SpectralImage image, final TransferRequest request) {
 		checkImage(model, image, request.from());

@@ -110,6 +110,28 @@ class TransferCliTest {
 		final Table transferred = TableFiles.read(out);
 		assertArrayEquals(TableFiles.read(src).column("sO2"), transferred.column("sO2"));
 		assertFalse(java.util.Arrays.equals(TableFiles.read(src).column("band_0"), transferred.column("band_0")));
+
+		// an ensemble (the same model twice here): every row transferred by each model, stacked, with the model's index
+		final Path stacked = dir.resolve("sim_as_real_ensemble.csv");
+		final CliRun e = cli("--device", "cpu", "transfer", "--model", model.toString(), model.toString(), "--input", src.toString(), "--out",
+			stacked.toString());
+		assertEquals(0, e.exit(), e.err());
+		final Table both = TableFiles.read(stacked);
+		final int n = transferred.rows();
+		assertEquals(2 * n, both.rows());
+		final float[] which = both.column(DomainTransfer.ENSEMBLE_COLUMN), band0 = both.column("band_0");
+		for (int row = 0; row < n; row++) {
+			assertEquals(0f, which[row]);
+			assertEquals(1f, which[n + row]);
+			assertEquals(transferred.column("band_0")[row], band0[row]);
+			assertEquals(transferred.column("band_0")[row], band0[n + row]);
+		}
+		final Path image = dir.resolve("img.tif");
+		java.nio.file.Files.writeString(image, "not read");
+		final CliRun refused = cli("--device", "cpu", "transfer", "--model", model.toString(), model.toString(), "--input", image.toString(), "--out",
+			dir.resolve("img-out.tif").toString());
+		assertEquals(1, refused.exit());
+		assertTrue(refused.err().contains("2 models make an ensemble, which transfers tables only; " + image + " is an image"), refused.err());
 	}
 
 	@Test
