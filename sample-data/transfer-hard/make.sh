@@ -4,7 +4,10 @@
 #   sample-data/transfer-hard/make.sh --models   ... and trains the benchmark's models (train/models/, not committed;
 #                                                5 seeds x 2 variants, about 2 minutes each on 2 cores) and validates them
 #   sample-data/transfer-hard/make.sh --model VARIANT SEED    one model (VARIANT classes|plain|adv-classes), tables made before
-#   sample-data/transfer-hard/make.sh --validate              validate the 5 + 5 models (tables and models made before)
+#   sample-data/transfer-hard/make.sh --validate              validate the 5 + 5 models (tables and models made before), and the
+#                                                             adversarial ones and the ensembles where they were made
+#   sample-data/transfer-hard/make.sh --ensembles             20 more class-conditioned models (seeds 6-25) and the validation of
+#                                                             5 ensembles of 5 (seeds 1-5, 6-10, ..., 21-25)
 #   sample-data/transfer-hard/make.sh --pai [--models]        the photoacoustic case: its tables [and 3 + 3 models (6000 spectra per domain), validated]
 #   sample-data/transfer-hard/make.sh --pai-model VARIANT SEED | --pai-validate   one of those models | validate them
 # Every table is byte-identical on every run (fixed seeds); a model is deterministic for the same thread count.
@@ -47,6 +50,15 @@ validate() {
 		./innsight --threads 2 --device cpu validate-transfer --model "${models[@]}" --source $here/sim_heldout.h5 \
 			--target $here/real_heldout.h5 --seeds "$(IFS=,; echo "${seeds[*]}")"
 	done
+	validate_ensembles
+}
+# 5 ensembles of 5 class-conditioned models: run i (split seed i) transfers the source with models 5i-4 .. 5i
+validate_ensembles() {
+	local models=()
+	for s in $(seq 1 25); do models+=("$here/train/models/classes-seed$s"); done
+	[ -d "${models[24]}" ] || { echo "skipping the ensembles: no classes-seed25 (make.sh --ensembles)"; return 0; }
+	./innsight --threads 2 --device cpu validate-transfer --model "${models[@]}" --ensemble 5 --source $here/sim_heldout.h5 \
+		--target $here/real_heldout.h5 --seeds 1,2,3,4,5
 }
 # the photoacoustic case: three classes of target (vessel depth and blood volume), the same in both domains;
 # the simulation draws them equally often, the "real" system sees mostly deep vessels
@@ -83,5 +95,6 @@ case "${1:-}" in
 	--models) tables; for variant in classes plain; do for s in "${seeds[@]}"; do model $variant $s; done; done; validate ;;
 	--model) model "$2" "$3" ;;
 	--validate) validate ;;
-	*) echo "usage: $0 [--models | --model classes|plain|adv-classes SEED | --validate | --pai [--models] | --pai-model classes|plain SEED | --pai-validate]" >&2; exit 2 ;;
+	--ensembles) for s in $(seq 6 25); do model classes "$s"; done; validate_ensembles ;;
+	*) echo "usage: $0 [--models | --model classes|plain|adv-classes SEED | --validate | --ensembles | --pai [--models] | --pai-model classes|plain SEED | --pai-validate]" >&2; exit 2 ;;
 esac
