@@ -19,8 +19,9 @@ import org.innsight.progress.ProgressListener;
  * source spectra untransferred (L2 + the target's standardisation), standardised per domain only (the network
  * replaced by the identity), and transferred;</li>
  * <li>downstream: a random forest (100 trees) on sO2 bins, trained on the raw source, the per-domain-standardised
- * source, the transferred source and (upper bound) the target's training half, all tested on the target test half,
- * in balanced accuracy.</li>
+ * source, (class-conditioned models) the source standardised per tissue class onto the target's classes, the
+ * transferred source and (upper bound) the target's training half, all tested on the target test half, in balanced
+ * accuracy.</li>
  * </ol>
  * The target table is split in half by seed: training half for the upper bound, test half for MMD and scoring.
  * A model conditioned on tissue classes takes each row's class from its class column (in both tables).
