@@ -11,8 +11,7 @@ import java.util.Arrays;
  * root is absorbed, each partner X of it that is still a root enters the survivor's set, and the survivor enters
  * X's set (unless it was there): so every root's set holds every root it is mutex with. The absorbed root stays
  * in X's set, out of date, but can never be asked for, as queries name roots only; out-of-date entries are
- * dropped when a set fills up. The surviving root is the one with the larger set's block (of two of one size,
- * the fuller), and its set is grown once, before the move, to take the absorbed root's partners.
+ * dropped when a set fills up. The surviving root is the one with the larger set's block.
  * <p>
  * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
  * layout saves cache misses and garbage. A root's parent entry names its set's block, a power of two of at least
@@ -34,13 +33,6 @@ final class MutexClusters {
 	/** An entry lies at most this many slots past its home slot (a set of up to 16 slots may fill up). */
 	private static final int MAX_DISTANCE = 15;
 	/**
-	 * A survivor's set is grown before it takes an absorbed root's partners so that they would fill at most
-	 * 100 / this percentage of it (random2d, warm medians: 1.88 and 1.99 s at 160 %, 2.02 and 2.14 s at 134 %;
-	 * 200 % was no faster than 160 % and grew the pool past its first size).
-	 */
-	private static final int SLACK_PERCENT = 160;
-
-	/**
 	 * parent[p] >= 0: parent node. A root without partners: parent[root] = -1 - rank (-1 .. -32; union by rank
 	 * among such roots keeps the trees flat); with some: parent[root] = -64 - (at + size / 2) / 4 for its set's
 	 * block pool[at .. at + size), a power of two of at least 8 slots that starts at a multiple of its size, so
@@ -54,8 +46,8 @@ final class MutexClusters {
 	/** The partner sets' blocks; a slot holds partner + 1, or 0 when free. */
 	private int[] pool;
 	private int poolTop;
-	/** Scratch for a set's entries while it is rebuilt, and for an absorbed root's partners while they move. */
-	private int[] scratch = new int[64], movingBuffer = new int[64];
+	/** Scratch for a set's entries while it is rebuilt. */
+	private int[] scratch = new int[64];
 	/**
 	 * Free blocks per size (log2) as stacks apart from the pool: taking the last freed block reads a cached line,
 	 * where a list chained through the blocks would cost a cache miss per allocation.
@@ -149,55 +141,25 @@ final class MutexClusters {
 		}
 		// The sets are exact for roots (a root's set holds every root it is mutex with): either one answers.
 		if (setA && setB && contains(va, rb)) return false;
-		// The root with the larger block survives; of two blocks of one size, the fuller.
+		// The root with the larger block survives.
 		final int logA = setA ? blockLog(va) : 0, logB = setB ? blockLog(vb) : 0;
-		final boolean aSurvives = logA != logB ? logA > logB : occupied(va) >= occupied(vb);
+		final boolean aSurvives = logA >= logB;
 		final int keep = aSurvives ? ra : rb, gone = aSurvives ? rb : ra;
 		final int code = aSurvives ? vb : va;
 		unite(keep, gone);
 		if (code <= SET_CODE) {
 			// Each partner x of the absorbed root that is still a root becomes one of the survivor's, and the
-			// survivor one of x's (gone stays in x's set, out of date, until that set is purged). They are taken
-			// out first, so that the survivor's set grows once, to hold them all, and the absorbed block is free.
+			// survivor one of x's (gone stays in x's set, out of date, until that set is purged). The pool may move
+			// as sets grow: read it afresh each time.
 			final int at = blockAt(code), log = blockLog(code);
-			int[] moving = movingBuffer;
-			if (moving.length < 1 << log) movingBuffer = moving = new int[1 << log];
-			int m = 0;
 			for (int k = at, end = at + (1 << log); k < end; k++) {
-				final int w = pool[k];
-				if (w != 0 && parent[w - 1] < 0) moving[m++] = w;
+				final int x = pool[k] - 1;
+				if (x < 0 || parent[x] >= 0) continue;
+				if (add(keep, x)) add(x, keep);
 			}
 			free(at, log);
-			if (m > 0) {
-				reserve(keep, m);
-				for (int j = 0; j < m; j++) {
-					final int x = moving[j] - 1;
-					if (add(keep, x)) add(x, keep);
-				}
-			}
 		}
 		return true;
-	}
-
-	/** Occupied slots of the set that root entry {@code code} names. */
-	private int occupied(final int code) {
-		final int at = blockAt(code), end = at + (1 << blockLog(code));
-		int n = 0;
-		for (int k = at; k < end; k++) if (pool[k] != 0) n++;
-		return n;
-	}
-
-	/** Makes root r's set large enough to take m more partners without growing on the way. */
-	private void reserve(final int r, final int m) {
-		final int code = parent[r];
-		if (code > SET_CODE) {
-			final int log = Math.max(FIRST_LOG, 32 - Integer.numberOfLeadingZeros((int) (((long) m * SLACK_PERCENT + 99) / 100) - 1));
-			parent[r] = setCode(allocate(log), log);
-			return;
-		}
-		final int log = blockLog(code), n = occupied(code);
-		if ((long) (n + m) * SLACK_PERCENT <= 100L << log) return;
-		rebuild(r, blockAt(code), log, 0, m);
 	}
 
 	/**
@@ -291,7 +253,7 @@ final class MutexClusters {
 				return true;
 			}
 		}
-		rebuild(r, at, log, x + 1, 0);
+		rebuild(r, at, log, x + 1);
 		return true;
 	}
 
@@ -309,11 +271,11 @@ final class MutexClusters {
 	}
 
 	/**
-	 * Rebuilds root r's set: its partners that are still roots, plus entry e (partner + 1, or 0 for none), go
-	 * back into the same block if they fill at most half of it (or, with {@code extra} partners to come, if those
-	 * would fit as {@link #SLACK_PERCENT} asks) and all fit in reach of their homes, else into a larger block.
+	 * A set with no free slot in reach of entry e's home: its partners that are still roots, plus e, go back into
+	 * the same block if they fill at most half of it and all fit in reach of their homes, else into a block twice
+	 * the size (or larger, until they do).
 	 */
-	private void rebuild(final int r, final int at, final int log, final int e, final int extra) {
+	private void rebuild(final int r, final int at, final int log, final int e) {
 		final int size = 1 << log;
 		int[] buffer = scratch;
 		if (buffer.length < size + 1) scratch = buffer = new int[2 * size + 1];
@@ -322,11 +284,8 @@ final class MutexClusters {
 			final int w = pool[k];
 			if (w != 0 && parent[w - 1] < 0) buffer[live++] = w;
 		}
-		if (e != 0) buffer[live++] = e;
-		// A full set doubles when the partners still roots fill more than half of it; one about to take extra
-		// partners (an absorbed root's) grows to hold them all at a load of at most 3/4.
-		int targetLog = extra == 0 ? (2 * live > size ? log + 1 : log)
-			: Math.max(log, 32 - Integer.numberOfLeadingZeros((int) (((long) (live + extra) * SLACK_PERCENT + 99) / 100) - 1));
+		buffer[live++] = e;
+		int targetLog = 2 * live > size ? log + 1 : log;
 		int target = at;
 		if (targetLog != log) {
 			target = -1;
