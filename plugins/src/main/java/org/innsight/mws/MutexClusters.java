@@ -66,8 +66,18 @@ final class MutexClusters {
 	MutexClusters(final int nodes, final long expectedMutexes) {
 		parent = new int[nodes];
 		Arrays.fill(parent, NO_SET);
+		pool = new int[poolSlots(nodes, expectedMutexes)];
+	}
+
+	/** The pool's first size: three slots per expected mutex (at least one per node). */
+	private static int poolSlots(final int nodes, final long expectedMutexes) {
 		final long expected = Math.max(nodes, Math.min(1L << 28, expectedMutexes));
-		pool = new int[(int) Math.max(1 << 10, Math.min(MAX_ARRAY, 3 * expected))];
+		return (int) Math.max(1 << 10, Math.min(MAX_ARRAY, 3 * expected));
+	}
+
+	/** Bytes the pass allocates up front for {@code nodes} nodes and that many expected mutexes. */
+	static long bytesUpFront(final int nodes, final long expectedMutexes) {
+		return 4L * nodes + 4L * poolSlots(nodes, expectedMutexes);
 	}
 
 	int nodes() {

@@ -20,7 +20,10 @@ public final class MutexWatershed {
 
 	private MutexWatershed() {}
 
-	/** From this many edges (32 MiB of sort keys) on, {@link #segment} asks for a collection before the pass. */
+	/**
+	 * From this many edges (32 MiB of sort keys) on, {@link #segment} asks for a collection before the pass if the
+	 * pass's memory does not fit in the heap's free space.
+	 */
 	private static final int GC_BEFORE_PASS = 1 << 22;
 
 	/** The phases {@link #segment(Affinities, MwsOptions, long[])} times, in order. */
@@ -46,9 +49,11 @@ public final class MutexWatershed {
 		final int[] order = sortedEdges(edges, options.threads(), phaseNanos, t);
 		t = System.nanoTime();
 		progress.progress(1, 4, "mutex watershed on " + order.length + " edges");
-		// The keys are garbage by now. Without a full collection the JVM would rather grow the heap than reuse
-		// their memory for the partner sets, so ask for one when they were large.
-		if (order.length >= GC_BEFORE_PASS) System.gc();
+		// The keys are garbage by now. When the pass's memory does not fit in the heap's free space, the JVM would
+		// rather grow the heap than collect them and reuse theirs, so ask for a collection then (when they were
+		// large); a heap with room enough (as in Fiji with a large heap) is not collected.
+		if (order.length >= GC_BEFORE_PASS
+			&& Runtime.getRuntime().freeMemory() < MutexClusters.bytesUpFront(edges.pixels, edges.repulsiveCount())) System.gc();
 		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount());
 		if (seeds != null) clusters.seed(seeds, options.mask());
 		cluster(order, edges, clusters);
