@@ -27,7 +27,7 @@ public final class GraphMutexWatershed {
 		for (int j = 0; j < m; j++) keys[a + j] = key(mutexWeights[j], a + j, "mutex");
 		final RadixSort.Sorted sort = RadixSort.sort(keys, Runtime.getRuntime().availableProcessors());
 		final long[] sorted = sort.keys();
-		final MutexClusters clusters = new MutexClusters(nodes, m, sort.spare());
+		final MutexClusters clusters = new MutexClusters(nodes, m);
 		if (seeds != null) clusters.seed(seeds, null);
 		for (int k = sorted.length - 1; k >= 0; k--) {
 			final int e = (int) sorted[k];

@@ -5,54 +5,49 @@ import java.util.Arrays;
 /**
  * The state of a Mutex Watershed pass: a union-find forest over the nodes plus the mutexes between clusters.
  * <p>
- * A mutex is stored once, as the pair of the two clusters' roots, in one open-addressing table of {@code long}
- * keys ({@code min << 32 | max}; 0 = free, as min < max), so "are A and B mutually exclusive?" is one probe, and
- * a repeated repulsive edge between the same two clusters finds its pair and adds nothing. Each root also keeps a
- * list of its partners, used only when its cluster is absorbed: every partner X of the absorbed root gets the pair
- * (survivor, X), and the survivor's list grows by the X that were new to it. Nothing else is updated: X's own list
- * still names the absorbed root, and the table still holds the old pair, but neither can ever be asked for, since
- * queries name roots only. Old pairs are dropped when the table is rebuilt, old list entries are resolved to their
- * roots (and duplicates removed) when a list is full. The surviving root is the one with the longer list.
+ * Each root with mutexes keeps the set of its partners (the roots it is mutex with) as a small open-addressing
+ * hash set of its own, so "are A and B mutually exclusive?" is one probe into A's set, and a repeated repulsive
+ * edge between the same two clusters finds its partner and adds nothing. A new mutex enters both sets. When a
+ * root is absorbed, each partner X of it that is still a root enters the survivor's set, and the survivor enters
+ * X's set (unless it was there): so every root's set holds every root it is mutex with. The absorbed root stays
+ * in X's set, out of date, but can never be asked for, as queries name roots only; out-of-date entries are
+ * dropped when a set fills up. The surviving root is the one with the larger set's block.
  * <p>
  * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
- * layout saves cache misses and garbage: a root's parent entry points at its list ({@code parent[root] = -2 -
- * block}, or -1 for none), which {@link #find} has just read, and the list's block starts with its length and
- * capacity, so an append touches one place in memory besides the parent entry. The lists live in one pool of
- * power-of-two blocks, recycled through free stacks, so nothing is allocated per cluster; the pool is sized up
- * front from the expected number of mutexes, and the table takes a spare array the caller hands over (the grid's
- * spent sort keys), so they are seldom rebuilt or copied. When the table fills, the pairs that are no longer of two
- * roots are dropped in place. Cluster sizes are not kept during the pass (nothing in it needs them); they are
- * counted once when the mutexes are released for the size filter.
+ * layout saves cache misses and garbage. A root's parent entry names its set's block, a power of two of at least
+ * 8 slots that starts at a multiple of its size, so one {@code int} gives both place and size ({@code parent[root]
+ * = -64 - (at + size / 2) / 4}); {@link #find} has just read it, and a probe then touches one place in memory
+ * (an entry lies at most {@link #MAX_DISTANCE} slots past its home, so no count is kept). Compared with one table
+ * of root pairs plus partner lists (before 2026-12-06 18:00), a new mutex costs two random accesses instead of
+ * three, and moving a partner that the survivor already has costs none. The sets live in one pool of blocks,
+ * recycled through free stacks, so nothing is allocated per cluster; the pool is sized up front from the expected
+ * number of mutexes. Cluster sizes are not kept during the pass (nothing in it needs them); they are counted once
+ * when the mutexes are released for the size filter.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
  */
 final class MutexClusters {
 
-	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-	private static final int MIN_TABLE = 1 << 10, MAX_ARRAY = Integer.MAX_VALUE - 8, FIRST_LIST_LOG = 3;
+	private static final int MAX_ARRAY = Integer.MAX_VALUE - 8, FIRST_LOG = 3, NO_SET = -1, SET_CODE = -64;
+	/** An entry lies at most this many slots past its home slot (a set of up to 16 slots may fill up). */
+	private static final int MAX_DISTANCE = 15;
 	/**
-	 * A list block: pool[at] = entries, pool[at + 1] = log2 of the block's size, then the entries. Blocks start at
-	 * multiples of 8 (their sizes are powers of two from 8 on), so a parent entry can name one by at / 8.
-	 */
-	private static final int HEADER = 2, NO_LIST = -1, LIST_CODE = -64;
-
-	/**
-	 * parent[p] >= 0: parent node. A root without a partner list: parent[root] = -1 - rank (-1 .. -32; union by
-	 * rank among such roots keeps the trees flat); with one: parent[root] = -64 - at / 8, its block at pool[at]
-	 * (entries are partners, current or out of date).
+	 * parent[p] >= 0: parent node. A root without partners: parent[root] = -1 - rank (-1 .. -32; union by rank
+	 * among such roots keeps the trees flat); with some: parent[root] = -64 - (at + size / 2) / 4 for its set's
+	 * block pool[at .. at + size), a power of two of at least 8 slots that starts at a multiple of its size, so
+	 * the code names both (see {@link #blockAt}, {@link #blockLog}).
 	 */
 	private final int[] parent;
 	/** Cluster sizes, counted by {@link #releaseMutexes} (null during the pass). */
 	private int[] size;
 	private int[] seedOf;
 
-	/** Mutex pairs of roots (and out-of-date pairs), open addressing with linear probing, at most 3/4 full. */
-	private long[] table;
-	private int tableUsed;
-
+	/** The partner sets' blocks; a slot holds partner + 1, or 0 when free. */
 	private int[] pool;
 	private int poolTop;
+	/** Scratch for a set's entries while it is rebuilt. */
+	private int[] scratch = new int[64];
 	/**
 	 * Free blocks per size (log2) as stacks apart from the pool: taking the last freed block reads a cached line,
 	 * where a list chained through the blocks would cost a cache miss per allocation.
@@ -61,25 +56,28 @@ final class MutexClusters {
 	private final int[] freeCount = new int[32];
 
 	MutexClusters(final int nodes) {
-		this(nodes, 0, null);
+		this(nodes, 0);
 	}
 
 	/**
 	 * @param expectedMutexes how many mutexes the pass may record (the number of repulsive edges is a good guess),
-	 *     to size the table and the partner-list pool up front
-	 * @param spare an array the pass may take for its table (zeroed here), if it has room for the expected
-	 *     mutexes; null to allocate one of two slots per node, which is cleared of dead pairs or grows as needed
+	 *     to size the pool of partner sets up front
 	 */
-	MutexClusters(final int nodes, final long expectedMutexes, final long[] spare) {
+	MutexClusters(final int nodes, final long expectedMutexes) {
 		parent = new int[nodes];
-		Arrays.fill(parent, NO_LIST);
+		Arrays.fill(parent, NO_SET);
+		pool = new int[poolSlots(nodes, expectedMutexes)];
+	}
+
+	/** The pool's first size: three slots per expected mutex (at least one per node). */
+	private static int poolSlots(final int nodes, final long expectedMutexes) {
 		final long expected = Math.max(nodes, Math.min(1L << 28, expectedMutexes));
-		if (spare != null && spare.length >= expected + (expected >> 2)) {
-			Arrays.fill(spare, 0);
-			table = spare;
-		}
-		else table = new long[(int) Math.min(MAX_ARRAY, Math.max(MIN_TABLE, 2L * nodes))];
-		pool = new int[(int) Math.max(1 << 10, Math.min(MAX_ARRAY, 2 * expected + (expected >> 1)))];
+		return (int) Math.max(1 << 10, Math.min(MAX_ARRAY, 3 * expected));
+	}
+
+	/** Bytes the pass allocates up front for {@code nodes} nodes and that many expected mutexes. */
+	static long bytesUpFront(final int nodes, final long expectedMutexes) {
+		return 4L * nodes + 4L * poolSlots(nodes, expectedMutexes);
 	}
 
 	int nodes() {
@@ -133,9 +131,7 @@ final class MutexClusters {
 
 	/** Repulsive edge between two different roots: they may never merge from now on. */
 	void addMutex(final int ra, final int rb) {
-		if (!insert(key(ra, rb))) return;
-		append(ra, rb);
-		append(rb, ra);
+		if (add(ra, rb)) add(rb, ra);
 	}
 
 	/** Attractive edge between two different roots: merges them unless a mutex or different seeds forbid it. */
@@ -145,31 +141,33 @@ final class MutexClusters {
 			if (sa != 0 && sb != 0 && sa != sb) return false;
 		}
 		final int va = parent[ra], vb = parent[rb];
-		final boolean listA = va <= LIST_CODE, listB = vb <= LIST_CODE;
-		// A block holds at least one entry, so both roots have partners; only then can they be mutex.
-		if (listA && listB && has(key(ra, rb))) return false;
-		if (!listA && !listB) {
+		final boolean setA = va <= SET_CODE, setB = vb <= SET_CODE;
+		if (!setA && !setB) {
 			// Neither has partners: union by rank (which root survives does not change the partition).
 			if (va == vb) parent[ra] = va - 1;
 			if (va <= vb) unite(ra, rb);
 			else unite(rb, ra);
 			return true;
 		}
-		final int na = listA ? pool[block(va)] : 0, nb = listB ? pool[block(vb)] : 0;
-		// Else the root with the longer list survives.
-		final boolean aSurvives = na >= nb;
+		// The sets are exact for roots (a root's set holds every root it is mutex with): either one answers.
+		if (setA && setB && contains(va, rb)) return false;
+		// The root with the larger block survives.
+		final int logA = setA ? blockLog(va) : 0, logB = setB ? blockLog(vb) : 0;
+		final boolean aSurvives = logA >= logB;
 		final int keep = aSurvives ? ra : rb, gone = aSurvives ? rb : ra;
-		final int moving = aSurvives ? nb : na;
-		final int at = moving == 0 ? 0 : block(aSurvives ? vb : va);
+		final int code = aSurvives ? vb : va;
 		unite(keep, gone);
-		if (moving != 0) {
-			// The survivor's partners are unchanged; each partner of the absorbed root becomes one of them. (The
-			// pool may move as the survivor's list grows: read it afresh each time.)
-			for (int k = at + HEADER, end = at + HEADER + moving; k < end; k++) {
-				final int x = find(pool[k]);
-				if (insert(key(keep, x))) append(keep, x);
+		if (code <= SET_CODE) {
+			// Each partner x of the absorbed root that is still a root becomes one of the survivor's, and the
+			// survivor one of x's (gone stays in x's set, out of date, until that set is purged). The pool may move
+			// as sets grow: read it afresh each time.
+			final int at = blockAt(code), log = blockLog(code);
+			for (int k = at, end = at + (1 << log); k < end; k++) {
+				final int x = pool[k] - 1;
+				if (x < 0 || parent[x] >= 0) continue;
+				if (add(keep, x)) add(x, keep);
 			}
-			free(at, pool[at + 1]);
+			free(at, log);
 		}
 		return true;
 	}
@@ -188,7 +186,7 @@ final class MutexClusters {
 		return true;
 	}
 
-	/** Hangs root {@code gone} under root {@code keep}; sizes add (once counted), a seed carries over; keep's list stays. */
+	/** Hangs root {@code gone} under root {@code keep}; sizes add (once counted), a seed carries over; keep's set stays. */
 	private void unite(final int keep, final int gone) {
 		if (size != null) size[keep] += size[gone];
 		parent[gone] = keep;
@@ -197,161 +195,145 @@ final class MutexClusters {
 
 	/** Drops the mutexes and counts the cluster sizes (the size filter needs only the forest and the sizes). */
 	void releaseMutexes() {
-		table = new long[MIN_TABLE];
-		tableUsed = 0;
 		pool = new int[1 << 10];
 		poolTop = 0;
 		Arrays.fill(freeBlocks, null);
 		Arrays.fill(freeCount, 0);
-		for (int p = 0; p < parent.length; p++) if (parent[p] < 0) parent[p] = NO_LIST;
+		for (int p = 0; p < parent.length; p++) if (parent[p] < 0) parent[p] = NO_SET;
 		final int[] counted = new int[parent.length];
 		for (int p = 0; p < parent.length; p++) counted[find(p)]++;
 		size = counted;
 	}
 
-	// ---- the pair table ----
+	// ---- partner sets ----
 
-	private static long key(final int a, final int b) {
-		return a < b ? (long) a << 32 | b : (long) b << 32 | a;
+	/**
+	 * A root's partner set: open addressing in a power-of-two block, where an entry lies at most
+	 * {@link #MAX_DISTANCE} slots past its home, so a look-up reads at most that many slots and no count is kept;
+	 * an insert that finds no free slot in reach purges the set (drops partners that are no longer roots) or
+	 * doubles it. Out-of-date entries are never asked for, as queries name roots only.
+	 */
+	private static int blockAt(final int code) {
+		final int u = SET_CODE - code, low = u & -u;
+		return (u - low) << 2;
 	}
 
-	/** A key's first slot in a table of {@code capacity} slots (any capacity: multiply-shift range reduction). */
-	private static int home(final long key, final int capacity) {
-		return (int) (((key * GOLDEN) >>> 32) * capacity >>> 32);
+	private static int blockLog(final int code) {
+		final int u = SET_CODE - code;
+		return Integer.numberOfTrailingZeros(u) + 3;
 	}
 
-	private boolean has(final long key) {
-		final long[] t = table;
-		for (int i = home(key, t.length);; i = i + 1 == t.length ? 0 : i + 1) {
-			final long v = t[i];
-			if (v == key) return true;
+	private static int setCode(final int at, final int log) {
+		return SET_CODE - ((at >>> 2) + (1 << (log - 3)));
+	}
+
+	/** Node x's home slot in a set of 2^log slots. */
+	private static int home(final int x, final int log) {
+		return (x * 0x9E3779B9) >>> (32 - log);
+	}
+
+	/** Whether the set that root entry {@code code} names holds node x. */
+	private boolean contains(final int code, final int x) {
+		final int[] q = pool;
+		final int at = blockAt(code), log = blockLog(code), mask = (1 << log) - 1, e = x + 1;
+		for (int d = 0, i = home(x, log); d <= MAX_DISTANCE && d <= mask; d++, i = (i + 1) & mask) {
+			final int v = q[at + i];
+			if (v == e) return true;
 			if (v == 0) return false;
 		}
+		return false;
 	}
 
-	/** Adds a pair; false if it was there already. */
-	private boolean insert(final long key) {
-		final long[] t = table;
-		for (int i = home(key, t.length);; i = i + 1 == t.length ? 0 : i + 1) {
-			final long v = t[i];
-			if (v == key) return false;
+	/** Adds partner x to root r's set; false if it was there already. */
+	private boolean add(final int r, final int x) {
+		final int code = parent[r];
+		if (code > SET_CODE) {
+			final int at = allocate(FIRST_LOG);
+			parent[r] = setCode(at, FIRST_LOG);
+			pool[at + home(x, FIRST_LOG)] = x + 1;
+			return true;
+		}
+		final int[] q = pool;
+		final int at = blockAt(code), log = blockLog(code), mask = (1 << log) - 1, e = x + 1;
+		for (int d = 0, i = home(x, log); d <= MAX_DISTANCE && d <= mask; d++, i = (i + 1) & mask) {
+			final int v = q[at + i];
+			if (v == e) return false;
 			if (v == 0) {
-				t[i] = key;
-				if (++tableUsed > t.length - (t.length >> 2)) rebuildTable();
+				q[at + i] = e;
 				return true;
 			}
 		}
+		rebuild(r, at, log, x + 1);
+		return true;
 	}
 
-	/**
-	 * Drops the pairs that are no longer of two roots (they can never be asked for again). Most pairs die as their
-	 * clusters merge, so this usually frees most of the table, in place; only if the live pairs would fill more than
-	 * a third of it does the table move to a new one three times their number.
-	 */
-	private void rebuildTable() {
-		final long[] old = table;
-		int live = 0;
-		for (int i = 0; i < old.length; i++) {
-			final long v = old[i];
-			if (v == 0) continue;
-			if (parent[(int) (v >>> 32)] < 0 && parent[(int) v] < 0) live++;
-			else old[i] = 0;
-		}
-		if (3L * live <= old.length) {
-			rehashInPlace(old);
-			tableUsed = live;
-			return;
-		}
-		final int capacity = (int) Math.min(MAX_ARRAY, 3L * live);
-		if (live > capacity - (capacity >> 2)) throw new IllegalStateException("too many mutexes for one pass: " + live);
-		table = null; // let the old table go before the new one is allocated, if memory is short
-		final long[] t = new long[capacity];
-		for (final long v : old) if (v != 0) t[freeSlot(t, v)] = v;
-		table = t;
-		tableUsed = live;
-	}
-
-	/**
-	 * After entries were cleared, moves every remaining one to the first free slot from its home, so that probes
-	 * stop at a free slot again. Walking from a free slot, each entry lands at or before where it was.
-	 */
-	private static void rehashInPlace(final long[] t) {
-		int start = 0;
-		while (t[start] != 0) start++;
-		for (int k = 1, i = start + 1; k <= t.length; k++, i++) {
-			if (i == t.length) i = 0;
-			final long v = t[i];
-			if (v == 0) continue;
-			t[i] = 0;
-			t[freeSlot(t, v)] = v;
-		}
-	}
-
-	/** The first free slot from key's home (the key is not in the table). */
-	private static int freeSlot(final long[] t, final long key) {
-		int i = home(key, t.length);
-		while (t[i] != 0) i = i + 1 == t.length ? 0 : i + 1;
-		return i;
-	}
-
-	// ---- partner lists ----
-
-	/** The pool index of the block that root entry {@code v} (<= LIST_CODE) names. */
-	private static int block(final int v) {
-		return (LIST_CODE - v) << 3;
-	}
-
-	private static int listCode(final int at) {
-		return LIST_CODE - (at >>> 3);
-	}
-
-	private void append(final int r, final int x) {
-		final int v = parent[r];
-		int at;
-		if (v > LIST_CODE) {
-			at = allocate(FIRST_LIST_LOG);
-			pool[at] = 0;
-			pool[at + 1] = FIRST_LIST_LOG;
-			parent[r] = listCode(at);
-		}
-		else {
-			at = block(v);
-			if (pool[at] == (1 << pool[at + 1]) - HEADER) at = compactOrGrow(r, at);
-		}
+	/** Places entry e in the block without a check; false if no free slot is in reach. */
+	private boolean place(final int at, final int log, final int e) {
 		final int[] q = pool;
-		final int n = q[at];
-		q[at + HEADER + n] = x;
-		q[at] = n + 1;
+		final int mask = (1 << log) - 1;
+		for (int d = 0, i = home(e - 1, log); d <= MAX_DISTANCE && d <= mask; d++, i = (i + 1) & mask) {
+			if (q[at + i] == 0) {
+				q[at + i] = e;
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
-	 * A full list: its entries become the roots they now stand for, without duplicates; if that leaves it more
-	 * than half full it moves to a block twice the size. Returns the list's block.
+	 * A set with no free slot in reach of entry e's home: its partners that are still roots, plus e, go back into
+	 * the same block if they fill at most half of it and all fit in reach of their homes, else into a block twice
+	 * the size (or larger, until they do).
 	 */
-	private int compactOrGrow(final int r, final int at) {
-		final int n = pool[at], log = pool[at + 1], from = at + HEADER;
-		for (int k = from; k < from + n; k++) pool[k] = find(pool[k]);
-		Arrays.sort(pool, from, from + n);
-		int m = 1;
-		for (int k = 1; k < n; k++) if (pool[from + k] != pool[from + m - 1]) pool[from + m++] = pool[from + k];
-		pool[at] = m;
-		if (2 * m <= n) return at;
-		final int fresh = allocate(log + 1);
-		System.arraycopy(pool, at, pool, fresh, HEADER + m);
-		pool[fresh + 1] = log + 1;
-		free(at, log);
-		parent[r] = listCode(fresh);
-		return fresh;
+	private void rebuild(final int r, final int at, final int log, final int e) {
+		final int size = 1 << log;
+		int[] buffer = scratch;
+		if (buffer.length < size + 1) scratch = buffer = new int[2 * size + 1];
+		int live = 0;
+		for (int k = at; k < at + size; k++) {
+			final int w = pool[k];
+			if (w != 0 && parent[w - 1] < 0) buffer[live++] = w;
+		}
+		buffer[live++] = e;
+		int targetLog = 2 * live > size ? log + 1 : log;
+		int target = at;
+		if (targetLog != log) {
+			target = -1;
+		}
+		else Arrays.fill(pool, at, at + size, 0);
+		for (;;) {
+			if (target < 0) target = allocate(targetLog);
+			boolean fits = true;
+			for (int j = 0; j < live && fits; j++) fits = place(target, targetLog, buffer[j]);
+			if (fits) break;
+			if (target != at) free(target, targetLog);
+			targetLog++;
+			target = -1;
+		}
+		if (target != at) free(at, log);
+		parent[r] = setCode(target, targetLog);
 	}
 
+	/** A zeroed block of 2^log slots at a multiple of its size. */
 	private int allocate(final int log) {
-		if (freeCount[log] > 0) return freeBlocks[log][--freeCount[log]];
-		final long end = (long) poolTop + (1 << log);
-		if (end > MAX_ARRAY) throw new IllegalStateException("too many mutexes for one pass: their lists need more than " + MAX_ARRAY + " entries");
+		if (freeCount[log] > 0) {
+			final int at = freeBlocks[log][--freeCount[log]];
+			Arrays.fill(pool, at, at + (1 << log), 0);
+			return at;
+		}
+		final int blockSize = 1 << log;
+		final long at = ((long) poolTop + blockSize - 1) & -(long) blockSize, end = at + blockSize;
+		if (end > MAX_ARRAY) throw new IllegalStateException("too many mutexes for one pass: their sets need more than " + MAX_ARRAY + " slots");
 		if (end > pool.length) pool = Arrays.copyOf(pool, (int) Math.min(MAX_ARRAY, Math.max(end, pool.length + (long) (pool.length >> 1))));
-		final int at = poolTop;
+		// The gap up to the aligned start becomes free blocks, each at a multiple of its own size.
+		while (poolTop < at) {
+			int pieceLog = Integer.numberOfTrailingZeros(poolTop);
+			while (poolTop + (1L << pieceLog) > at) pieceLog--;
+			free(poolTop, pieceLog);
+			poolTop += 1 << pieceLog;
+		}
 		poolTop = (int) end;
-		return at;
+		return (int) at;
 	}
 
 	private void free(final int at, final int log) {

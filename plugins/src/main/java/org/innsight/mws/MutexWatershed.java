@@ -20,6 +20,12 @@ public final class MutexWatershed {
 
 	private MutexWatershed() {}
 
+	/**
+	 * From this many edges (32 MiB of sort keys) on, {@link #segment} asks for a collection before the pass if the
+	 * pass's memory does not fit in the heap's free space.
+	 */
+	private static final int GC_BEFORE_PASS = 1 << 22;
+
 	/** The phases {@link #segment(Affinities, MwsOptions, long[])} times, in order. */
 	static final String[] PHASES = { "edges", "sort", "pass", "labels" };
 
@@ -40,15 +46,15 @@ public final class MutexWatershed {
 			throw new IllegalArgumentException("seed image has " + seeds.length + " pixels, the affinities " + edges.pixels);
 		progress.progress(0, 4, "sorting edges");
 		long t = System.nanoTime();
-		final GridEdges.Bucketed bucketed = edges.bucketedKeys();
-		t = lap(phaseNanos, 0, t);
-		final long[] keys = bucketed.keys();
-		RadixSort.sortBuckets(keys, bucketed.bucketStart(), options.threads());
-		final int[] order = payloads(keys, options.threads());
-		t = lap(phaseNanos, 1, t);
+		final int[] order = sortedEdges(edges, options.threads(), phaseNanos, t);
+		t = System.nanoTime();
 		progress.progress(1, 4, "mutex watershed on " + order.length + " edges");
-		// The keys are spent: their array becomes the mutex table.
-		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount(), keys);
+		// The keys are garbage by now. When the pass's memory does not fit in the heap's free space, the JVM would
+		// rather grow the heap than collect them and reuse theirs, so ask for a collection then (when they were
+		// large); a heap with room enough (as in Fiji with a large heap) is not collected.
+		if (order.length >= GC_BEFORE_PASS
+			&& Runtime.getRuntime().freeMemory() < MutexClusters.bytesUpFront(edges.pixels, edges.repulsiveCount())) System.gc();
+		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount());
 		if (seeds != null) clusters.seed(seeds, options.mask());
 		cluster(order, edges, clusters);
 		progress.progress(2, 4, "size filter");
@@ -71,15 +77,21 @@ public final class MutexWatershed {
 	}
 
 	/**
-	 * The sorted keys' low halves, (channel, pixel): all the pass needs, in half the memory, so that the keys'
-	 * array is free for the pass's mutex table.
+	 * The edges in the pass's order (read from the end): the sorted keys' low halves, (channel, pixel), which is
+	 * all the pass needs, in half the memory. The keys live only in this method's frame, so that their memory is
+	 * free for the pass once it returns.
 	 */
-	private static int[] payloads(final long[] keys, final int threads) {
+	private static int[] sortedEdges(final GridEdges edges, final int threads, final long[] phaseNanos, final long start) {
+		final GridEdges.Bucketed bucketed = edges.bucketedKeys();
+		final long t = lap(phaseNanos, 0, start);
+		final long[] keys = bucketed.keys();
+		RadixSort.sortBuckets(keys, bucketed.bucketStart(), threads);
 		final int[] order = new int[keys.length];
 		final int parts = keys.length < (1 << 16) ? 1 : Math.max(1, threads);
 		org.innsight.progress.ParallelTasks.run(parts, threads, part -> {
 			for (int i = (int) ((long) keys.length * part / parts), end = (int) ((long) keys.length * (part + 1) / parts); i < end; i++) order[i] = (int) keys[i];
 		});
+		lap(phaseNanos, 1, t);
 		return order;
 	}
 

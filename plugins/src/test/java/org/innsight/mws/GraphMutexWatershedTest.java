@@ -63,8 +63,8 @@ class GraphMutexWatershedTest {
 
 	@Test
 	void aSmallStartingTableIsRebuiltAndListsAreCompactedWithoutChangingTheResult() {
-		// MutexClusters(n) starts with a table of max(1024, 2n) slots and 8-entry partner lists: ~7n mutexes, many of
-		// them between the same clusters, force table rebuilds, list compaction and list growth on the way.
+		// MutexClusters(n) starts with 8-slot partner sets: ~7n mutexes, many of them between the same clusters,
+		// force set purges, set growth and pool growth on the way.
 		final SplittableRandom rng = new SplittableRandom(78);
 		for (int t = 0; t < 6; t++) {
 			final int n = 300 + rng.nextInt(900);
