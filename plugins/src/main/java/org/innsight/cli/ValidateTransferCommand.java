@@ -9,6 +9,7 @@ import org.innsight.engine.ModelLookup;
 import org.innsight.engine.ModelFolder;
 import org.innsight.io.Table;
 import org.innsight.io.TableFiles;
+import org.innsight.transfer.TransferComparison;
 import org.innsight.transfer.TransferModel;
 import org.innsight.transfer.TransferValidation;
 
@@ -101,7 +102,7 @@ final class ValidateTransferCommand implements Callable<Integer> {
 				Double.isFinite(perClass) ? String.format(java.util.Locale.ROOT, "%.3f", perClass) : "  -  ", r.accuracyTransferred(), r.accuracyTargetTrained());
 		}
 		if (matchClassMix) cli.out().println("(source rows of the downstream forests weighted to the target's tissue-class mixture)");
-		TransferValidation.Comparison.of(reports).lines().forEach(cli.out()::println);
+		TransferComparison.of(reports).lines().forEach(cli.out()::println);
 		return 0;
 	}
 

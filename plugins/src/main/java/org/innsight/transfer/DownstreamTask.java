@@ -126,6 +126,71 @@ public final class DownstreamTask {
 		return sum / present;
 	}
 
+	/**
+	 * pi_target(c) / pi_source(c) per source row (class shares counted in the two arrays); a class the target has but
+	 * the source lacks cannot be weighted in.
+	 */
+	static float[] classMixWeights(final int[] sourceClasses, final int[] targetClasses, final int classes) {
+		final double[] ns = new double[classes], nt = new double[classes];
+		for (final int c : sourceClasses) ns[c]++;
+		for (final int c : targetClasses) nt[c]++;
+		for (int c = 0; c < classes; c++)
+			if (nt[c] > 0 && ns[c] == 0) throw new IllegalArgumentException("tissue class " + c + " is in the target but not in the source table: its share cannot be matched");
+		final float[] w = new float[sourceClasses.length];
+		for (int i = 0; i < w.length; i++) {
+			final int c = sourceClasses[i];
+			w[i] = (float) ((nt[c] / targetClasses.length) / (ns[c] / sourceClasses.length));
+		}
+		return w;
+	}
+
+	/**
+	 * The class-aware normalisation baseline: each L2-normalised source row mapped band by band from its tissue class's
+	 * mean and sd among the source rows onto that class's among the target rows, then L2-normalised again (rows with
+	 * NaN, and the rows of a class with fewer than 2 usable rows in either table, stay NaN).
+	 */
+	static float[] classStandardised(final float[] source, final int[] sourceClasses, final float[] target, final int[] targetClasses,
+		final int classes, final int b)
+	{
+		final float[] out = new float[source.length];
+		Arrays.fill(out, Float.NaN);
+		for (int c = 0; c < classes; c++) {
+			final double[][] s = bandStats(source, sourceClasses, c, b), t = bandStats(target, targetClasses, c, b);
+			if (s == null || t == null) continue;
+			for (int r = 0; r < sourceClasses.length; r++) {
+				if (sourceClasses[r] != c) continue;
+				for (int j = 0; j < b; j++) {
+					final double sd = s[1][j] > 0 ? s[1][j] : 1;
+					out[r * b + j] = (float) ((source[r * b + j] - s[0][j]) / sd * t[1][j] + t[0][j]);
+				}
+				if (!DomainNormalisation.l2(out, r * b, b)) Arrays.fill(out, r * b, (r + 1) * b, Float.NaN);
+			}
+		}
+		return out;
+	}
+
+	/** Band means and sds of the finite rows of class c, or null if fewer than 2. */
+	private static double[][] bandStats(final float[] rows, final int[] classes, final int c, final int b) {
+		final double[] sum = new double[b], sumSq = new double[b];
+		int n = 0;
+		outer: for (int r = 0; r < classes.length; r++) {
+			if (classes[r] != c) continue;
+			for (int j = 0; j < b; j++) if (!Float.isFinite(rows[r * b + j])) continue outer;
+			n++;
+			for (int j = 0; j < b; j++) {
+				sum[j] += rows[r * b + j];
+				sumSq[j] += (double) rows[r * b + j] * rows[r * b + j];
+			}
+		}
+		if (n < 2) return null;
+		final double[][] st = new double[2][b];
+		for (int j = 0; j < b; j++) {
+			st[0][j] = sum[j] / n;
+			st[1][j] = Math.sqrt(Math.max(0, (sumSq[j] - n * st[0][j] * st[0][j]) / (n - 1)));
+		}
+		return st;
+	}
+
 	private static boolean[] finiteRows(final float[] rows, final int bands, final int n) {
 		final boolean[] ok = new boolean[n];
 		for (int i = 0; i < n; i++) {

@@ -26,7 +26,7 @@ import org.innsight.progress.ProgressListener;
  * The target table is split in half by seed: training half for the upper bound, test half for MMD and scoring.
  * A model conditioned on tissue classes takes each row's class from its class column (in both tables).
  * {@link Summary} states a difference over several seeds (retrained models or re-splits) as a mean with a 95 %
- * t-interval.
+ * t-interval; {@link TransferComparison} summarises the downstream figures of several runs.
  */
 public final class TransferValidation {
 
@@ -164,7 +164,7 @@ public final class TransferValidation {
 		}
 		if (o.matchClassMix && sourceClasses == null)
 			throw new IllegalArgumentException("matching the tissue-class mixture needs a class-conditioned transfer model; this one is conditioned on the domain only");
-		final float[] sourceWeights = o.matchClassMix ? classMixWeights(sourceClasses, targetTrainClasses, model.conditions().classes()) : null;
+		final float[] sourceWeights = o.matchClassMix ? DownstreamTask.classMixWeights(sourceClasses, targetTrainClasses, model.conditions().classes()) : null;
 		final DomainNormalisation tn = model.normalisation(DomainConditions.TARGET);
 		final int S = DomainConditions.SOURCE, T = DomainConditions.TARGET;
 		p.progress(0, 4, "round trip");
@@ -215,7 +215,7 @@ public final class TransferValidation {
 			aStd = d.balancedAccuracy(d.train(std, b, ys, sourceWeights), test, b, yTest);
 			aTr = d.balancedAccuracy(d.train(concat(trSpectra), b, repeat(ys, k), sourceWeights == null ? null : repeat(sourceWeights, k)), test, b, yTest);
 			if (sourceClasses != null) {
-				final float[] perClass = classStandardised(l2(source), sourceClasses, l2(targetTrain), targetTrainClasses, model.conditions().classes(), b);
+				final float[] perClass = DownstreamTask.classStandardised(l2(source), sourceClasses, l2(targetTrain), targetTrainClasses, model.conditions().classes(), b);
 				aClassStd = d.balancedAccuracy(d.train(perClass, b, ys, sourceWeights), test, b, yTest);
 			}
 			final RandomForest upper = d.train(l2(targetTrain), b, yTrain);
@@ -224,71 +224,6 @@ public final class TransferValidation {
 		p.progress(4, 4, "done");
 		return new Report(source.rows(), targetTrain.rows(), targetTest.rows(), rtSource, rtTarget, sigma, m, mmdRaw, mmdStd, mmdTr, task, aRaw,
 			aStd, aTr, aUp, sourceWeights != null, aClassStd, k);
-	}
-
-	/**
-	 * The class-aware normalisation baseline: each L2-normalised source row mapped band by band from its tissue class's
-	 * mean and sd among the source rows onto that class's among the target rows, then L2-normalised again (rows with
-	 * NaN, and the rows of a class with fewer than 2 usable rows in either table, stay NaN).
-	 */
-	static float[] classStandardised(final float[] source, final int[] sourceClasses, final float[] target, final int[] targetClasses,
-		final int classes, final int b)
-	{
-		final float[] out = new float[source.length];
-		Arrays.fill(out, Float.NaN);
-		for (int c = 0; c < classes; c++) {
-			final double[][] s = bandStats(source, sourceClasses, c, b), t = bandStats(target, targetClasses, c, b);
-			if (s == null || t == null) continue;
-			for (int r = 0; r < sourceClasses.length; r++) {
-				if (sourceClasses[r] != c) continue;
-				for (int j = 0; j < b; j++) {
-					final double sd = s[1][j] > 0 ? s[1][j] : 1;
-					out[r * b + j] = (float) ((source[r * b + j] - s[0][j]) / sd * t[1][j] + t[0][j]);
-				}
-				if (!DomainNormalisation.l2(out, r * b, b)) Arrays.fill(out, r * b, (r + 1) * b, Float.NaN);
-			}
-		}
-		return out;
-	}
-
-	/** Band means and sds of the finite rows of class c, or null if fewer than 2. */
-	private static double[][] bandStats(final float[] rows, final int[] classes, final int c, final int b) {
-		final double[] sum = new double[b], sumSq = new double[b];
-		int n = 0;
-		outer: for (int r = 0; r < classes.length; r++) {
-			if (classes[r] != c) continue;
-			for (int j = 0; j < b; j++) if (!Float.isFinite(rows[r * b + j])) continue outer;
-			n++;
-			for (int j = 0; j < b; j++) {
-				sum[j] += rows[r * b + j];
-				sumSq[j] += (double) rows[r * b + j] * rows[r * b + j];
-			}
-		}
-		if (n < 2) return null;
-		final double[][] st = new double[2][b];
-		for (int j = 0; j < b; j++) {
-			st[0][j] = sum[j] / n;
-			st[1][j] = Math.sqrt(Math.max(0, (sumSq[j] - n * st[0][j] * st[0][j]) / (n - 1)));
-		}
-		return st;
-	}
-
-	/**
-	 * pi_target(c) / pi_source(c) per source row (class shares counted in the two arrays); a class the target has but
-	 * the source lacks cannot be weighted in.
-	 */
-	static float[] classMixWeights(final int[] sourceClasses, final int[] targetClasses, final int classes) {
-		final double[] ns = new double[classes], nt = new double[classes];
-		for (final int c : sourceClasses) ns[c]++;
-		for (final int c : targetClasses) nt[c]++;
-		for (int c = 0; c < classes; c++)
-			if (nt[c] > 0 && ns[c] == 0) throw new IllegalArgumentException("tissue class " + c + " is in the target but not in the source table: its share cannot be matched");
-		final float[] w = new float[sourceClasses.length];
-		for (int i = 0; i < w.length; i++) {
-			final int c = sourceClasses[i];
-			w[i] = (float) ((nt[c] / targetClasses.length) / (ns[c] / sourceClasses.length));
-		}
-		return w;
 	}
 
 	private static int[] checkedClasses(final Table t, final String column, final int classes) {
@@ -326,65 +261,6 @@ public final class TransferValidation {
 		public String toString() {
 			return n > 1 ? String.format(Locale.ROOT, "%+.3f  95%% CI [%+.3f, %+.3f]  (sd %.3f, n %d)", mean, low(), high(), sd, n)
 				: String.format(Locale.ROOT, "%+.3f  (one seed: no interval)", mean);
-		}
-	}
-
-	/**
-	 * The downstream figures of several runs (seeds: retrained models or re-splits) as means with 95 % t-intervals,
-	 * and issue 22's targets checked on the means: transferred at least {@link #GAIN_OVER_STANDARDISED} above the
-	 * standardised source and at most {@link #GAP_TO_TARGET_TRAINED} below the target-trained classifier.
-	 */
-	public record Comparison(Summary standardised, Summary transferred, Summary targetTrained, Summary gain, Summary gap,
-		Summary classStandardised, Summary gainOverClassStandardised)
-	{
-
-		public static final double GAIN_OVER_STANDARDISED = 0.03, GAP_TO_TARGET_TRAINED = 0.02;
-
-		public static Comparison of(final List<Report> reports) {
-			final int n = reports.size();
-			final double[] std = new double[n], tr = new double[n], up = new double[n], gain = new double[n], gap = new double[n],
-				classStd = new double[n], classGain = new double[n];
-			boolean perClass = true;
-			for (int i = 0; i < n; i++) {
-				final Report r = reports.get(i);
-				if (!r.hasDownstream()) throw new IllegalArgumentException("run " + (i + 1) + " has no downstream figures (the parameter column is not in both tables)");
-				std[i] = r.accuracyStandardisedOnly();
-				tr[i] = r.accuracyTransferred();
-				up[i] = r.accuracyTargetTrained();
-				gain[i] = tr[i] - std[i];
-				gap[i] = up[i] - tr[i];
-				classStd[i] = r.accuracyClassStandardised();
-				classGain[i] = tr[i] - classStd[i];
-				perClass &= Double.isFinite(classStd[i]);
-			}
-			return new Comparison(Summary.of(std), Summary.of(tr), Summary.of(up), Summary.of(gain), Summary.of(gap),
-				perClass ? Summary.of(classStd) : null, perClass ? Summary.of(classGain) : null);
-		}
-
-		public boolean gainMet() {
-			return gain.mean() >= GAIN_OVER_STANDARDISED;
-		}
-
-		public boolean gapMet() {
-			return gap.mean() <= GAP_TO_TARGET_TRAINED;
-		}
-
-		public boolean meetsTargets() {
-			return gainMet() && gapMet();
-		}
-
-		public List<String> lines() {
-			final List<String> l = new ArrayList<>();
-			l.add("over " + gain.n() + " seeds (mean, 95% t-interval):");
-			l.add("  standardised source              " + standardised.toString().replace('+', ' '));
-			if (classStandardised != null) l.add("  ... standardised per class      " + classStandardised.toString().replace('+', ' '));
-			l.add("  transferred source               " + transferred.toString().replace('+', ' '));
-			l.add("  target-trained                   " + targetTrained.toString().replace('+', ' '));
-			l.add(String.format(Locale.ROOT, "  transferred - standardised      %s  (target >= %+.2f) %s", gain, GAIN_OVER_STANDARDISED, Report.ok(gainMet())));
-			if (gainOverClassStandardised != null) l.add("  transferred - per-class std.    " + gainOverClassStandardised + "  (what the network adds to a class-aware normalisation)");
-			l.add(String.format(Locale.ROOT, "  target-trained - transferred    %s  (target <= %+.2f) %s", gap, GAP_TO_TARGET_TRAINED, Report.ok(gapMet())));
-			l.add(meetsTargets() ? "downstream targets met (on the means)" : "NOT all downstream targets met (on the means)");
-			return l;
 		}
 	}
 

@@ -128,12 +128,12 @@ class ClassConditionedTransferTest {
 	@Test
 	void classMixWeightsAreTheRatioOfTheTargetsClassSharesToTheSources() {
 		// source 1/3 each (2 rows per class), target 1/6, 2/6, 3/6
-		final float[] w = TransferValidation.classMixWeights(new int[] { 0, 0, 1, 1, 2, 2 }, new int[] { 0, 1, 1, 2, 2, 2 }, 3);
+		final float[] w = DownstreamTask.classMixWeights(new int[] { 0, 0, 1, 1, 2, 2 }, new int[] { 0, 1, 1, 2, 2, 2 }, 3);
 		assertArrayEquals(new float[] { 0.5f, 0.5f, 1f, 1f, 1.5f, 1.5f }, w, 1e-6f);
 		// a class the target lacks gets weight 0; one the source lacks cannot be matched
-		assertArrayEquals(new float[] { 0f, 4f / 3, 4f / 3, 4f / 3 }, TransferValidation.classMixWeights(new int[] { 0, 1, 1, 1 }, new int[] { 1 }, 2), 1e-6f);
+		assertArrayEquals(new float[] { 0f, 4f / 3, 4f / 3, 4f / 3 }, DownstreamTask.classMixWeights(new int[] { 0, 1, 1, 1 }, new int[] { 1 }, 2), 1e-6f);
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> TransferValidation.classMixWeights(new int[] { 0, 0 }, new int[] { 0, 1 }, 2));
+			() -> DownstreamTask.classMixWeights(new int[] { 0, 0 }, new int[] { 0, 1 }, 2));
 		assertEquals("tissue class 1 is in the target but not in the source table: its share cannot be matched", e.getMessage());
 	}
 
@@ -142,7 +142,7 @@ class ClassConditionedTransferTest {
 		// class 0: source rows (0.6, 0.8) and (0.8, 0.6) (means 0.7, sds 0.1414) onto target rows (1, 0) and (0, 1) (means 0.5,
 		// sds 0.7071): (0.6, 0.8) -> (0, 1) and (0.8, 0.6) -> (1, 0); class 1 has only one target row: left NaN
 		final float[] src = { 0.6f, 0.8f, 0.8f, 0.6f, 1, 0 }, tgt = { 1, 0, 0, 1, 0.6f, 0.8f };
-		final float[] out = TransferValidation.classStandardised(src, new int[] { 0, 0, 1 }, tgt, new int[] { 0, 0, 1 }, 2, 2);
+		final float[] out = DownstreamTask.classStandardised(src, new int[] { 0, 0, 1 }, tgt, new int[] { 0, 0, 1 }, 2, 2);
 		assertArrayEquals(new float[] { 0, 1, 1, 0 }, java.util.Arrays.copyOf(out, 4), 1e-5f);
 		assertTrue(Float.isNaN(out[4]) && Float.isNaN(out[5]));
 	}
@@ -171,7 +171,7 @@ class ClassConditionedTransferTest {
 	@Test
 	void aComparisonOverSeedsChecksIssue22sTargetsOnTheMeans() {
 		final List<TransferValidation.Report> reports = List.of(report(0.50, 0.66, 0.68), report(0.52, 0.67, 0.68), report(0.51, 0.65, 0.69));
-		final TransferValidation.Comparison c = TransferValidation.Comparison.of(reports);
+		final TransferComparison c = TransferComparison.of(reports);
 		assertEquals(0.51, c.standardised().mean(), 1e-12);
 		assertEquals(0.66, c.transferred().mean(), 1e-12);
 		assertEquals(0.15, c.gain().mean(), 1e-12);
@@ -179,7 +179,7 @@ class ClassConditionedTransferTest {
 		assertTrue(c.gainMet());
 		assertFalse(c.gapMet());
 		assertEquals("NOT all downstream targets met (on the means)", c.lines().get(c.lines().size() - 1));
-		final TransferValidation.Comparison close = TransferValidation.Comparison.of(List.of(report(0.5, 0.67, 0.68), report(0.5, 0.66, 0.68)));
+		final TransferComparison close = TransferComparison.of(List.of(report(0.5, 0.67, 0.68), report(0.5, 0.66, 0.68)));
 		assertTrue(close.meetsTargets(), close.lines().toString());
 		assertTrue(close.transferred().toString().startsWith("+0.665  95% CI ["), close.transferred().toString());
 	}
