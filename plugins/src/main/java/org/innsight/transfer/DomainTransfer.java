@@ -87,10 +87,7 @@ public final class DomainTransfer {
 	 */
 	public static Outputs run(final Table table, final TransferModel model, final TransferRequest request, final ProgressListener progress) {
 		request.check();
-		final List<String> bands = SpectraSources.bandColumns(table, request.bands());
-		final UnitsCheck.Verdict units = bands.size() != model.bands() ? null // transferTable names the mismatch
-			: UnitsCheck.of(model.inputRange(request.from())).addRows(table.rowMajor(bands), table.rows())
-				.verdict(table.source(), model.card().name, 32, request.acceptUnits());
+		final UnitsCheck.Verdict units = checkUnits(model, table, request);
 		final Table t = transferTable(model, table, request.bands(), request.from(), request.to(), model.card().name);
 		final Outputs out = new Outputs().table(TRANSFERRED, t).statistic(ROWS, t.rows());
 		if (units != null) units.addTo(out);
@@ -105,17 +102,24 @@ public final class DomainTransfer {
 	public static Outputs run(final Table table, final List<TransferModel> models, final TransferRequest request, final ProgressListener progress) {
 		if (models.size() == 1) return run(table, models.get(0), request, progress);
 		request.check();
-		final List<String> bands = SpectraSources.bandColumns(table, request.bands());
 		final List<UnitsCheck.Verdict> checks = new ArrayList<>();
-		for (final TransferModel m : models)
-			if (bands.size() == m.bands()) checks.add(UnitsCheck.of(m.inputRange(request.from())).addRows(table.rowMajor(bands), table.rows())
-				.verdict(table.source(), m.card().name, 32, request.acceptUnits()));
 		final List<String> names = new ArrayList<>();
-		for (final TransferModel m : models) names.add(m.card().name);
+		for (final TransferModel m : models) {
+			checks.add(checkUnits(m, table, request));
+			names.add(m.card().name);
+		}
 		final Table t = transferEnsemble(models, table, request.bands(), request.from(), request.to(), names);
 		final Outputs out = new Outputs().table(TRANSFERRED, t).statistic(ROWS, t.rows());
-		for (final UnitsCheck.Verdict v : checks) v.addTo(out);
+		for (final UnitsCheck.Verdict v : checks) if (v != null) v.addTo(out);
 		return out;
+	}
+
+	/** The units check of a table's band columns against the model's training range; null when the band count differs (transferTable names that). */
+	private static UnitsCheck.Verdict checkUnits(final TransferModel model, final Table table, final TransferRequest request) {
+		final List<String> bands = SpectraSources.bandColumns(table, request.bands());
+		return bands.size() != model.bands() ? null
+			: UnitsCheck.of(model.inputRange(request.from())).addRows(table.rowMajor(bands), table.rows())
+				.verdict(table.source(), model.card().name, 32, request.acceptUnits());
 	}
 
 	/** Column of {@link #transferEnsemble}'s output: which model (0..K-1) transferred the row. */

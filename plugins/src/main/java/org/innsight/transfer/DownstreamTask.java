@@ -145,9 +145,10 @@ public final class DownstreamTask {
 	}
 
 	/**
-	 * The class-aware normalisation baseline: each L2-normalised source row mapped band by band from its tissue class's
-	 * mean and sd among the source rows onto that class's among the target rows, then L2-normalised again (rows with
-	 * NaN, and the rows of a class with fewer than 2 usable rows in either table, stay NaN).
+	 * The class-aware normalisation baseline: per tissue class, the domain normalisation ({@link DomainNormalisation},
+	 * L2 + per-band standardisation) fitted on that class's source rows, inverted with the one fitted on its target
+	 * rows, and the result L2-normalised again (rows with NaN, and the rows of a class with fewer than 2 usable rows in
+	 * either table, stay NaN).
 	 */
 	static float[] classStandardised(final float[] source, final int[] sourceClasses, final float[] target, final int[] targetClasses,
 		final int classes, final int b)
@@ -155,40 +156,29 @@ public final class DownstreamTask {
 		final float[] out = new float[source.length];
 		Arrays.fill(out, Float.NaN);
 		for (int c = 0; c < classes; c++) {
-			final double[][] s = bandStats(source, sourceClasses, c, b), t = bandStats(target, targetClasses, c, b);
-			if (s == null || t == null) continue;
+			final Spectra s = classRows(source, sourceClasses, c, b), t = classRows(target, targetClasses, c, b);
+			if (s.rows() < 2 || t.rows() < 2) continue;
+			final DomainNormalisation from = DomainNormalisation.fit(s), to = DomainNormalisation.fit(t);
+			final float[] row = new float[b];
 			for (int r = 0; r < sourceClasses.length; r++) {
 				if (sourceClasses[r] != c) continue;
-				for (int j = 0; j < b; j++) {
-					final double sd = s[1][j] > 0 ? s[1][j] : 1;
-					out[r * b + j] = (float) ((source[r * b + j] - s[0][j]) / sd * t[1][j] + t[0][j]);
-				}
-				if (!DomainNormalisation.l2(out, r * b, b)) Arrays.fill(out, r * b, (r + 1) * b, Float.NaN);
+				System.arraycopy(source, r * b, row, 0, b);
+				if (!from.apply(row, 1)[0]) continue;
+				to.invert(row, 1);
+				if (DomainNormalisation.l2(row, 0, b)) System.arraycopy(row, 0, out, r * b, b);
 			}
 		}
 		return out;
 	}
 
-	/** Band means and sds of the finite rows of class c, or null if fewer than 2. */
-	private static double[][] bandStats(final float[] rows, final int[] classes, final int c, final int b) {
-		final double[] sum = new double[b], sumSq = new double[b];
+	/** The finite rows of class c. */
+	private static Spectra classRows(final float[] rows, final int[] classes, final int c, final int b) {
 		int n = 0;
-		outer: for (int r = 0; r < classes.length; r++) {
-			if (classes[r] != c) continue;
-			for (int j = 0; j < b; j++) if (!Float.isFinite(rows[r * b + j])) continue outer;
-			n++;
-			for (int j = 0; j < b; j++) {
-				sum[j] += rows[r * b + j];
-				sumSq[j] += (double) rows[r * b + j] * rows[r * b + j];
-			}
-		}
-		if (n < 2) return null;
-		final double[][] st = new double[2][b];
-		for (int j = 0; j < b; j++) {
-			st[0][j] = sum[j] / n;
-			st[1][j] = Math.sqrt(Math.max(0, (sumSq[j] - n * st[0][j] * st[0][j]) / (n - 1)));
-		}
-		return st;
+		final boolean[] ok = finiteRows(rows, b, classes.length);
+		for (int r = 0; r < classes.length; r++) if (ok[r] &= classes[r] == c) n++;
+		final float[] v = new float[n * b];
+		for (int r = 0, k = 0; r < classes.length; r++) if (ok[r]) System.arraycopy(rows, r * b, v, (k++) * b, b);
+		return new Spectra(v, b, null, "tissue class " + c);
 	}
 
 	private static boolean[] finiteRows(final float[] rows, final int bands, final int n) {

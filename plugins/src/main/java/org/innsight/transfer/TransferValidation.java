@@ -157,10 +157,8 @@ public final class TransferValidation {
 					"'; this transfer is conditioned on " + model.conditions().classes() + " tissue classes and needs each row's class");
 			sourceClasses = checkedClasses(sourceTable, col, model.conditions().classes());
 			final int[] all = checkedClasses(targetTable, col, model.conditions().classes());
-			targetTestClasses = new int[testIdx.length];
-			for (int i = 0; i < testIdx.length; i++) targetTestClasses[i] = all[testIdx[i]];
-			targetTrainClasses = new int[trainIdx.length];
-			for (int i = 0; i < trainIdx.length; i++) targetTrainClasses[i] = all[trainIdx[i]];
+			targetTestClasses = pickClasses(all, testIdx);
+			targetTrainClasses = pickClasses(all, trainIdx);
 		}
 		if (o.matchClassMix && sourceClasses == null)
 			throw new IllegalArgumentException("matching the tissue-class mixture needs a class-conditioned transfer model; this one is conditioned on the domain only");
@@ -352,6 +350,12 @@ public final class TransferValidation {
 	private static float[] pick(final float[] rows, final int[] idx, final int b) {
 		final float[] out = new float[idx.length * b];
 		for (int i = 0; i < idx.length; i++) System.arraycopy(rows, idx[i] * b, out, i * b, b);
+		return out;
+	}
+
+	private static int[] pickClasses(final int[] v, final int[] idx) {
+		final int[] out = new int[idx.length];
+		for (int i = 0; i < idx.length; i++) out[i] = v[idx[i]];
 		return out;
 	}
 
