@@ -88,6 +88,11 @@ final class BenchMwsCommand implements Callable<Integer> {
 	@Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed runs first, for the JIT (default: ${DEFAULT-VALUE}).")
 	int warmup;
 
+	@Option(names = "--pass", defaultValue = "adaptive", paramLabel = "WAY",
+		description = { "How the greedy pass reads ahead: adaptive (the default: tries both ways as it goes), plain, prefetch; " +
+			"or compare: all three alternating in one process, --repeat rounds, pass seconds per way (same labels checked)." })
+	String pass;
+
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -117,6 +122,12 @@ final class BenchMwsCommand implements Callable<Integer> {
 			report(MwsBenchmark.fromFile(file, dataset, offsets == null ? null : Offsets.parse(offsets), attractive,
 				strides == null ? null : Offsets.ints(strides, "--strides"), AffinityMeaning.parse(meaning), threads));
 		}
+		if (pass.equals("compare")) {
+			for (final String c : cases) comparePassWays(MwsBenchmark.make(c, seed, threads));
+			return 0;
+		}
+		MwsBenchmark.usePassWay(pass);
+		if (!pass.equals("adaptive")) cli.out().println("pass way: " + pass);
 		for (final String c : cases) report(MwsBenchmark.make(c, seed, threads));
 		cli.out().println("(peak heap: the heap pools' peaks during the timed runs, including the input affinities. " +
 			"On a shared machine wall time includes waiting for a core.)");
@@ -176,6 +187,15 @@ final class BenchMwsCommand implements Callable<Integer> {
 		finally {
 			if (h5 != null) h5.close();
 		}
+	}
+
+	private void comparePassWays(final MwsBenchmark.Case bench) {
+		cli.out().println(bench.name + ": " + bench.description + "; pass ways alternating, " + repeat + " rounds");
+		final double[][] seconds = MwsBenchmark.comparePassWays(bench, repeat, cli.out()::println);
+		final List<String> ways = MwsBenchmark.passWays();
+		for (int w = 0; w < ways.size(); w++)
+			cli.out().printf(Locale.ROOT, "  %s: pass %-8s median %.3f s, best %.3f s%n", bench.name, ways.get(w),
+				MwsBenchmark.median(seconds[w]), java.util.Arrays.stream(seconds[w]).min().orElse(Double.NaN));
 	}
 
 	private void report(final MwsBenchmark.Case bench) {

@@ -54,6 +54,10 @@ final class MutexClusters {
 	 */
 	private final int[][] freeBlocks = new int[32][];
 	private final int[] freeCount = new int[32];
+	/** Whether {@link #attract} reads the partners of an absorbed root ahead of moving them (see {@link GreedyPass}). */
+	boolean prefetch;
+	/** Where the reads made only to fill the cache go, so that the compiler keeps them. */
+	int sink;
 
 	MutexClusters(final int nodes) {
 		this(nodes, 0);
@@ -78,6 +82,23 @@ final class MutexClusters {
 	/** Bytes the pass allocates up front for {@code nodes} nodes and that many expected mutexes. */
 	static long bytesUpFront(final int nodes, final long expectedMutexes) {
 		return 4L * nodes + 4L * poolSlots(nodes, expectedMutexes);
+	}
+
+	/** Reads node p's parent entry (to bring it into the cache ahead of {@link #find}); the value is meaningless. */
+	int touch(final int p) {
+		return parent[p];
+	}
+
+	/**
+	 * Reads the slots where roots a and b would find each other in their partner sets (to bring them into the
+	 * cache ahead of {@link #attract} or {@link #addMutex}); the value is meaningless.
+	 */
+	int touchSets(final int a, final int b) {
+		final int va = parent[a], vb = parent[b];
+		int t = 0;
+		if (va <= SET_CODE) t += pool[blockAt(va) + home(b, blockLog(va))];
+		if (vb <= SET_CODE) t += pool[blockAt(vb) + home(a, blockLog(vb))];
+		return t;
 	}
 
 	int nodes() {
@@ -162,6 +183,7 @@ final class MutexClusters {
 			// survivor one of x's (gone stays in x's set, out of date, until that set is purged). The pool may move
 			// as sets grow: read it afresh each time.
 			final int at = blockAt(code), log = blockLog(code);
+			if (prefetch) touchPartners(at, log, keep);
 			for (int k = at, end = at + (1 << log); k < end; k++) {
 				final int x = pool[k] - 1;
 				if (x < 0 || parent[x] >= 0) continue;
@@ -170,6 +192,23 @@ final class MutexClusters {
 			free(at, log);
 		}
 		return true;
+	}
+
+	/**
+	 * Before the partners in block pool[at .. at + 2^log) move to root keep: reads their parent entries, then the
+	 * slots of their sets where keep will go, each loop's reads independent of each other, so that the cache misses
+	 * of all partners overlap instead of coming one after another in the move.
+	 */
+	private void touchPartners(final int at, final int log, final int keep) {
+		int t = 0;
+		for (int k = at, end = at + (1 << log); k < end; k++) t += parent[Math.max(0, pool[k] - 1)];
+		for (int k = at, end = at + (1 << log); k < end; k++) {
+			final int x = pool[k] - 1;
+			if (x < 0) continue;
+			final int vx = parent[x];
+			if (vx <= SET_CODE) t += pool[blockAt(vx) + home(keep, blockLog(vx))];
+		}
+		sink += t;
 	}
 
 	/**

@@ -56,7 +56,7 @@ public final class MutexWatershed {
 			&& Runtime.getRuntime().freeMemory() < MutexClusters.bytesUpFront(edges.pixels, edges.repulsiveCount())) System.gc();
 		final MutexClusters clusters = new MutexClusters(edges.pixels, edges.repulsiveCount());
 		if (seeds != null) clusters.seed(seeds, options.mask());
-		cluster(order, edges, clusters);
+		new GreedyPass(order, edges, clusters).run();
 		progress.progress(2, 4, "size filter");
 		if (options.minSize() > 1) {
 			clusters.releaseMutexes();
@@ -93,22 +93,6 @@ public final class MutexWatershed {
 		});
 		lap(phaseNanos, 1, t);
 		return order;
-	}
-
-	/** The greedy pass over the sorted edges, strongest (the last) first. */
-	private static void cluster(final int[] keys, final GridEdges edges, final MutexClusters clusters) {
-		final int pixelBits = edges.pixelBits, pixelMask = edges.pixelMask, attractive = edges.attractive;
-		final int[] step = edges.step;
-		for (int i = keys.length - 1; i >= 0; i--) {
-			final int payload = keys[i];
-			final int c = payload >>> pixelBits;
-			final int p = payload & pixelMask;
-			final int ra = clusters.find(p);
-			final int rb = clusters.find(p + step[c]);
-			if (ra == rb) continue;
-			if (c < attractive) clusters.attract(ra, rb);
-			else clusters.addMutex(ra, rb);
-		}
 	}
 
 	private static void filterSmall(final int[] keys, final GridEdges edges, final MutexClusters clusters, final int minSize) {

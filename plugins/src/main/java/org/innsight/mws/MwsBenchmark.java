@@ -105,7 +105,7 @@ public final class MwsBenchmark {
 			return median(phaseSeconds[phase]);
 		}
 
-		private static double median(final double[] values) {
+		static double median(final double[] values) {
 			final double[] s = values.clone();
 			Arrays.sort(s);
 			return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -240,6 +240,52 @@ public final class MwsBenchmark {
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
 		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), phases);
+	}
+
+	/** The ways the greedy pass can be told to take: adaptive (the default), plain, prefetch. */
+	public static List<String> passWays() {
+		return List.of(GreedyPass.WAYS);
+	}
+
+	/** Makes every following pass of this JVM take {@code way} (one of {@link #passWays()}). */
+	public static void usePassWay(final String way) {
+		final int i = passWays().indexOf(way);
+		if (i < 0) throw new IllegalArgumentException("unknown pass way '" + way + "'; use one of " + String.join(", ", GreedyPass.WAYS));
+		GreedyPass.way = i;
+	}
+
+	/**
+	 * Runs the case with each pass way in turn, {@code rounds} times round (after one untimed round), in one
+	 * process, so that the ways meet the same machine state; checks that all give the same labels. Returns the
+	 * pass seconds per way and round: seconds[way][round]. Leaves the JVM on the adaptive way.
+	 */
+	public static double[][] comparePassWays(final Case c, final int rounds, final Consumer<String> log) {
+		final double[][] pass = new double[GreedyPass.WAYS.length][rounds];
+		int[] reference = null;
+		try {
+			for (int r = -1; r < rounds; r++) {
+				final StringBuilder line = new StringBuilder(r < 0 ? "  warm-up:" : "  round " + (r + 1) + ":");
+				for (int w = 0; w < GreedyPass.WAYS.length; w++) {
+					GreedyPass.way = w;
+					final long[] phaseNanos = new long[PHASES.length];
+					final int[] labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
+					if (reference == null) reference = labels;
+					else if (!Arrays.equals(reference, labels)) throw new IllegalStateException("the " + GreedyPass.WAYS[w] + " pass gave other labels");
+					line.append(String.format(java.util.Locale.ROOT, " %s %.3f s", GreedyPass.WAYS[w], phaseNanos[2] / 1e9));
+					if (r >= 0) pass[w][r] = phaseNanos[2] / 1e9;
+				}
+				log.accept(line.toString());
+			}
+		}
+		finally {
+			GreedyPass.way = 0;
+		}
+		return pass;
+	}
+
+	/** The median of some values (NaN for none). */
+	public static double median(final double[] values) {
+		return Result.median(values);
 	}
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */

@@ -1,6 +1,7 @@
 package org.innsight.mws;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +47,47 @@ class MutexWatershedVersusNaiveTest {
 			final int[] naive = NaiveMws.run(n, NaiveMws.gridEdges(aff, new int[] { w, h }, offsets, 2, false, new int[] { 1, 1 }, false, 0, null),
 				seeds, null, 0);
 			assertArrayEquals(naive, fast, "case " + i);
+		}
+	}
+
+	@Test
+	void everyWayOfThePassMatchesTheNaiveImplementation() {
+		// The prefetching pass reads ahead and re-finds roots that earlier edges of its batch merged; the adaptive one
+		// switches between it and the plain pass as it goes. Both must leave the partition as it is.
+		try {
+			for (int way = 0; way < GreedyPass.WAYS.length; way++) {
+				GreedyPass.way = way;
+				final SplittableRandom rng = new SplittableRandom(20240905);
+				for (int i = 0; i < 40; i++) runCase(rng, 2 + (i & 1), (i & 1) == 0 ? 28 : 9);
+			}
+		}
+		finally {
+			GreedyPass.way = 0;
+		}
+	}
+
+	@Test
+	void theWaysOfThePassAgreeOnAnImageWithManyTrials() {
+		// 256 x 256 x 8 channels: over 500,000 edges, so the adaptive pass makes several trials and switches.
+		final int w = 256, h = 256, n = w * h;
+		final int[][] offsets = { { -1, 0 }, { 0, -1 }, { -3, 0 }, { 0, -3 }, { -9, 0 }, { 0, -9 }, { -9, -9 }, { 9, -9 } };
+		final SplittableRandom rng = new SplittableRandom(20240906);
+		for (final boolean smooth : new boolean[] { false, true }) {
+			final float[] aff = new float[offsets.length * n];
+			for (int k = 0; k < aff.length; k++) aff[k] = smooth ? ((k % n) % w / 32 == ((k % n) % w + offsets[k / n][0]) / 32 ? 1f : 0f) : rng.nextFloat();
+			int[] reference = null;
+			try {
+				for (int way = 0; way < GreedyPass.WAYS.length; way++) {
+					GreedyPass.way = way;
+					final int[] labels = MutexWatershed.segment(Affinities.ofXyz(aff, new int[] { w, h }, offsets), new MwsOptions().attractive(2).threads(2));
+					if (reference == null) reference = labels;
+					else assertArrayEquals(reference, labels, GreedyPass.WAYS[way] + (smooth ? ", smooth" : ", random"));
+				}
+			}
+			finally {
+				GreedyPass.way = 0;
+			}
+			assertTrue(Arrays.stream(reference).max().getAsInt() > (smooth ? 4 : 1000), "segments: " + Arrays.stream(reference).max().getAsInt());
 		}
 	}
 
