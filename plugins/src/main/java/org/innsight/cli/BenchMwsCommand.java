@@ -207,7 +207,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 		final StringBuilder phases = new StringBuilder();
 		for (int p = 0; p < MwsBenchmark.PHASES.length; p++)
 			phases.append(p == 0 ? "" : ", ").append(MwsBenchmark.PHASES[p]).append(String.format(Locale.ROOT, " %.3f s", r.medianPhase(p)));
-		cli.out().println("  " + bench.name + ": median per phase: " + phases);
+		cli.out().println("  " + bench.name + ": median per phase: " + phases + String.format(Locale.ROOT, "; pass read ahead on %.0f %% of the edges (median)",
+			100 * MwsBenchmark.median(r.readAhead)));
 		if (!Double.isNaN(bench.affogatoSeconds))
 			cli.out().printf(Locale.ROOT, "  %s: %.2f x affogato's %.2f s; target <= %.2f x = %.2f s: %s%n", bench.name, r.median() / bench.affogatoSeconds,
 				bench.affogatoSeconds, MwsBenchmark.TARGET_FRACTION, bench.targetSeconds(), r.median() <= bench.targetSeconds() ? "met" : "missed");

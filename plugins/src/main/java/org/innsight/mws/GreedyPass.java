@@ -36,6 +36,8 @@ final class GreedyPass {
 	/** Edges applied the prefetching way, and trials made. */
 	long prefetchedEdges;
 	int trials;
+	/** The share of the edges that the JVM's last finished pass applied reading ahead (for benchmarks). */
+	static volatile double lastReadAhead = Double.NaN;
 
 	GreedyPass(final int[] keys, final GridEdges edges, final MutexClusters clusters) {
 		this.keys = keys;
@@ -52,6 +54,7 @@ final class GreedyPass {
 			run(0, keys.length, forced == 2);
 			if (forced == 2) prefetchedEdges = keys.length;
 			clusters.prefetch = false;
+			lastReadAhead = keys.length == 0 ? 0 : prefetchedEdges / (double) keys.length;
 			return;
 		}
 		long interval = MIN_INTERVAL;
@@ -78,6 +81,7 @@ final class GreedyPass {
 			hi = lo;
 		}
 		clusters.prefetch = false;
+		lastReadAhead = keys.length == 0 ? 0 : prefetchedEdges / (double) keys.length;
 	}
 
 	/** Applies edges keys[hi - 1] down to keys[lo]. */

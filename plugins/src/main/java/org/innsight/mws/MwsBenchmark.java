@@ -74,11 +74,14 @@ public final class MwsBenchmark {
 		public final long peakRssBytes;
 		/** Wall-clock seconds per phase ({@link #PHASES}) per run: phaseSeconds[phase][run]. */
 		public final double[][] phaseSeconds;
+		/** Per run, the share of the edges the greedy pass applied reading ahead. */
+		public final double[] readAhead;
 
 		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
-			final long peakRssBytes, final double[][] phaseSeconds)
+			final long peakRssBytes, final double[][] phaseSeconds, final double[] readAhead)
 		{
 			this.phaseSeconds = phaseSeconds;
+			this.readAhead = readAhead;
 			benchCase = c;
 			this.edges = edges;
 			this.segments = segments;
@@ -222,11 +225,13 @@ public final class MwsBenchmark {
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 		final double[] seconds = new double[repeats], cpu = new double[repeats];
 		final double[][] phases = new double[PHASES.length][repeats];
+		final double[] readAhead = new double[repeats];
 		for (int i = 0; i < repeats; i++) {
 			final long[] phaseNanos = new long[PHASES.length];
 			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 			labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
+			readAhead[i] = GreedyPass.lastReadAhead;
 			cpu[i] = c0 < 0 ? Double.NaN : (ProcessCpu.nanos() - c0) / 1e9;
 			final StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU (", i + 1, seconds[i], cpu[i]));
 			for (int p = 0; p < PHASES.length; p++) {
@@ -239,7 +244,7 @@ public final class MwsBenchmark {
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), phases);
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), phases, readAhead);
 	}
 
 	/** The ways the greedy pass can be told to take: adaptive (the default), plain, prefetch. */
