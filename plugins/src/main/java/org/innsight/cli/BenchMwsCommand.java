@@ -117,18 +117,21 @@ final class BenchMwsCommand implements Callable<Integer> {
 		if (compareWhole || volume != null) throw new IllegalArgumentException("--compare-whole and --volume need --blockwise");
 		cli.out().println("innsight bench mws: " + threads + " thread(s), " + Runtime.getRuntime().availableProcessors() +
 			" cores visible, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, seed " + seed);
-		if (file != null) {
-			if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
-			report(MwsBenchmark.fromFile(file, dataset, offsets == null ? null : Offsets.parse(offsets), attractive,
-				strides == null ? null : Offsets.ints(strides, "--strides"), AffinityMeaning.parse(meaning), threads));
-		}
-		if (pass.equals("compare")) {
-			for (final String c : cases) comparePassWays(MwsBenchmark.make(c, seed, threads));
-			return 0;
-		}
-		MwsBenchmark.usePassWay(pass);
+		final boolean compare = pass.equals("compare");
+		if (!compare) MwsBenchmark.usePassWay(pass);
 		if (!pass.equals("adaptive")) cli.out().println("pass way: " + pass);
-		for (final String c : cases) report(MwsBenchmark.make(c, seed, threads));
+		try {
+			if (file != null) {
+				if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such file");
+				run(MwsBenchmark.fromFile(file, dataset, offsets == null ? null : Offsets.parse(offsets), attractive,
+					strides == null ? null : Offsets.ints(strides, "--strides"), AffinityMeaning.parse(meaning), threads), compare);
+			}
+			for (final String c : cases) run(MwsBenchmark.make(c, seed, threads), compare);
+		}
+		finally {
+			MwsBenchmark.usePassWay("adaptive");
+		}
+		if (compare) return 0;
 		cli.out().println("(peak heap: the heap pools' peaks during the timed runs, including the input affinities. " +
 			"On a shared machine wall time includes waiting for a core.)");
 		return 0;
@@ -187,6 +190,11 @@ final class BenchMwsCommand implements Callable<Integer> {
 		finally {
 			if (h5 != null) h5.close();
 		}
+	}
+
+	private void run(final MwsBenchmark.Case bench, final boolean compare) {
+		if (compare) comparePassWays(bench);
+		else report(bench);
 	}
 
 	private void comparePassWays(final MwsBenchmark.Case bench) {

@@ -40,6 +40,19 @@ class BenchMwsCliTest {
 		// 4 channels: 39*50 + 40*49 + 36*50 + 40*46 valid edges
 		assertEquals(39 * 50 + 40 * 49 + 36 * 50 + 40 * 46, Integer.parseInt(m.group(1).replace(",", "")), run.out());
 		assertTrue(run.out().contains("median CPU"), run.out());
+		assertTrue(Pattern.compile("pass read ahead on [0-9]+ % of the edges").matcher(run.out()).find(), run.out());
+
+		// The pass's ways, alternating in one process, give the same labels (checked inside) and are each timed.
+		final CliRun compare = CliRun.of("bench", "mws", "--affinities", file.toString(), "--repeat", "2", "--pass", "compare");
+		assertEquals(0, compare.exit(), compare.err());
+		for (final String way : new String[] { "adaptive", "plain", "prefetch" })
+			assertTrue(Pattern.compile("aff\\.h5: pass " + way + " +median [0-9.]+ s").matcher(compare.out()).find(), compare.out());
+		final CliRun plain = CliRun.of("bench", "mws", "--affinities", file.toString(), "--repeat", "1", "--warmup", "0", "--pass", "plain");
+		assertEquals(0, plain.exit(), plain.err());
+		assertTrue(plain.out().contains("pass read ahead on 0 % of the edges"), plain.out());
+		final CliRun bad = CliRun.of("bench", "mws", "--affinities", file.toString(), "--pass", "fast");
+		assertTrue(bad.exit() != 0, bad.out());
+		assertTrue(bad.err().contains("unknown pass way 'fast'"), bad.err());
 	}
 
 	@Test
