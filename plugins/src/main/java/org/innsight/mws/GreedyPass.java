@@ -17,8 +17,8 @@ package org.innsight.mws;
  * way is more than twice as fast, the next trial waits twice as long (up to {@value #MAX_INTERVAL} edges), since a
  * trial costs the slower way's time. Which way runs where changes the time, never the result.
  * <p>
- * Measured on random2d ({@code bench mws}, 2 cores, 2026-12-06, in one process alternating the ways): pass
- * 2.14 s plain against 1.57 s prefetching; on smooth2d 0.61 s plain against 0.66 s (see docs/mws.md).
+ * {@code innsight bench mws --case C --pass compare} times the ways alternating in one process; figures in
+ * docs/mws.md (random2d's pass about 1.5x faster reading ahead, smooth2d's 5-12 % slower, so the trials).
  */
 final class GreedyPass {
 
@@ -63,12 +63,12 @@ final class GreedyPass {
 			final boolean first = (trials++ & 1) == 0;
 			final long[] nanos = new long[2];
 			for (int w = 0; w < 2 && hi > 0; w++) {
-				final boolean way = w == 0 == first;
+				final boolean ahead = w == 0 == first;
 				final int lo = Math.max(0, hi - TRIAL);
 				final long t0 = System.nanoTime();
-				run(lo, hi, way);
-				nanos[way ? 1 : 0] = System.nanoTime() - t0;
-				if (way) prefetchedEdges += hi - lo;
+				run(lo, hi, ahead);
+				nanos[ahead ? 1 : 0] = System.nanoTime() - t0;
+				if (ahead) prefetchedEdges += hi - lo;
 				hi = lo;
 			}
 			final boolean prefetch = nanos[1] <= nanos[0];
