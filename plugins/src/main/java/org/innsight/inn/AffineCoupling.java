@@ -46,6 +46,10 @@ final class AffineCoupling implements InvertibleBlock {
 		return new NDArray[] { clamp.apply(a.get(0)), a.get(1) };
 	}
 
+	java.util.List<Subnet> subnets() {
+		return java.util.List.of(subnet);
+	}
+
 	long multiplyAddsPerRow() {
 		return subnet.multiplyAddsPerRow();
 	}

@@ -53,6 +53,10 @@ final class GlowCoupling implements InvertibleBlock {
 		return new NDArray[] { clamp.apply(a.get(0)), a.get(1) };
 	}
 
+	java.util.List<Subnet> subnets() {
+		return java.util.List.of(toSecond, toFirst);
+	}
+
 	long multiplyAddsPerRow() {
 		return toSecond.multiplyAddsPerRow() + toFirst.multiplyAddsPerRow();
 	}

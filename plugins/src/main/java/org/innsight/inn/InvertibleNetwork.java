@@ -25,6 +25,7 @@ public final class InvertibleNetwork implements ConditionalFlow {
 	private final TargetTransform targetTransform;
 	private final ConditionNet conditionNet;
 	private final List<InvertibleBlock> blocks = new ArrayList<>();
+	private final List<Subnet> subnets = new ArrayList<>();
 	private final long multiplyAddsPerSample, multiplyAddsPerObservation;
 
 	private InvertibleNetwork(final InnArchitecture arch, final NDManager parent) {
@@ -49,11 +50,13 @@ public final class InvertibleNetwork implements ConditionalFlow {
 				if (arch.actNorm) blocks.add(new ActNorm(store, name + ".actnorm", d));
 				final GlowCoupling coupling = new GlowCoupling(store, name + ".coupling", d, features, arch.subnetWidth, arch.subnetDepth, clamp, rng.split());
 				macs += coupling.multiplyAddsPerRow();
+				subnets.addAll(coupling.subnets());
 				blocks.add(coupling);
 			}
 			else {
 				final AffineCoupling coupling = new AffineCoupling(store, name + ".coupling", d, features, arch.subnetWidth, arch.subnetDepth, clamp, rng.split());
 				macs += coupling.multiplyAddsPerRow();
+				subnets.addAll(coupling.subnets());
 				blocks.add(coupling);
 				blocks.add(new ActNorm(store, name + ".actnorm", d));
 			}
@@ -105,7 +108,9 @@ public final class InvertibleNetwork implements ConditionalFlow {
 			return Conditioning.NONE;
 		}
 		if (observations == null) throw new IllegalArgumentException("this network needs observations (" + arch.conditions + " columns)");
-		return new Conditioning(conditionNet.apply(observations));
+		final Conditioning c = new Conditioning(conditionNet.apply(observations));
+		Subnet.projectConditions(subnets, c);
+		return c;
 	}
 
 	@Override

@@ -32,6 +32,8 @@ public final class ParameterStore implements AutoCloseable {
 	private final Map<String, Param> params = new LinkedHashMap<>();
 	private final Map<Float, NDArray> constants = new java.util.concurrent.ConcurrentHashMap<>();
 	private NDArray flat;
+	/** Training: this step's gradient-recording alias of {@link #flat} (same memory, a fresh autograd leaf per step). */
+	private NDArray leaf;
 	private boolean sealed;
 	private boolean trainingViews;
 	private long[] splitPoints;
@@ -108,13 +110,24 @@ public final class ParameterStore implements AutoCloseable {
 	 */
 	void setTraining(final boolean on) {
 		if (on == trainingViews) return;
-		flat.setRequiresGradient(on);
 		trainingViews = on;
 		if (on) newStepViews();
 		else try (Autograd paused = Autograd.pause()) {
 			for (final Param p : params.values())
 				if (p.trainable) replaceValue(p, keep(view(p)));
+			leaf.close();
+			leaf = null;
 		}
+	}
+
+	/**
+	 * Training: the gradient of the last backward pass for every trainable weight, flat like {@link #flat()}. Each
+	 * step's views come from a fresh leaf, so this holds that step's gradient only: nothing to zero between steps,
+	 * and the backward pass hands over its flat gradient instead of adding it to a zeroed one.
+	 */
+	NDArray gradient() {
+		if (leaf == null) throw new IllegalStateException("not in training mode");
+		return leaf.getGradient();
 	}
 
 	/**
@@ -133,8 +146,11 @@ public final class ParameterStore implements AutoCloseable {
 				if (p.trainable && p.offset > 0) points.add(p.offset);
 			splitPoints = points.stream().mapToLong(Long::longValue).toArray();
 		}
+		if (leaf != null) leaf.close();
+		leaf = keep(flat.stopGradient());
+		leaf.setRequiresGradient(true);
 		try (Autograd recording = Autograd.record()) {
-			final NDList parts = flat.split(splitPoints, 0);
+			final NDList parts = leaf.split(splitPoints, 0);
 			int i = 0;
 			for (final Param p : params.values())
 				if (p.trainable) {

@@ -1,8 +1,12 @@
 package org.innsight.inn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -50,8 +54,13 @@ final class Subnet {
 		if (firstC == null) h0 = Linear.linear(x, firstX.get(), firstBias.get()).head();
 		else {
 			// the first layer's bias goes with the once-per-observation condition part: no bias pass over every row
-			h0 = Linear.linear(x, firstX.get()).head();
-			Conditioning.addPerObservation(h0, c.derived(this, f -> Linear.linear(f, firstC.get(), firstBias.get()).head()));
+			final NDArray projected = c.derived(this, this::projectCondition);
+			// one row per observation (training): the projection is the product's bias, one fused multiply-add
+			if (projected.getShape().get(0) == x.getShape().get(0)) h0 = Linear.linear(x, firstX.get(), projected).head();
+			else {
+				h0 = Linear.linear(x, firstX.get()).head();
+				Conditioning.addPerObservation(h0, projected);
+			}
 		}
 		NDArray h = h0;
 		h = relu(h);
@@ -63,6 +72,40 @@ final class Subnet {
 		final NDArray out = Linear.linear(h, lastW.get(), lastB.get()).head();
 		h.close();
 		return out;
+	}
+
+	/** The condition's share of the first layer, bias included: (observations, width). */
+	private NDArray projectCondition(final NDArray features) {
+		return Linear.linear(features, firstC.get(), firstBias.get()).head();
+	}
+
+	/**
+	 * Every subnet's condition share in one product: the condition-part weights (and biases) of all subnets stacked,
+	 * one (observations, features) x (features, total width) product, split into the subnets' (lazily cached)
+	 * projections of {@code c}. One large product instead of one small one per subnet, here and in the backward pass.
+	 */
+	static void projectConditions(final List<Subnet> subnets, final Conditioning c) {
+		final List<Subnet> conditioned = new ArrayList<>();
+		for (final Subnet s : subnets)
+			if (s.firstC != null) conditioned.add(s);
+		if (!c.isPresent() || conditioned.isEmpty()) return;
+		if (conditioned.size() == 1) {
+			c.derived(conditioned.get(0), conditioned.get(0)::projectCondition);
+			return;
+		}
+		final NDList weights = new NDList(), biases = new NDList();
+		final long[] splits = new long[conditioned.size() - 1];
+		long width = 0;
+		for (int i = 0; i < conditioned.size(); i++) {
+			final Subnet s = conditioned.get(i);
+			weights.add(s.firstC.get());
+			biases.add(s.firstBias.get());
+			if (i > 0) splits[i - 1] = width;
+			width += s.firstBias.shape().get(0);
+		}
+		final NDArray all = Linear.linear(c.features(), NDArrays.concat(weights, 0), NDArrays.concat(biases, 0)).head();
+		final NDList parts = all.split(splits, 1);
+		for (int i = 0; i < conditioned.size(); i++) c.put(conditioned.get(i), parts.get(i));
 	}
 
 	/** relu(h), closing h (recorded gradients keep what they need). */
