@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
@@ -144,20 +145,29 @@ public final class InvertibleNetwork implements ConditionalFlow {
 		for (final InvertibleBlock b : blocks) {
 			final Transformed t;
 			try (NDScope inner = new NDScope()) {
-				t = b.forward(y, c);
-				NDScope.unregister(t.out(), t.logDet());
+				t = b.forwardTerms(y, c);
+				NDScope.unregister(t.out());
+				if (t.logDet() != null) NDScope.unregister(t.logDet());
 			}
 			NDScope.register(t.out());
-			NDScope.register(t.logDet());
 			if (y != u && y != t.out()) y.close();
 			y = t.out();
+			if (t.logDet() == null) continue; // volume-preserving
+			NDScope.register(t.logDet());
 			if (b.preservesVolume()) t.logDet().close();
 			else (t.logDet().getShape().dimension() == 0 ? constant : perRow).add(t.logDet());
 		}
-		final NDArray rows = sum(perRow), constants = sum(constant);
+		final NDArray rows = perRow.isEmpty() ? null : rowSums(perRow), constants = sum(constant);
 		final NDArray logDet = rows == null ? (constants == null ? u.getManager().zeros(new ai.djl.ndarray.types.Shape()) : constants)
 			: constants == null ? rows : rows.add(constants);
 		return new Transformed(y, logDet);
+	}
+
+	/** Per row, the sum of all terms: (rows,) or (rows, k) arrays, in one reduction. */
+	private static NDArray rowSums(final List<NDArray> terms) {
+		final NDList columns = new NDList();
+		for (final NDArray t : terms) columns.add(t.getShape().dimension() == 2 ? t : t.reshape(t.getShape().get(0), 1));
+		return (columns.size() == 1 ? columns.get(0) : ai.djl.ndarray.NDArrays.concat(columns, 1)).sum(new int[] { 1 });
 	}
 
 	/** Elementwise sum of equally shaped arrays (null for none). */
