@@ -21,6 +21,10 @@ import ai.djl.nn.core.Linear;
  */
 final class Subnet {
 
+	/** Store groups: every subnet's condition-part weights and first-layer biases stacked, for {@link #projectConditions}. */
+	private static final String CONDITION_WEIGHTS = "subnet condition weights", CONDITION_BIASES = "subnet first biases";
+
+	private final ParameterStore store;
 	private final Param firstX, firstC, firstBias;
 	private final Param[] hiddenW, hiddenB;
 	private final Param lastW, lastB;
@@ -32,12 +36,14 @@ final class Subnet {
 		final int depth, final int out, final SplittableRandom rng)
 	{
 		if (depth < 1) throw new IllegalArgumentException("subnet depth must be >= 1, got " + depth);
+		this.store = store;
 		final int fanIn = in + conditionFeatures;
 		firstX = store.add(name + ".first.weight_x", new Shape(width, in), uniform(rng, width * in, fanIn), true);
 		firstC = conditionFeatures > 0
-			? store.add(name + ".first.weight_c", new Shape(width, conditionFeatures), uniform(rng, width * conditionFeatures, fanIn), true)
+			? store.add(name + ".first.weight_c", new Shape(width, conditionFeatures), uniform(rng, width * conditionFeatures, fanIn), true,
+				CONDITION_WEIGHTS)
 			: null;
-		firstBias = store.add(name + ".first.bias", new Shape(width), uniform(rng, width, fanIn), true);
+		firstBias = store.add(name + ".first.bias", new Shape(width), uniform(rng, width, fanIn), true, conditionFeatures > 0 ? CONDITION_BIASES : null);
 		hiddenW = new Param[depth - 1];
 		hiddenB = new Param[depth - 1];
 		for (int i = 0; i < depth - 1; i++) {
@@ -93,19 +99,29 @@ final class Subnet {
 			c.derived(conditioned.get(0), conditioned.get(0)::projectCondition);
 			return;
 		}
-		final NDList weights = new NDList(), biases = new NDList();
+		final List<Param> weights = new ArrayList<>(), biases = new ArrayList<>();
 		final long[] splits = new long[conditioned.size() - 1];
 		long width = 0;
 		for (int i = 0; i < conditioned.size(); i++) {
 			final Subnet s = conditioned.get(i);
-			weights.add(s.firstC.get());
-			biases.add(s.firstBias.get());
+			weights.add(s.firstC);
+			biases.add(s.firstBias);
 			if (i > 0) splits[i - 1] = width;
 			width += s.firstBias.shape().get(0);
 		}
-		final NDArray all = Linear.linear(c.features(), NDArrays.concat(weights, 0), NDArrays.concat(biases, 0)).head();
+		final ParameterStore store = conditioned.get(0).store;
+		final NDArray all = Linear.linear(c.features(), stacked(store, weights), stacked(store, biases)).head();
 		final NDList parts = all.split(splits, 1);
 		for (int i = 0; i < conditioned.size(); i++) c.put(conditioned.get(i), parts.get(i));
+	}
+
+	/** The weights as one array: the store's group when they are one (no copy), else concatenated. */
+	private static NDArray stacked(final ParameterStore store, final List<Param> params) {
+		final NDArray group = store.stacked(params);
+		if (group != null) return group;
+		final NDList list = new NDList();
+		for (final Param p : params) list.add(p.get());
+		return NDArrays.concat(list, 0);
 	}
 
 	/** relu(h), closing h (recorded gradients keep what they need). */
