@@ -27,6 +27,8 @@ public final class InvertibleNetwork implements ConditionalFlow {
 	private final ConditionNet conditionNet;
 	private final List<InvertibleBlock> blocks = new ArrayList<>();
 	private final List<Subnet> subnets = new ArrayList<>();
+	/** Every ActNorm's log-scale, in block order: one store group, summed at once for the log-det. */
+	private final List<Param> actNormScales = new ArrayList<>();
 	private final long multiplyAddsPerSample, multiplyAddsPerObservation;
 
 	private InvertibleNetwork(final InnArchitecture arch, final NDManager parent) {
@@ -64,6 +66,8 @@ public final class InvertibleNetwork implements ConditionalFlow {
 			blocks.add(new FixedPermutation(store, name + ".permutation", d, rng.split()));
 			if (arch.householder > 0) blocks.add(new HouseholderMixing(store, name + ".householder", d, arch.householder, rng.split()));
 		}
+		for (final InvertibleBlock b : blocks)
+			if (b instanceof ActNorm a) actNormScales.add(a.logScale());
 		store.seal();
 		multiplyAddsPerSample = macs;
 		multiplyAddsPerObservation = conditionNet == null ? 0 : conditionNet.multiplyAddsPerRow();
@@ -156,6 +160,11 @@ public final class InvertibleNetwork implements ConditionalFlow {
 			NDScope.register(t.logDet());
 			if (b.preservesVolume()) t.logDet().close();
 			else (t.logDet().getShape().dimension() == 0 ? constant : perRow).add(t.logDet());
+		}
+		if (!actNormScales.isEmpty()) {
+			final NDArray scales = store.stacked(actNormScales);
+			if (scales == null) throw new IllegalStateException("ActNorm log-scales are not stored together");
+			constant.add(scales.sum());
 		}
 		final NDArray rows = perRow.isEmpty() ? null : rowSums(perRow), constants = sum(constant);
 		final NDArray logDet = rows == null ? (constants == null ? u.getManager().zeros(new ai.djl.ndarray.types.Shape()) : constants)
