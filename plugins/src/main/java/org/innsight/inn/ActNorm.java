@@ -9,18 +9,34 @@ import ai.djl.ndarray.types.Shape;
  */
 final class ActNorm implements InvertibleBlock {
 
+	/** Store group of every ActNorm's log-scales: their log-dets are summed at once ({@link #forwardTerms}). */
+	static final String LOG_SCALES = "actnorm log scales";
+
 	private final ParameterStore store;
 	private final Param logScale, bias;
 
 	ActNorm(final ParameterStore store, final String name, final int dims) {
 		this.store = store;
-		this.logScale = store.add(name + ".log_scale", new Shape(dims), new float[dims], true);
+		this.logScale = store.add(name + ".log_scale", new Shape(dims), new float[dims], true, LOG_SCALES);
 		this.bias = store.add(name + ".bias", new Shape(dims), new float[dims], true);
 	}
 
 	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
 		return new Transformed(x.mul(logScale.get().exp()).addi(bias.get()), logScale.get().sum());
+	}
+
+	/**
+	 * Without a log-det (null): the network adds the sum of all ActNorms' log-scales ({@link #logScale}, stored
+	 * together) in one reduction.
+	 */
+	@Override
+	public Transformed forwardTerms(final NDArray x, final Conditioning c) {
+		return new Transformed(x.mul(logScale.get().exp()).addi(bias.get()), null);
+	}
+
+	Param logScale() {
+		return logScale;
 	}
 
 	@Override

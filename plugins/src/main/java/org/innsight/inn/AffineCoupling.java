@@ -27,10 +27,17 @@ final class AffineCoupling implements InvertibleBlock {
 
 	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
+		final Transformed t = forwardTerms(x, c);
+		return new Transformed(t.out(), t.logDet().sum(new int[] { 1 }));
+	}
+
+	/** The log-det as the (rows, second) clamped log-scales. */
+	@Override
+	public Transformed forwardTerms(final NDArray x, final Conditioning c) {
 		final NDList halves = x.split(new long[] { first }, 1);
 		final NDArray[] st = scaleShift(halves.get(0), c);
 		final NDArray y2 = halves.get(1).mul(st[0].exp()).addi(st[1]);
-		return new Transformed(halves.get(0).concat(y2, 1), st[0].sum(new int[] { 1 }));
+		return new Transformed(halves.get(0).concat(y2, 1), st[0]);
 	}
 
 	@Override
@@ -44,6 +51,10 @@ final class AffineCoupling implements InvertibleBlock {
 	private NDArray[] scaleShift(final NDArray x1, final Conditioning c) {
 		final NDList a = subnet.apply(x1, c).split(new long[] { second }, 1);
 		return new NDArray[] { clamp.apply(a.get(0)), a.get(1) };
+	}
+
+	java.util.List<Subnet> subnets() {
+		return java.util.List.of(subnet);
 	}
 
 	long multiplyAddsPerRow() {

@@ -64,6 +64,13 @@ public final class Conditioning {
 		});
 	}
 
+	/** Caches a per-observation value for {@link #derived} (computed together with others); it lives as long as the features. */
+	void put(final Object key, final NDArray value) {
+		NDScope.unregister(value);
+		final NDArray old = cache.put(key, value);
+		if (old != null) old.close();
+	}
+
 	/**
 	 * Adds a per-observation array (P, H) to per-row activations (P*N, H) in place: each observation's value to
 	 * its N rows, by broadcasting, without copying it N times. Returns {@code rows}.

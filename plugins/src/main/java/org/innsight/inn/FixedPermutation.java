@@ -57,6 +57,12 @@ final class FixedPermutation implements InvertibleBlock {
 		return new Transformed(x.matMul(forward.get()), x.getManager().zeros(new Shape()));
 	}
 
+	/** Volume-preserving: no log-det array at all. */
+	@Override
+	public Transformed forwardTerms(final NDArray x, final Conditioning c) {
+		return new Transformed(x.matMul(forward.get()), null);
+	}
+
 	@Override
 	public NDArray inverse(final NDArray y, final Conditioning c) {
 		return y.matMul(backward.get());

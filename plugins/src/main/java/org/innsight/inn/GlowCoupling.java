@@ -28,13 +28,19 @@ final class GlowCoupling implements InvertibleBlock {
 
 	@Override
 	public Transformed forward(final NDArray x, final Conditioning c) {
+		final Transformed t = forwardTerms(x, c);
+		return new Transformed(t.out(), t.logDet().sum(new int[] { 1 }));
+	}
+
+	/** The log-det as the (rows, dims) clamped log-scales of both halves. */
+	@Override
+	public Transformed forwardTerms(final NDArray x, final Conditioning c) {
 		final NDList halves = x.split(new long[] { first }, 1);
 		final NDArray[] st2 = scaleShift(toSecond, halves.get(0), second, c);
 		final NDArray y2 = halves.get(1).mul(st2[0].exp()).addi(st2[1]);
 		final NDArray[] st1 = scaleShift(toFirst, y2, first, c);
 		final NDArray y1 = halves.get(0).mul(st1[0].exp()).addi(st1[1]);
-		final NDArray logDet = st2[0].sum(new int[] { 1 }).addi(st1[0].sum(new int[] { 1 }));
-		return new Transformed(y1.concat(y2, 1), logDet);
+		return new Transformed(y1.concat(y2, 1), st2[0].concat(st1[0], 1));
 	}
 
 	@Override
@@ -51,6 +57,10 @@ final class GlowCoupling implements InvertibleBlock {
 	private NDArray[] scaleShift(final Subnet net, final NDArray in, final int outDims, final Conditioning c) {
 		final NDList a = net.apply(in, c).split(new long[] { outDims }, 1);
 		return new NDArray[] { clamp.apply(a.get(0)), a.get(1) };
+	}
+
+	java.util.List<Subnet> subnets() {
+		return java.util.List.of(toSecond, toFirst);
 	}
 
 	long multiplyAddsPerRow() {

@@ -122,17 +122,18 @@ public final class InnTrainer {
 		final int[] validation = java.util.Arrays.copyOfRange(order, 0, validationRows);
 		final ObservationNoise noise = data.noise != null ? data.noise
 			: ObservationNoise.gaussian(options.observationNoiseAbsolute, options.observationNoiseRelative);
-		final Batches batches = new Batches(net, data, noise);
+		final TrainingBatches batches = new TrainingBatches(net, data, noise);
 		if (options.standardise) standardise(net, data, train);
+		batches.transformTargets(net);
 
 		final ParameterStore store = net.parameters();
 		final NDManager parent = store.manager();
 		final int initRows = Math.min(options.initialisationRows, trainRows);
 		try (TileScope tile = TileScope.open(parent); Autograd off = Autograd.pause()) {
-			final Batch b = batches.build(java.util.Arrays.copyOf(train, initRows), 0, initRows, rng);
+			final TrainingBatches.Batch b = batches.build(java.util.Arrays.copyOf(train, initRows), 0, initRows, rng);
 			net.initialise(b.targets(tile.manager()), b.observations(tile.manager()));
 		}
-		final Batch validationSet = batches.build(validation, 0, validationRows, new SplittableRandom(options.seed ^ 0x5DEECE66DL));
+		final TrainingBatches.Batch validationSet = batches.build(validation, 0, validationRows, new SplittableRandom(options.seed ^ 0x5DEECE66DL));
 
 		final List<Epoch> history = new ArrayList<>();
 		final int stepsPerEpoch = (trainRows + options.batchSize - 1) / options.batchSize;
@@ -203,7 +204,7 @@ public final class InnTrainer {
 	}
 
 	/** One optimiser step; returns the batch loss (per-dimension NLL without the constant), NaN if skipped. */
-	private float step(final InvertibleNetwork net, final Adam adam, final Batch batch, final SplittableRandom rng, final double lr,
+	private float step(final InvertibleNetwork net, final Adam adam, final TrainingBatches.Batch batch, final SplittableRandom rng, final double lr,
 		final int epoch)
 	{
 		final ParameterStore store = net.parameters();
@@ -214,18 +215,19 @@ public final class InnTrainer {
 			StepBatch stepBatch = null;
 			try (Autograd recording = Autograd.record()) {
 				store.newStepViews();
-				final NDArray targets = batch.targets(m), observations = batch.observations(m);
-				final Transformed t = net.transformTargets(targets);
-				NDArray u = t.out();
-				if (options.targetNoise > 0) u = u.add(NativeArrays.copyOf(m, gaussian(rng, batch.rows * d, options.targetNoise), new Shape(batch.rows, d)));
+				final NDArray observations = batch.observations(m);
+				// the target transform was applied to the whole table once (it has no trainable weights); its
+				// log-determinant is a constant of the loss, added on the heap
+				NDArray u = batch.transformedTargets(m);
+				if (options.targetNoise > 0) u = u.addi(NativeArrays.copyOf(m, gaussian(rng, batch.rows() * d, options.targetNoise), new Shape(batch.rows(), d)));
 				final Transformed f = net.forwardCore(u, net.condition(observations));
 				final NDArray nll = f.out().square().sum(new int[] { 1 }).muli(NativeArrays.scalar(m, 0.5f)).subi(f.logDetPerRow())
-					.subi(t.logDetPerRow()).mean().divi(NativeArrays.scalar(m, d));
-				loss = nll.getFloat();
+					.mean().divi(NativeArrays.scalar(m, d));
+				loss = (float) (nll.getFloat() - batch.logDetSum() / batch.rows() / d);
 				if (!Float.isFinite(loss)) return Float.NaN;
 				NDArray total = nll;
 				if (extra != null) {
-					stepBatch = new StepBatch(net, m, targets, observations, epoch, lr);
+					stepBatch = new StepBatch(net, m, batch.targets(m), observations, epoch, lr);
 					final NDArray term = extra.loss(stepBatch);
 					if (term.getShape().size() != 1) throw new IllegalStateException("the extra loss must be a scalar, got shape " + term.getShape());
 					if (!Float.isFinite(term.getFloat())) return Float.NaN;
@@ -234,20 +236,14 @@ public final class InnTrainer {
 				recording.backward(total);
 			}
 			try (Autograd paused = Autograd.pause()) {
-				final NDArray flat = store.flat();
-				final NDArray gradient = flat.getGradient();
-				try {
-					double scale = 1;
-					if (options.clipNorm > 0) {
-						final float norm = gradient.norm().getFloat();
-						if (!Float.isFinite(norm)) return Float.NaN;
-						if (norm > options.clipNorm) scale = (float) (options.clipNorm / norm);
-					}
-					adam.update(flat, gradient, scale, lr, options.weightDecay);
+				final NDArray gradient = store.gradient();
+				double scale = 1;
+				if (options.clipNorm > 0) {
+					final float norm = gradient.norm().getFloat();
+					if (!Float.isFinite(norm)) return Float.NaN;
+					if (norm > options.clipNorm) scale = (float) (options.clipNorm / norm);
 				}
-				finally {
-					Autograd.zeroGradient(flat);
-				}
+				adam.update(store.flat(), gradient, scale, lr, options.weightDecay);
 				if (stepBatch != null) extra.afterStep(stepBatch);
 			}
 			return loss;
@@ -255,21 +251,20 @@ public final class InnTrainer {
 	}
 
 	/** Mean per-dimension NLL (nats) of the validation rows, without noise on the targets. */
-	private double validationNll(final InvertibleNetwork net, final Batch all) {
+	private double validationNll(final InvertibleNetwork net, final TrainingBatches.Batch all) {
 		final ParameterStore store = net.parameters();
 		final int d = net.dimension();
 		double sum = 0;
-		for (int from = 0; from < all.rows; from += options.validationBatch) {
-			final int rows = Math.min(options.validationBatch, all.rows - from);
+		for (int from = 0; from < all.rows(); from += options.validationBatch) {
+			final int rows = Math.min(options.validationBatch, all.rows() - from);
 			try (TileScope tile = TileScope.open(store.manager()); Autograd off = Autograd.pause()) {
-				final Batch b = all.slice(from, rows);
+				final TrainingBatches.Batch b = all.slice(from, rows);
 				final NDManager m = tile.manager();
-				final Transformed t = net.transformTargets(b.targets(m));
-				final Transformed f = net.forwardCore(t.out(), net.condition(b.observations(m)));
-				sum += f.out().square().sum(new int[] { 1 }).muli(0.5f).subi(f.logDetPerRow()).subi(t.logDetPerRow()).sum().getFloat();
+				final Transformed f = net.forwardCore(b.transformedTargets(m), net.condition(b.observations(m)));
+				sum += f.out().square().sum(new int[] { 1 }).muli(0.5f).subi(f.logDetPerRow()).sum().getFloat() - b.logDetSum();
 			}
 		}
-		return sum / all.rows / d + HALF_LOG_2PI;
+		return sum / all.rows() / d + HALF_LOG_2PI;
 	}
 
 	/** Standardisation statistics from the training split: targets after their bounded-to-unbounded map, raw observations. */
@@ -335,53 +330,5 @@ public final class InnTrainer {
 		final float[] a = new float[n];
 		for (int i = 0; i < n; i++) a[i] = (float) (sd * rng.nextGaussian());
 		return a;
-	}
-
-	/** Rows gathered on the heap: padded targets and noisy observations. */
-	private record Batch(int rows, int targetCols, int observationCols, float[] x, float[] c) {
-
-		NDArray targets(final NDManager m) {
-			return NativeArrays.copyOf(m, x, new Shape(rows, targetCols));
-		}
-
-		NDArray observations(final NDManager m) {
-			return c == null ? null : NativeArrays.copyOf(m, c, new Shape(rows, observationCols));
-		}
-
-		Batch slice(final int from, final int n) {
-			return new Batch(n, targetCols, observationCols, java.util.Arrays.copyOfRange(x, from * targetCols, (from + n) * targetCols),
-				c == null ? null : java.util.Arrays.copyOfRange(c, from * observationCols, (from + n) * observationCols));
-		}
-	}
-
-	/** Gathers batches: padding dimensions drawn fresh from N(0, 1), observation noise added. */
-	private static final class Batches {
-		final TrainingData data;
-		final ObservationNoise noise;
-		final int targets, dims, conditions;
-
-		Batches(final InvertibleNetwork net, final TrainingData data, final ObservationNoise noise) {
-			this.data = data;
-			this.noise = noise;
-			this.targets = net.architecture().targets;
-			this.dims = net.dimension();
-			this.conditions = net.conditionDimension();
-		}
-
-		Batch build(final int[] rows, final int from, final int to, final SplittableRandom rng) {
-			final int n = to - from;
-			final float[] x = new float[n * dims];
-			for (int i = 0; i < n; i++) {
-				System.arraycopy(data.targets[rows[from + i]], 0, x, i * dims, targets);
-				for (int j = targets; j < dims; j++) x[i * dims + j] = (float) rng.nextGaussian();
-			}
-			float[] c = null;
-			if (conditions > 0) {
-				c = new float[n * conditions];
-				for (int i = 0; i < n; i++) System.arraycopy(data.observations[rows[from + i]], 0, c, i * conditions, conditions);
-				noise.addTo(c, n, conditions, rng);
-			}
-			return new Batch(n, dims, conditions, x, c);
-		}
 	}
 }

@@ -12,6 +12,16 @@ public interface InvertibleBlock {
 	Transformed forward(NDArray x, Conditioning c);
 
 	/**
+	 * {@link #forward} for the network's own pass, which sums every block's log-det at once: the log-det may also
+	 * come as (rows, k) per-row terms whose row sums are log|det J| (the couplings' log-scales, unsummed), and a
+	 * {@link #preservesVolume() volume-preserving} block may give null for it (as may {@link ActNorm}, whose log-dets
+	 * the network sums separately).
+	 */
+	default Transformed forwardTerms(final NDArray x, final Conditioning c) {
+		return forward(x, c);
+	}
+
+	/**
 	 * Whether log|det J| is always 0 (permutations, rotations): the network then leaves this block's log-det out
 	 * of its sum instead of adding zeros.
 	 */

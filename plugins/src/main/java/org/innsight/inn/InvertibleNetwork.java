@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 
@@ -25,6 +26,9 @@ public final class InvertibleNetwork implements ConditionalFlow {
 	private final TargetTransform targetTransform;
 	private final ConditionNet conditionNet;
 	private final List<InvertibleBlock> blocks = new ArrayList<>();
+	private final List<Subnet> subnets = new ArrayList<>();
+	/** Every ActNorm's log-scale, in block order: one store group, summed at once for the log-det. */
+	private final List<Param> actNormScales = new ArrayList<>();
 	private final long multiplyAddsPerSample, multiplyAddsPerObservation;
 
 	private InvertibleNetwork(final InnArchitecture arch, final NDManager parent) {
@@ -49,17 +53,21 @@ public final class InvertibleNetwork implements ConditionalFlow {
 				if (arch.actNorm) blocks.add(new ActNorm(store, name + ".actnorm", d));
 				final GlowCoupling coupling = new GlowCoupling(store, name + ".coupling", d, features, arch.subnetWidth, arch.subnetDepth, clamp, rng.split());
 				macs += coupling.multiplyAddsPerRow();
+				subnets.addAll(coupling.subnets());
 				blocks.add(coupling);
 			}
 			else {
 				final AffineCoupling coupling = new AffineCoupling(store, name + ".coupling", d, features, arch.subnetWidth, arch.subnetDepth, clamp, rng.split());
 				macs += coupling.multiplyAddsPerRow();
+				subnets.addAll(coupling.subnets());
 				blocks.add(coupling);
 				blocks.add(new ActNorm(store, name + ".actnorm", d));
 			}
 			blocks.add(new FixedPermutation(store, name + ".permutation", d, rng.split()));
 			if (arch.householder > 0) blocks.add(new HouseholderMixing(store, name + ".householder", d, arch.householder, rng.split()));
 		}
+		for (final InvertibleBlock b : blocks)
+			if (b instanceof ActNorm a) actNormScales.add(a.logScale());
 		store.seal();
 		multiplyAddsPerSample = macs;
 		multiplyAddsPerObservation = conditionNet == null ? 0 : conditionNet.multiplyAddsPerRow();
@@ -105,7 +113,9 @@ public final class InvertibleNetwork implements ConditionalFlow {
 			return Conditioning.NONE;
 		}
 		if (observations == null) throw new IllegalArgumentException("this network needs observations (" + arch.conditions + " columns)");
-		return new Conditioning(conditionNet.apply(observations));
+		final Conditioning c = new Conditioning(conditionNet.apply(observations));
+		Subnet.projectConditions(subnets, c);
+		return c;
 	}
 
 	@Override
@@ -139,20 +149,34 @@ public final class InvertibleNetwork implements ConditionalFlow {
 		for (final InvertibleBlock b : blocks) {
 			final Transformed t;
 			try (NDScope inner = new NDScope()) {
-				t = b.forward(y, c);
-				NDScope.unregister(t.out(), t.logDet());
+				t = b.forwardTerms(y, c);
+				NDScope.unregister(t.out());
+				if (t.logDet() != null) NDScope.unregister(t.logDet());
 			}
 			NDScope.register(t.out());
-			NDScope.register(t.logDet());
 			if (y != u && y != t.out()) y.close();
 			y = t.out();
+			if (t.logDet() == null) continue; // volume-preserving
+			NDScope.register(t.logDet());
 			if (b.preservesVolume()) t.logDet().close();
 			else (t.logDet().getShape().dimension() == 0 ? constant : perRow).add(t.logDet());
 		}
-		final NDArray rows = sum(perRow), constants = sum(constant);
+		if (!actNormScales.isEmpty()) {
+			final NDArray scales = store.stacked(actNormScales);
+			if (scales == null) throw new IllegalStateException("ActNorm log-scales are not stored together");
+			constant.add(scales.sum());
+		}
+		final NDArray rows = perRow.isEmpty() ? null : rowSums(perRow), constants = sum(constant);
 		final NDArray logDet = rows == null ? (constants == null ? u.getManager().zeros(new ai.djl.ndarray.types.Shape()) : constants)
 			: constants == null ? rows : rows.add(constants);
 		return new Transformed(y, logDet);
+	}
+
+	/** Per row, the sum of all terms: (rows,) or (rows, k) arrays, in one reduction. */
+	private static NDArray rowSums(final List<NDArray> terms) {
+		final NDList columns = new NDList();
+		for (final NDArray t : terms) columns.add(t.getShape().dimension() == 2 ? t : t.reshape(t.getShape().get(0), 1));
+		return (columns.size() == 1 ? columns.get(0) : ai.djl.ndarray.NDArrays.concat(columns, 1)).sum(new int[] { 1 });
 	}
 
 	/** Elementwise sum of equally shaped arrays (null for none). */

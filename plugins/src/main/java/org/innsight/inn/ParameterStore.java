@@ -32,9 +32,12 @@ public final class ParameterStore implements AutoCloseable {
 	private final Map<String, Param> params = new LinkedHashMap<>();
 	private final Map<Float, NDArray> constants = new java.util.concurrent.ConcurrentHashMap<>();
 	private NDArray flat;
+	/** Training: this step's gradient-recording alias of {@link #flat} (same memory, a fresh autograd leaf per step). */
+	private NDArray leaf;
 	private boolean sealed;
 	private boolean trainingViews;
-	private long[] splitPoints;
+	private final Map<String, ParamGroup> groups = new LinkedHashMap<>();
+	private long[] groupPoints;
 
 	public ParameterStore(final NDManager parent) {
 		this.manager = parent.newSubManager();
@@ -46,9 +49,20 @@ public final class ParameterStore implements AutoCloseable {
 
 	/** Declares a weight with its initial values; only before {@link #seal()}. */
 	public Param add(final String name, final Shape shape, final float[] initial, final boolean trainable) {
+		return add(name, shape, initial, trainable, null);
+	}
+
+	/**
+	 * Declares a weight; a trainable one is stored in {@code group} (null: matrices by their column count, all
+	 * other weights together). A group's weights sit next to each other in the flat array, in declaration order,
+	 * matrices stacked row-wise, so the group is one array too ({@link #stacked}).
+	 */
+	public Param add(final String name, final Shape shape, final float[] initial, final boolean trainable, final String group) {
 		if (sealed) throw new IllegalStateException("store is sealed; cannot add " + name);
 		if (params.containsKey(name)) throw new IllegalArgumentException("duplicate parameter name " + name);
 		final Param p = new Param(name, shape, trainable, initial);
+		if (trainable) groups.computeIfAbsent(group != null ? group : shape.dimension() == 2 ? "columns " + shape.get(1) : "other",
+			ParamGroup::new).params.add(p);
 		params.put(name, p);
 		return p;
 	}
@@ -57,11 +71,7 @@ public final class ParameterStore implements AutoCloseable {
 	public void seal() {
 		if (sealed) return;
 		long n = 0;
-		for (final Param p : params.values())
-			if (p.trainable) {
-				p.offset = n;
-				n += p.shape.size();
-			}
+		for (final ParamGroup g : groups.values()) n = g.layOut(n);
 		final float[] all = new float[Math.toIntExact(n)];
 		for (final Param p : params.values())
 			if (p.trainable) System.arraycopy(p.initial, 0, all, (int) p.offset, p.initial.length);
@@ -108,13 +118,28 @@ public final class ParameterStore implements AutoCloseable {
 	 */
 	void setTraining(final boolean on) {
 		if (on == trainingViews) return;
-		flat.setRequiresGradient(on);
 		trainingViews = on;
-		if (on) newStepViews();
+		if (on) {
+			for (final ParamGroup g : groups.values()) g.release();
+			newStepViews();
+		}
 		else try (Autograd paused = Autograd.pause()) {
+			for (final ParamGroup g : groups.values()) g.release();
 			for (final Param p : params.values())
 				if (p.trainable) replaceValue(p, keep(view(p)));
+			leaf.close();
+			leaf = null;
 		}
+	}
+
+	/**
+	 * Training: the gradient of the last backward pass for every trainable weight, flat like {@link #flat()}. Each
+	 * step's views come from a fresh leaf, so this holds that step's gradient only: nothing to zero between steps,
+	 * and the backward pass hands over its flat gradient instead of adding it to a zeroed one.
+	 */
+	NDArray gradient() {
+		if (leaf == null) throw new IllegalStateException("not in training mode");
+		return leaf.getGradient();
 	}
 
 	/**
@@ -127,26 +152,96 @@ public final class ParameterStore implements AutoCloseable {
 	 */
 	void newStepViews() {
 		if (!trainingViews) throw new IllegalStateException("not in training mode");
-		if (splitPoints == null) {
-			final List<Long> points = new ArrayList<>();
-			for (final Param p : params.values())
-				if (p.trainable && p.offset > 0) points.add(p.offset);
-			splitPoints = points.stream().mapToLong(Long::longValue).toArray();
-		}
+		if (groupPoints == null) groupPoints = groups.values().stream().skip(1).mapToLong(g -> g.offset).toArray();
+		if (leaf != null) leaf.close();
+		leaf = keep(flat.stopGradient());
+		leaf.setRequiresGradient(true);
 		try (Autograd recording = Autograd.record()) {
-			final NDList parts = flat.split(splitPoints, 0);
+			// one split into the groups, one reshape and one split per group: a few native calls, whatever the weights
+			final NDList pieces = groupPoints.length == 0 ? new NDList(leaf.reshape(leaf.getShape())) : leaf.split(groupPoints, 0);
 			int i = 0;
-			for (final Param p : params.values())
-				if (p.trainable) {
-					final NDArray part = parts.get(i++);
-					NDScope.unregister(part);
-					if (p.shape.dimension() == 1) replaceValue(p, part);
+			for (final ParamGroup g : groups.values()) {
+				final NDArray piece = keep(pieces.get(i++));
+				final NDArray whole = g.columns > 0 ? keep(piece.reshape(g.rows, g.columns)) : piece;
+				if (whole != piece) piece.close();
+				final NDList parts = g.params.size() == 1 ? new NDList(whole) : whole.split(g.splitPoints(), 0);
+				final NDArray old = g.value;
+				final boolean oldShared = g.shares(old);
+				for (int k = 0; k < g.params.size(); k++) {
+					final Param p = g.params.get(k);
+					final NDArray part = keep(parts.get(k));
+					if (part.getShape().equals(p.shape)) replaceValue(p, part);
 					else {
-						final NDArray shaped = keep(part.reshape(p.shape));
-						part.close();
-						replaceValue(p, shaped);
+						replaceValue(p, keep(part.reshape(p.shape)));
+						if (part != whole) part.close();
 					}
 				}
+				g.value = whole;
+				if (old != null && !oldShared) old.close();
+			}
+		}
+	}
+
+	/**
+	 * The group's weights as one array, if {@code members} are exactly one group's weights in order (else null):
+	 * (total rows, columns) for a group of matrices with equal column counts, flat otherwise. Valid like
+	 * {@link Param#get()}; during training it passes gradients to the weights.
+	 */
+	NDArray stacked(final List<Param> members) {
+		if (members.isEmpty() || !members.get(0).trainable) return null;
+		for (final ParamGroup g : groups.values())
+			if (g.params.equals(members)) {
+				if (g.value == null) try (NDArray slice = flat.get(new NDIndex(g.offset + ":" + (g.offset + g.size)))) {
+					g.value = keep(g.columns > 0 ? slice.reshape(g.rows, g.columns) : slice.reshape(slice.getShape()));
+				}
+				return g.value;
+			}
+		return null;
+	}
+
+	/** Trainable weights stored together (see {@link ParameterStore#add(String, Shape, float[], boolean, String)}). */
+	private static final class ParamGroup {
+		final List<Param> params = new ArrayList<>();
+		long offset, size, rows;
+		/** Common column count of the group's matrices; 0 for a flat group. */
+		long columns;
+		/** The group's array while someone asked for it ({@link #stacked}) or in training; may be a weight's own. */
+		NDArray value;
+
+		ParamGroup(final String name) {}
+
+		/** Assigns the weights' offsets from {@code start}; returns the end. */
+		long layOut(final long start) {
+			offset = start;
+			long n = start;
+			columns = params.get(0).shape.dimension() == 2 ? params.get(0).shape.get(1) : 0;
+			for (final Param p : params) {
+				p.offset = n;
+				n += p.shape.size();
+				if (p.shape.dimension() != 2 || p.shape.get(1) != columns) columns = 0;
+			}
+			size = n - start;
+			rows = columns > 0 ? size / columns : 0;
+			return n;
+		}
+
+		/** Where the weights start inside the group: rows for matrices, elements otherwise. */
+		long[] splitPoints() {
+			final long[] points = new long[params.size() - 1];
+			for (int k = 1; k < params.size(); k++) points[k - 1] = (params.get(k).offset - offset) / (columns > 0 ? columns : 1);
+			return points;
+		}
+
+		boolean shares(final NDArray a) {
+			for (final Param p : params)
+				if (p.value == a) return true;
+			return false;
+		}
+
+		/** Forgets (and frees, unless it is a weight's own array) the group's array. */
+		void release() {
+			if (value != null && !shares(value)) value.close();
+			value = null;
 		}
 	}
 

@@ -1,8 +1,12 @@
 package org.innsight.inn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -17,6 +21,10 @@ import ai.djl.nn.core.Linear;
  */
 final class Subnet {
 
+	/** Store groups: every subnet's condition-part weights and first-layer biases stacked, for {@link #projectConditions}. */
+	private static final String CONDITION_WEIGHTS = "subnet condition weights", CONDITION_BIASES = "subnet first biases";
+
+	private final ParameterStore store;
 	private final Param firstX, firstC, firstBias;
 	private final Param[] hiddenW, hiddenB;
 	private final Param lastW, lastB;
@@ -28,12 +36,14 @@ final class Subnet {
 		final int depth, final int out, final SplittableRandom rng)
 	{
 		if (depth < 1) throw new IllegalArgumentException("subnet depth must be >= 1, got " + depth);
+		this.store = store;
 		final int fanIn = in + conditionFeatures;
 		firstX = store.add(name + ".first.weight_x", new Shape(width, in), uniform(rng, width * in, fanIn), true);
 		firstC = conditionFeatures > 0
-			? store.add(name + ".first.weight_c", new Shape(width, conditionFeatures), uniform(rng, width * conditionFeatures, fanIn), true)
+			? store.add(name + ".first.weight_c", new Shape(width, conditionFeatures), uniform(rng, width * conditionFeatures, fanIn), true,
+				CONDITION_WEIGHTS)
 			: null;
-		firstBias = store.add(name + ".first.bias", new Shape(width), uniform(rng, width, fanIn), true);
+		firstBias = store.add(name + ".first.bias", new Shape(width), uniform(rng, width, fanIn), true, conditionFeatures > 0 ? CONDITION_BIASES : null);
 		hiddenW = new Param[depth - 1];
 		hiddenB = new Param[depth - 1];
 		for (int i = 0; i < depth - 1; i++) {
@@ -50,8 +60,13 @@ final class Subnet {
 		if (firstC == null) h0 = Linear.linear(x, firstX.get(), firstBias.get()).head();
 		else {
 			// the first layer's bias goes with the once-per-observation condition part: no bias pass over every row
-			h0 = Linear.linear(x, firstX.get()).head();
-			Conditioning.addPerObservation(h0, c.derived(this, f -> Linear.linear(f, firstC.get(), firstBias.get()).head()));
+			final NDArray projected = c.derived(this, this::projectCondition);
+			// one row per observation (training): the projection is the product's bias, one fused multiply-add
+			if (projected.getShape().get(0) == x.getShape().get(0)) h0 = Linear.linear(x, firstX.get(), projected).head();
+			else {
+				h0 = Linear.linear(x, firstX.get()).head();
+				Conditioning.addPerObservation(h0, projected);
+			}
 		}
 		NDArray h = h0;
 		h = relu(h);
@@ -63,6 +78,50 @@ final class Subnet {
 		final NDArray out = Linear.linear(h, lastW.get(), lastB.get()).head();
 		h.close();
 		return out;
+	}
+
+	/** The condition's share of the first layer, bias included: (observations, width). */
+	private NDArray projectCondition(final NDArray features) {
+		return Linear.linear(features, firstC.get(), firstBias.get()).head();
+	}
+
+	/**
+	 * Every subnet's condition share in one product: the condition-part weights (and biases) of all subnets stacked,
+	 * one (observations, features) x (features, total width) product, split into the subnets' (lazily cached)
+	 * projections of {@code c}. One large product instead of one small one per subnet, here and in the backward pass.
+	 */
+	static void projectConditions(final List<Subnet> subnets, final Conditioning c) {
+		final List<Subnet> conditioned = new ArrayList<>();
+		for (final Subnet s : subnets)
+			if (s.firstC != null) conditioned.add(s);
+		if (!c.isPresent() || conditioned.isEmpty()) return;
+		if (conditioned.size() == 1) {
+			c.derived(conditioned.get(0), conditioned.get(0)::projectCondition);
+			return;
+		}
+		final List<Param> weights = new ArrayList<>(), biases = new ArrayList<>();
+		final long[] splits = new long[conditioned.size() - 1];
+		long width = 0;
+		for (int i = 0; i < conditioned.size(); i++) {
+			final Subnet s = conditioned.get(i);
+			weights.add(s.firstC);
+			biases.add(s.firstBias);
+			if (i > 0) splits[i - 1] = width;
+			width += s.firstBias.shape().get(0);
+		}
+		final ParameterStore store = conditioned.get(0).store;
+		final NDArray all = Linear.linear(c.features(), stacked(store, weights), stacked(store, biases)).head();
+		final NDList parts = all.split(splits, 1);
+		for (int i = 0; i < conditioned.size(); i++) c.put(conditioned.get(i), parts.get(i));
+	}
+
+	/** The weights as one array: the store's group when they are one (no copy), else concatenated. */
+	private static NDArray stacked(final ParameterStore store, final List<Param> params) {
+		final NDArray group = store.stacked(params);
+		if (group != null) return group;
+		final NDList list = new NDList();
+		for (final Param p : params) list.add(p.get());
+		return NDArrays.concat(list, 0);
 	}
 
 	/** relu(h), closing h (recorded gradients keep what they need). */

@@ -16,15 +16,28 @@
  * Differentiated code must not pass Numbers to NDArray ops (see {@link org.innsight.engine.NativeArrays}).
  * <p>
  * Speed ({@code ./innsight bench inn --thread-counts 2 --rows-per-call 8192} prints all of these; 2 cores, shared
- * machine, 2026-12-05, launcher defaults, range over runs): training 26-32k samples/s at batch 512; validation NLL
- * -1.50 on the standard table in 8.4-11 s (15 epochs, 540 steps); sampling 239-340k samples/s at 8192 rows per call,
- * 40-54 % of DJL's matmul rate per CPU-second; {@code InnModel.sample} 248-317k samples/s. Those were with the JVM's
- * default collector (G1); the launcher's serial collector (issue 19) gave training 31.5k samples/s in two runs
- * interleaved with G1's 27.3k and 28.6k. What made the
+ * machine, launcher defaults). 2026-12-06 (issue 17), 7 runs interleaved with 7 of the code before it, medians and
+ * ranges: training 28.1k (27.3-34.0k) samples/s at batch 512, before 27.2k (17.0-31.2k), faster in 5 of 7 pairs;
+ * sampling 289k (232-329k) samples/s at 8192 rows per call, before 242k (232-327k), faster in only 3 of 7 pairs (the
+ * inverse pass barely changed); 52 % (44-57 %) of DJL's matmul rate per CPU-second, before 47 %;
+ * {@code InnModel.sample} 317k (249-353k), before 258k (226-345k); validation NLL -1.50 on the standard table after
+ * 12.6 s (10.7-13.6 s), 20 epochs, before 9.4 s (8.3-11.1 s), 15 epochs, the same 0.63 s per epoch. Which epoch first
+ * reaches -1.50 depends on float rounding: an intermediate build whose steps compute the same gradients (every
+ * weight's gradient norm equal to 7 digits on a fixed batch) needed 11 epochs, and over training seeds 1-5 the code
+ * before needed 13-17 epochs, this code 11-24. The same build swings 17-34k between runs on this machine, so only
+ * interleaved figures compare. In one JVM, both builds' {@code InnBenchmark} training measurement alternated
+ * (8 pairs): 29.3k -> 31.7k samples/s, faster in 8 of 8 pairs (bare step loop: about 14 ms a step, of which about 6.6 ms
+ * matrix products at the 115 GFLOP/s DJL reaches for these shapes). 2026-12-05, before that work: training 26-32k
+ * samples/s; validation NLL -1.50 in 8.4-11 s; sampling 239-340k samples/s, 40-54 % of the matmul rate;
+ * {@code InnModel.sample} 248-317k samples/s; the launcher's serial collector (issue 19) gave training 31.5k samples/s
+ * in two runs interleaved with G1's 27.3k and 28.6k. What made the
  * difference: activations freed block by block (freed memory is reused warm instead of page-faulted in anew),
- * all weight views of a training step from one split of the flat weight array (the backward pass then builds one
- * flat gradient, not one zero-filled flat-sized gradient per weight), Adam in one native call, log-dets summed
- * once; and the launcher's bounded OpenMP spin (GOMP_SPINCOUNT=10000000) and glibc malloc settings (see its
- * comments for the figures with and without).
+ * all weight views of a training step from one split of the flat weight array per group of equally shaped weights
+ * (the backward pass then builds one flat gradient, not one zero-filled flat-sized gradient per weight), a fresh
+ * gradient leaf per step (nothing to zero), Adam in one native call, log-dets summed once per kind (couplings'
+ * log-scales, ActNorms' log-scales); per training step (issue 17) every subnet's condition share of its first layer
+ * in one product of stacked weights, used as the first product's bias, and the target transform run once over the
+ * training table; and the launcher's bounded OpenMP spin (GOMP_SPINCOUNT=10000000) and glibc malloc settings (see
+ * its comments for the figures with and without).
  */
 package org.innsight.inn;
