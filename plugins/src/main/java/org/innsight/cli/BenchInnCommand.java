@@ -52,6 +52,11 @@ final class BenchInnCommand implements Callable<Integer> {
 	@Option(names = "--nll-max-epochs", paramLabel = "N", description = "Epochs after which the time-to-NLL run gives up (default: ${DEFAULT-VALUE}).")
 	int nllMaxEpochs = InnBenchmark.STANDARD_MAX_EPOCHS;
 
+	@Option(names = "--concurrent-trainers", paramLabel = "K",
+		description = { "Only time K independent trainers at once in K threads of this process (batch --batch, each on --threads engine threads), " +
+			"and print their total samples/s, three rounds; e.g. --threads 1 bench inn --concurrent-trainers 2." })
+	Integer concurrentTrainers;
+
 	@Option(names = "--blocks", description = "Override the default number of blocks.")
 	Integer blocks;
 
@@ -72,6 +77,7 @@ final class BenchInnCommand implements Callable<Integer> {
 			out.printf(Locale.ROOT, "%-14s %s%n", env + ":", System.getenv(env) == null ? "(unset)" : System.getenv(env));
 		out.printf(Locale.ROOT, "network:       %d targets | %d observations, %s x %d blocks, subnets %d x %d, conditioning %d features%n",
 			arch.targets, arch.conditions, arch.blockType, arch.blocks, arch.subnetWidth, arch.subnetDepth, arch.conditionFeatures);
+		if (concurrentTrainers != null) return concurrentTrainers(out, arch);
 		final InnBenchmark.Result r;
 		try (TerminalProgress bar = TerminalProgress.start("bench inn")) {
 			r = InnBenchmark.run(arch, threadCounts, rowsPerCall, observations, sampleRows, batch, trainSteps, targetNll, nllMaxEpochs, bar);
@@ -105,6 +111,24 @@ final class BenchInnCommand implements Callable<Integer> {
 			100 * m.gflops() / r.referenceGflops(), 100 * m.gflopsPerCpuSecond() / mRef);
 		out.println("(per CPU-second figures count this process's CPU time only, so they hold when other programs share the cores)");
 		out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
+		return 0;
+	}
+
+	private int concurrentTrainers(final PrintWriter out, final InnArchitecture arch) {
+		if (concurrentTrainers < 1 || batch < 1 || trainSteps < 1) throw new IllegalArgumentException("--concurrent-trainers, --batch and --train-steps must be >= 1");
+		for (int round = 1; round <= 3; round++) {
+			final double[] each;
+			try {
+				each = InnBenchmark.concurrentTraining(arch, concurrentTrainers, batch, trainSteps);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return 1;
+			}
+			out.printf(Locale.ROOT, "concurrent training, round %d: %d trainers x batch %d in one process, %s engine thread(s) each: total %.0f samples/s (each %s)%n",
+				round, concurrentTrainers, batch, Engines.threads() > 0 ? Integer.toString(Engines.threads()) : "default", Arrays.stream(each).sum(),
+				Arrays.toString(Arrays.stream(each).mapToLong(Math::round).toArray()));
+		}
 		return 0;
 	}
 }

@@ -244,6 +244,33 @@ public final class InnBenchmark {
 		return nanos;
 	}
 
+	/**
+	 * Total training samples/s of {@code trainers} independent trainers (own network each, same synthetic rows)
+	 * running at once in as many threads of this process, each on the engine's current thread count: how far a
+	 * second core carries training when the work is split by thread instead of inside each native op. Returns
+	 * each trainer's samples/s.
+	 */
+	public static double[] concurrentTraining(final InnArchitecture arch, final int trainers, final int batch, final int steps) throws InterruptedException {
+		final double[] each = new double[trainers];
+		final Thread[] threads = new Thread[trainers];
+		final RuntimeException[] failure = new RuntimeException[1];
+		for (int i = 0; i < trainers; i++) {
+			final int k = i;
+			threads[i] = new Thread(() -> {
+				try (NDManager root = NDManager.newBaseManager()) {
+					each[k] = trainingSpeed(arch, root, batch, steps);
+				}
+				catch (final RuntimeException e) {
+					failure[0] = e;
+				}
+			}, "bench-trainer-" + i);
+			threads[i].start();
+		}
+		for (final Thread t : threads) t.join();
+		if (failure[0] != null) throw failure[0];
+		return each;
+	}
+
 	/** Training samples/s: the trainer on synthetic rows for a few hundred steps (second epoch timed). */
 	private static double trainingSpeed(final InnArchitecture arch, final NDManager root, final int batch, final int steps) {
 		final SplittableRandom r = new SplittableRandom(2);

@@ -39,5 +39,14 @@
  * in one product of stacked weights, used as the first product's bias, and the target transform run once over the
  * training table; and the launcher's bounded OpenMP spin (GOMP_SPINCOUNT=10000000) and glibc malloc settings (see
  * its comments for the figures with and without).
+ * <p>
+ * Where the rest of training's speed is (2026-12-06 20:50, {@code ./innsight --threads 1 bench inn
+ * --concurrent-trainers 2 [--batch 256]}, 3 rounds each): a trainer on 2 engine threads is no faster than one on
+ * 1 (26-30k samples/s at batch 512 either way; the second thread's share of the products is eaten by OpenMP
+ * barriers and the parallel start of wide elementwise ops). Two trainers at once in one process on 1 thread each
+ * reach 42-46k in total at batch 512 with the launcher's MALLOC_ARENA_MAX=1 and 52-56k with 2; at batch 256 (what
+ * a data-parallel step of 512 would run per thread) 25-26k with 1 arena, 40k with 2. So splitting each batch across
+ * two threads could give about 1.4x, but only with a malloc arena per thread, and MALLOC_ARENA_MAX=2 halved sampling
+ * in the same hour (145k against 290-335k samples/s at 8192 rows per call): not done yet.
  */
 package org.innsight.inn;

@@ -30,4 +30,30 @@ class BenchInnCommandTest {
 		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "posterior:", "of the best matmul", "GFLOP/CPU-s", "OMP_WAIT_POLICY", "time to NLL:" })
 			assertTrue(out.contains(s), "missing '" + s + "' in:\n" + out);
 	}
+
+	@Test
+	void concurrentTrainersPrintTheirTotalAsTheSumOfEachTrainersRate() {
+		final PrintStream old = System.out;
+		final ByteArrayOutputStream o = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+		final int code;
+		try {
+			code = InnSightCli.run("bench", "inn", "--concurrent-trainers", "2", "--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16");
+		}
+		finally {
+			System.setOut(old);
+		}
+		final String out = o.toString(StandardCharsets.UTF_8);
+		assertEquals(0, code, out);
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+			"round (\\d): 2 trainers x batch 64 in one process, \\S+ engine thread\\(s\\) each: total (\\d+) samples/s \\(each \\[(\\d+), (\\d+)\\]\\)").matcher(out);
+		int rounds = 0;
+		while (m.find()) {
+			rounds++;
+			final long total = Long.parseLong(m.group(2)), a = Long.parseLong(m.group(3)), b = Long.parseLong(m.group(4));
+			assertTrue(a > 0 && b > 0 && Math.abs(total - a - b) <= 1, out);
+		}
+		assertEquals(3, rounds, out);
+		assertTrue(!out.contains("sampling:"), "only the concurrent training is timed:\n" + out);
+	}
 }
