@@ -12,39 +12,34 @@ import org.junit.jupiter.api.Test;
 /** {@code innsight bench inn} runs on a tiny configuration and prints every figure it promises (no timing asserted). */
 class BenchInnCommandTest {
 
-	@Test
-	void printsTrainingAndSamplingRatesAndTheMatmulReference() {
+	/** Runs the CLI with these arguments; returns its standard output after checking that it exited with 0. */
+	private static String run(final String... args) {
 		final PrintStream old = System.out;
 		final ByteArrayOutputStream o = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
 		final int code;
 		try {
-			code = InnSightCli.run("bench", "inn", "--thread-counts", "1", "--rows-per-call", "512", "--observations", "8", "--sample-rows", "512",
-				"--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16", "--nll-max-epochs", "1");
+			code = InnSightCli.run(args);
 		}
 		finally {
 			System.setOut(old);
 		}
 		final String out = o.toString(StandardCharsets.UTF_8);
 		assertEquals(0, code, out);
+		return out;
+	}
+
+	@Test
+	void printsTrainingAndSamplingRatesAndTheMatmulReference() {
+		final String out = run("bench", "inn", "--thread-counts", "1", "--rows-per-call", "512", "--observations", "8", "--sample-rows", "512",
+			"--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16", "--nll-max-epochs", "1");
 		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "posterior:", "of the best matmul", "GFLOP/CPU-s", "OMP_WAIT_POLICY", "time to NLL:" })
 			assertTrue(out.contains(s), "missing '" + s + "' in:\n" + out);
 	}
 
 	@Test
 	void concurrentTrainersPrintTheirTotalAsTheSumOfEachTrainersRate() {
-		final PrintStream old = System.out;
-		final ByteArrayOutputStream o = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-		final int code;
-		try {
-			code = InnSightCli.run("bench", "inn", "--concurrent-trainers", "2", "--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16");
-		}
-		finally {
-			System.setOut(old);
-		}
-		final String out = o.toString(StandardCharsets.UTF_8);
-		assertEquals(0, code, out);
+		final String out = run("bench", "inn", "--concurrent-trainers", "2", "--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16");
 		final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
 			"round (\\d): 2 trainers x batch 64 in one process, \\S+ engine thread\\(s\\) each: total (\\d+) samples/s \\(each \\[(\\d+), (\\d+)\\]\\)").matcher(out);
 		int rounds = 0;
