@@ -117,14 +117,7 @@ final class BenchInnCommand implements Callable<Integer> {
 	private int concurrentTrainers(final PrintWriter out, final InnArchitecture arch) {
 		if (concurrentTrainers < 1 || batch < 1 || trainSteps < 1) throw new IllegalArgumentException("--concurrent-trainers, --batch and --train-steps must be >= 1");
 		for (int round = 1; round <= 3; round++) {
-			final double[] each;
-			try {
-				each = InnBenchmark.concurrentTraining(arch, concurrentTrainers, batch, trainSteps);
-			}
-			catch (final InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return 1;
-			}
+			final double[] each = InnBenchmark.concurrentTraining(arch, concurrentTrainers, batch, trainSteps);
 			out.printf(Locale.ROOT, "concurrent training, round %d: %d trainers x batch %d in one process, %s engine thread(s) each: total %.0f samples/s (each %s)%n",
 				round, concurrentTrainers, batch, Engines.threads() > 0 ? Integer.toString(Engines.threads()) : "default", Arrays.stream(each).sum(),
 				Arrays.toString(Arrays.stream(each).mapToLong(Math::round).toArray()));

@@ -250,24 +250,13 @@ public final class InnBenchmark {
 	 * second core carries training when the work is split by thread instead of inside each native op. Returns
 	 * each trainer's samples/s.
 	 */
-	public static double[] concurrentTraining(final InnArchitecture arch, final int trainers, final int batch, final int steps) throws InterruptedException {
+	public static double[] concurrentTraining(final InnArchitecture arch, final int trainers, final int batch, final int steps) {
 		final double[] each = new double[trainers];
-		final Thread[] threads = new Thread[trainers];
-		final RuntimeException[] failure = new RuntimeException[1];
-		for (int i = 0; i < trainers; i++) {
-			final int k = i;
-			threads[i] = new Thread(() -> {
-				try (NDManager root = NDManager.newBaseManager()) {
-					each[k] = trainingSpeed(arch, root, batch, steps);
-				}
-				catch (final RuntimeException e) {
-					failure[0] = e;
-				}
-			}, "bench-trainer-" + i);
-			threads[i].start();
-		}
-		for (final Thread t : threads) t.join();
-		if (failure[0] != null) throw failure[0];
+		org.innsight.progress.ParallelTasks.run(trainers, trainers, k -> {
+			try (NDManager root = NDManager.newBaseManager()) {
+				each[k] = trainingSpeed(arch, root, batch, steps);
+			}
+		});
 		return each;
 	}
 
