@@ -40,7 +40,9 @@ final class BenchInnCommand implements Callable<Integer> {
 	@Option(names = "--batch", defaultValue = "512", description = "Training batch size (default: ${DEFAULT-VALUE}).")
 	int batch;
 
-	@Option(names = "--train-steps", defaultValue = "100", description = "Training steps timed (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--train-steps", defaultValue = "100",
+		description = "Training steps per epoch of the training measurement: " + InnBenchmark.TRAINING_WARMUP_EPOCHS + " warm-up epochs, then " +
+			InnBenchmark.TRAINING_TIMED_EPOCHS + " timed ones, their median printed (default: ${DEFAULT-VALUE}).")
 	int trainSteps;
 
 	@Option(names = "--target-nll", paramLabel = "NATS",
@@ -84,7 +86,11 @@ final class BenchInnCommand implements Callable<Integer> {
 		}
 		out.printf(Locale.ROOT, "per sample:    %.2f M multiply-adds (%.2f MFLOP) in the couplings%n", r.multiplyAddsPerSample() / 1e6,
 			2 * r.multiplyAddsPerSample() / 1e6);
-		out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads)%n", r.trainingSamplesPerSecond(), r.trainingBatch());
+		final double[] epochs = r.training().epochs();
+		out.printf(Locale.ROOT, "training:      %.0f samples/s (batch %d, default threads; median of epochs %d-%d of one run: %s; warm-up epochs 1-%d: %s)%n",
+			r.training().median(), r.trainingBatch(), InnBenchmark.TRAINING_WARMUP_EPOCHS + 1, epochs.length,
+			rates(Arrays.copyOfRange(epochs, InnBenchmark.TRAINING_WARMUP_EPOCHS, epochs.length)), InnBenchmark.TRAINING_WARMUP_EPOCHS,
+			rates(Arrays.copyOf(epochs, InnBenchmark.TRAINING_WARMUP_EPOCHS)));
 		final InnBenchmark.TimeToNll n = r.timeToNll();
 		if (n != null) {
 			if (n.reached()) out.printf(Locale.ROOT, "time to NLL:   validation NLL <= %.2f after %.1f s, %d epochs = %d steps of %d (standard table, %d rows, seed 1; default threads)%n",
@@ -112,6 +118,10 @@ final class BenchInnCommand implements Callable<Integer> {
 		out.println("(per CPU-second figures count this process's CPU time only, so they hold when other programs share the cores)");
 		out.println("threads tried: " + Arrays.toString(threadCounts) + "; rows per call tried: " + Arrays.toString(rowsPerCall));
 		return 0;
+	}
+
+	private static String rates(final double[] samplesPerSecond) {
+		return String.join(", ", Arrays.stream(samplesPerSecond).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
 	}
 
 	private int concurrentTrainers(final PrintWriter out, final InnArchitecture arch) {

@@ -35,6 +35,15 @@ class BenchInnCommandTest {
 			"--train-steps", "3", "--batch", "64", "--blocks", "2", "--width", "16", "--nll-max-epochs", "1");
 		for (final String s : new String[] { "training:", "samples/s", "matmul:", "reference:", "posterior:", "of the best matmul", "GFLOP/CPU-s", "OMP_WAIT_POLICY", "time to NLL:" })
 			assertTrue(out.contains(s), "missing '" + s + "' in:\n" + out);
+		// the training figure is the median of the timed epochs' rates, all listed, after the warm-up epochs
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+			"training: +(\\d+) samples/s \\(batch 64, default threads; median of epochs 3-20 of one run: ([\\d, ]+); warm-up epochs 1-2: (\\d+), (\\d+)\\)")
+			.matcher(out);
+		assertTrue(m.find(), out);
+		final long[] timed = java.util.Arrays.stream(m.group(2).split(", ")).mapToLong(Long::parseLong).sorted().toArray();
+		assertEquals(18, timed.length, out);
+		assertTrue(java.util.Arrays.stream(timed).allMatch(v -> v > 0), out);
+		assertEquals(timed[9], Long.parseLong(m.group(1)), 1, "median of the 18 timed epochs (the upper middle one):\n" + out);
 	}
 
 	@Test
