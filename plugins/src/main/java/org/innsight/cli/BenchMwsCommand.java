@@ -93,6 +93,11 @@ final class BenchMwsCommand implements Callable<Integer> {
 			"or compare: all three alternating in one process, --repeat rounds, pass seconds per way (same labels checked)." })
 	String pass;
 
+	@Option(names = "--probe-memory",
+		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase; adds 64 MiB to the " +
+			"peak memory figures): on a shared machine the pass's time follows them." })
+	boolean probeMemory;
+
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -206,9 +211,21 @@ final class BenchMwsCommand implements Callable<Integer> {
 				MwsBenchmark.median(seconds[w]), java.util.Arrays.stream(seconds[w]).min().orElse(Double.NaN));
 	}
 
+	private org.innsight.progress.MemoryLatency chase;
+
+	/** ns per random read now (NaN without --probe-memory). */
+	private double memoryLatency() {
+		if (!probeMemory) return Double.NaN;
+		if (chase == null) chase = new org.innsight.progress.MemoryLatency(64, 1);
+		return chase.nanosPerRead(2_000_000);
+	}
+
 	private void report(final MwsBenchmark.Case bench) {
 		cli.out().println(bench.name + ": " + bench.description);
+		final double before = memoryLatency();
 		final MwsBenchmark.Result r = MwsBenchmark.run(bench, warmup, repeat, cli.out()::println);
+		if (probeMemory) cli.out().printf(Locale.ROOT, "  %s: machine: %.1f ns per random read from memory before the runs, %.1f ns after%n", bench.name,
+			before, memoryLatency());
 		cli.out().printf(Locale.ROOT, "  %s: %,d edges, %,d segments; median %.3f s wall (best %.3f s), %.1f million edges/s; median CPU %.3f s; " +
 			"peak heap %.0f MiB, peak RSS %s%n", bench.name, r.edges, r.segments, r.median(), r.best(), r.edges / r.median() / 1e6, r.medianCpu(),
 			r.peakHeapBytes / (double) (1 << 20), r.peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssBytes / (double) (1 << 20)));

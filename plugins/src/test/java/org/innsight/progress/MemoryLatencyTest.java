@@ -1,0 +1,28 @@
+package org.innsight.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The memory probe chases one cycle through every slot, so each read depends on the one before and none repeats early. */
+class MemoryLatencyTest {
+
+	@Test
+	void theChaseIsOneCycleThroughEverySlot() {
+		for (final long seed : new long[] { 1, 2, 3 }) {
+			final MemoryLatency m = new MemoryLatency(1, seed);
+			assertEquals(1 << 18, m.cycleLength(), "seed " + seed);
+			assertEquals(1L << 20, m.bytes());
+		}
+	}
+
+	@Test
+	void timesReadsAndRejectsBadSizes() {
+		final double ns = new MemoryLatency(1, 1).nanosPerRead(100_000);
+		assertTrue(ns > 0 && ns < 1e6, "ns per read: " + ns);
+		assertThrows(IllegalArgumentException.class, () -> new MemoryLatency(0, 1));
+		assertThrows(IllegalArgumentException.class, () -> new MemoryLatency(1, 1).nanosPerRead(0));
+	}
+}
