@@ -16,7 +16,15 @@
  * Differentiated code must not pass Numbers to NDArray ops (see {@link org.innsight.engine.NativeArrays}).
  * <p>
  * Speed ({@code ./innsight bench inn --thread-counts 2 --rows-per-call 8192} prints all of these; 2 cores, shared
- * machine, launcher defaults). 2026-12-06 (issue 17), 7 runs interleaved with 7 of the code before it, medians and
+ * machine, launcher defaults). Since 2026-12-06 22:00 the training figure is the median of epochs 3-20 of one run
+ * (100 steps each), every epoch printed; before, it was epoch 2 of a fresh JVM, which the JIT compilers still slow
+ * down (C2 compiles for about 3.7 s of CPU time in such a run, competing with the two compute threads for the two
+ * cores: epochs 1-2 ran at 20-25k and 24-36k, and epochs around 6-9 dip to 22-26k, against 33-43k in most later
+ * epochs; with {@code -XX:TieredStopAtLevel=1} there is no dip, but the steady state was 33.2-33.7k against
+ * 34.2-39.4k in three interleaved pairs, and the Mutex Watershed would lose C2's code, so the launcher keeps the
+ * default). Three whole runs at 21:50 with this measure: training 36.3k, 35.3k, 34.4k samples/s; validation NLL
+ * -1.50 after 10.3, 10.9, 12.1 s (20 epochs); {@code InnModel.sample} 343k, 319k, 303k samples/s at 61, 56, 55 % of
+ * DJL's matmul rate per CPU-second. Earlier figures below are epoch 2's. 2026-12-06 (issue 17), 7 runs interleaved with 7 of the code before it, medians and
  * ranges: training 28.1k (27.3-34.0k) samples/s at batch 512, before 27.2k (17.0-31.2k), faster in 5 of 7 pairs;
  * sampling 289k (232-329k) samples/s at 8192 rows per call, before 242k (232-327k), faster in only 3 of 7 pairs (the
  * inverse pass barely changed); 52 % (44-57 %) of DJL's matmul rate per CPU-second, before 47 %;
@@ -47,6 +55,19 @@
  * reach 42-46k in total at batch 512 with the launcher's MALLOC_ARENA_MAX=1 and 52-56k with 2; at batch 256 (what
  * a data-parallel step of 512 would run per thread) 25-26k with 1 arena, 40k with 2. So splitting each batch across
  * two threads could give about 1.4x, but only with a malloc arena per thread, and MALLOC_ARENA_MAX=2 halved sampling
- * in the same hour (145k against 290-335k samples/s at 8192 rows per call): not done yet.
+ * in the same hour (145k against 290-335k samples/s at 8192 rows per call).
+ * <p>
+ * Data-parallel steps, tried 2026-12-06 21:30 and not kept: each batch of 512 split into two halves of 256, each
+ * half's forward and backward pass on its own thread with 1 engine thread, over gradient-recording views of the same
+ * weights, the two gradients summed before one Adam step. In one process, 5 alternating rounds: 31.5k (30.6-33.0k)
+ * samples/s against plain steps' 35.2k (32.7-36.8k); with MALLOC_ARENA_MAX=2 30.8k against 32.2k; with glibc's
+ * per-thread cache enlarged ({@code GLIBC_TUNABLES=glibc.malloc.tcache_count=1000:glibc.malloc.tcache_max=4096})
+ * 30.9k against 31.2k; at batch 1024, 40.7k against 40.0k. Two independent trainers at batch 256 reached 34.6-35.5k in
+ * total in the same hour, so the split step's own costs (two sets of weight views, the gradient sum, the hand-over
+ * between threads) eat what the second thread brings. A CPU profile of plain training on 2 threads ({@code perf
+ * record -e cpu-clock}, 43 s) shows why a second thread gives little: the engine's matrix products run their inner
+ * kernel on the OpenMP worker (41 % of its time; it spins for the rest) while the calling thread packs the operands
+ * and then waits at the barrier (23 % of its time); elementwise kernels take about 12 % of the calling thread,
+ * malloc 5 %, Java code 7 %, the JNI layer 2 %; the rest is the engine's dispatch and autograd bookkeeping.
  */
 package org.innsight.inn;
