@@ -22,9 +22,10 @@
  * cores: epochs 1-2 ran at 20-25k and 24-36k, and epochs around 6-9 dip to 22-26k, against 33-43k in most later
  * epochs; with {@code -XX:TieredStopAtLevel=1} there is no dip, but the steady state was 33.2-33.7k against
  * 34.2-39.4k in three interleaved pairs, and the Mutex Watershed would lose C2's code, so the launcher keeps the
- * default). Three whole runs at 21:50 with this measure: training 36.3k, 35.3k, 34.4k samples/s; validation NLL
- * -1.50 after 10.3, 10.9, 12.1 s (20 epochs); {@code InnModel.sample} 343k, 319k, 303k samples/s at 61, 56, 55 % of
- * DJL's matmul rate per CPU-second. Earlier figures below are epoch 2's. 2026-12-06 (issue 17), 7 runs interleaved with 7 of the code before it, medians and
+ * default). Seven whole runs 21:50-22:11 with this measure, medians and ranges: training 36.3k (28.2-37.8k)
+ * samples/s, at least 33k in 6 of 7; validation NLL -1.50 after 10.9 s (10.3-12.1 s, 20 epochs);
+ * {@code InnModel.sample} 343k (303-365k) samples/s at 59 % (55-63 %) of DJL's matmul rate per CPU-second. Earlier
+ * figures below are epoch 2's. 2026-12-06 (issue 17), 7 runs interleaved with 7 of the code before it, medians and
  * ranges: training 28.1k (27.3-34.0k) samples/s at batch 512, before 27.2k (17.0-31.2k), faster in 5 of 7 pairs;
  * sampling 289k (232-329k) samples/s at 8192 rows per call, before 242k (232-327k), faster in only 3 of 7 pairs (the
  * inverse pass barely changed); 52 % (44-57 %) of DJL's matmul rate per CPU-second, before 47 %;
