@@ -95,7 +95,7 @@ final class BenchMwsCommand implements Callable<Integer> {
 
 	@Option(names = "--probe-memory",
 		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase; adds 64 MiB to the " +
-			"peak memory figures): on a shared machine the pass's time follows them." })
+			"peak memory figures), so that a slow spell of a shared machine shows beside the times." })
 	boolean probeMemory;
 
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
