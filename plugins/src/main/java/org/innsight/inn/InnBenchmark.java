@@ -262,7 +262,7 @@ public final class InnBenchmark {
 
 	/**
 	 * Epochs of the training measurement before the timed ones. The JIT compilers work through most of a short run:
-	 * 2026-12-06, 20-epoch runs of 100 steps at batch 512 on 2 cores: epochs 1-2 at 21-25k and 25-36k samples/s, and
+	 * 2026-12-06, 20-epoch runs of 100 steps at batch 512 on 2 cores: epochs 1-2 at 19-26k and 24-36k samples/s, and
 	 * a dip to 22-26k around epochs 6-9 while C2 compiles (none with C1 alone), against 33-43k in most later epochs.
 	 */
 	public static final int TRAINING_WARMUP_EPOCHS = 2;
