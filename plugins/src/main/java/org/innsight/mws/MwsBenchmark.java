@@ -96,22 +96,16 @@ public final class MwsBenchmark {
 		}
 
 		public double median() {
-			return median(seconds);
+			return MwsBenchmark.median(seconds);
 		}
 
 		public double medianCpu() {
-			return median(cpuSeconds);
+			return MwsBenchmark.median(cpuSeconds);
 		}
 
 		/** The median over the runs of phase {@code phase}'s seconds (an index into {@link #PHASES}). */
 		public double medianPhase(final int phase) {
-			return median(phaseSeconds[phase]);
-		}
-
-		static double median(final double[] values) {
-			final double[] s = values.clone();
-			Arrays.sort(s);
-			return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+			return MwsBenchmark.median(phaseSeconds[phase]);
 		}
 	}
 
@@ -290,7 +284,9 @@ public final class MwsBenchmark {
 
 	/** The median of some values (NaN for none). */
 	public static double median(final double[] values) {
-		return Result.median(values);
+		final double[] s = values.clone();
+		Arrays.sort(s);
+		return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 	}
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
