@@ -170,8 +170,8 @@ final class MutexClusters {
 			else unite(rb, ra);
 			return true;
 		}
-		// The sets are exact for roots (a root's set holds every root it is mutex with): either one answers.
-		if (setA && setB && contains(va, rb)) return false;
+		// Of two mutex roots, at least one holds the other's id in its set (see the class comment): ask both.
+		if (setA && setB && (contains(va, rb) || contains(vb, ra))) return false;
 		// The root with the larger block survives.
 		final int logA = setA ? blockLog(va) : 0, logB = setB ? blockLog(vb) : 0;
 		final boolean aSurvives = logA >= logB;
@@ -179,15 +179,15 @@ final class MutexClusters {
 		final int code = aSurvives ? vb : va;
 		unite(keep, gone);
 		if (code <= SET_CODE) {
-			// Each partner x of the absorbed root that is still a root becomes one of the survivor's, and the
-			// survivor one of x's (gone stays in x's set, out of date, until that set is purged). The pool may move
-			// as sets grow: read it afresh each time.
+			// The root of each of the absorbed root's partners becomes one of the survivor's; the partners' own sets
+			// keep naming gone, which now leads to keep. The pool may move as sets grow: read it afresh each time.
 			final int at = blockAt(code), log = blockLog(code);
 			if (prefetch) touchPartners(at, log, keep);
 			for (int k = at, end = at + (1 << log); k < end; k++) {
 				final int x = pool[k] - 1;
-				if (x < 0 || parent[x] >= 0) continue;
-				if (add(keep, x)) add(x, keep);
+				if (x < 0) continue;
+				final int r = parent[x] < 0 ? x : find(x);
+				if (r != keep) add(keep, r);
 			}
 			free(at, log);
 		}
@@ -202,11 +202,18 @@ final class MutexClusters {
 	private void touchPartners(final int at, final int log, final int keep) {
 		int t = 0;
 		for (int k = at, end = at + (1 << log); k < end; k++) t += parent[Math.max(0, pool[k] - 1)];
+		final int vk = parent[keep];
+		if (vk > SET_CODE) {
+			sink += t;
+			return;
+		}
+		final int keepAt = blockAt(vk), keepLog = blockLog(vk);
 		for (int k = at, end = at + (1 << log); k < end; k++) {
 			final int x = pool[k] - 1;
 			if (x < 0) continue;
 			final int vx = parent[x];
-			if (vx <= SET_CODE) t += pool[blockAt(vx) + home(keep, blockLog(vx))];
+			if (vx < 0) t += pool[keepAt + home(x, keepLog)];
+			else t += parent[vx];
 		}
 		sink += t;
 	}
@@ -306,11 +313,12 @@ final class MutexClusters {
 		return true;
 	}
 
-	/** Places entry e in the block without a check; false if no free slot is in reach. */
+	/** Places entry e in the block unless it is there; false if no free slot is in reach. */
 	private boolean place(final int at, final int log, final int e) {
 		final int[] q = pool;
 		final int mask = (1 << log) - 1;
 		for (int d = 0, i = home(e - 1, log); d <= MAX_DISTANCE && d <= mask; d++, i = (i + 1) & mask) {
+			if (q[at + i] == e) return true;
 			if (q[at + i] == 0) {
 				q[at + i] = e;
 				return true;
@@ -331,7 +339,13 @@ final class MutexClusters {
 		int live = 0;
 		for (int k = at; k < at + size; k++) {
 			final int w = pool[k];
-			if (w != 0 && parent[w - 1] < 0) buffer[live++] = w;
+			if (w == 0) continue;
+			if (parent[w - 1] < 0) buffer[live++] = w;
+			else {
+				// An absorbed partner: its cluster's root takes its place (once).
+				final int x = find(w - 1);
+				if (x != r) buffer[live++] = x + 1;
+			}
 		}
 		buffer[live++] = e;
 		int targetLog = 2 * live > size ? log + 1 : log;
