@@ -94,8 +94,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 	String pass;
 
 	@Option(names = "--probe-memory",
-		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase; adds 64 MiB to the " +
-			"peak memory figures), so that a slow spell of a shared machine shows beside the times." })
+		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase, one read at a time " +
+			"and 16 at a time; adds 64 MiB to the peak memory figures), so that a slow spell of a shared machine shows beside the times." })
 	boolean probeMemory;
 
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
@@ -213,19 +213,25 @@ final class BenchMwsCommand implements Callable<Integer> {
 
 	private org.innsight.progress.MemoryLatency chase;
 
-	/** ns per random read now (NaN without --probe-memory). */
-	private double memoryLatency() {
-		if (!probeMemory) return Double.NaN;
+	/** Reads in flight in the probe's second figure (about what the Mutex Watershed's pass keeps in flight reading ahead). */
+	private static final int PROBE_CHAINS = 16;
+
+	/** ns per random read now, one at a time and {@link #PROBE_CHAINS} at a time (NaNs without --probe-memory). */
+	private double[] memoryLatency() {
+		if (!probeMemory) return new double[] { Double.NaN, Double.NaN };
 		if (chase == null) chase = new org.innsight.progress.MemoryLatency(64, 1);
-		return chase.nanosPerRead(2_000_000);
+		return new double[] { chase.nanosPerRead(2_000_000), chase.nanosPerRead(8_000_000, PROBE_CHAINS) };
 	}
 
 	private void report(final MwsBenchmark.Case bench) {
 		cli.out().println(bench.name + ": " + bench.description);
-		final double before = memoryLatency();
+		final double[] before = memoryLatency();
 		final MwsBenchmark.Result r = MwsBenchmark.run(bench, warmup, repeat, cli.out()::println);
-		if (probeMemory) cli.out().printf(Locale.ROOT, "  %s: machine: %.1f ns per random read from memory before the runs, %.1f ns after%n", bench.name,
-			before, memoryLatency());
+		if (probeMemory) {
+			final double[] after = memoryLatency();
+			cli.out().printf(Locale.ROOT, "  %s: machine: %.1f ns per random read from memory before the runs, %.1f ns after; with %d reads in flight"
+				+ " %.1f ns per read before, %.1f ns after%n", bench.name, before[0], after[0], PROBE_CHAINS, before[1], after[1]);
+		}
 		cli.out().printf(Locale.ROOT, "  %s: %,d edges, %,d segments; median %.3f s wall (best %.3f s), %.1f million edges/s; median CPU %.3f s; " +
 			"peak heap %.0f MiB, peak RSS %s%n", bench.name, r.edges, r.segments, r.median(), r.best(), r.edges / r.median() / 1e6, r.medianCpu(),
 			r.peakHeapBytes / (double) (1 << 20), r.peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssBytes / (double) (1 << 20)));

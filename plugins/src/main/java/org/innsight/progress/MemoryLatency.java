@@ -12,6 +12,8 @@ public final class MemoryLatency {
 
 	private final int[] next;
 	private int position;
+	/** Where the parallel chases' last slots go, so that the compiler keeps the reads. */
+	private int sink;
 
 	/** A chase over {@code mib} MiB (make it well beyond the caches, e.g. 64). */
 	public MemoryLatency(final int mib, final long seed) {
@@ -56,5 +58,25 @@ public final class MemoryLatency {
 		final long t = System.nanoTime() - t0;
 		position = p; // keeps the loop's result alive
 		return t / (double) reads;
+	}
+
+	/**
+	 * Nanoseconds per read with {@code chains} chases run interleaved, {@code reads} reads in all (after as many
+	 * again): up to that many reads can be on their way at once, so this measures how many random reads per second
+	 * the memory system delivers to one core, where {@link #nanosPerRead(long)} measures the wait for one. The
+	 * chases start at slots spread over the array; on one cycle they never meet.
+	 */
+	public double nanosPerRead(final long reads, final int chains) {
+		if (chains < 1 || chains > 64) throw new IllegalArgumentException("chains must be 1 to 64, got " + chains);
+		if (reads < chains) throw new IllegalArgumentException("reads must be >= chains (" + chains + "), got " + reads);
+		final int[] p = new int[chains];
+		for (int c = 0; c < chains; c++) p[c] = (int) ((long) c * next.length / chains);
+		final long rounds = reads / chains;
+		for (long i = 0; i < rounds; i++) for (int c = 0; c < chains; c++) p[c] = next[p[c]];
+		final long t0 = System.nanoTime();
+		for (long i = 0; i < rounds; i++) for (int c = 0; c < chains; c++) p[c] = next[p[c]];
+		final long t = System.nanoTime() - t0;
+		for (final int q : p) sink += q; // keeps the loops' results alive
+		return t / (double) (rounds * chains);
 	}
 }

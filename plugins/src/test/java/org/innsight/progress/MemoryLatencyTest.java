@@ -24,5 +24,11 @@ class MemoryLatencyTest {
 		assertTrue(ns > 0 && ns < 1e6, "ns per read: " + ns);
 		assertThrows(IllegalArgumentException.class, () -> new MemoryLatency(0, 1));
 		assertThrows(IllegalArgumentException.class, () -> new MemoryLatency(1, 1).nanosPerRead(0));
+		final MemoryLatency m = new MemoryLatency(1, 1);
+		final double parallel = m.nanosPerRead(160_000, 16);
+		assertTrue(parallel > 0 && parallel < 1e6, "ns per read, 16 chases: " + parallel);
+		assertTrue(m.nanosPerRead(1000) > 0, "the single chase still runs after the parallel ones");
+		assertThrows(IllegalArgumentException.class, () -> new MemoryLatency(1, 1).nanosPerRead(100, 0));
+		assertThrows(IllegalArgumentException.class, () -> new MemoryLatency(1, 1).nanosPerRead(8, 16));
 	}
 }
