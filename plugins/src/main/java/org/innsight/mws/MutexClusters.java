@@ -14,20 +14,17 @@ import java.util.Arrays;
  * and the survivor then takes the absorbed root's partners by their roots. "Are A and B mutually exclusive?" is
  * thus one probe into each set (entries are added only for mutexes, so a hit is never wrong). A repeated
  * repulsive edge usually finds its partner and adds nothing. When a set fills up, its entries are replaced by the roots they lead to,
- * once each, and the set is rebuilt in place or in a block twice the size. Leaving the partners' sets alone
- * saves a random access (and the growth of the partner's set) per moved partner: 4.2 M of them on random2d.
- * The surviving root is the one with the larger set's block.
+ * once each, and the set is rebuilt in place or in a block twice the size. Leaving the partners' sets alone saves
+ * a random access per moved partner. The surviving root is the one with the larger set's block.
  * <p>
  * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
  * layout saves cache misses and garbage. A root's parent entry names its set's block, a power of two of at least
  * 8 slots that starts at a multiple of its size, so one {@code int} gives both place and size ({@code parent[root]
  * = -64 - (at + size / 2) / 4}); {@link #find} has just read it, and a probe then touches one place in memory
- * (an entry lies at most {@link #MAX_DISTANCE} slots past its home, so no count is kept). Compared with one table
- * of root pairs plus partner lists (before 2026-12-06 18:00), a new mutex costs two random accesses instead of
- * three, and moving a partner that the survivor already has costs none. The sets live in one pool of blocks,
- * recycled through free stacks, so nothing is allocated per cluster; the pool is sized up front from the expected
- * number of mutexes. Cluster sizes are not kept during the pass (nothing in it needs them); they are counted once
- * when the mutexes are released for the size filter.
+ * (an entry lies at most {@link #MAX_DISTANCE} slots past its home, so no count is kept). The sets live in one
+ * pool of blocks, recycled through free stacks, so nothing is allocated per cluster; the pool is sized up front
+ * from the expected number of mutexes. Cluster sizes are not kept during the pass (nothing in it needs them); they
+ * are counted once when the mutexes are released for the size filter. docs/mws.md has the history and figures.
  * <p>
  * Seeds, when given, are a cheaper equivalent of mutexes between every pair of seeds: a cluster remembers its
  * seed, and two clusters with different seeds never merge.
@@ -354,11 +351,8 @@ final class MutexClusters {
 		}
 		buffer[live++] = e;
 		int targetLog = 2 * live > size ? log + 1 : log;
-		int target = at;
-		if (targetLog != log) {
-			target = -1;
-		}
-		else Arrays.fill(pool, at, at + size, 0);
+		int target = targetLog != log ? -1 : at;
+		if (target == at) Arrays.fill(pool, at, at + size, 0);
 		for (;;) {
 			if (target < 0) target = allocate(targetLog);
 			boolean fits = true;
