@@ -13,12 +13,12 @@ import java.util.Arrays;
  * least one set holds the other root itself: an entry that names a root stays exact until that root is absorbed,
  * and the survivor then takes the absorbed root's partners by their roots. "Are A and B mutually exclusive?" is
  * thus one probe into each set (entries are added only for mutexes, so a hit is never wrong). A repeated
- * repulsive edge usually finds its partner and adds nothing. When a set fills up, its entries are replaced by the roots they lead to,
- * once each, and the set is rebuilt in place or in a block twice the size. Leaving the partners' sets alone saves
- * a random access per moved partner. The surviving root is the one with the larger set's block.
+ * repulsive edge usually finds its partner and adds nothing. When a set fills up, its entries are replaced by the
+ * roots they lead to, once each, and the set is rebuilt in place or in a block twice the size. Leaving the
+ * partners' sets alone saves a random access per moved partner. The survivor is the root with the larger block.
  * <p>
- * The pass is bound by memory latency (a random access per edge into data far larger than the caches), so the
- * layout saves cache misses and garbage. A root's parent entry names its set's block, a power of two of at least
+ * The pass is bound by random reads from memory (several per edge, into data far larger than the caches), so
+ * the layout saves cache misses and garbage. A root's parent entry names its set's block, a power of two of at least
  * 8 slots that starts at a multiple of its size, so one {@code int} gives both place and size ({@code parent[root]
  * = -64 - (at + size / 2) / 4}); {@link #find} has just read it, and a probe then touches one place in memory
  * (an entry lies at most {@link #MAX_DISTANCE} slots past its home, so no count is kept). The sets live in one
@@ -188,7 +188,7 @@ final class MutexClusters {
 			for (int k = at, end = at + (1 << log); k < end; k++) {
 				final int x = pool[k] - 1;
 				if (x < 0) continue;
-				final int r = parent[x] < 0 ? x : find(x);
+				final int r = find(x);
 				if (r != keep) add(keep, r);
 			}
 			free(at, log);
