@@ -53,10 +53,14 @@ final class GreedyPass {
 		if (forced > 0) {
 			run(0, keys.length, forced == 2);
 			if (forced == 2) prefetchedEdges = keys.length;
-			clusters.prefetch = false;
-			lastReadAhead = keys.length == 0 ? 0 : prefetchedEdges / (double) keys.length;
-			return;
 		}
+		else adaptive();
+		clusters.prefetch = false;
+		lastReadAhead = keys.length == 0 ? 0 : prefetchedEdges / (double) keys.length;
+	}
+
+	/** Both ways by turns, as the trials decide (see the class comment). */
+	private void adaptive() {
 		long interval = MIN_INTERVAL;
 		for (int hi = keys.length; hi > 0;) {
 			// A trial: both ways on two neighbouring runs of TRIAL edges, the first way alternating from trial to trial.
@@ -80,8 +84,6 @@ final class GreedyPass {
 			if (prefetch) prefetchedEdges += hi - lo;
 			hi = lo;
 		}
-		clusters.prefetch = false;
-		lastReadAhead = keys.length == 0 ? 0 : prefetchedEdges / (double) keys.length;
 	}
 
 	/** Applies edges keys[hi - 1] down to keys[lo]. */

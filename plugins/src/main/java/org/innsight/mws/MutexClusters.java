@@ -198,17 +198,14 @@ final class MutexClusters {
 
 	/**
 	 * Before the partners in block pool[at .. at + 2^log) move to root keep: reads their parent entries, then the
-	 * slots of their sets where keep will go, each loop's reads independent of each other, so that the cache misses
-	 * of all partners overlap instead of coming one after another in the move.
+	 * slots of keep's set where they will go (for an absorbed partner, its parent's entry instead), each loop's
+	 * reads independent of each other, so that the cache misses of all partners overlap instead of coming one after
+	 * another in the move. keep has a set: its block is at least as large as the absorbed root's.
 	 */
 	private void touchPartners(final int at, final int log, final int keep) {
 		int t = 0;
 		for (int k = at, end = at + (1 << log); k < end; k++) t += parent[Math.max(0, pool[k] - 1)];
 		final int vk = parent[keep];
-		if (vk > SET_CODE) {
-			sink += t;
-			return;
-		}
 		final int keepAt = blockAt(vk), keepLog = blockLog(vk);
 		for (int k = at, end = at + (1 << log); k < end; k++) {
 			final int x = pool[k] - 1;

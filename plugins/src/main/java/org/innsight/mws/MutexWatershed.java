@@ -28,6 +28,8 @@ public final class MutexWatershed {
 
 	/** The phases {@link #segment(Affinities, MwsOptions, long[])} times, in order. */
 	static final String[] PHASES = { "edges", "sort", "pass", "labels" };
+	/** The greedy pass's index in {@link #PHASES}. */
+	static final int PASS_PHASE = 2;
 
 	/** Labels per pixel (x fastest). */
 	public static int[] segment(final Affinities affinities, final MwsOptions options) {
@@ -62,7 +64,7 @@ public final class MutexWatershed {
 			clusters.releaseMutexes();
 			filterSmall(order, edges, clusters, options.minSize());
 		}
-		t = lap(phaseNanos, 2, t);
+		t = lap(phaseNanos, PASS_PHASE, t);
 		progress.progress(3, 4, "labelling");
 		final int[] labels = Labeling.consecutive(clusters, options.mask(), seeds != null ? maxSeed(seeds) : 0);
 		lap(phaseNanos, 3, t);

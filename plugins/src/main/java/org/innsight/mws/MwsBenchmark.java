@@ -270,8 +270,9 @@ public final class MwsBenchmark {
 					final int[] labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 					if (reference == null) reference = labels;
 					else if (!Arrays.equals(reference, labels)) throw new IllegalStateException("the " + GreedyPass.WAYS[w] + " pass gave other labels");
-					line.append(String.format(java.util.Locale.ROOT, " %s %.3f s", GreedyPass.WAYS[w], phaseNanos[2] / 1e9));
-					if (r >= 0) pass[w][r] = phaseNanos[2] / 1e9;
+					final double seconds = phaseNanos[MutexWatershed.PASS_PHASE] / 1e9;
+					line.append(String.format(java.util.Locale.ROOT, " %s %.3f s", GreedyPass.WAYS[w], seconds));
+					if (r >= 0) pass[w][r] = seconds;
 				}
 				log.accept(line.toString());
 			}
