@@ -27,13 +27,18 @@ public final class MwsBenchmark {
 		public final String description;
 		/** affogato's time for this input (sort + kernel, 2 cores, issue 17), NaN for an outside file. */
 		public final double affogatoSeconds;
+		/** affogato's peak RSS for this input (one run per process, issue 17) in bytes, -1 for an outside file. */
+		public final long affogatoRssBytes;
 		final Affinities affinities;
 		final MwsOptions options;
 
-		Case(final String name, final String description, final double affogatoSeconds, final Affinities affinities, final MwsOptions options) {
+		Case(final String name, final String description, final double affogatoSeconds, final long affogatoRssBytes, final Affinities affinities,
+			final MwsOptions options)
+		{
 			this.name = name;
 			this.description = description;
 			this.affogatoSeconds = affogatoSeconds;
+			this.affogatoRssBytes = affogatoRssBytes;
 			this.affinities = affinities;
 			this.options = options;
 		}
@@ -72,14 +77,17 @@ public final class MwsBenchmark {
 		public final long peakHeapBytes;
 		/** Peak resident memory of the whole process during the runs (Linux VmHWM, reset first); -1 where unknown. */
 		public final long peakRssBytes;
+		/** The same peak after the first run (warm-up or timed): what one run costs; -1 where unknown. */
+		public final long firstRunRssBytes;
 		/** Wall-clock seconds per phase ({@link #PHASES}) per run: phaseSeconds[phase][run]. */
 		public final double[][] phaseSeconds;
 		/** Per run, the share of the edges the greedy pass applied reading ahead. */
 		public final double[] readAhead;
 
 		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
-			final long peakRssBytes, final double[][] phaseSeconds, final double[] readAhead)
+			final long peakRssBytes, final long firstRunRssBytes, final double[][] phaseSeconds, final double[] readAhead)
 		{
+			this.firstRunRssBytes = firstRunRssBytes;
 			this.phaseSeconds = phaseSeconds;
 			this.readAhead = readAhead;
 			benchCase = c;
@@ -114,6 +122,9 @@ public final class MwsBenchmark {
 	/** The timed phases of one segmentation: building the edge keys, sorting them, the greedy pass, labelling. */
 	public static final String[] PHASES = MutexWatershed.PHASES.clone();
 
+	/** Issue 17 gives affogato's peak RSS in MB (10^6 bytes). */
+	private static final long MB = 1_000_000;
+
 	/** The target is this fraction of affogato's time (issue 17). */
 	public static final double TARGET_FRACTION = 0.33;
 
@@ -138,13 +149,13 @@ public final class MwsBenchmark {
 		final MwsOptions three = new MwsOptions().attractive(3).strides(2, 2, 1).threads(threads);
 		switch (name) {
 			case "random2d":
-				return new Case(name, sizes2 + "; uniform random float32", 5.55, Affinities.ofNumpyOrder(uniform(SHAPE_2D, seed), SHAPE_2D, OFFSETS_2D_YX), two);
+				return new Case(name, sizes2 + "; uniform random float32", 5.55, 295 * MB, Affinities.ofNumpyOrder(uniform(SHAPE_2D, seed), SHAPE_2D, OFFSETS_2D_YX), two);
 			case "smooth2d":
-				return new Case(name, sizes2 + "; " + smooth, 2.15, VoronoiAffinities.make(SHAPE_2D, OFFSETS_2D_YX, CELLS, NOISE, seed), two);
+				return new Case(name, sizes2 + "; " + smooth, 2.15, 253 * MB, VoronoiAffinities.make(SHAPE_2D, OFFSETS_2D_YX, CELLS, NOISE, seed), two);
 			case "random3d":
-				return new Case(name, sizes3 + "; uniform random float32", 13.3, Affinities.ofNumpyOrder(uniform(SHAPE_3D, seed), SHAPE_3D, OFFSETS_3D_ZYX), three);
+				return new Case(name, sizes3 + "; uniform random float32", 13.3, 790 * MB, Affinities.ofNumpyOrder(uniform(SHAPE_3D, seed), SHAPE_3D, OFFSETS_3D_ZYX), three);
 			case "smooth3d":
-				return new Case(name, sizes3 + "; " + smooth, 6.2, VoronoiAffinities.make(SHAPE_3D, OFFSETS_3D_ZYX, CELLS, NOISE, seed), three);
+				return new Case(name, sizes3 + "; " + smooth, 6.2, 790 * MB, VoronoiAffinities.make(SHAPE_3D, OFFSETS_3D_ZYX, CELLS, NOISE, seed), three);
 			default:
 				throw new IllegalArgumentException("unknown benchmark case '" + name + "'; use one of " + String.join(", ", CASES));
 		}
@@ -172,7 +183,7 @@ public final class MwsBenchmark {
 		return new Case(String.valueOf(file.getFileName()), file + " dataset '" + dataset + "', " + nd + "D " +
 			Arrays.toString(Affinities.reversed(a.dims())) + " (numpy order), offsets " + Offsets.format(Affinities.reverseEach(a.offsets())) + ", " +
 			o.attractiveFor(nd) + " attractive, strides " + Arrays.toString(strides == null ? new int[] { 1 } : strides) + ", meaning " + o.meaning(),
-			Double.NaN, a, o);
+			Double.NaN, -1, a, o);
 	}
 
 	/**
@@ -207,10 +218,12 @@ public final class MwsBenchmark {
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log) {
 		int[] labels = null;
 		ProcessMemory.resetPeak();
+		long firstRunRss = -1;
 		for (int i = 0; i < warmups; i++) {
 			final long t0 = System.nanoTime();
 			labels = MutexWatershed.segment(c.affinities, c.options);
 			log.accept(String.format(java.util.Locale.ROOT, "  warm-up %d: %.3f s", i + 1, (System.nanoTime() - t0) / 1e9));
+			if (i == 0) firstRunRss = ProcessMemory.peakRss();
 		}
 		final List<MemoryPoolMXBean> heap = new ArrayList<>();
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
@@ -225,6 +238,7 @@ public final class MwsBenchmark {
 			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 			labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
+			if (i == 0 && warmups == 0) firstRunRss = ProcessMemory.peakRss();
 			readAhead[i] = GreedyPass.lastReadAhead;
 			cpu[i] = c0 < 0 ? Double.NaN : (ProcessCpu.nanos() - c0) / 1e9;
 			final StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU (", i + 1, seconds[i], cpu[i]));
@@ -238,7 +252,7 @@ public final class MwsBenchmark {
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), phases, readAhead);
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), firstRunRss, phases, readAhead);
 	}
 
 	/** The ways the greedy pass can be told to take: adaptive (the default), plain, prefetch. */

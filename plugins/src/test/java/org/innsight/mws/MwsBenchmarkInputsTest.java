@@ -65,7 +65,7 @@ class MwsBenchmarkInputsTest {
 	void aWrittenCaseReadsBackToTheSameLabels(@TempDir final Path dir) throws Exception {
 		final int[] shape2 = { 8, 60, 70 };
 		final Affinities a2 = VoronoiAffinities.make(shape2, MwsBenchmark.OFFSETS_2D_YX, 30, 0.05, 9);
-		final MwsBenchmark.Case two = new MwsBenchmark.Case("t2", "test", Double.NaN, a2, new MwsOptions().attractive(2).threads(2));
+		final MwsBenchmark.Case two = new MwsBenchmark.Case("t2", "test", Double.NaN, -1, a2, new MwsOptions().attractive(2).threads(2));
 		two.write(dir.resolve("two.h5"));
 		final MwsBenchmark.Case back2 = MwsBenchmark.fromFile(dir.resolve("two.h5"), AffinityFiles.DEFAULT_DATASET, null, 0, null,
 			AffinityMeaning.SAME_OBJECT, 2);
@@ -78,7 +78,7 @@ class MwsBenchmarkInputsTest {
 		final SplittableRandom rng = new SplittableRandom(3);
 		for (int i = 0; i < v.length; i++) v[i] = rng.nextFloat();
 		final Affinities a3 = Affinities.ofNumpyOrder(v, shape3, MwsBenchmark.OFFSETS_3D_ZYX);
-		final MwsBenchmark.Case three = new MwsBenchmark.Case("t3", "test", Double.NaN, a3, new MwsOptions().attractive(3).strides(2, 2, 1).threads(2));
+		final MwsBenchmark.Case three = new MwsBenchmark.Case("t3", "test", Double.NaN, -1, a3, new MwsOptions().attractive(3).strides(2, 2, 1).threads(2));
 		three.write(dir.resolve("three.h5"));
 		final MwsBenchmark.Case back3 = MwsBenchmark.fromFile(dir.resolve("three.h5"), AffinityFiles.DEFAULT_DATASET, null, 0, new int[] { 1, 2, 2 },
 			AffinityMeaning.SAME_OBJECT, 2);
