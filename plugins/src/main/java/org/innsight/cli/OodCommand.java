@@ -64,7 +64,7 @@ final class OodCommand implements Callable<Integer>, SettingOptions.Owner {
 
 	@Option(names = "--stream", negatable = true, description = "Image: write every map tile by tile as OME-Zarr (<name>_ood_score.ome.zarr, ...) " +
 		"instead of TIFF, holding a few tiles; an OME-Zarr input (.zarr folder) or a chunked HDF5 image is also read chunk by chunk. " +
-		"Default: on for a .zarr input or an image file larger than half the Java heap.")
+		"Default: on for a .zarr input or an image file larger than half the Java heap; --no-stream reads a .zarr input whole.")
 	Boolean stream;
 
 	@Override

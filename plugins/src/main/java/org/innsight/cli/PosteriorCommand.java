@@ -107,7 +107,7 @@ final class PosteriorCommand implements Callable<Integer>, SettingOptions.Owner 
 
 	@Option(names = "--stream", negatable = true, description = "Image: write every map tile by tile as OME-Zarr (PARAM_STAT.ome.zarr) " +
 		"instead of TIFF, holding a few tiles; an OME-Zarr input (.zarr folder) is also read chunk by chunk. " +
-		"Default: on for a .zarr input or an image file larger than half the Java heap.")
+		"Default: on for a .zarr input or an image file larger than half the Java heap; --no-stream reads a .zarr input whole.")
 	Boolean stream;
 
 	@Option(names = "--dataset", paramLabel = "PATH", description = "Image: the dataset of an HDF5 image (default: the only image dataset " +

@@ -60,7 +60,7 @@ final class TransferCommand implements Callable<Integer>, SettingOptions.Owner {
 
 	@Option(names = "--stream", negatable = true, description = "Image: write the transferred image tile by tile as OME-Zarr (--out NAME.ome.zarr), " +
 		"holding a few tiles; an OME-Zarr input (.zarr folder) is also read chunk by chunk. Default: on for a .zarr input or output, " +
-		"or an image file larger than half the Java heap.")
+		"or an image file larger than half the Java heap; --no-stream reads a .zarr input whole (the output is then a TIFF).")
 	Boolean stream;
 
 	@Override

@@ -43,15 +43,31 @@ public final class ImageFiles {
 		return open(file, null);
 	}
 
-	/** Opens an image file; {@code hdf5Dataset} names the dataset in an HDF5 file (null: the default one). */
+	/**
+	 * Opens an image file, or an OME-Zarr folder whole; {@code hdf5Dataset} names the dataset in an HDF5 file (null:
+	 * the default one).
+	 */
 	public static ImagePlus open(final Path file, final String hdf5Dataset) throws IOException {
 		if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such image file");
+		if (Files.isDirectory(file)) return openZarr(file);
 		return switch (formatOf(file)) {
 			case TIFF -> TiffFiles.read(file);
 			case NIFTI -> NiftiFiles.read(file);
 			case HDF5 -> Hdf5Images.read(file, hdf5Dataset != null ? hdf5Dataset : Hdf5Images.defaultDataset(file));
 			case OTHER -> new BioFormats().open(file);
 		};
+	}
+
+	/**
+	 * An OME-Zarr folder (or plain Zarr array) of a spectral image (axes c, y, x or t, c, y, x) read whole into
+	 * memory, holding one frame's chunks while it is copied; the streamed commands read such folders chunk by chunk
+	 * instead ({@link OmeZarr#openSpectral}).
+	 */
+	private static ImagePlus openZarr(final Path folder) throws IOException {
+		final long[] counts = OmeZarr.open(folder).array().chunkCounts();
+		long frame = 1;
+		for (int d = counts.length == 4 ? 1 : 0; d < counts.length; d++) frame *= counts[d];
+		return OmeZarr.openSpectral(folder, (int) Math.min(1 << 20, frame)).toImagePlus();
 	}
 
 	/** Opens an image file as an ImgLib2 image (a view of the opened ImagePlus's pixels). */

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.List;
 
 import org.innsight.io.Table;
@@ -231,6 +232,26 @@ class PosteriorCommandTest {
 			dir.resolve("scan.tif").toString() }, common));
 		assertEquals(1, masked[0]);
 		assertTrue(masked[2].toString().contains("--mask cannot be used when streaming"), masked[2].toString());
+		// --no-stream reads the folder whole: TIFF maps with the same pixels as the TIFF input's, and a mask is taken
+		final Object[] whole = run(concat(new String[] { "posterior", zarr.toString(), "--no-stream", "--out", dir.resolve("whole").toString() }, common));
+		assertEquals(0, whole[0], whole[2].toString());
+		int wholeMaps = 0;
+		for (final String f : Objects.requireNonNull(dir.resolve("tif").toFile().list())) {
+			if (!f.endsWith(".tif")) continue;
+			final float[] expected = (float[]) IJ.openImage(dir.resolve("tif/" + f).toString()).getProcessor().getPixels();
+			assertArrayEquals(expected, (float[]) IJ.openImage(dir.resolve("whole/" + f).toString()).getProcessor().getPixels(), f);
+			wholeMaps++;
+		}
+		assertEquals(maps, wholeMaps);
+		final ij.process.ByteProcessor maskPixels = new ij.process.ByteProcessor(9, 7);
+		for (int y = 0; y < 7; y++)
+			for (int x = 4; x < 9; x++) maskPixels.set(x, y, 255);
+		new FileSaver(new ImagePlus("mask", maskPixels)).saveAsTiff(dir.resolve("mask.tif").toString());
+		final Object[] wholeMasked = run(concat(new String[] { "posterior", zarr.toString(), "--no-stream", "--out", dir.resolve("wm").toString(),
+			"--mask", dir.resolve("mask.tif").toString() }, common));
+		assertEquals(0, wholeMasked[0], wholeMasked[2].toString());
+		final JsonObject maskedPixels = JsonParser.parseString(Files.readString(dir.resolve("wm/posterior.json"))).getAsJsonObject().getAsJsonObject("pixels");
+		assertEquals(4 * 7, maskedPixels.get("outside_mask").getAsInt(), maskedPixels.toString());
 	}
 
 	private static String[] concat(final String[] a, final String[] b) {
