@@ -240,6 +240,7 @@ final class BenchMwsCommand implements Callable<Integer> {
 		cli.out().printf(Locale.ROOT, "  %s: %,d edges, %,d segments; median %.3f s wall (best %.3f s), %.1f million edges/s; median CPU %.3f s; " +
 			"peak heap %.0f MiB, peak RSS %s%n", bench.name, r.edges, r.segments, r.median(), r.best(), r.edges / r.median() / 1e6, r.medianCpu(),
 			r.peakHeapBytes / (double) (1 << 20), r.peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssBytes / (double) (1 << 20)));
+		cli.out().println("  " + bench.name + ": labels SHA-256 " + r.labelsSha256 + " (32-bit big-endian, x fastest; the same partition gives the same hash)");
 		final StringBuilder phases = new StringBuilder();
 		for (int p = 0; p < MwsBenchmark.PHASES.length; p++)
 			phases.append(p == 0 ? "" : ", ").append(MwsBenchmark.PHASES[p]).append(String.format(Locale.ROOT, " %.3f s", r.medianPhase(p)));

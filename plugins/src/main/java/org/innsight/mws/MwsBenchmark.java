@@ -83,10 +83,13 @@ public final class MwsBenchmark {
 		public final double[][] phaseSeconds;
 		/** Per run, the share of the edges the greedy pass applied reading ahead. */
 		public final double[] readAhead;
+		/** SHA-256 (hex) of the last run's labels ({@link MwsBenchmark#labelsSha256}). */
+		public final String labelsSha256;
 
 		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
-			final long peakRssBytes, final long firstRunRssBytes, final double[][] phaseSeconds, final double[] readAhead)
+			final long peakRssBytes, final long firstRunRssBytes, final double[][] phaseSeconds, final double[] readAhead, final String labelsSha256)
 		{
+			this.labelsSha256 = labelsSha256;
 			this.firstRunRssBytes = firstRunRssBytes;
 			this.phaseSeconds = phaseSeconds;
 			this.readAhead = readAhead;
@@ -252,7 +255,17 @@ public final class MwsBenchmark {
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), firstRunRss, phases, readAhead);
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), firstRunRss, phases, readAhead, labelsSha256(labels));
+	}
+
+	/**
+	 * SHA-256 (hex) of labels as 32-bit big-endian integers, x fastest: equal for equal partitions (labels are
+	 * numbered in order of first appearance), so builds can be compared on the same input.
+	 */
+	public static String labelsSha256(final int[] labels) {
+		final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * labels.length);
+		bytes.asIntBuffer().put(labels);
+		return org.innsight.io.Checksums.sha256(bytes.array());
 	}
 
 	/** The ways the greedy pass can be told to take: adaptive (the default), plain, prefetch. */

@@ -49,7 +49,8 @@ class BenchMwsCliTest {
 		final Path file = dir.resolve("aff.h5");
 		AffinityFiles.writeHdf5(file, AffinityFiles.DEFAULT_DATASET, a, 2, java.util.List.of());
 		int segments = 0;
-		for (final int l : MutexWatershed.segment(a, new MwsOptions().attractive(2))) segments = Math.max(segments, l);
+		final int[] labels = MutexWatershed.segment(a, new MwsOptions().attractive(2));
+		for (final int l : labels) segments = Math.max(segments, l);
 
 		final CliRun run = CliRun.of("bench", "mws", "--affinities", file.toString(), "--repeat", "2", "--warmup", "0");
 		assertEquals(0, run.exit(), run.err());
@@ -59,6 +60,12 @@ class BenchMwsCliTest {
 		// 4 channels: 39*50 + 40*49 + 36*50 + 40*46 valid edges
 		assertEquals(39 * 50 + 40 * 49 + 36 * 50 + 40 * 46, Integer.parseInt(m.group(1).replace(",", "")), run.out());
 		assertTrue(run.out().contains("median CPU"), run.out());
+		// the hash of the labels, as anyone can compute it from the labels of innsight mws
+		final java.io.ByteArrayOutputStream bigEndian = new java.io.ByteArrayOutputStream();
+		final java.io.DataOutputStream data = new java.io.DataOutputStream(bigEndian);
+		for (final int l : labels) data.writeInt(l);
+		final String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bigEndian.toByteArray()));
+		assertTrue(run.out().contains("aff.h5: labels SHA-256 " + sha + " "), sha + "\n" + run.out());
 		assertTrue(Pattern.compile("pass read ahead on [0-9]+ % of the edges").matcher(run.out()).find(), run.out());
 
 		// The pass's ways, alternating in one process, give the same labels (checked inside) and are each timed.
