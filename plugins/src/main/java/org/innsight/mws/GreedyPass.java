@@ -97,12 +97,13 @@ final class GreedyPass {
 		for (int top = hi - 1; top >= lo; top -= BATCH) {
 			final int bottom = Math.max(lo, top - BATCH + 1);
 			for (int i = top; i >= bottom; i--) sink += clusters.touch(keys[i] & pixelMask) + clusters.touch(target(keys[i]));
+			// The roots first, then the set slots: a loop of only independent reads keeps more of them in flight
+			// than one where each find's branches come between them.
 			for (int i = top, k = 0; i >= bottom; i--, k += 2) {
-				final int ra = clusters.find(keys[i] & pixelMask), rb = clusters.find(target(keys[i]));
-				roots[k] = ra;
-				roots[k + 1] = rb;
-				if (ra != rb) sink += clusters.touchSets(ra, rb);
+				roots[k] = clusters.find(keys[i] & pixelMask);
+				roots[k + 1] = clusters.find(target(keys[i]));
 			}
+			for (int k = 0, n = 2 * (top - bottom + 1); k < n; k += 2) sink += clusters.touchSets(roots[k], roots[k + 1]);
 			for (int i = top, k = 0; i >= bottom; i--, k += 2) apply(keys[i], clusters.find(roots[k]), clusters.find(roots[k + 1]));
 		}
 		clusters.sink += sink;
