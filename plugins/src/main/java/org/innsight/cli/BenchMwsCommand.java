@@ -96,7 +96,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 
 	@Option(names = "--probe-memory",
 		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase, one read at a time " +
-			"and 16 at a time; adds 64 MiB to the peak memory figures), so that a slow spell of a shared machine shows beside the times." })
+			"and 16 at a time; adds 64 MiB to the peak memory figures), and just before each timed run 16 at a time, so that a slow " +
+			"spell of a shared machine shows beside the times." })
 	boolean probeMemory;
 
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
@@ -231,7 +232,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 		cli.out().println(bench.name + ": " + bench.description);
 		final boolean fresh = casesTimed++ == 0 && !probeMemory;
 		final double[] before = memoryLatency();
-		final MwsBenchmark.Result r = MwsBenchmark.run(bench, warmup, repeat, cli.out()::println);
+		final MwsBenchmark.Result r = MwsBenchmark.run(bench, warmup, repeat, cli.out()::println,
+			probeMemory ? () -> chase.nanosPerRead(4_000_000, PROBE_CHAINS) : null);
 		if (probeMemory) {
 			final double[] after = memoryLatency();
 			cli.out().printf(Locale.ROOT, "  %s: machine: %.1f ns per random read from memory before the runs, %.1f ns after; with %d reads in flight"

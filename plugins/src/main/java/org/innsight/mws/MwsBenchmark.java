@@ -219,6 +219,14 @@ public final class MwsBenchmark {
 
 	/** Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run. */
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log) {
+		return run(c, warmups, repeats, log, null);
+	}
+
+	/**
+	 * As {@link #run(Case, int, int, Consumer)}; {@code probe}, when not null, is asked just before each timed run
+	 * for a figure of the machine (ns per random read from memory) that the run's line then shows.
+	 */
+	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log, final java.util.function.DoubleSupplier probe) {
 		int[] labels = null;
 		ProcessMemory.resetPeak();
 		long firstRunRss = -1;
@@ -238,6 +246,7 @@ public final class MwsBenchmark {
 		final double[] readAhead = new double[repeats];
 		for (int i = 0; i < repeats; i++) {
 			final long[] phaseNanos = new long[PHASES.length];
+			final double machine = probe == null ? Double.NaN : probe.getAsDouble();
 			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 			labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
@@ -249,6 +258,7 @@ public final class MwsBenchmark {
 				phases[p][i] = phaseNanos[p] / 1e9;
 				line.append(p == 0 ? "" : ", ").append(PHASES[p]).append(String.format(java.util.Locale.ROOT, " %.3f", phases[p][i]));
 			}
+			if (probe != null) line.append(String.format(java.util.Locale.ROOT, "; memory just before: %.1f ns per read", machine));
 			log.accept(line.append(')').toString());
 		}
 		long peak = 0;

@@ -79,6 +79,8 @@ class BenchMwsCliTest {
 		final Matcher probe = Pattern.compile("aff\\.h5: machine: ([0-9.]+) ns per random read from memory before the runs, ([0-9.]+) ns after; with 16 reads in flight ([0-9.]+) ns per read before, ([0-9.]+) ns after").matcher(plain.out());
 		assertTrue(probe.find(), plain.out());
 		for (int g = 1; g <= 4; g++) assertTrue(Double.parseDouble(probe.group(g)) > 0, plain.out());
+		final Matcher perRun = Pattern.compile("run 1: .*; memory just before: ([0-9.]+) ns per read\\)").matcher(plain.out());
+		assertTrue(perRun.find() && Double.parseDouble(perRun.group(1)) > 0, plain.out());
 		assertTrue(!run.out().contains("ns per random read"), "the probe only runs when asked for:\n" + run.out());
 		final CliRun bad = CliRun.of("bench", "mws", "--affinities", file.toString(), "--pass", "fast");
 		assertTrue(bad.exit() != 0, bad.out());
