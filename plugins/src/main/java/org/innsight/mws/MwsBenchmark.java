@@ -217,14 +217,10 @@ public final class MwsBenchmark {
 		return v;
 	}
 
-	/** Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run. */
-	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log) {
-		return run(c, warmups, repeats, log, null);
-	}
-
 	/**
-	 * As {@link #run(Case, int, int, Consumer)}; {@code probe}, when not null, is asked just before each timed run
-	 * for a figure of the machine (ns per random read from memory) that the run's line then shows.
+	 * Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run;
+	 * {@code probe}, when not null, is asked just before each timed run for a figure of the machine (ns per random
+	 * read from memory) that the run's line then shows.
 	 */
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log, final java.util.function.DoubleSupplier probe) {
 		int[] labels = null;
