@@ -32,7 +32,7 @@ final class GreedyPass {
 	private final int[] keys, step;
 	private final int pixelBits, pixelMask, attractive;
 	private final MutexClusters clusters;
-	private final int[] roots = new int[2 * BATCH];
+	private final int[] roots = new int[2 * BATCH], slots = new int[2 * BATCH];
 	/** Edges applied the prefetching way, and trials made. */
 	long prefetchedEdges;
 	int trials;
@@ -97,13 +97,18 @@ final class GreedyPass {
 		for (int top = hi - 1; top >= lo; top -= BATCH) {
 			final int bottom = Math.max(lo, top - BATCH + 1);
 			for (int i = top; i >= bottom; i--) sink += clusters.touch(keys[i] & pixelMask) + clusters.touch(target(keys[i]));
-			// The roots first, then the set slots: a loop of only independent reads keeps more of them in flight
-			// than one where each find's branches come between them.
+			// The roots, then where in their sets the edges will look, then those slots: a loop of nothing but
+			// independent reads keeps more of them in flight than one where finds or address arithmetic come between.
 			for (int i = top, k = 0; i >= bottom; i--, k += 2) {
 				roots[k] = clusters.find(keys[i] & pixelMask);
 				roots[k + 1] = clusters.find(target(keys[i]));
 			}
-			for (int k = 0, n = 2 * (top - bottom + 1); k < n; k += 2) sink += clusters.touchSets(roots[k], roots[k + 1]);
+			final int n = 2 * (top - bottom + 1);
+			for (int k = 0; k < n; k += 2) {
+				slots[k] = clusters.slotOf(roots[k], roots[k + 1]);
+				slots[k + 1] = clusters.slotOf(roots[k + 1], roots[k]);
+			}
+			sink += clusters.touchSlots(slots, n);
 			for (int i = top, k = 0; i >= bottom; i--, k += 2) apply(keys[i], clusters.find(roots[k]), clusters.find(roots[k + 1]));
 		}
 		clusters.sink += sink;

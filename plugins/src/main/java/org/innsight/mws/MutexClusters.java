@@ -91,15 +91,17 @@ final class MutexClusters {
 		return parent[p];
 	}
 
-	/**
-	 * Reads the slots where roots a and b would find each other in their partner sets (to bring them into the
-	 * cache ahead of {@link #attract} or {@link #addMutex}); the value is meaningless.
-	 */
-	int touchSets(final int a, final int b) {
-		final int va = parent[a], vb = parent[b];
+	/** The pool slot where root a's set would hold root b (0 if a has no set): what {@link #attract} reads first. */
+	int slotOf(final int a, final int b) {
+		final int va = parent[a];
+		return va <= SET_CODE ? blockAt(va) + home(b, blockLog(va)) : 0;
+	}
+
+	/** Reads the pool's slots at[0 .. n) (to bring them into the cache); the value is meaningless. */
+	int touchSlots(final int[] at, final int n) {
+		final int[] q = pool;
 		int t = 0;
-		if (va <= SET_CODE) t += pool[blockAt(va) + home(b, blockLog(va))];
-		if (vb <= SET_CODE) t += pool[blockAt(vb) + home(a, blockLog(vb))];
+		for (int k = 0; k < n; k++) t += q[at[k]];
 		return t;
 	}
 
