@@ -32,7 +32,7 @@ final class GreedyPass {
 	private final int[] keys, step;
 	private final int pixelBits, pixelMask, attractive;
 	private final MutexClusters clusters;
-	private final int[] roots = new int[2 * BATCH], slots = new int[2 * BATCH];
+	private final int[] ends = new int[2 * BATCH], roots = new int[2 * BATCH], slots = new int[2 * BATCH];
 	/** Edges applied the prefetching way, and trials made. */
 	long prefetchedEdges;
 	int trials;
@@ -96,14 +96,16 @@ final class GreedyPass {
 		int sink = 0;
 		for (int top = hi - 1; top >= lo; top -= BATCH) {
 			final int bottom = Math.max(lo, top - BATCH + 1);
-			for (int i = top; i >= bottom; i--) sink += clusters.touch(keys[i] & pixelMask) + clusters.touch(target(keys[i]));
-			// The roots, then where in their sets the edges will look, then those slots: a loop of nothing but
-			// independent reads keeps more of them in flight than one where finds or address arithmetic come between.
+			// Each step in a loop of its own (the edges' ends, their parent entries, their roots, where the edges will
+			// look in the roots' sets, those slots): a loop of nothing but independent reads keeps more of them in
+			// flight than one where finds or address arithmetic come between them.
 			for (int i = top, k = 0; i >= bottom; i--, k += 2) {
-				roots[k] = clusters.find(keys[i] & pixelMask);
-				roots[k + 1] = clusters.find(target(keys[i]));
+				ends[k] = keys[i] & pixelMask;
+				ends[k + 1] = target(keys[i]);
 			}
 			final int n = 2 * (top - bottom + 1);
+			sink += clusters.touchParents(ends, n);
+			for (int k = 0; k < n; k++) roots[k] = clusters.find(ends[k]);
 			for (int k = 0; k < n; k += 2) {
 				slots[k] = clusters.slotOf(roots[k], roots[k + 1]);
 				slots[k + 1] = clusters.slotOf(roots[k + 1], roots[k]);

@@ -86,9 +86,11 @@ final class MutexClusters {
 		return 4L * nodes + 4L * poolSlots(nodes, expectedMutexes);
 	}
 
-	/** Reads node p's parent entry (to bring it into the cache ahead of {@link #find}); the value is meaningless. */
-	int touch(final int p) {
-		return parent[p];
+	/** Reads the parent entries of nodes at[0 .. n) (to bring them into the cache ahead of {@link #find}); the value is meaningless. */
+	int touchParents(final int[] at, final int n) {
+		int t = 0;
+		for (int k = 0; k < n; k++) t += parent[at[k]];
+		return t;
 	}
 
 	/** The pool slot where root a's set would hold root b (0 if a has no set): what {@link #attract} reads first. */
