@@ -7,8 +7,9 @@ package org.innsight.mws;
  * The pass is bound by memory latency: on a random input nearly every edge reads a parent entry and a partner set
  * that are not in any cache, one after another, as each read decides the next. The <em>prefetching</em> way takes
  * the edges {@value #BATCH} at a time: it first reads all their parent entries (independent reads, so their cache
- * misses overlap), then finds the batch's roots and reads the slots of their partner sets that the edges will probe,
- * and only then applies the edges in order; a merge likewise reads its moving partners' entries and sets ahead
+ * misses overlap), then finds the batch's roots and reads the slots of their partner sets that the edges will probe
+ * (each kind of read in a loop of nothing else, with the addresses worked out in the loop before), and only then
+ * applies the edges in order; a merge likewise reads its moving partners' entries and sets ahead
  * ({@link MutexClusters#prefetch}). Applying an edge re-finds its roots from those found for the batch, as earlier
  * edges of the batch may have merged them, so the outcome is the plain pass's. On input whose data stays in the
  * cache (large clusters, long runs of edges in index order, as in smooth affinities) the extra reads only cost time,
