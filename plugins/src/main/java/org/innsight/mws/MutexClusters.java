@@ -93,7 +93,7 @@ final class MutexClusters {
 		return t;
 	}
 
-	/** The pool slot where root a's set would hold root b (0 if a has no set): what {@link #attract} reads first. */
+	/** The pool slot where root a's set would hold root b (0 if a has no set): where attract and addMutex probe first. */
 	int slotOf(final int a, final int b) {
 		final int va = parent[a];
 		return va <= SET_CODE ? blockAt(va) + home(b, blockLog(va)) : 0;
