@@ -187,8 +187,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 			final MwsBenchmark.BlockwiseResult r = MwsBenchmark.runBlockwise(source, options, Affinities.reversed(blockZyx), halo, compareWhole,
 				cli.out()::println);
 			cli.out().printf(Locale.ROOT, "blockwise: %d blocks, %,d segments; %.2f s wall, %.2f s CPU; peak RSS %s, peak heap %.0f MiB%n", r.blocks,
-				r.segments, r.seconds, r.cpuSeconds, r.peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssBytes / (double) (1 << 20)),
-				r.peakHeapBytes / (double) (1 << 20));
+				r.segments, r.seconds, r.cpuSeconds, rss(r.peakRssBytes),
+				mib(r.peakHeapBytes));
 			if (r.agreement != null)
 				cli.out().printf(Locale.ROOT, "whole volume: %,d segments, %.2f s wall (including reading its affinities); blockwise vs whole: %s; " +
 					"target <= 0.01: %s%n", r.wholeSegments, r.wholeSeconds, r.agreement, r.agreement.error <= 0.01 ? "met" : "missed");
@@ -225,6 +225,15 @@ final class BenchMwsCommand implements Callable<Integer> {
 		return new double[] { chase.nanosPerRead(2_000_000), chase.nanosPerRead(8_000_000, PROBE_CHAINS) };
 	}
 
+	private static double mib(final long bytes) {
+		return bytes / (double) (1 << 20);
+	}
+
+	/** A peak resident memory as printed: whole MiB, or unknown (-1). */
+	private static String rss(final long bytes) {
+		return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", mib(bytes));
+	}
+
 	/** Cases timed so far in this process (a later case's memory figures include what earlier ones left behind). */
 	private int casesTimed;
 
@@ -241,7 +250,7 @@ final class BenchMwsCommand implements Callable<Integer> {
 		}
 		cli.out().printf(Locale.ROOT, "  %s: %,d edges, %,d segments; median %.3f s wall (best %.3f s), %.1f million edges/s; median CPU %.3f s; " +
 			"peak heap %.0f MiB, peak RSS %s%n", bench.name, r.edges, r.segments, r.median(), r.best(), r.edges / r.median() / 1e6, r.medianCpu(),
-			r.peakHeapBytes / (double) (1 << 20), r.peakRssBytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", r.peakRssBytes / (double) (1 << 20)));
+			mib(r.peakHeapBytes), rss(r.peakRssBytes));
 		cli.out().println("  " + bench.name + ": labels SHA-256 " + r.labelsSha256 + " (32-bit big-endian, x fastest; the same partition gives the same hash)");
 		final StringBuilder phases = new StringBuilder();
 		for (int p = 0; p < MwsBenchmark.PHASES.length; p++)
@@ -253,7 +262,7 @@ final class BenchMwsCommand implements Callable<Integer> {
 				bench.affogatoSeconds, MwsBenchmark.TARGET_FRACTION, bench.targetSeconds(), r.median() <= bench.targetSeconds() ? "met" : "missed");
 		if (bench.affogatoRssBytes > 0 && r.firstRunRssBytes > 0)
 			cli.out().printf(Locale.ROOT, "  %s: peak RSS after the first run %.0f MiB; affogato's %.0f MiB (one run per process); target <= affogato's: %s%n",
-				bench.name, r.firstRunRssBytes / (double) (1 << 20), bench.affogatoRssBytes / (double) (1 << 20), !fresh
+				bench.name, mib(r.firstRunRssBytes), mib(bench.affogatoRssBytes), !fresh
 					? "not compared (" + (probeMemory ? "--probe-memory holds 64 MiB" : "earlier cases ran in this process") + "; run --case " + bench.name + " alone)"
 					: r.firstRunRssBytes <= bench.affogatoRssBytes ? "met" : "missed");
 	}
