@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.innsight.math.Statistics;
 import org.innsight.mws.Affinities;
 import org.innsight.mws.AffinityFiles;
 import org.innsight.mws.AffinitySource;
@@ -96,8 +97,9 @@ final class BenchMwsCommand implements Callable<Integer> {
 
 	@Option(names = "--probe-memory",
 		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase, one read at a time " +
-			"and 16 at a time; adds 64 MiB to the peak memory figures), and just before each timed run 16 at a time, so that a slow " +
-			"spell of a shared machine shows beside the times." })
+			"and 16 at a time) and from a 6 MiB chase, which this VM's share of the shared L3 cache holds in its fast spells (about 20-40 ns " +
+			"per read) and not in its slow ones (over 100 ns); time the 6 MiB chase again just before each timed run, and with 3 runs or " +
+			"more print how the greedy pass's time follows it. Adds 70 MiB to the peak memory figures." })
 	boolean probeMemory;
 
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
@@ -210,19 +212,27 @@ final class BenchMwsCommand implements Callable<Integer> {
 		final List<String> ways = MwsBenchmark.passWays();
 		for (int w = 0; w < ways.size(); w++)
 			cli.out().printf(Locale.ROOT, "  %s: pass %-8s median %.3f s, best %.3f s%n", bench.name, ways.get(w),
-				MwsBenchmark.median(seconds[w]), java.util.Arrays.stream(seconds[w]).min().orElse(Double.NaN));
+				Statistics.median(seconds[w]), java.util.Arrays.stream(seconds[w]).min().orElse(Double.NaN));
 	}
 
-	private org.innsight.progress.MemoryLatency chase;
+	private org.innsight.progress.MemoryLatency chase, cacheChase;
 
 	/** Reads in flight in the probe's second figure (about what the Mutex Watershed's pass keeps in flight reading ahead). */
 	private static final int PROBE_CHAINS = 16;
+	/**
+	 * The 6 MiB chase's ns per read that tells a spell with a share of the L3 cache (below) from one without: between the 20-40
+	 * ns and the 100-140 ns measured in the two kinds of spell (docs/mws.md).
+	 */
+	static final double CACHE_SPLIT_NS = 60;
 
-	/** ns per random read now, one at a time and {@link #PROBE_CHAINS} at a time (NaNs without --probe-memory). */
+	/** ns per random read now: 64 MiB one at a time, {@link #PROBE_CHAINS} at a time, 6 MiB one at a time (NaNs without --probe-memory). */
 	private double[] memoryLatency() {
-		if (!probeMemory) return new double[] { Double.NaN, Double.NaN };
-		if (chase == null) chase = new org.innsight.progress.MemoryLatency(64, 1);
-		return new double[] { chase.nanosPerRead(2_000_000), chase.nanosPerRead(8_000_000, PROBE_CHAINS) };
+		if (!probeMemory) return new double[] { Double.NaN, Double.NaN, Double.NaN };
+		if (chase == null) {
+			chase = new org.innsight.progress.MemoryLatency(64, 1);
+			cacheChase = new org.innsight.progress.MemoryLatency(6, 2);
+		}
+		return new double[] { chase.nanosPerRead(2_000_000), chase.nanosPerRead(8_000_000, PROBE_CHAINS), cacheChase.nanosPerRead(1_000_000) };
 	}
 
 	private static double mib(final long bytes) {
@@ -234,6 +244,20 @@ final class BenchMwsCommand implements Callable<Integer> {
 		return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", mib(bytes));
 	}
 
+	/** How the pass's time follows the 6 MiB chase timed just before each run: their correlation, and the pass's median in each kind of spell. */
+	private void cacheSpells(final String name, final MwsBenchmark.Result r) {
+		final double[] pass = r.phaseSeconds[MwsBenchmark.PASS_PHASE];
+		final double[] hit = java.util.stream.IntStream.range(0, pass.length).filter(i -> r.probed[i] < CACHE_SPLIT_NS).mapToDouble(i -> pass[i]).toArray();
+		final double[] miss = java.util.stream.IntStream.range(0, pass.length).filter(i -> !(r.probed[i] < CACHE_SPLIT_NS)).mapToDouble(i -> pass[i]).toArray();
+		cli.out().printf(Locale.ROOT, "  %s: pass seconds against the 6 MiB chase just before: correlation %.2f over %d runs; chase under %.0f ns " +
+			"(a share of the L3 cache): %s; %.0f ns or more: %s%n", name, Statistics.correlation(pass, r.probed), pass.length, CACHE_SPLIT_NS,
+			runs(hit), CACHE_SPLIT_NS, runs(miss));
+	}
+
+	private static String runs(final double[] pass) {
+		return pass.length + " runs" + (pass.length == 0 ? "" : String.format(Locale.ROOT, ", median pass %.3f s", Statistics.median(pass)));
+	}
+
 	/** Cases timed so far in this process (a later case's memory figures include what earlier ones left behind). */
 	private int casesTimed;
 
@@ -242,11 +266,13 @@ final class BenchMwsCommand implements Callable<Integer> {
 		final boolean fresh = casesTimed++ == 0 && !probeMemory;
 		final double[] before = memoryLatency();
 		final MwsBenchmark.Result r = MwsBenchmark.run(bench, warmup, repeat, cli.out()::println,
-			probeMemory ? () -> chase.nanosPerRead(4_000_000, PROBE_CHAINS) : null);
+			probeMemory ? () -> cacheChase.nanosPerRead(1_000_000) : null);
 		if (probeMemory) {
 			final double[] after = memoryLatency();
 			cli.out().printf(Locale.ROOT, "  %s: machine: %.1f ns per random read from memory before the runs, %.1f ns after; with %d reads in flight"
-				+ " %.1f ns per read before, %.1f ns after%n", bench.name, before[0], after[0], PROBE_CHAINS, before[1], after[1]);
+				+ " %.1f ns per read before, %.1f ns after; 6 MiB chase %.1f ns per read before, %.1f ns after%n", bench.name, before[0], after[0],
+				PROBE_CHAINS, before[1], after[1], before[2], after[2]);
+			if (repeat >= 3) cacheSpells(bench.name, r);
 		}
 		cli.out().printf(Locale.ROOT, "  %s: %,d edges, %,d segments; median %.3f s wall (best %.3f s), %.1f million edges/s; median CPU %.3f s; " +
 			"peak heap %.0f MiB, peak RSS %s%n", bench.name, r.edges, r.segments, r.median(), r.best(), r.edges / r.median() / 1e6, r.medianCpu(),
@@ -256,14 +282,14 @@ final class BenchMwsCommand implements Callable<Integer> {
 		for (int p = 0; p < MwsBenchmark.PHASES.length; p++)
 			phases.append(p == 0 ? "" : ", ").append(MwsBenchmark.PHASES[p]).append(String.format(Locale.ROOT, " %.3f s", r.medianPhase(p)));
 		cli.out().println("  " + bench.name + ": median per phase: " + phases + String.format(Locale.ROOT, "; pass read ahead on %.0f %% of the edges (median)",
-			100 * MwsBenchmark.median(r.readAhead)));
+			100 * Statistics.median(r.readAhead)));
 		if (!Double.isNaN(bench.affogatoSeconds))
 			cli.out().printf(Locale.ROOT, "  %s: %.2f x affogato's %.2f s; target <= %.2f x = %.2f s: %s%n", bench.name, r.median() / bench.affogatoSeconds,
 				bench.affogatoSeconds, MwsBenchmark.TARGET_FRACTION, bench.targetSeconds(), r.median() <= bench.targetSeconds() ? "met" : "missed");
 		if (bench.affogatoRssBytes > 0 && r.firstRunRssBytes > 0)
 			cli.out().printf(Locale.ROOT, "  %s: peak RSS after the first run %.0f MiB; affogato's %.0f MiB (one run per process); target <= affogato's: %s%n",
 				bench.name, mib(r.firstRunRssBytes), mib(bench.affogatoRssBytes), !fresh
-					? "not compared (" + (probeMemory ? "--probe-memory holds 64 MiB" : "earlier cases ran in this process") + "; run --case " + bench.name + " alone)"
+					? "not compared (" + (probeMemory ? "--probe-memory holds 70 MiB" : "earlier cases ran in this process") + "; run --case " + bench.name + " alone)"
 					: r.firstRunRssBytes <= bench.affogatoRssBytes ? "met" : "missed");
 	}
 }

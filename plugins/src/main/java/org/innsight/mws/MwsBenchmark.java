@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
+import org.innsight.math.Statistics;
 import org.innsight.progress.ProcessCpu;
 import org.innsight.progress.ProcessMemory;
 
@@ -85,11 +86,15 @@ public final class MwsBenchmark {
 		public final double[] readAhead;
 		/** SHA-256 (hex) of the last run's labels ({@link MwsBenchmark#labelsSha256}). */
 		public final String labelsSha256;
+		/** Per run, the probe's figure just before it (NaN without a probe). */
+		public final double[] probed;
 
 		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
-			final long peakRssBytes, final long firstRunRssBytes, final double[][] phaseSeconds, final double[] readAhead, final String labelsSha256)
+			final long peakRssBytes, final long firstRunRssBytes, final double[][] phaseSeconds, final double[] readAhead, final String labelsSha256,
+			final double[] probed)
 		{
 			this.labelsSha256 = labelsSha256;
+			this.probed = probed;
 			this.firstRunRssBytes = firstRunRssBytes;
 			this.phaseSeconds = phaseSeconds;
 			this.readAhead = readAhead;
@@ -107,16 +112,16 @@ public final class MwsBenchmark {
 		}
 
 		public double median() {
-			return MwsBenchmark.median(seconds);
+			return Statistics.median(seconds);
 		}
 
 		public double medianCpu() {
-			return MwsBenchmark.median(cpuSeconds);
+			return Statistics.median(cpuSeconds);
 		}
 
 		/** The median over the runs of phase {@code phase}'s seconds (an index into {@link #PHASES}). */
 		public double medianPhase(final int phase) {
-			return MwsBenchmark.median(phaseSeconds[phase]);
+			return Statistics.median(phaseSeconds[phase]);
 		}
 	}
 
@@ -124,6 +129,8 @@ public final class MwsBenchmark {
 
 	/** The timed phases of one segmentation: building the edge keys, sorting them, the greedy pass, labelling. */
 	public static final String[] PHASES = MutexWatershed.PHASES.clone();
+	/** The greedy pass's index in {@link #PHASES}. */
+	public static final int PASS_PHASE = MutexWatershed.PASS_PHASE;
 
 	/** Issue 17 gives affogato's peak RSS in MB (10^6 bytes). */
 	private static final long MB = 1_000_000;
@@ -219,8 +226,8 @@ public final class MwsBenchmark {
 
 	/**
 	 * Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run;
-	 * {@code probe}, when not null, is asked just before each timed run for a figure of the machine (ns per random
-	 * read from memory) that the run's line then shows.
+	 * {@code probe}, when not null, is asked just before each timed run for a figure of the machine (ns per read of
+	 * a pointer chase) that the run's line then shows and the result keeps.
 	 */
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log, final java.util.function.DoubleSupplier probe) {
 		int[] labels = null;
@@ -239,10 +246,10 @@ public final class MwsBenchmark {
 		heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 		final double[] seconds = new double[repeats], cpu = new double[repeats];
 		final double[][] phases = new double[PHASES.length][repeats];
-		final double[] readAhead = new double[repeats];
+		final double[] readAhead = new double[repeats], probed = new double[repeats];
 		for (int i = 0; i < repeats; i++) {
 			final long[] phaseNanos = new long[PHASES.length];
-			final double machine = probe == null ? Double.NaN : probe.getAsDouble();
+			final double machine = probed[i] = probe == null ? Double.NaN : probe.getAsDouble();
 			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 			labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
@@ -254,14 +261,15 @@ public final class MwsBenchmark {
 				phases[p][i] = phaseNanos[p] / 1e9;
 				line.append(p == 0 ? "" : ", ").append(PHASES[p]).append(String.format(java.util.Locale.ROOT, " %.3f", phases[p][i]));
 			}
-			if (probe != null) line.append(String.format(java.util.Locale.ROOT, "; memory just before: %.1f ns per read", machine));
+			if (probe != null) line.append(String.format(java.util.Locale.ROOT, "; probe just before: %.1f ns per read", machine));
 			log.accept(line.append(')').toString());
 		}
 		long peak = 0;
 		for (final MemoryPoolMXBean pool : heap) peak += pool.getPeakUsage().getUsed();
 		int segments = 0;
 		if (labels != null) for (final int l : labels) segments = Math.max(segments, l);
-		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), firstRunRss, phases, readAhead, labelsSha256(labels));
+		return new Result(c, countEdges(c), segments, seconds, cpu, peak, ProcessMemory.peakRss(), firstRunRss, phases, readAhead, labelsSha256(labels),
+			probed);
 	}
 
 	/**
@@ -317,11 +325,6 @@ public final class MwsBenchmark {
 	}
 
 	/** The median of some values (NaN for none). */
-	public static double median(final double[] values) {
-		final double[] s = values.clone();
-		Arrays.sort(s);
-		return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-	}
 
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
 	static long countEdges(final Case c) {

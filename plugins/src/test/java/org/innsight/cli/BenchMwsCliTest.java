@@ -35,7 +35,7 @@ class BenchMwsCliTest {
 		assertEquals(Integer.parseInt(rss.group(1)) <= 241 ? "met" : "missed", rss.group(2), run.out());
 		final CliRun probed = CliRun.of("bench", "mws", "--case", "smooth2d", "--repeat", "1", "--warmup", "0", "--probe-memory");
 		assertEquals(0, probed.exit(), probed.err());
-		assertTrue(probed.out().contains("target <= affogato's: not compared (--probe-memory holds 64 MiB; run --case smooth2d alone)"), probed.out());
+		assertTrue(probed.out().contains("target <= affogato's: not compared (--probe-memory holds 70 MiB; run --case smooth2d alone)"), probed.out());
 	}
 
 	@Test
@@ -73,14 +73,25 @@ class BenchMwsCliTest {
 		assertEquals(0, compare.exit(), compare.err());
 		for (final String way : new String[] { "adaptive", "plain", "prefetch" })
 			assertTrue(Pattern.compile("aff\\.h5: pass " + way + " +median [0-9.]+ s").matcher(compare.out()).find(), compare.out());
-		final CliRun plain = CliRun.of("bench", "mws", "--affinities", file.toString(), "--repeat", "1", "--warmup", "0", "--pass", "plain", "--probe-memory");
+		final CliRun plain = CliRun.of("bench", "mws", "--affinities", file.toString(), "--repeat", "3", "--warmup", "0", "--pass", "plain", "--probe-memory");
 		assertEquals(0, plain.exit(), plain.err());
 		assertTrue(plain.out().contains("pass read ahead on 0 % of the edges"), plain.out());
-		final Matcher probe = Pattern.compile("aff\\.h5: machine: ([0-9.]+) ns per random read from memory before the runs, ([0-9.]+) ns after; with 16 reads in flight ([0-9.]+) ns per read before, ([0-9.]+) ns after").matcher(plain.out());
+		final Matcher probe = Pattern.compile("aff\\.h5: machine: ([0-9.]+) ns per random read from memory before the runs, ([0-9.]+) ns after; with 16 " +
+			"reads in flight ([0-9.]+) ns per read before, ([0-9.]+) ns after; 6 MiB chase ([0-9.]+) ns per read before, ([0-9.]+) ns after").matcher(plain.out());
 		assertTrue(probe.find(), plain.out());
-		for (int g = 1; g <= 4; g++) assertTrue(Double.parseDouble(probe.group(g)) > 0, plain.out());
-		final Matcher perRun = Pattern.compile("run 1: .*; memory just before: ([0-9.]+) ns per read\\)").matcher(plain.out());
-		assertTrue(perRun.find() && Double.parseDouble(perRun.group(1)) > 0, plain.out());
+		for (int g = 1; g <= 6; g++) assertTrue(Double.parseDouble(probe.group(g)) > 0, plain.out());
+		// Each run's line shows the 6 MiB chase just before it; the summary splits the runs by it at 60 ns.
+		final Matcher perRun = Pattern.compile("run [123]: .*; probe just before: ([0-9.]+) ns per read\\)").matcher(plain.out());
+		int under = 0;
+		for (int k = 0; k < 3; k++) {
+			assertTrue(perRun.find() && Double.parseDouble(perRun.group(1)) > 0, plain.out());
+			if (Double.parseDouble(perRun.group(1)) < 60) under++;
+		}
+		final Matcher spells = Pattern.compile("aff\\.h5: pass seconds against the 6 MiB chase just before: correlation (-?[0-9.]+|NaN) over 3 runs; " +
+			"chase under 60 ns \\(a share of the L3 cache\\): ([0-3]) runs[^;]*; 60 ns or more: ([0-3]) runs").matcher(plain.out());
+		assertTrue(spells.find(), plain.out());
+		assertEquals(under, Integer.parseInt(spells.group(2)), plain.out());
+		assertEquals(3 - under, Integer.parseInt(spells.group(3)), plain.out());
 		assertTrue(!run.out().contains("ns per random read"), "the probe only runs when asked for:\n" + run.out());
 		final CliRun bad = CliRun.of("bench", "mws", "--affinities", file.toString(), "--pass", "fast");
 		assertTrue(bad.exit() != 0, bad.out());
