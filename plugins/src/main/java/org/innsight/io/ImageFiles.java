@@ -64,10 +64,7 @@ public final class ImageFiles {
 	 * instead ({@link OmeZarr#openSpectral}).
 	 */
 	private static ImagePlus openZarr(final Path folder) throws IOException {
-		final long[] counts = OmeZarr.open(folder).array().chunkCounts();
-		long frame = 1;
-		for (int d = counts.length == 4 ? 1 : 0; d < counts.length; d++) frame *= counts[d];
-		return OmeZarr.openSpectral(folder, (int) Math.min(1 << 20, frame)).toImagePlus();
+		return OmeZarr.openSpectral(folder, 0).toImagePlus();
 	}
 
 	/** Opens an image file as an ImgLib2 image (a view of the opened ImagePlus's pixels). */

@@ -180,10 +180,12 @@ public final class OmeZarr {
 
 	/**
 	 * A spectral image (axes x, y, c or x, y, c, t; NGFF c, y, x or t, c, y, x) read lazily: chunks are read when
-	 * first needed and at most {@code cachedChunks} are held. Wavelengths come from {@code .zattrs}
-	 * {@value #WAVELENGTHS} when there. Other axes (z) are an error naming the folder and its axes.
+	 * first needed and at most {@code cachedChunks} are held (0: one frame's chunks, so that a frame is copied out
+	 * reading each chunk once). Wavelengths come from {@code .zattrs} {@value #WAVELENGTHS} when there. Other axes (z)
+	 * are an error naming the folder and its axes.
 	 */
 	public static org.innsight.image.SpectralImage openSpectral(final Path folder, final int cachedChunks) throws IOException {
+		if (cachedChunks < 0) throw new IllegalArgumentException("cachedChunks must be >= 0, got " + cachedChunks);
 		final Image img = open(folder);
 		if (!img.letters().equals("xyc") && !img.letters().equals("xyct"))
 			throw new IOException("OME-Zarr " + folder + " has axes " + new StringBuilder(img.letters()).reverse() +
@@ -203,7 +205,15 @@ public final class OmeZarr {
 			}
 			axes = org.innsight.image.Axes.of(list);
 		}
-		return new org.innsight.image.SpectralImage(folder.getFileName().toString(), img.lazy(cachedChunks), axes, nm);
+		return new org.innsight.image.SpectralImage(folder.getFileName().toString(), img.lazy(cachedChunks > 0 ? cachedChunks : frameChunks(img)), axes, nm);
+	}
+
+	/** The chunks of one frame (all of them without a t axis), at most 2^20. */
+	private static int frameChunks(final Image img) {
+		final long[] counts = img.array().chunkCounts();
+		long frame = 1;
+		for (int d = counts.length == 4 ? 1 : 0; d < counts.length; d++) frame *= counts[d];
+		return (int) Math.min(1 << 20, frame);
 	}
 
 	/**
