@@ -294,9 +294,7 @@ public final class InnBenchmark {
 			final InnTrainer.Result result = new InnTrainer(o).train(net, new TrainingData(x, arch.conditions > 0 ? c : null), ProgressListener.NONE, null, null);
 			final double[] rates = new double[o.maxEpochs];
 			for (int e = 0; e < rates.length; e++) rates[e] = result.trainRows() / result.history().get(e).seconds();
-			final double[] timed = java.util.Arrays.copyOfRange(rates, TRAINING_WARMUP_EPOCHS, rates.length);
-			java.util.Arrays.sort(timed);
-			return new TrainingSpeed(timed[timed.length / 2], rates);
+			return new TrainingSpeed(org.innsight.math.Statistics.median(java.util.Arrays.copyOfRange(rates, TRAINING_WARMUP_EPOCHS, rates.length)), rates);
 		}
 	}
 
