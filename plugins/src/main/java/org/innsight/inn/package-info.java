@@ -19,8 +19,8 @@
  * machine, launcher defaults). Since 2026-12-06 22:00 the training figure is the median of epochs 3-20 of one run
  * (100 steps each; until 2026-12-07 03:15 the upper of the middle two, since then their mean), every epoch
  * printed; before, it was epoch 2 of a fresh JVM, which the JIT compilers still slow down (C2 compiles for about
- * 3.7 s of CPU time in such a run, competing with the two compute threads for the two cores: epochs 1-2 ran at 19-26k and 24-36k, and epochs around 6-9 dip to 22-26k, against 33-43k in most later
- * epochs; with {@code -XX:TieredStopAtLevel=1} there is no dip, but the steady state was 33.2-33.7k against
+ * 3.7 s of CPU time in such a run, competing with the two compute threads for the two cores: epochs 1-2 ran at
+ * 19-26k and 24-36k, and epochs around 6-9 dip to 22-26k, against 33-43k in most later epochs; with {@code -XX:TieredStopAtLevel=1} there is no dip, but the steady state was 33.2-33.7k against
  * 34.2-39.4k in three interleaved pairs, and the Mutex Watershed would lose C2's code, so the launcher keeps the
  * default). Seven whole runs 21:50-22:11 with this measure, medians and ranges: training 36.3k (28.2-37.8k)
  * samples/s, at least 33k in 6 of 7; validation NLL -1.50 after 10.9 s (10.3-12.1 s, 20 epochs);
