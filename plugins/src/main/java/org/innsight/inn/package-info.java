@@ -17,10 +17,10 @@
  * <p>
  * Speed ({@code ./innsight bench inn --thread-counts 2 --rows-per-call 8192} prints all of these; 2 cores, shared
  * machine, launcher defaults). Since 2026-12-06 22:00 the training figure is the median of epochs 3-20 of one run
- * (100 steps each; until 2026-12-07 03:15 the upper of the middle two, since then their mean), every epoch
- * printed; before, it was epoch 2 of a fresh JVM, which the JIT compilers still slow down (C2 compiles for about
- * 3.7 s of CPU time in such a run, competing with the two compute threads for the two cores: epochs 1-2 ran at
- * 19-26k and 24-36k, and epochs around 6-9 dip to 22-26k, against 33-43k in most later epochs; with {@code -XX:TieredStopAtLevel=1} there is no dip, but the steady state was 33.2-33.7k against
+ * (100 steps each), every epoch printed; before, it was epoch 2 of a fresh JVM, which the JIT compilers still slow
+ * down (C2 compiles for about 3.7 s of CPU time in such a run, competing with the two compute threads for the two
+ * cores: epochs 1-2 ran at 19-26k and 24-36k, and epochs around 6-9 dip to 22-26k, against 33-43k in most later
+ * epochs; with {@code -XX:TieredStopAtLevel=1} there is no dip, but the steady state was 33.2-33.7k against
  * 34.2-39.4k in three interleaved pairs, and the Mutex Watershed would lose C2's code, so the launcher keeps the
  * default). Seven whole runs 21:50-22:11 with this measure, medians and ranges: training 36.3k (28.2-37.8k)
  * samples/s, at least 33k in 6 of 7; validation NLL -1.50 after 10.9 s (10.3-12.1 s, 20 epochs);
@@ -47,7 +47,8 @@
  * log-scales, ActNorms' log-scales); per training step (issue 17) every subnet's condition share of its first layer
  * in one product of stacked weights, used as the first product's bias, and the target transform run once over the
  * training table; and the launcher's bounded OpenMP spin (GOMP_SPINCOUNT=10000000) and glibc malloc settings (see
- * its comments for the figures with and without).
+ * its comments for the figures with and without). The median of the 18 timed epochs is the mean of the middle two
+ * since 2026-12-07 03:15 (before, the upper of them).
  * <p>
  * Where the rest of training's speed is (2026-12-06 20:50, {@code ./innsight --threads 1 bench inn
  * --concurrent-trainers 2 [--batch 256]}, 3 rounds each): a trainer on 2 engine threads is no faster than one on
