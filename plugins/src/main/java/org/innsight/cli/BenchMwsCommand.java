@@ -244,18 +244,25 @@ final class BenchMwsCommand implements Callable<Integer> {
 		return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", mib(bytes));
 	}
 
-	/** How the pass's time follows the 6 MiB chase timed just before each run: their correlation, and the pass's median in each kind of spell. */
-	private void cacheSpells(final String name, final MwsBenchmark.Result r) {
+	/**
+	 * How the pass's time follows the 6 MiB chase timed just before each run: their correlation, and per kind of
+	 * spell the runs' median pass and wall seconds (against the target, for a built-in case).
+	 */
+	private void cacheSpells(final MwsBenchmark.Case bench, final MwsBenchmark.Result r) {
 		final double[] pass = r.phaseSeconds[MwsBenchmark.PASS_PHASE];
-		final double[] hit = java.util.stream.IntStream.range(0, pass.length).filter(i -> r.probed[i] < CACHE_SPLIT_NS).mapToDouble(i -> pass[i]).toArray();
-		final double[] miss = java.util.stream.IntStream.range(0, pass.length).filter(i -> !(r.probed[i] < CACHE_SPLIT_NS)).mapToDouble(i -> pass[i]).toArray();
 		cli.out().printf(Locale.ROOT, "  %s: pass seconds against the 6 MiB chase just before: correlation %.2f over %d runs; chase under %.0f ns " +
-			"(a share of the L3 cache): %s; %.0f ns or more: %s%n", name, Statistics.correlation(pass, r.probed), pass.length, CACHE_SPLIT_NS,
-			runs(hit), CACHE_SPLIT_NS, runs(miss));
+			"(a share of the L3 cache): %s; %.0f ns or more: %s%n", bench.name, Statistics.correlation(pass, r.probed), pass.length, CACHE_SPLIT_NS,
+			spell(bench, r, true), CACHE_SPLIT_NS, spell(bench, r, false));
 	}
 
-	private static String runs(final double[] pass) {
-		return pass.length + " runs" + (pass.length == 0 ? "" : String.format(Locale.ROOT, ", median pass %.3f s", Statistics.median(pass)));
+	/** The runs whose chase read under {@link #CACHE_SPLIT_NS} (or not): how many, their median pass and wall seconds. */
+	private static String spell(final MwsBenchmark.Case bench, final MwsBenchmark.Result r, final boolean cached) {
+		final int[] runs = java.util.stream.IntStream.range(0, r.seconds.length).filter(i -> r.probed[i] < CACHE_SPLIT_NS == cached).toArray();
+		if (runs.length == 0) return "0 runs";
+		final double pass = Statistics.median(java.util.Arrays.stream(runs).mapToDouble(i -> r.phaseSeconds[MwsBenchmark.PASS_PHASE][i]).toArray());
+		final double wall = Statistics.median(java.util.Arrays.stream(runs).mapToDouble(i -> r.seconds[i]).toArray());
+		return String.format(Locale.ROOT, "%d runs, median pass %.3f s, wall %.3f s", runs.length, pass, wall) + (Double.isNaN(bench.affogatoSeconds) ? ""
+			: String.format(Locale.ROOT, " (target %.2f s: %s)", bench.targetSeconds(), wall <= bench.targetSeconds() ? "met" : "missed"));
 	}
 
 	/** Cases timed so far in this process (a later case's memory figures include what earlier ones left behind). */
@@ -272,7 +279,7 @@ final class BenchMwsCommand implements Callable<Integer> {
 			cli.out().printf(Locale.ROOT, "  %s: machine: %.1f ns per random read from memory before the runs, %.1f ns after; with %d reads in flight"
 				+ " %.1f ns per read before, %.1f ns after; 6 MiB chase %.1f ns per read before, %.1f ns after%n", bench.name, before[0], after[0],
 				PROBE_CHAINS, before[1], after[1], before[2], after[2]);
-			if (repeat >= 3) cacheSpells(bench.name, r);
+			if (repeat >= 3) cacheSpells(bench, r);
 		}
 		cli.out().printf(Locale.ROOT, "  %s: %,d edges, %,d segments; median %.3f s wall (best %.3f s), %.1f million edges/s; median CPU %.3f s; " +
 			"peak heap %.0f MiB, peak RSS %s%n", bench.name, r.edges, r.segments, r.median(), r.best(), r.edges / r.median() / 1e6, r.medianCpu(),

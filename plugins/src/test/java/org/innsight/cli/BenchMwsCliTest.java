@@ -33,9 +33,14 @@ class BenchMwsCliTest {
 		assertTrue(rss.find(), run.out());
 		assertTrue(Integer.parseInt(rss.group(1)) > 0, run.out());
 		assertEquals(Integer.parseInt(rss.group(1)) <= 241 ? "met" : "missed", rss.group(2), run.out());
-		final CliRun probed = CliRun.of("bench", "mws", "--case", "smooth2d", "--repeat", "1", "--warmup", "0", "--probe-memory");
+		final CliRun probed = CliRun.of("bench", "mws", "--case", "smooth2d", "--repeat", "3", "--warmup", "0", "--probe-memory");
 		assertEquals(0, probed.exit(), probed.err());
 		assertTrue(probed.out().contains("target <= affogato's: not compared (--probe-memory holds 70 MiB; run --case smooth2d alone)"), probed.out());
+		// per kind of spell, the wall median against smooth2d's target (0.33 x 2.15 s)
+		final Matcher spell = Pattern.compile("[1-3] runs, median pass [0-9.]+ s, wall ([0-9.]+) s \\(target 0\\.71 s: (met|missed)\\)").matcher(probed.out());
+		assertTrue(spell.find(), probed.out());
+		do assertEquals(Double.parseDouble(spell.group(1)) <= 0.33 * 2.15 ? "met" : "missed", spell.group(2), probed.out());
+		while (spell.find());
 	}
 
 	@Test
@@ -89,6 +94,8 @@ class BenchMwsCliTest {
 		}
 		final Matcher spells = Pattern.compile("aff\\.h5: pass seconds against the 6 MiB chase just before: correlation (-?[0-9.]+|NaN) over 3 runs; " +
 			"chase under 60 ns \\(a share of the L3 cache\\): ([0-3]) runs[^;]*; 60 ns or more: ([0-3]) runs").matcher(plain.out());
+		// an outside file has no target: the spells give medians only
+		assertTrue(Pattern.compile("(0 runs|[1-3] runs, median pass [0-9.]+ s, wall [0-9.]+ s); 60 ns").matcher(plain.out()).find(), plain.out());
 		assertTrue(spells.find(), plain.out());
 		assertEquals(under, Integer.parseInt(spells.group(2)), plain.out());
 		assertEquals(3 - under, Integer.parseInt(spells.group(3)), plain.out());
