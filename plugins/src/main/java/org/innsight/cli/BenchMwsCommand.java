@@ -98,8 +98,8 @@ final class BenchMwsCommand implements Callable<Integer> {
 	@Option(names = "--probe-memory",
 		description = { "Before and after each case, time random reads from main memory (a 64 MiB pointer chase, one read at a time " +
 			"and 16 at a time) and from a 6 MiB chase, which this VM's share of the shared L3 cache holds in its fast spells (about 20-40 ns " +
-			"per read) and not in its slow ones (over 100 ns); time the 6 MiB chase again just before each timed run, and with 3 runs or " +
-			"more print how the greedy pass's time follows it. Adds 70 MiB to the peak memory figures." })
+			"per read) and not in its slow ones (over 100 ns); time the 6 MiB chase again just before and after each timed run, and with 3 " +
+			"runs or more print how the greedy pass's time follows their mean. Adds 70 MiB to the peak memory figures." })
 	boolean probeMemory;
 
 	@Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the synthetic affinities (default: ${DEFAULT-VALUE}).")
@@ -245,12 +245,13 @@ final class BenchMwsCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * How the pass's time follows the 6 MiB chase timed just before each run: their correlation, and per kind of
-	 * spell the runs' median pass and wall seconds (against the target, for a built-in case).
+	 * How the pass's time follows the 6 MiB chase timed around each run (the mean of just before and just after):
+	 * their correlation, and per kind of spell the runs' median pass and wall seconds (against the target, for a
+	 * built-in case).
 	 */
 	private void cacheSpells(final MwsBenchmark.Case bench, final MwsBenchmark.Result r) {
 		final double[] pass = r.phaseSeconds[MwsBenchmark.PASS_PHASE];
-		cli.out().printf(Locale.ROOT, "  %s: pass seconds against the 6 MiB chase just before: correlation %.2f over %d runs; chase under %.0f ns " +
+		cli.out().printf(Locale.ROOT, "  %s: pass seconds against the 6 MiB chase around each run: correlation %.2f over %d runs; chase under %.0f ns " +
 			"(a share of the L3 cache): %s; %.0f ns or more: %s%n", bench.name, Statistics.correlation(pass, r.probed), pass.length, CACHE_SPLIT_NS,
 			spell(bench, r, true), CACHE_SPLIT_NS, spell(bench, r, false));
 	}

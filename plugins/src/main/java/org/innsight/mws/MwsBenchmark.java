@@ -86,7 +86,7 @@ public final class MwsBenchmark {
 		public final double[] readAhead;
 		/** SHA-256 (hex) of the last run's labels ({@link MwsBenchmark#labelsSha256}). */
 		public final String labelsSha256;
-		/** Per run, the probe's figure just before it (NaN without a probe). */
+		/** Per run, the mean of the probe's figures just before and just after it (NaN without a probe). */
 		public final double[] probed;
 
 		Result(final Case c, final long edges, final int segments, final double[] seconds, final double[] cpuSeconds, final long peakHeapBytes,
@@ -226,8 +226,8 @@ public final class MwsBenchmark {
 
 	/**
 	 * Runs a case {@code repeats} times (after {@code warmups} untimed runs); {@code log} hears each run;
-	 * {@code probe}, when not null, is asked just before each timed run for a figure of the machine (ns per read of
-	 * a pointer chase) that the run's line then shows and the result keeps.
+	 * {@code probe}, when not null, is asked just before and just after each timed run for a figure of the machine
+	 * (ns per read of a pointer chase) that the run's line then shows and the result keeps (their mean).
 	 */
 	public static Result run(final Case c, final int warmups, final int repeats, final Consumer<String> log, final java.util.function.DoubleSupplier probe) {
 		int[] labels = null;
@@ -249,19 +249,21 @@ public final class MwsBenchmark {
 		final double[] readAhead = new double[repeats], probed = new double[repeats];
 		for (int i = 0; i < repeats; i++) {
 			final long[] phaseNanos = new long[PHASES.length];
-			final double machine = probed[i] = probe == null ? Double.NaN : probe.getAsDouble();
+			final double before = probe == null ? Double.NaN : probe.getAsDouble();
 			final long t0 = System.nanoTime(), c0 = ProcessCpu.nanos();
 			labels = MutexWatershed.segment(c.affinities, c.options, phaseNanos);
 			seconds[i] = (System.nanoTime() - t0) / 1e9;
 			if (i == 0 && warmups == 0) firstRunRss = ProcessMemory.peakRss();
 			readAhead[i] = GreedyPass.lastReadAhead;
 			cpu[i] = c0 < 0 ? Double.NaN : (ProcessCpu.nanos() - c0) / 1e9;
+			final double after = probe == null ? Double.NaN : probe.getAsDouble();
+			probed[i] = (before + after) / 2;
 			final StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "  run %d: %.3f s wall, %.3f s CPU (", i + 1, seconds[i], cpu[i]));
 			for (int p = 0; p < PHASES.length; p++) {
 				phases[p][i] = phaseNanos[p] / 1e9;
 				line.append(p == 0 ? "" : ", ").append(PHASES[p]).append(String.format(java.util.Locale.ROOT, " %.3f", phases[p][i]));
 			}
-			if (probe != null) line.append(String.format(java.util.Locale.ROOT, "; probe just before: %.1f ns per read", machine));
+			if (probe != null) line.append(String.format(java.util.Locale.ROOT, "; probe just before and after: %.1f and %.1f ns per read", before, after));
 			log.accept(line.append(')').toString());
 		}
 		long peak = 0;
