@@ -326,8 +326,6 @@ public final class MwsBenchmark {
 		return pass;
 	}
 
-	/** The median of some values (NaN for none). */
-
 	/** Valid edges of a case (after strides), computed the same way the segmentation does. */
 	static long countEdges(final Case c) {
 		return new GridEdges(c.affinities, c.options).count();
