@@ -85,10 +85,9 @@ public final class ValidationMetrics {
 		return new double[] { median(e, n), sum / n, m == 0 ? Double.NaN : median(f, m), n };
 	}
 
+	/** The median of values[0 .. n). */
 	static double median(final double[] values, final int n) {
-		final double[] v = Arrays.copyOf(values, n);
-		Arrays.sort(v);
-		return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+		return org.innsight.math.Statistics.median(Arrays.copyOf(values, n));
 	}
 
 	static int[] all(final int n) {
