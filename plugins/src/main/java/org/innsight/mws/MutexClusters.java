@@ -13,9 +13,12 @@ import java.util.Arrays;
  * least one set holds the other root itself: an entry that names a root stays exact until that root is absorbed,
  * and the survivor then takes the absorbed root's partners by their roots. "Are A and B mutually exclusive?" is
  * thus one probe into each set (entries are added only for mutexes, so a hit is never wrong). A repeated
- * repulsive edge usually finds its partner and adds nothing. When a set fills up, its entries are replaced by the
- * roots they lead to, once each, and the set is rebuilt in place or in a block twice the size. Leaving the
- * partners' sets alone saves a random access per moved partner. The survivor is the root with the larger block.
+ * repulsive edge usually finds its partner and adds nothing. When a set fills up, its entries are placed again as
+ * they are, not replaced by the roots they lead to (that would read each entry's parent entry, a cache miss each),
+ * in a block twice the size (or in the same block if they fill at most half of it); so a set may name one partner
+ * cluster by several of its nodes, which costs slots but is never wrong, as a probe looks for a root's own id and a
+ * merge moves the roots the entries lead to, once each. Leaving the partners' sets alone saves a random access per
+ * moved partner. The survivor is the root with the larger block.
  * <p>
  * The pass is bound by random reads from memory (several per edge, into data far larger than the caches), so
  * the layout saves cache misses and garbage. A root's parent entry names its set's block, a power of two of at least
@@ -259,8 +262,8 @@ final class MutexClusters {
 	/**
 	 * A root's partner set: open addressing in a power-of-two block, where an entry lies at most
 	 * {@link #MAX_DISTANCE} slots past its home, so a look-up reads at most that many slots and no count is kept;
-	 * an insert that finds no free slot in reach rebuilds the set, each entry replaced by the root it leads to
-	 * (once), in the same block or a block twice the size.
+	 * an insert that finds no free slot in reach rebuilds the set, its entries as they are, in the same block or
+	 * a block twice the size.
 	 */
 	private static int blockAt(final int code) {
 		final int u = SET_CODE - code, low = u & -u;
@@ -331,33 +334,24 @@ final class MutexClusters {
 	}
 
 	/**
-	 * A set with no free slot in reach of entry e's home: the roots its entries lead to (once each), plus e, go
-	 * back into the same block if they fill at most half of it and all fit in reach of their homes, else into a
-	 * block twice the size (or larger, until they do).
+	 * A set with no free slot in reach of entry e's home: its entries as they are (no {@link #find}: each would be
+	 * a cache miss), plus e, go back into the same block if they fill at most half of it and all fit in reach of
+	 * their homes, else into a block twice the size (or larger, until they do).
 	 */
 	private void rebuild(final int r, final int at, final int log, final int e) {
 		final int size = 1 << log;
 		int[] buffer = scratch;
 		if (buffer.length < size + 1) scratch = buffer = new int[2 * size + 1];
-		int live = 0;
-		for (int k = at; k < at + size; k++) {
-			final int w = pool[k];
-			if (w == 0) continue;
-			if (parent[w - 1] < 0) buffer[live++] = w;
-			else {
-				// An absorbed partner: its cluster's root takes its place (once).
-				final int x = find(w - 1);
-				if (x != r) buffer[live++] = x + 1;
-			}
-		}
-		buffer[live++] = e;
-		int targetLog = 2 * live > size ? log + 1 : log;
+		int entries = 0;
+		for (int k = at; k < at + size; k++) if (pool[k] != 0) buffer[entries++] = pool[k];
+		buffer[entries++] = e;
+		int targetLog = 2 * entries > size ? log + 1 : log;
 		int target = targetLog != log ? -1 : at;
 		if (target == at) Arrays.fill(pool, at, at + size, 0);
 		for (;;) {
 			if (target < 0) target = allocate(targetLog);
 			boolean fits = true;
-			for (int j = 0; j < live && fits; j++) fits = place(target, targetLog, buffer[j]);
+			for (int j = 0; j < entries && fits; j++) fits = place(target, targetLog, buffer[j]);
 			if (fits) break;
 			if (target != at) free(target, targetLog);
 			targetLog++;

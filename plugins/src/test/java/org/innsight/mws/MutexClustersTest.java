@@ -36,7 +36,7 @@ class MutexClustersTest {
 	@Test
 	void theMutexSurvivesARebuildOfTheSetThatNamesTheAbsorbedRoot() {
 		final MutexClusters c = absorbedPartner();
-		// Fill 0's set until it is rebuilt (twice): the entry naming 1 is replaced by its root 2.
+		// Fill 0's set until it is rebuilt (twice): the entry naming 1 moves with it as it is (it leads to 2).
 		for (int p = 31; p < 63; p++) c.addMutex(0, p);
 		assertFalse(c.attract(c.find(0), c.find(2)));
 		assertFalse(c.attract(c.find(2), c.find(0)));
@@ -47,6 +47,31 @@ class MutexClustersTest {
 		assertEquals(100, c.find(0));
 		assertFalse(c.attract(c.find(100), c.find(2)));
 		assertFalse(c.attract(c.find(1), c.find(0)));
+	}
+
+	@Test
+	void aSetThatNamesOnePartnerClusterByManyNodesKeepsTheMutexThroughRebuildsAndAMerge() {
+		final MutexClusters c = new MutexClusters(512, 512);
+		// 0 is mutex with nodes 1..40, which then merge into one cluster: 0's set names that cluster 40 times, and
+		// its rebuilds (8 -> 16 -> 32 -> 64 slots) keep the names as they are.
+		for (int p = 1; p <= 40; p++) c.addMutex(0, p);
+		for (int p = 2; p <= 40; p++) assertTrue(c.attract(c.find(1), c.find(p)));
+		final int cluster = c.find(1);
+		for (int p = 1; p <= 40; p++) assertEquals(cluster, c.find(p));
+		assertFalse(c.attract(c.find(0), cluster));
+		assertFalse(c.attract(cluster, c.find(0)));
+		// More partners for 0, so that its set is rebuilt again with the 40 names in it.
+		for (int p = 100; p < 140; p++) c.addMutex(0, p);
+		assertFalse(c.attract(c.find(0), c.find(7)));
+		// 0 is absorbed by 300, whose set is larger: 300 takes the cluster's root (once) from 0's names.
+		for (int p = 400; p < 500; p++) c.addMutex(300, p);
+		assertTrue(c.attract(c.find(0), c.find(300)));
+		assertEquals(c.find(300), c.find(0));
+		assertFalse(c.attract(c.find(300), c.find(23)));
+		assertFalse(c.attract(c.find(40), c.find(0)));
+		assertFalse(c.attract(c.find(0), c.find(120)));
+		// Not mutex with anything of 0's: a node outside every set merges freely.
+		assertTrue(c.attract(c.find(0), c.find(250)));
 	}
 
 	@Test
