@@ -41,6 +41,27 @@ class BenchMwsCliTest {
 		assertTrue(spell.find(), probed.out());
 		do assertEquals(Double.parseDouble(spell.group(1)) <= 0.33 * 2.15 ? "met" : "missed", spell.group(2), probed.out());
 		while (spell.find());
+		// the single runs' range and how many were over the target agree with the runs' own lines
+		final Matcher runs = Pattern.compile("run [0-9]+: ([0-9.]+) s wall").matcher(probed.out());
+		double best = Double.MAX_VALUE, worst = 0;
+		int surelyOver = 0, maybeOver = 0, count = 0;
+		while (runs.find()) {
+			final double s = Double.parseDouble(runs.group(1));
+			best = Math.min(best, s);
+			worst = Math.max(worst, s);
+			count++;
+			// the lines print 3 decimals: a run within 0.0005 s of the target may be either
+			if (s > 0.33 * 2.15 + 5e-4) surelyOver++;
+			if (s > 0.33 * 2.15 - 5e-4) maybeOver++;
+		}
+		assertEquals(3, count, probed.out());
+		final Matcher single = Pattern.compile("smooth2d: .*target <= 0\\.33 x = 0\\.71 s: (met|missed); single runs ([0-9.]+)-([0-9.]+) s, ([0-9]+) of 3 over the target")
+			.matcher(probed.out());
+		assertTrue(single.find(), probed.out());
+		assertEquals(best, Double.parseDouble(single.group(2)), 1e-9, probed.out());
+		assertEquals(worst, Double.parseDouble(single.group(3)), 1e-9, probed.out());
+		final int over = Integer.parseInt(single.group(4));
+		assertTrue(over >= surelyOver && over <= maybeOver, probed.out());
 	}
 
 	@Test
