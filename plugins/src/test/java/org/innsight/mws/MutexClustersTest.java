@@ -63,15 +63,17 @@ class MutexClustersTest {
 		// More partners for 0, so that its set is rebuilt again with the 40 names in it.
 		for (int p = 100; p < 140; p++) c.addMutex(0, p);
 		assertFalse(c.attract(c.find(0), c.find(7)));
-		// 0 is absorbed by 300, whose set is larger: 300 takes the cluster's root (once) from 0's names.
-		for (int p = 400; p < 500; p++) c.addMutex(300, p);
+		// 0 is absorbed by 300, whose set is larger (371 partners against 0's 80 entries): 300 takes the cluster's
+		// root (once) from 0's names.
+		for (int p = 140; p < 512; p++) if (p != 300) c.addMutex(300, p);
 		assertTrue(c.attract(c.find(0), c.find(300)));
-		assertEquals(c.find(300), c.find(0));
+		assertEquals(300, c.find(0), "the root with the larger set survives");
 		assertFalse(c.attract(c.find(300), c.find(23)));
 		assertFalse(c.attract(c.find(40), c.find(0)));
 		assertFalse(c.attract(c.find(0), c.find(120)));
-		// Not mutex with anything of 0's: a node outside every set merges freely.
-		assertTrue(c.attract(c.find(0), c.find(250)));
+		// Not mutex with anything of 0's or 300's: a node outside every set merges freely.
+		assertTrue(c.attract(c.find(0), c.find(45)));
+		assertEquals(300, c.find(45));
 	}
 
 	@Test
