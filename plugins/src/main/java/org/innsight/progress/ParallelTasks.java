@@ -1,9 +1,11 @@
 package org.innsight.progress;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,7 +56,8 @@ public final class ParallelTasks {
 		final AtomicLong done = new AtomicLong();
 		final AtomicReference<Throwable> failure = new AtomicReference<>();
 		final List<Integer> indices = IntStream.range(0, count).boxed().toList();
-		try (TaskExecutor executor = TaskExecutors.forExecutorService(pool(n))) {
+		final List<Thread> started = new CopyOnWriteArrayList<>();
+		try (TaskExecutor executor = TaskExecutors.forExecutorService(pool(n, started))) {
 			executor.forEach(indices, i -> {
 				if (failure.get() != null) return;
 				try {
@@ -76,18 +79,39 @@ public final class ParallelTasks {
 			}
 			throw e;
 		}
+		awaitEnd(started);
 		final Throwable e = failure.get();
 		if (e instanceof RuntimeException re) throw re;
 		if (e instanceof Error err) throw err;
 		if (e != null) throw new IllegalStateException(e);
 	}
 
-	private static ExecutorService pool(final int threads) {
+	/**
+	 * Waits until the threads of a pool that has been shut down (by closing its executor) have ended. A worker lets
+	 * the caller go on as soon as its last task is done, before it lets go of that task and so of whatever the task
+	 * captured: in the Mutex Watershed the sort keys (64 MiB on a 1024x1024 image) then sometimes survived the
+	 * collection before the greedy pass, and the process's peak resident memory rose from about 230 to about
+	 * 300 MiB. Once the threads have ended, the tasks are garbage.
+	 */
+	private static void awaitEnd(final List<Thread> threads) {
+		try {
+			for (final Thread t : threads) {
+				t.join(TimeUnit.MINUTES.toMillis(1));
+				if (t.isAlive()) throw new IllegalStateException(t.getName() + " did not end after its tasks were done");
+			}
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ExecutorService pool(final int threads, final List<Thread> started) {
 		final int pool = POOLS.incrementAndGet();
 		final AtomicInteger number = new AtomicInteger();
 		final ThreadFactory daemons = r -> {
 			final Thread t = new Thread(r, "innsight-" + pool + "-" + number.incrementAndGet());
 			t.setDaemon(true);
+			started.add(t);
 			return t;
 		};
 		return Executors.newFixedThreadPool(threads, TaskExecutors.applyTaskExecutorToThreadFactory(TaskExecutors::singleThreaded, daemons));
