@@ -189,8 +189,7 @@ final class BenchMwsCommand implements Callable<Integer> {
 			final MwsBenchmark.BlockwiseResult r = MwsBenchmark.runBlockwise(source, options, Affinities.reversed(blockZyx), halo, compareWhole,
 				cli.out()::println);
 			cli.out().printf(Locale.ROOT, "blockwise: %d blocks, %,d segments; %.2f s wall, %.2f s CPU; peak RSS %s, peak heap %.0f MiB%n", r.blocks,
-				r.segments, r.seconds, r.cpuSeconds, rss(r.peakRssBytes),
-				mib(r.peakHeapBytes));
+				r.segments, r.seconds, r.cpuSeconds, rss(r.peakRssBytes), mib(r.peakHeapBytes));
 			if (r.agreement != null)
 				cli.out().printf(Locale.ROOT, "whole volume: %,d segments, %.2f s wall (including reading its affinities); blockwise vs whole: %s; " +
 					"target <= 0.01: %s%n", r.wholeSegments, r.wholeSeconds, r.agreement, r.agreement.error <= 0.01 ? "met" : "missed");
